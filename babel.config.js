@@ -1,0 +1,3 @@
+const config = require('@jupyterlab/testing/lib/babel-config');
+
+module.exports = config.default ?? config;

@@ -1,0 +1,145 @@
+"""Engine, session scope and schema management (one alembic chain inside the package).
+
+A new database is created at start-up; an out-of-date SQLite file is backed up and
+upgraded; any other out-of-date database is refused with the command that upgrades it.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import Conflict, SmStudioError, StaleSchema
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class StoreUnavailable(SmStudioError):
+    status = 503
+    reason = "StoreUnavailable"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> Optional[str]:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(url: str, engine: Optional[Engine] = None) -> None:
+    """Bring a database to the head revision (what `python -m jupyter_smstudio db upgrade` runs)."""
+    engine = engine or make_engine(url)
+    cfg = alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def prepare_schema(url: str, engine: Engine) -> None:
+    """Create a new database, upgrade a stale SQLite file (after a backup), refuse the rest."""
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return
+    has_tables = bool(inspect(engine).get_table_names())
+    if current is None and not has_tables:
+        log.info("smstudio: creating a new database at %s", make_url(url).render_as_string())
+        upgrade(url, engine)
+        return
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config(url)).walk_revisions()}
+    if current is not None and current not in known:
+        raise StaleSchema(
+            f"the database is at revision {current}, which this release of jupyter-smstudio does "
+            "not know (it was made by a newer release); upgrade jupyter-smstudio"
+        )
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        backup = f"{parsed.database}.{current or 'unversioned'}.{int(time.time())}.bak"
+        engine.dispose()
+        shutil.copy2(parsed.database, backup)
+        log.warning("smstudio: database schema %s is older than %s; backed up to %s and upgrading",
+                    current, head, backup)
+        upgrade(url, engine)
+        return
+    raise StaleSchema(
+        f"the database schema is at revision {current}, this release needs {head}; "
+        f"upgrade it with: python -m jupyter_smstudio db upgrade '{parsed.render_as_string()}'"
+    )
+
+
+class Database:
+    """Owns the engine; `session()` is the one place that commits, rolls back and converts errors."""
+
+    def __init__(self, url: str, migrate: bool = True):
+        self.url = url
+        self.engine = make_engine(url)
+        self.dialect = self.engine.dialect.name
+        if migrate:
+            prepare_schema(url, self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        s = self._sessions()
+        try:
+            yield s
+            s.commit()
+        except IntegrityError as err:
+            s.rollback()
+            raise Conflict(f"the record conflicts with an existing one: {err.orig}") from err
+        except OperationalError as err:
+            s.rollback()
+            raise StoreUnavailable(f"the metadata store is unavailable: {err.orig}") from err
+        except SQLAlchemyError as err:
+            s.rollback()
+            raise SmStudioError(f"metadata store error: {type(err).__name__}") from err
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

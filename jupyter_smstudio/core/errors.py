@@ -1,0 +1,69 @@
+"""Typed errors that carry their HTTP status; the base handler is the one translator."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import ValidationError as PydanticValidationError
+
+
+class SmStudioError(Exception):
+    status = 500
+    reason = "InternalError"
+
+    def __init__(self, message: str, field: Optional[str] = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"message": self.message, "reason": self.reason, "field": self.field}
+
+
+class BadRequest(SmStudioError):
+    status = 400
+    reason = "ValidationError"
+
+
+class Forbidden(SmStudioError):
+    status = 403
+    reason = "AccessDenied"
+
+
+class NotFound(SmStudioError):
+    status = 404
+    reason = "ResourceNotFound"
+
+
+class Conflict(SmStudioError):
+    status = 409
+    reason = "ResourceInUse"
+
+
+class PayloadTooLarge(SmStudioError):
+    status = 413
+    reason = "PayloadTooLarge"
+
+
+class StaleSchema(SmStudioError):
+    """The database was made by an older release; the message holds the upgrade command."""
+
+    status = 503
+    reason = "StaleSchema"
+
+
+def from_validation_error(err: PydanticValidationError, prefix: str = "") -> BadRequest:
+    """Turn pydantic's report into one 400 that names the first offending field."""
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first.get("loc", ()) if p != "__root__")
+    field = f"{prefix}{loc}" if loc else (prefix.rstrip(".") or None)
+    kind = first.get("type", "")
+    if kind == "extra_forbidden":
+        message = f"unknown field '{field}'"
+    elif kind == "missing":
+        message = f"missing required field '{field}'"
+    else:
+        message = f"invalid value for '{field}': {first.get('msg', 'invalid')}"
+    more = len(err.errors()) - 1
+    if more > 0:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return BadRequest(message, field=field)

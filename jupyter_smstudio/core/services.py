@@ -1,0 +1,29 @@
+"""The services of one server (or one embedded SDK process), built once from configuration."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .auth import Viewer
+from .db import Database
+from .events import EventPublisher
+from .storage import StorageService
+
+
+@dataclass
+class Services:
+    db: Database
+    storage: StorageService
+    jobs: Any  # jobs.service.JobService (typed loosely: rooms import core, not the reverse)
+    admin_users: set[str] = field(default_factory=set)
+    events: Optional[EventPublisher] = None
+    version: str = ""
+    job_runner: str = "local"
+    rooms: list[str] = field(default_factory=lambda: ["jobs"])
+
+    def viewer(self, user: str) -> Viewer:
+        return Viewer(user=user, admin=user in self.admin_users)
+
+    def close(self) -> None:
+        self.jobs.close()
+        self.db.close()

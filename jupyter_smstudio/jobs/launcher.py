@@ -1,0 +1,106 @@
+"""Runs one job's command where the runner put it (a local process or a Dask worker).
+
+`python -m jupyter_smstudio.jobs.launcher SPEC.json`: starts the command with its output in the
+job log, forwards stop signals, syncs the log when it lives on S3, and writes the exit status
+beside the log so the outcome survives a server restart.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import fsspec
+
+from .runners.base import LaunchSpec
+
+SYNC_SECONDS = 2.0
+
+
+def _is_local(url: str) -> bool:
+    return url.startswith("file://")
+
+
+def _local(url: str) -> str:
+    from ..core.storage import _local_path
+
+    return _local_path(url)
+
+
+def _put(local: str, url: str, options: dict) -> None:
+    fs, path = fsspec.core.url_to_fs(url, **options)
+    fs.put(local, path, recursive=os.path.isdir(local))
+
+
+def run(spec: LaunchSpec) -> int:
+    work = Path(spec.work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    log_path = _local(spec.log_url) if _is_local(spec.log_url) else str(work / "output.log")
+    Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(spec.output_dir).mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **spec.env, "PYTHONUNBUFFERED": "1"}
+    stop = threading.Event()
+
+    with open(log_path, "ab", buffering=0) as log:
+        try:
+            child = subprocess.Popen(spec.argv, cwd=spec.cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL)
+        except OSError as err:
+            log.write(f"could not start {spec.argv[0]}: {err}\n".encode())
+            return _finish(spec, log_path, 127, f"could not start the command: {err}")
+
+        def forward(signum, _frame):
+            # The runner signals the whole process group; make sure the child hears it too.
+            try:
+                child.send_signal(signum)
+            except ProcessLookupError:
+                pass
+
+        signal.signal(signal.SIGTERM, forward)
+        signal.signal(signal.SIGINT, forward)
+        if not _is_local(spec.log_url):
+            threading.Thread(target=_sync_loop, args=(log_path, spec, stop), daemon=True).start()
+        code = child.wait()
+    stop.set()
+    detail = f"killed by signal {-code}" if code < 0 else None
+    return _finish(spec, log_path, code, detail)
+
+
+def _sync_loop(log_path: str, spec: LaunchSpec, stop: threading.Event) -> None:
+    while not stop.wait(SYNC_SECONDS):
+        try:
+            _put(log_path, spec.log_url, spec.storage_options)
+        except Exception:  # a failed sync is retried on the next tick; the job goes on
+            pass
+
+
+def _finish(spec: LaunchSpec, log_path: str, code: int, detail: str | None) -> int:
+    if not _is_local(spec.log_url):
+        _put(log_path, spec.log_url, spec.storage_options)
+    if not _is_local(spec.output_url) and os.listdir(spec.output_dir):
+        _put(spec.output_dir.rstrip("/") + "/", spec.output_url, spec.storage_options)
+    record = json.dumps({"exit_code": code, "detail": detail, "end_time": time.time()})
+    if _is_local(spec.status_url):
+        target = Path(_local(spec.status_url))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(record)
+        os.replace(tmp, target)  # atomic: the server never reads half a record
+    else:
+        with fsspec.open(spec.status_url, "w", **spec.storage_options) as fh:
+            fh.write(record)
+    return code if code >= 0 else 128 - code
+
+
+def main() -> None:
+    spec = LaunchSpec.from_json(Path(sys.argv[1]).read_text())
+    sys.exit(run(spec))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""The job contract every kind of job shares (script, training, processing, ...)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal, Optional
+
+from pydantic import Field
+
+from ..core.models import Contract
+
+JobStatus = Literal["InProgress", "Completed", "Failed", "Stopping", "Stopped"]
+ACTIVE_STATUSES: tuple[str, ...] = ("InProgress", "Stopping")
+FINAL_STATUSES: tuple[str, ...] = ("Completed", "Failed", "Stopped")
+
+# SageMaker's job-name rule: letters, digits and hyphens, at most 63 characters.
+JOB_NAME_PATTERN = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"
+
+
+class StoppingCondition(Contract):
+    max_runtime_seconds: int = Field(
+        default=86400, ge=1, le=28 * 86400, description="Stop the job after this many seconds"
+    )
+
+
+class ScriptJobRequest(Contract):
+    """Run a Python file with arguments and an environment."""
+
+    job_name: Optional[str] = Field(
+        default=None, pattern=JOB_NAME_PATTERN, description="Unique name; generated when absent"
+    )
+    script: str = Field(
+        min_length=1,
+        description="Path of a .py file relative to the home volume, an absolute path inside it, or a file:// URL",
+    )
+    arguments: list[str] = Field(default_factory=list, max_length=1000)
+    environment: dict[str, str] = Field(default_factory=dict)
+    stopping_condition: StoppingCondition = Field(default_factory=StoppingCondition)
+    stop_grace_seconds: float = Field(
+        default=10.0, ge=0, le=600, description="Seconds between SIGTERM and SIGKILL on stop"
+    )
+    tags: dict[str, str] = Field(default_factory=dict)
+
+
+class Job(Contract):
+    job_name: str
+    job_kind: str
+    owner: str
+    status: JobStatus
+    secondary_status: Optional[str] = None
+    failure_reason: Optional[str] = None
+    exit_code: Optional[int] = None
+    creation_time: datetime
+    start_time: Optional[datetime] = None
+    end_time: Optional[datetime] = None
+    last_heartbeat: Optional[datetime] = None
+    runner: str
+    log_url: str
+    output_url: str
+    config: dict[str, Any]
+    tags: dict[str, str] = Field(default_factory=dict)
+
+
+class JobList(Contract):
+    jobs: list[Job]
+    total: int
+
+
+class LogChunk(Contract):
+    job_name: str
+    offset: int = Field(description="Byte offset this chunk starts at")
+    next_offset: int = Field(description="Pass as ?offset= to read on")
+    text: str
+    complete: bool = Field(description="True when the job has ended and the whole log was read")
+
+
+class JobStatusEvent(Contract):
+    """Payload of the `job-status` jupyter_event (schema version 1)."""
+
+    job_name: str
+    job_kind: str
+    owner: str
+    status: JobStatus
+    failure_reason: Optional[str] = None
+
+
+class JobReport(Contract):
+    """What a running job process may tell the server (with its job token)."""
+
+    secondary_status: Optional[str] = Field(default=None, max_length=255)

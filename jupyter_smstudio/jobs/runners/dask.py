@@ -1,0 +1,112 @@
+"""Jobs on a Dask distributed cluster: each job is one task that runs the launcher on a worker.
+
+Stop travels as a distributed Event the task watches; the task is fire-and-forget so jobs
+outlive a server restart, and the exit status lands beside the log as with local jobs.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+from .base import ExitInfo, JobRunner, LaunchSpec, read_exit_status
+
+
+def _stop_event_name(job_name: str) -> str:
+    return f"smstudio-stop-{job_name}"
+
+
+def run_on_worker(spec_json: str, grace_seconds: float) -> int:
+    """Executed on a Dask worker."""
+    from distributed import Event
+
+    spec = LaunchSpec.from_json(spec_json)
+    try:
+        Path(spec.work_dir).mkdir(parents=True, exist_ok=True)
+    except OSError:  # the server's path does not exist on this worker: use scratch space
+        spec.work_dir = tempfile.mkdtemp(prefix=f"smstudio-{spec.job_name}-")
+    spec_path = Path(spec.work_dir) / "launch.json"
+    spec_path.write_text(spec.to_json())
+    proc = subprocess.Popen([sys.executable, "-m", "jupyter_smstudio.jobs.launcher", str(spec_path)],
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    stop = Event(_stop_event_name(spec.job_name))
+    killed_at: Optional[float] = None
+    while proc.poll() is None:
+        if killed_at is None and stop.is_set():
+            os.killpg(proc.pid, signal.SIGTERM)
+            killed_at = time.monotonic()
+        elif killed_at is not None and time.monotonic() - killed_at > grace_seconds:
+            os.killpg(proc.pid, signal.SIGKILL)
+        time.sleep(0.2)
+    return proc.returncode
+
+
+class DaskRunner(JobRunner):
+    name = "dask"
+
+    def __init__(self, scheduler_address: str = "", **_ignored: Any):
+        if not scheduler_address:
+            raise ValueError("the Dask runner needs c.SmStudio.dask_scheduler_address")
+        self.address = scheduler_address
+        self._client = None
+        self._futures: dict[str, Any] = {}
+
+    @property
+    def client(self):
+        if self._client is None:
+            from distributed import Client
+
+            self._client = Client(self.address, timeout=30, set_as_default=False)
+        return self._client
+
+    def start(self, spec: LaunchSpec, grace_seconds: float) -> dict[str, Any]:
+        from distributed import fire_and_forget
+
+        key = f"smstudio-job-{spec.job_name}"
+        future = self.client.submit(run_on_worker, spec.to_json(), grace_seconds, key=key, pure=False, retries=0)
+        fire_and_forget(future)
+        self._futures[spec.job_name] = future
+        return {"key": key, "scheduler": self.address}
+
+    def _task_state(self, key: str) -> Optional[str]:
+        def state(dask_scheduler, key=key):
+            ts = dask_scheduler.tasks.get(key)
+            return ts.state if ts is not None else None
+
+        return self.client.run_on_scheduler(state)
+
+    def poll(self, job_name, handle, status_url, storage_options) -> Optional[ExitInfo]:
+        future = self._futures.get(job_name)
+        if future is not None:
+            if not future.done():
+                return None
+            self._futures.pop(job_name, None)
+            recorded = read_exit_status(status_url, storage_options)
+            if recorded is not None:
+                return recorded
+            if future.status == "error":
+                return ExitInfo(exit_code=None, detail=f"the Dask task failed: {future.exception()!r}")
+            if future.status == "finished":
+                code = future.result()
+                return ExitInfo(exit_code=code)
+            return ExitInfo(exit_code=None, lost=True)
+        state = self._task_state(handle["key"])
+        if state in ("waiting", "processing", "queued", "no-worker", "released"):
+            return None
+        recorded = read_exit_status(status_url, storage_options)
+        return recorded if recorded is not None else ExitInfo(exit_code=None, lost=True)
+
+    def stop(self, job_name, handle, grace_seconds) -> None:
+        from distributed import Event
+
+        Event(_stop_event_name(job_name), client=self.client).set()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None

@@ -1,0 +1,340 @@
+"""Jobs: submit, watch, stop, read logs. No tornado here; pydantic in, pydantic out.
+
+One monitor thread per service polls the runners, enforces the maximum runtime, keeps the
+heartbeat and ends jobs. Only this process writes job records, so the SQLite file never has
+many writers; job processes report through the REST API.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+import sys
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from ..core.auth import Viewer, new_token, token_matches
+from ..core.errors import BadRequest, Conflict, NotFound
+from ..core.orm import utcnow
+from ..core.storage import StorageService, UserStorage, _local_path, join_url
+from .models import ACTIVE_STATUSES, FINAL_STATUSES, Job, JobList, LogChunk, ScriptJobRequest
+from .runners.base import ExitInfo, JobRunner, LaunchSpec
+from .store import JobStore, RunState
+
+log = logging.getLogger(__name__)
+HEARTBEAT_SECONDS = 5.0
+LOG_CHUNK_BYTES = 256 * 1024
+FAILURE_TAIL_LINES = 10
+
+
+class JobService:
+    def __init__(self, store: JobStore, storage: StorageService, runner: JobRunner, smstudio_home: str,
+                 server_url: Callable[[], Optional[str]] = lambda: None,
+                 on_change: Callable[[Job], None] = lambda job: None, poll_seconds: float = 0.5):
+        self.store = store
+        self.storage = storage
+        self.runner = runner
+        self.home = smstudio_home
+        self.server_url = server_url
+        self.on_change = on_change
+        self.poll_seconds = poll_seconds
+        self._instance = f"{socket.gethostname()}:{os.path.realpath(smstudio_home)}"
+        self._active: dict[str, RunState] = {}
+        self._beats: dict[str, float] = {}
+        self._lock = threading.RLock()
+        self._wake = threading.Event()
+        self._closing = threading.Event()
+        self._thread: Optional[threading.Thread] = None
+
+    # -- submitting ---------------------------------------------------------------------------
+    def submit_script(self, viewer: Viewer, req: ScriptJobRequest) -> Job:
+        storage = self.storage.for_user(viewer.user)
+        loc = storage.resolve(req.script, field_name="script")
+        if not loc.is_local:
+            raise BadRequest("'script' must be a file in your home volume", field="script")
+        if not os.path.isfile(loc.path):
+            raise BadRequest(f"'script': {req.script} does not exist or is not a file", field="script")
+        for key in req.environment:
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+                raise BadRequest(f"invalid environment variable name '{key}'", field=f"environment.{key}")
+        return self.submit(
+            viewer, kind="script", job_name=req.job_name,
+            argv=[sys.executable, "-u", loc.path, *req.arguments], cwd=os.path.dirname(loc.path),
+            environment=req.environment, config=req.model_dump(mode="json"),
+            max_runtime_seconds=req.stopping_condition.max_runtime_seconds,
+            stop_grace_seconds=req.stop_grace_seconds, tags=req.tags,
+        )
+
+    def submit(self, viewer: Viewer, *, kind: str, job_name: Optional[str], argv: list[str], cwd: str,
+               environment: dict[str, str], config: dict[str, Any], max_runtime_seconds: int,
+               stop_grace_seconds: float, tags: dict[str, str]) -> Job:
+        """The one way every room starts a job (training, processing, ... build on it)."""
+        name = job_name or f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        storage = self.storage.for_user(viewer.user)
+        job_url = join_url(storage.root_url, "jobs", name)
+        work_dir = (_local_path(job_url) if job_url.startswith("file://")
+                    else os.path.join(self.home, "work", viewer.user, name))
+        output_url = join_url(job_url, "output")
+        output_dir = _local_path(output_url) if output_url.startswith("file://") else os.path.join(work_dir, "output")
+        token, token_hash = new_token()
+        now = utcnow()
+        job = self.store.create(
+            job_name=name, job_kind=kind, owner=viewer.user, status="InProgress", secondary_status="Starting",
+            creation_time=now, start_time=now, last_heartbeat=now, runner=self.runner.name,
+            runner_handle=None, config=config, tags=tags, log_url=join_url(job_url, "logs", "output.log"),
+            output_url=output_url, work_dir=work_dir, max_runtime_seconds=max_runtime_seconds,
+            stop_grace_seconds=stop_grace_seconds, token_hash=token_hash,
+        )
+        env = {
+            **environment,
+            "SMSTUDIO_JOB_NAME": name,
+            "SMSTUDIO_JOB_TOKEN": f"{name}:{token}",
+            "SMSTUDIO_HOME": self.home,
+            "SMSTUDIO_OUTPUT_DIR": output_dir,
+            "SM_OUTPUT_DIR": output_dir,
+            "SM_OUTPUT_DATA_DIR": os.path.join(output_dir, "data"),
+        }
+        url = self.server_url()
+        if url:
+            env["SMSTUDIO_URL"] = url
+        spec = LaunchSpec(
+            job_name=name, argv=argv, cwd=cwd, env=env, work_dir=work_dir, log_url=job.log_url,
+            status_url=join_url(job_url, "logs", "exit.json"), output_dir=output_dir, output_url=output_url,
+            storage_options=storage.s3_options,
+        )
+        try:
+            handle = self.runner.start(spec, stop_grace_seconds)
+        except Exception as err:  # the job exists; it fails with the reason instead of vanishing
+            log.exception("smstudio: could not start job %s", name)
+            return self._finish(name, "Failed", failure_reason=f"the {self.runner.name} runner could not start "
+                                f"the job: {err}", secondary_status="Failed")
+        job = self.store.update(name, runner_handle={**handle, "instance": self._instance},
+                                secondary_status="Running")
+        with self._lock:
+            self._active[name] = self.store.state(name)
+        self.on_change(job)
+        self.ensure_monitor()
+        return job
+
+    # -- reading ------------------------------------------------------------------------------
+    def get(self, viewer: Viewer, job_name: str) -> Job:
+        job = self.store.get(job_name)
+        viewer.require(job.owner, f"job '{job_name}'", field="job_name")
+        return job
+
+    def list(self, viewer: Viewer, status: Optional[str] = None, kind: Optional[str] = None,
+             name_contains: Optional[str] = None, limit: int = 50, offset: int = 0) -> JobList:
+        if status and status not in ACTIVE_STATUSES + FINAL_STATUSES:
+            raise BadRequest(f"unknown status '{status}'", field="status")
+        if not 1 <= limit <= 1000:
+            raise BadRequest("'limit' must be between 1 and 1000", field="limit")
+        if offset < 0:
+            raise BadRequest("'offset' must not be negative", field="offset")
+        jobs, total = self.store.list(viewer.owner_filter, status, kind, name_contains, limit, offset)
+        return JobList(jobs=jobs, total=total)
+
+    def logs(self, viewer: Viewer, job_name: str, offset: int = 0, limit: int = LOG_CHUNK_BYTES) -> LogChunk:
+        job = self.get(viewer, job_name)
+        if offset < 0:
+            raise BadRequest("'offset' must not be negative", field="offset")
+        storage = self._storage_of(job.owner)
+        loc = storage.resolve(job.log_url, field_name="log_url")
+        try:
+            size = loc.fs.size(loc.path)
+            with loc.fs.open(loc.path, "rb") as fh:
+                fh.seek(min(offset, size))
+                data = fh.read(max(0, min(limit, size - offset)))
+        except FileNotFoundError:
+            size, data = 0, b""
+        text, used = _decode_prefix(data)
+        next_offset = offset + used
+        return LogChunk(job_name=job_name, offset=offset, next_offset=next_offset, text=text,
+                        complete=job.status in FINAL_STATUSES and next_offset >= size)
+
+    def _storage_of(self, owner: str) -> UserStorage:
+        return self.storage.for_user(owner)
+
+    # -- stopping -----------------------------------------------------------------------------
+    def stop(self, viewer: Viewer, job_name: str, reason: Optional[str] = None) -> Job:
+        job = self.get(viewer, job_name)
+        if job.status in FINAL_STATUSES or job.status == "Stopping":
+            return job
+        return self._request_stop(job_name, reason or f"Stopped by {viewer.user}", "Stopping")
+
+    def _request_stop(self, job_name: str, reason: str, secondary: str) -> Job:
+        job = self.store.transition(job_name, ("InProgress",), status="Stopping", secondary_status=secondary,
+                                    stop_reason=reason)
+        if job is None:
+            return self.store.get(job_name)
+        state = self.store.state(job_name)
+        with self._lock:
+            self._active[job_name] = state
+        if state.runner_handle:
+            self.runner.stop(job_name, state.runner_handle, state.stop_grace_seconds)
+        self.on_change(job)
+        self._wake.set()
+        return job
+
+    # -- job processes ------------------------------------------------------------------------
+    def authenticate(self, credential: str) -> Optional[str]:
+        """The owner a job token stands for, while its job is active; None otherwise."""
+        name, _, token = credential.partition(":")
+        if not name or not token:
+            return None
+        try:
+            state = self.store.state(name)
+        except NotFound:
+            return None
+        if state.status in ACTIVE_STATUSES and token_matches(token, state.token_hash):
+            return state.owner
+        return None
+
+    def report(self, viewer: Viewer, job_name: str, secondary_status: Optional[str]) -> Job:
+        job = self.get(viewer, job_name)
+        if job.status not in ACTIVE_STATUSES:
+            raise Conflict(f"job '{job_name}' has ended ({job.status})", field="job_name")
+        fields: dict[str, Any] = {"last_heartbeat": utcnow()}
+        if secondary_status:
+            fields["secondary_status"] = secondary_status[:255]
+        return self.store.update(job_name, **fields)
+
+    # -- monitoring ---------------------------------------------------------------------------
+    def ensure_monitor(self) -> None:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._closing.clear()
+                self._thread = threading.Thread(target=self._monitor, name="smstudio-jobs", daemon=True)
+                self._thread.start()
+
+    def reconcile(self) -> None:
+        """After a (re)start: adopt this instance's active jobs; the runner decides if they live."""
+        for state in self.store.active_states():
+            handle = state.runner_handle or {}
+            if handle.get("instance") not in (None, self._instance):
+                continue  # another server's job (a shared PostgreSQL); not ours to judge
+            if not handle:
+                self._finish(state.job_name, "Failed", failure_reason="the job never started: the server stopped "
+                             "before its runner answered", secondary_status="Failed")
+                continue
+            with self._lock:
+                self._active[state.job_name] = state
+        self.ensure_monitor()
+        self.tick()
+
+    def _monitor(self) -> None:
+        while not self._closing.is_set():
+            try:
+                self.tick()
+            except Exception:  # the loop must outlive one bad poll (e.g. the store briefly locked)
+                log.exception("smstudio: job monitor tick failed")
+            self._wake.wait(self.poll_seconds)
+            self._wake.clear()
+
+    def tick(self) -> None:
+        with self._lock:
+            states = list(self._active.values())
+        now = time.monotonic()
+        for state in states:
+            handle = state.runner_handle
+            if not handle:
+                state = self.store.state(state.job_name)
+                handle = state.runner_handle
+                if not handle:
+                    continue
+            info = self.runner.poll(state.job_name, handle, self._status_url(state), self._options(state))
+            if info is not None:
+                self._end(state, info)
+                continue
+            if (state.status == "InProgress" and state.start_time is not None
+                    and utcnow() - state.start_time > timedelta(seconds=state.max_runtime_seconds)):
+                self._request_stop(state.job_name, f"MaxRuntimeExceeded: the job ran longer than "
+                                   f"{state.max_runtime_seconds} s (stopping_condition.max_runtime_seconds)",
+                                   "MaxRuntimeExceeded")
+            if now - self._beats.get(state.job_name, 0) >= HEARTBEAT_SECONDS:
+                self._beats[state.job_name] = now
+                self.store.update(state.job_name, last_heartbeat=utcnow())
+
+    def _status_url(self, state: RunState) -> str:
+        return join_url(state.log_url.rsplit("/", 1)[0], "exit.json")
+
+    def _options(self, state: RunState) -> dict[str, Any]:
+        return self._storage_of(state.owner).s3_options
+
+    def _end(self, state: RunState, info: ExitInfo) -> None:
+        fresh = self.store.state(state.job_name)
+        if fresh.stop_reason:
+            max_run = fresh.stop_reason.startswith("MaxRuntimeExceeded")
+            self._finish(state.job_name, "Stopped", exit_code=info.exit_code,
+                         failure_reason=fresh.stop_reason if max_run else None,
+                         secondary_status="MaxRuntimeExceeded" if max_run else "Stopped")
+        elif info.lost:
+            self._finish(state.job_name, "Failed", secondary_status="Failed",
+                         failure_reason="the job's process ended without an exit status (the machine or "
+                                        "its worker was restarted, or the process was killed from outside)")
+        elif info.exit_code == 0:
+            self._finish(state.job_name, "Completed", exit_code=0, secondary_status="Completed")
+        else:
+            self._finish(state.job_name, "Failed", exit_code=info.exit_code, secondary_status="Failed",
+                         failure_reason=self._failure_reason(fresh, info))
+
+    def _failure_reason(self, state: RunState, info: ExitInfo) -> str:
+        storage = self._storage_of(state.owner)
+        # SageMaker's convention: a job explains its own failure in <output>/failure.
+        try:
+            text = storage.read_bytes(join_url(state.output_url, "failure"), limit=4096).decode(errors="replace")
+            if text.strip():
+                return text.strip()
+        except Exception:
+            pass
+        what = info.detail or f"exit code {info.exit_code}"
+        tail = ""
+        try:
+            data = storage.read_bytes(state.log_url)[-16384:].decode(errors="replace")
+            tail = "\n".join(data.rstrip().splitlines()[-FAILURE_TAIL_LINES:])
+        except Exception:
+            pass
+        return f"AlgorithmError: the script ended with {what}" + (f"\n{tail}" if tail else "")
+
+    def _finish(self, job_name: str, status: str, **fields: Any) -> Job:
+        job = self.store.transition(job_name, ACTIVE_STATUSES, status=status, end_time=utcnow(), **fields)
+        with self._lock:
+            self._active.pop(job_name, None)
+            self._beats.pop(job_name, None)
+        if job is None:
+            return self.store.get(job_name)
+        self.on_change(job)
+        return job
+
+    def wait(self, viewer: Viewer, job_name: str, timeout: Optional[float] = None,
+             poll: float = 0.2) -> Job:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            job = self.get(viewer, job_name)
+            if job.status in FINAL_STATUSES:
+                return job
+            if deadline is not None and time.monotonic() > deadline:
+                return job
+            time.sleep(poll)
+
+    def close(self) -> None:
+        self._closing.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self.runner.close()
+
+
+def _decode_prefix(data: bytes) -> tuple[str, int]:
+    """Decode as much UTF-8 as is complete; a character cut by the chunk waits for the next read."""
+    for cut in range(0, min(4, len(data) + 1)):
+        end = len(data) - cut
+        try:
+            return data[:end].decode("utf-8"), end
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace"), len(data)

@@ -1,0 +1,2 @@
+"""Imports every room's ORM module so `Base.metadata` knows all tables (alembic, tests)."""
+from .jobs import orm as _jobs  # noqa: F401

@@ -1,0 +1,108 @@
+"""`S3Uploader`, `S3Downloader` and the URL helpers of `sagemaker.s3`, for file:// and s3:// URLs."""
+from __future__ import annotations
+
+import os
+from typing import Any, Optional
+from urllib.parse import urlparse
+
+from ..core.storage import join_url
+
+
+def parse_s3_url(url: str) -> tuple[str, str]:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("s3", "file"):
+        raise ValueError(f"Expecting 's3' or 'file' scheme, got: {parsed.scheme} in {url}.")
+    return parsed.netloc, parsed.path.lstrip("/")
+
+
+def s3_path_join(*args: str, with_end_slash: bool = False) -> str:
+    parts = [a for a in args if a]
+    if not parts:
+        return ""
+    head, *rest = parts
+    joined = join_url(head, *rest) if rest else head.rstrip("/") if "://" not in head else head
+    return joined.rstrip("/") + "/" if with_end_slash else joined
+
+
+def _session(sagemaker_session: Any):
+    from .session import Session
+
+    return sagemaker_session or Session()
+
+
+class S3Uploader:
+    @staticmethod
+    def upload(local_path: str, desired_s3_uri: str, kms_key: Optional[str] = None,
+               sagemaker_session: Any = None, callback: Any = None) -> str:
+        """Upload a file (to desired_s3_uri/<name>) or a folder's contents (under desired_s3_uri)."""
+        session = _session(sagemaker_session)
+        if os.path.isdir(local_path):
+            for folder, _, files in os.walk(local_path):
+                for name in files:
+                    local = os.path.join(folder, name)
+                    rel = os.path.relpath(local, local_path).replace(os.sep, "/")
+                    session._put_file(local, join_url(desired_s3_uri, rel))
+            return desired_s3_uri
+        url = join_url(desired_s3_uri, os.path.basename(local_path))
+        session._put_file(local_path, url)
+        return url
+
+    @staticmethod
+    def upload_string_as_file_body(body: str, desired_s3_uri: Optional[str] = None,
+                                   kms_key: Optional[str] = None, sagemaker_session: Any = None) -> str:
+        _session(sagemaker_session).backend.write_bytes(desired_s3_uri, body.encode("utf-8"))
+        return desired_s3_uri
+
+    @staticmethod
+    def upload_bytes(b: bytes, s3_uri: str, kms_key: Optional[str] = None, sagemaker_session: Any = None) -> str:
+        data = b if isinstance(b, (bytes, bytearray)) else b.read()
+        _session(sagemaker_session).backend.write_bytes(s3_uri, bytes(data))
+        return s3_uri
+
+
+class S3Downloader:
+    @staticmethod
+    def list(s3_uri: str, sagemaker_session: Any = None) -> list[str]:
+        """Every file under the URL, recursively, as URLs."""
+        backend = _session(sagemaker_session).backend
+        out: list[str] = []
+        stack = [s3_uri]
+        while stack:
+            for entry in backend.list(stack.pop()):
+                (stack if entry["type"] == "directory" else out).append(entry["url"])
+        return sorted(out)
+
+    @staticmethod
+    def read_file(s3_uri: str, sagemaker_session: Any = None) -> str:
+        return _session(sagemaker_session).backend.read_bytes(s3_uri).decode("utf-8")
+
+    @staticmethod
+    def read_bytes(s3_uri: str, sagemaker_session: Any = None) -> bytes:
+        return _session(sagemaker_session).backend.read_bytes(s3_uri)
+
+    @staticmethod
+    def download(s3_uri: str, local_path: str, kms_key: Optional[str] = None,
+                 sagemaker_session: Any = None) -> list[str]:
+        """Download a file or everything under a prefix into the folder `local_path`."""
+        session = _session(sagemaker_session)
+        entries = session.backend.list(s3_uri)
+        single = (len(entries) == 1 and entries[0]["type"] == "file"
+                  and _normal(entries[0]["url"]) == _normal(s3_uri))
+        files = [entries[0]["url"]] if single else S3Downloader.list(s3_uri, sagemaker_session=session)
+        base = _normal(s3_uri)
+        written = []
+        for url in files:
+            rel = os.path.basename(url) if single else _normal(url)[len(base):].lstrip("/")
+            target = os.path.join(local_path, rel)
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(session.backend.read_bytes(url))
+            written.append(target)
+        return written
+
+
+def _normal(url: str) -> str:
+    """file:///a/b and /a/b compare equal; trailing slashes do not matter."""
+    if url.startswith("file://"):
+        return "file://" + urlparse(url).path.rstrip("/")
+    return url.rstrip("/")

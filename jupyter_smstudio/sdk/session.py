@@ -1,0 +1,159 @@
+"""`Session`, as in `sagemaker.session.Session`, pointed at SmStudio instead of AWS."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any, Optional
+
+from ..core.storage import join_url
+from ._backend import find_backend
+
+FINAL = ("Completed", "Failed", "Stopped")
+
+
+def _bucket_url(bucket: str) -> str:
+    """SageMaker passes bare bucket names; here a bucket may also be a whole URL."""
+    return bucket if "://" in bucket else f"s3://{bucket}"
+
+
+class Session:
+    """Finds its server by itself (see `_backend.find_backend`); AWS-only arguments are ignored.
+
+    `default_bucket()` is the user's storage root (a `file://` folder by default, an `s3://`
+    prefix when the deployment stores on S3)."""
+
+    def __init__(self, boto_session: Any = None, sagemaker_client: Any = None,
+                 sagemaker_runtime_client: Any = None, sagemaker_featurestore_runtime_client: Any = None,
+                 default_bucket: Optional[str] = None, settings: Any = None,
+                 sagemaker_metrics_client: Any = None, sagemaker_config: Optional[dict] = None,
+                 default_bucket_prefix: Optional[str] = None, *, server_url: Optional[str] = None,
+                 token: Optional[str] = None, home: Optional[str] = None, **_aws_only: Any):
+        self.backend = find_backend(server_url=server_url, token=token, home=home)
+        self._default_bucket = default_bucket
+        self.default_bucket_prefix = default_bucket_prefix
+        self.config = sagemaker_config
+
+    @property
+    def mode(self) -> str:
+        """'server' when talking to a SmStudio server, 'embedded' when running in-process."""
+        return self.backend.mode
+
+    @property
+    def boto_region_name(self) -> str:
+        return "local"
+
+    # -- storage ------------------------------------------------------------------------------
+    def default_bucket(self) -> str:
+        if self._default_bucket is None:
+            self._default_bucket = self.backend.whoami()["storage_root"]
+        return self._default_bucket
+
+    def _root(self, bucket: Optional[str]) -> str:
+        root = _bucket_url(bucket) if bucket else self.default_bucket()
+        return join_url(root, self.default_bucket_prefix) if self.default_bucket_prefix and not bucket else root
+
+    def upload_data(self, path: str, bucket: Optional[str] = None, key_prefix: str = "data",
+                    callback: Any = None, extra_args: Any = None) -> str:
+        """Upload a local file or folder; returns its URL (as SageMaker returns the S3 URI)."""
+        target = join_url(self._root(bucket), key_prefix)
+        if os.path.isdir(path):
+            for folder, _, files in os.walk(path):
+                for name in files:
+                    local = os.path.join(folder, name)
+                    rel = os.path.relpath(local, path).replace(os.sep, "/")
+                    self._put_file(local, join_url(target, rel))
+            return target
+        url = join_url(target, os.path.basename(path))
+        self._put_file(path, url)
+        return url
+
+    def _put_file(self, local: str, url: str) -> None:
+        with open(local, "rb") as fh:
+            self.backend.write_bytes(url, fh.read())
+
+    def upload_string_as_file_body(self, body: str, bucket: str, key: str, kms_key: Any = None) -> str:
+        url = join_url(_bucket_url(bucket), key)
+        self.backend.write_bytes(url, body.encode("utf-8"))
+        return url
+
+    def download_data(self, path: str, bucket: str, key_prefix: str = "", extra_args: Any = None) -> list[str]:
+        from .s3 import S3Downloader
+
+        return S3Downloader.download(join_url(_bucket_url(bucket), key_prefix), path, sagemaker_session=self)
+
+    def read_s3_file(self, bucket: str, key_prefix: str) -> str:
+        return self.backend.read_bytes(join_url(_bucket_url(bucket), key_prefix)).decode("utf-8")
+
+    def list_s3_files(self, bucket: str, key_prefix: str) -> list[str]:
+        from .s3 import S3Downloader
+
+        root = _bucket_url(bucket)
+        return [u.split(root.rstrip("/") + "/", 1)[-1]
+                for u in S3Downloader.list(join_url(root, key_prefix), sagemaker_session=self)]
+
+    # -- jobs ---------------------------------------------------------------------------------
+    def run_script_job(self, script: str, arguments: Optional[list[str]] = None,
+                       environment: Optional[dict[str, str]] = None, job_name: Optional[str] = None,
+                       max_runtime_in_seconds: Optional[int] = None, wait: bool = True,
+                       logs: bool = True) -> dict:
+        """Run a Python file as a job (the generic job the training room builds on)."""
+        request: dict[str, Any] = {"script": script, "arguments": [str(a) for a in arguments or []],
+                                   "environment": environment or {}}
+        if job_name:
+            request["job_name"] = job_name
+        if max_runtime_in_seconds:
+            request["stopping_condition"] = {"max_runtime_seconds": int(max_runtime_in_seconds)}
+        job = self.backend.submit_script_job(request)
+        if wait:
+            job = self.wait_for_job(job["job_name"], logs=logs)
+        return job
+
+    def describe_job(self, job_name: str) -> dict:
+        return self.backend.describe_job(job_name)
+
+    def list_jobs(self, status: Optional[str] = None, kind: Optional[str] = None,
+                  name_contains: Optional[str] = None, limit: int = 50) -> list[dict]:
+        return self.backend.list_jobs(status=status, kind=kind, name_contains=name_contains, limit=limit)["jobs"]
+
+    def stop_job(self, job_name: str) -> dict:
+        return self.backend.stop_job(job_name)
+
+    def logs_for_job(self, job_name: str, wait: bool = False, poll: float = 0.5, out=None) -> dict:
+        """Print the job's log; with wait=True follow it until the job ends (SageMaker's name)."""
+        out = out or sys.stdout
+        offset = 0
+        while True:
+            chunk = self.backend.job_logs(job_name, offset)
+            if chunk["text"]:
+                out.write(chunk["text"])
+                out.flush()
+            offset = chunk["next_offset"]
+            if chunk["complete"] or not wait:
+                return self.describe_job(job_name)
+            if not chunk["text"]:
+                time.sleep(poll)
+
+    def wait_for_job(self, job_name: str, poll: float = 0.5, logs: bool = False, timeout: Optional[float] = None) -> dict:
+        """Block until the job ends; follows its log when `logs`, else prints SageMaker's dots."""
+        if logs:
+            return self.logs_for_job(job_name, wait=True, poll=poll)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            job = self.describe_job(job_name)
+            if job["status"] in FINAL or (deadline is not None and time.monotonic() > deadline):
+                print("!" if job["status"] == "Completed" else "*", flush=True)
+                return job
+            print(".", end="", flush=True)
+            time.sleep(poll)
+
+    def report_job_status(self, secondary_status: str) -> Optional[dict]:
+        """Inside a job: tell the server what the job is doing (shown as its secondary status)."""
+        name = os.environ.get("SMSTUDIO_JOB_NAME")
+        return self.backend.report(name, secondary_status) if name else None
+
+
+def get_execution_role(sagemaker_session: Any = None) -> str:
+    """AWS needs an IAM role; SmStudio runs jobs as their owner, so this names the owner."""
+    session = sagemaker_session or Session()
+    return f"smstudio:user/{session.backend.whoami()['user']}"

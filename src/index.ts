@@ -1,0 +1,11 @@
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+
+import { corePlugin } from './core/plugin';
+import { jobsPlugin } from './jobs/plugin';
+
+export * from './tokens';
+
+/** One plugin per room. */
+const plugins: JupyterFrontEndPlugin<any>[] = [corePlugin, jobsPlugin];
+
+export default plugins;
