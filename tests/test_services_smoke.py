@@ -9,8 +9,9 @@ import pytest
 
 from tests import services
 
-# Registers the fixtures even before tests/conftest.py loads the plugin (no-op if it already did).
+# Registers the fixtures even without tests/conftest.py (a no-op when conftest already loads it).
 pytest_plugins = ["tests.plugin_services"]
+pytestmark = pytest.mark.services
 
 
 # ----------------------------------------------------------------------------- PostgreSQL

@@ -108,7 +108,9 @@ export function JobList({ jobs, selected, loaded, onOpen }: IJobListProps): JSX.
           >
             <td className="jp-smstudio-job-name">{job.job_name}</td>
             <td>{job.job_kind}</td>
-            <td data-testid="job-status">{job.status}</td>
+            <td data-testid="job-status">
+              <StatusBadge status={job.status} />
+            </td>
             <td>{formatTime(job.creation_time)}</td>
             <td>{formatDuration(job, now)}</td>
             <td>{job.runner}</td>

@@ -1,0 +1,161 @@
+"""One contract every metadata store passes: SQLite (embedded) and a real PostgreSQL."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import timedelta
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+import jupyter_smstudio.models_registry  # noqa: F401
+from jupyter_smstudio.core.db import Database, StaleSchema, head_revision, upgrade
+from jupyter_smstudio.core.errors import Conflict, NotFound
+from jupyter_smstudio.core.orm import Base, utcnow
+from jupyter_smstudio.jobs.store import JobStore
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("fresh_postgres_url")
+
+
+def job_fields(name, owner="alice", **extra):
+    now = utcnow()
+    return dict(job_name=name, job_kind="script", owner=owner, status="InProgress", creation_time=now,
+                start_time=now, runner="local", config={"script": "x.py", "nested": {"ü": [1, 2]}}, tags={},
+                log_url=f"file:///tmp/{name}.log", output_url="file:///tmp/out", work_dir="/tmp",
+                max_runtime_seconds=60, stop_grace_seconds=1.0, token_hash="0" * 64, **extra)
+
+
+def test_new_database_is_created_at_head(db_url):
+    db = Database(db_url)
+    with db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+        # the migrations and the ORM describe the same schema
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    assert "smstudio_jobs" in inspect(db.engine).get_table_names()
+    Database(db_url)  # opening again is a no-op
+    db.close()
+
+
+def test_job_roundtrip_and_conflicts(db_url):
+    store = JobStore(Database(db_url))
+    job = store.create(**job_fields("j1"))
+    assert job.creation_time.tzinfo is not None
+    got = store.get("j1")
+    assert got.config == {"script": "x.py", "nested": {"ü": [1, 2]}}
+    assert abs(got.creation_time - job.creation_time) < timedelta(milliseconds=1)
+    with pytest.raises(Conflict):
+        store.create(**job_fields("j1"))
+    with pytest.raises(NotFound):
+        store.get("nope")
+
+
+def test_state_machine_guard(db_url):
+    store = JobStore(Database(db_url))
+    store.create(**job_fields("j2"))
+    assert store.transition("j2", ("InProgress",), status="Completed", end_time=utcnow()).status == "Completed"
+    assert store.transition("j2", ("InProgress",), status="Failed") is None
+    assert store.get("j2").status == "Completed"
+
+
+def test_list_filters_owner_and_pages(db_url):
+    store = JobStore(Database(db_url))
+    for i in range(5):
+        store.create(**job_fields(f"a-{i}", owner="alice"))
+    store.create(**job_fields("b-0", owner="bob"))
+    store.update("a-1", status="Failed")
+    jobs, total = store.list("alice", limit=2)
+    assert total == 5 and [j.job_name for j in jobs] == ["a-4", "a-3"]
+    jobs, total = store.list("alice", status="Failed")
+    assert total == 1 and jobs[0].job_name == "a-1"
+    _, total = store.list(None)
+    assert total == 6
+    jobs, _ = store.list(None, name_contains="b-")
+    assert [j.job_name for j in jobs] == ["b-0"]
+    jobs, _ = store.list(None, name_contains="%")  # LIKE wildcards are literal
+    assert jobs == []
+    assert {s.job_name for s in store.active_states()} == {f"a-{i}" for i in (0, 2, 3, 4)} | {"b-0"}
+
+
+def test_concurrent_writers_lose_nothing(db_url):
+    db = Database(db_url)
+    store = JobStore(db)
+    errors = []
+
+    def writer(k):
+        try:
+            for i in range(25):
+                store.create(**job_fields(f"w{k}-{i}"))
+                store.update(f"w{k}-{i}", secondary_status="Running")
+        except Exception as err:  # pragma: no cover - reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in range(6)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert errors == []
+    assert store.list(None, limit=1)[1] == 150
+
+
+def _stale(db_url):
+    """A database left at the first revision by an older release."""
+    db = Database(db_url, migrate=False)
+    from jupyter_smstudio.core.db import alembic_config
+    from alembic import command
+
+    cfg = alembic_config(db_url)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_jobs")
+    db.close()
+
+
+def test_stale_sqlite_is_backed_up_and_upgraded(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    _stale(url)
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        conn.execute("INSERT INTO smstudio_jobs (job_name, job_kind, owner, status, creation_time, runner, config, "
+                     "tags, log_url, output_url, work_dir, max_runtime_seconds, stop_grace_seconds, token_hash) "
+                     "VALUES ('old-job','script','alice','Completed','2026-01-01 00:00:00','local','{}','{}',"
+                     "'file:///x','file:///y','/tmp',60,1,'0')")
+    db = Database(url)
+    backups = list(tmp_path.glob("old.db.0001_jobs.*.bak"))
+    assert len(backups) == 1
+    assert JobStore(db).get("old-job").status == "Completed"
+    with db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+
+
+def test_stale_postgres_is_refused_with_the_command(fresh_postgres_url):
+    _stale(fresh_postgres_url)
+    with pytest.raises(StaleSchema) as err:
+        Database(fresh_postgres_url)
+    assert "python -m jupyter_smstudio db upgrade" in err.value.message
+    upgrade(fresh_postgres_url)
+    Database(fresh_postgres_url).close()
+
+
+def test_database_from_a_newer_release_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    db = Database(url)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    db.close()
+    with pytest.raises(StaleSchema, match="newer release"):
+        Database(url)
+
+
+def test_upgrade_command_line(tmp_path, capsys):
+    from jupyter_smstudio.__main__ import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    _stale(url)
+    assert main(["db", "upgrade", url]) == 0
+    assert main(["db", "current", url]) == 0
+    assert head_revision() in capsys.readouterr().out

@@ -1,0 +1,136 @@
+/**
+ * The Jobs room end to end: sidebar -> room -> run a script -> live status -> log -> stop.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const OK_SCRIPT = `import time
+for i in range(5):
+    print(f"ok line {i}", flush=True)
+    time.sleep(0.2)
+print("ok done", flush=True)
+`;
+
+const SLOW_SCRIPT = `import time
+print("slow started", flush=True)
+time.sleep(600)
+print("slow never printed", flush=True)
+`;
+
+/** Open the Studio sidebar and the Jobs room from it. */
+async function openJobsRoom(page: IJupyterLabPageFixture): Promise<void> {
+  await page.sidebar.openTab('smstudio-sidebar');
+  const button = page.locator('#smstudio-sidebar button[data-room="jobs"]');
+  await expect(button).toBeVisible();
+  await button.click();
+  await expect(page.locator('#smstudio-jobs')).toBeVisible();
+  await expect(page.getByTestId('jobs-table')).toBeVisible();
+}
+
+/** Fill and submit the "New script job" form. */
+async function startJob(
+  page: IJupyterLabPageFixture,
+  script: string,
+  jobName: string
+): Promise<void> {
+  const form = page.getByTestId('new-job-form');
+  if (!(await form.isVisible())) {
+    await page.getByTestId('new-job').click();
+  }
+  await expect(form).toBeVisible();
+  await form.locator('input[name="script"]').fill(script);
+  await form.locator('input[name="arguments"]').fill('--flag "two words"');
+  await form.locator('textarea[name="environment"]').fill('SMSTUDIO_UI_TEST=1');
+  await form.locator('input[name="max_runtime_seconds"]').fill('900');
+  await form.locator('input[name="job_name"]').fill(jobName);
+  await page.getByTestId('submit-job').click();
+  await expect(page.getByTestId('form-error')).toBeEmpty();
+  await expect(page.locator(`tr[data-job-name="${jobName}"]`)).toBeVisible();
+}
+
+function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}`;
+}
+
+test.describe('Jobs room', () => {
+  test('opens from the Studio sidebar', async ({ page }) => {
+    await page.sidebar.openTab('smstudio-sidebar');
+    const sidebar = page.locator('#smstudio-sidebar');
+    await expect(sidebar).toBeVisible();
+    await expect(sidebar.locator('button[data-room="jobs"]')).toHaveText(/Jobs/);
+    await sidebar.locator('button[data-room="jobs"]').click();
+    await expect(page.locator('#smstudio-jobs')).toBeVisible();
+    await expect(page.getByTestId('jobs-table')).toBeVisible();
+    await expect(page.getByTestId('jobs-error')).toHaveCount(0);
+  });
+
+  test('runs a script to Completed live and shows its log', async ({ page, tmpPath }) => {
+    await page.contents.uploadContent(OK_SCRIPT, 'text', `${tmpPath}/ok.py`);
+    await openJobsRoom(page);
+    const name = uniqueName('ok');
+    await startJob(page, `${tmpPath}/ok.py`, name);
+
+    const row = page.locator(`tr[data-job-name="${name}"]`);
+    // No reload: the row must reach Completed through events / polling.
+    await expect(row.getByTestId('job-status')).toHaveText('Completed', { timeout: 60000 });
+
+    await row.click();
+    const detail = page.getByTestId('job-detail');
+    await expect(detail).toBeVisible();
+    await expect(page.getByTestId('job-detail-status')).toHaveText('Completed');
+    const log = page.getByTestId('job-log');
+    await expect(log).toContainText('ok line 0', { timeout: 30000 });
+    await expect(log).toContainText('ok done', { timeout: 30000 });
+    await expect(page.getByTestId('stop-job')).toBeDisabled();
+  });
+
+  test('stops a running script', async ({ page, tmpPath }) => {
+    await page.contents.uploadContent(SLOW_SCRIPT, 'text', `${tmpPath}/slow.py`);
+    await openJobsRoom(page);
+    const name = uniqueName('slow');
+    await startJob(page, `${tmpPath}/slow.py`, name);
+
+    const row = page.locator(`tr[data-job-name="${name}"]`);
+    await expect(row.getByTestId('job-status')).toHaveText('InProgress', { timeout: 30000 });
+    await row.click();
+    await expect(page.getByTestId('job-detail-status')).toHaveText('InProgress');
+    await expect(page.getByTestId('job-log')).toContainText('slow started', { timeout: 30000 });
+
+    const stop = page.getByTestId('stop-job');
+    await expect(stop).toBeEnabled();
+    await stop.click();
+    await expect(page.getByTestId('job-detail-status')).toHaveText('Stopped', { timeout: 60000 });
+    await expect(row.getByTestId('job-status')).toHaveText('Stopped', { timeout: 30000 });
+    await expect(stop).toBeDisabled();
+  });
+
+  test('shows server validation errors next to their field', async ({ page }) => {
+    await openJobsRoom(page);
+    await page.getByTestId('new-job').click();
+    const form = page.getByTestId('new-job-form');
+    await form.locator('input[name="script"]').fill('does-not-exist.py');
+    await page.getByTestId('submit-job').click();
+    await expect(page.getByTestId('field-error-script')).toContainText('does-not-exist.py');
+
+    await form.locator('input[name="job_name"]').fill('bad_name!');
+    await page.getByTestId('submit-job').click();
+    await expect(page.getByTestId('field-error-job_name')).toContainText('job_name');
+    await expect(page.getByTestId('field-error-script')).toHaveCount(0);
+  });
+
+  test('screenshot of the Jobs room', async ({ page, tmpPath }) => {
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await page.contents.uploadContent(OK_SCRIPT, 'text', `${tmpPath}/train.py`);
+    await openJobsRoom(page);
+    const name = uniqueName('train');
+    await startJob(page, `${tmpPath}/train.py`, name);
+    const row = page.locator(`tr[data-job-name="${name}"]`);
+    await expect(row.getByTestId('job-status')).toHaveText('Completed', { timeout: 60000 });
+    await row.click();
+    await expect(page.getByTestId('job-log')).toContainText('ok done', { timeout: 30000 });
+    // Hide the form's state and the file browser for a clean picture.
+    await page.getByTestId('new-job').click();
+    await page.sidebar.close();
+    await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'jobs.png') });
+  });
+});
