@@ -23,6 +23,7 @@ module.exports = {
   ...baseConfig,
   automock: false,
   reporters: ['default'],
+  modulePathIgnorePatterns: ['<rootDir>/jupyter_smstudio/labextension', '<rootDir>/ui-tests'],
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts', '!src/core/generated/**'],
   coverageReporters: ['lcov', 'text'],
   testRegex: 'src/.*/__tests__/.*\\.spec\\.tsx?$',

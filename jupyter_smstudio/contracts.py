@@ -26,6 +26,7 @@ CONTRACT_MODELS: list[type[BaseModel]] = [
     jobs.JobList,
     jobs.LogChunk,
     jobs.JobStatusEvent,
+    jobs.JobReport,
 ]
 
 

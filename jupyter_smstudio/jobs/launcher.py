@@ -14,8 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-
-import fsspec
+from urllib.parse import unquote, urlparse
 
 from .runners.base import LaunchSpec
 
@@ -27,12 +26,12 @@ def _is_local(url: str) -> bool:
 
 
 def _local(url: str) -> str:
-    from ..core.storage import _local_path
-
-    return _local_path(url)
+    return unquote(urlparse(url).path)
 
 
 def _put(local: str, url: str, options: dict) -> None:
+    import fsspec  # only for remote (s3://) logs and outputs: keeps job start-up fast
+
     fs, path = fsspec.core.url_to_fs(url, **options)
     fs.put(local, path, recursive=os.path.isdir(local))
 
@@ -92,6 +91,8 @@ def _finish(spec: LaunchSpec, log_path: str, code: int, detail: str | None) -> i
         tmp.write_text(record)
         os.replace(tmp, target)  # atomic: the server never reads half a record
     else:
+        import fsspec
+
         with fsspec.open(spec.status_url, "w", **spec.storage_options) as fh:
             fh.write(record)
     return code if code >= 0 else 128 - code

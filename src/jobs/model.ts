@@ -134,6 +134,7 @@ export class JobsModel implements IDisposable {
       return;
     }
     const generation = ++this._listGeneration;
+    const seq = ++this._seq;
     try {
       const list = await this.api.listJobs({
         status: this._statusFilter || undefined,
@@ -149,7 +150,7 @@ export class JobsModel implements IDisposable {
       this._error = null;
       const selected = this._jobs.find(j => j.job_name === this._selected);
       if (selected) {
-        this._setSelectedJob(selected);
+        this._setSelectedJob(selected, seq);
       }
     } catch (reason) {
       if (generation !== this._listGeneration) {
@@ -175,11 +176,11 @@ export class JobsModel implements IDisposable {
     if (!name) {
       return;
     }
+    const seq = ++this._seq;
     try {
       const job = await this.api.stopJob(name);
-      this._upsert(job);
+      this._upsert(job, seq);
       if (name === this._selected) {
-        this._setSelectedJob(job);
         this._detailError = null;
       }
     } catch (reason) {
@@ -196,6 +197,7 @@ export class JobsModel implements IDisposable {
     }
     this._selected = name;
     this._selectedJob = this._jobs.find(j => j.job_name === name) ?? null;
+    this._selectedSeq = this._seq;
     this._detailError = null;
     this._log = '';
     this._logOffset = 0;
@@ -230,11 +232,11 @@ export class JobsModel implements IDisposable {
     if (!name) {
       return;
     }
+    const seq = ++this._seq;
     try {
       const job = await this.api.getJob(name);
       if (name === this._selected) {
-        this._setSelectedJob(job);
-        this._upsert(job);
+        this._upsert(job, seq);
         this._detailError = null;
       }
     } catch (reason) {
@@ -295,11 +297,14 @@ export class JobsModel implements IDisposable {
     const payload = event as unknown as JobStatusEvent;
     const known = this._jobs.find(j => j.job_name === payload.job_name);
     if (known && payload.status) {
-      this._upsert({
-        ...known,
-        status: payload.status,
-        failure_reason: payload.failure_reason ?? known.failure_reason
-      });
+      this._upsert(
+        {
+          ...known,
+          status: payload.status,
+          failure_reason: payload.failure_reason ?? known.failure_reason
+        },
+        ++this._seq
+      );
       this._emit();
     }
     if (payload.job_name && payload.job_name === this._selected) {
@@ -315,7 +320,8 @@ export class JobsModel implements IDisposable {
     }, 150);
   }
 
-  private _upsert(job: Job): void {
+  /** Put a job into the list; `seq` orders answers so an older one never overwrites a newer one. */
+  private _upsert(job: Job, seq: number = ++this._seq): void {
     const index = this._jobs.findIndex(j => j.job_name === job.job_name);
     if (index >= 0) {
       this._jobs = [...this._jobs];
@@ -324,12 +330,15 @@ export class JobsModel implements IDisposable {
       this._jobs = [job, ...this._jobs];
     }
     if (job.job_name === this._selected) {
-      this._setSelectedJob(job);
+      this._setSelectedJob(job, seq);
     }
   }
 
-  private _setSelectedJob(job: Job): void {
-    this._selectedJob = job;
+  private _setSelectedJob(job: Job, seq: number): void {
+    if (seq >= this._selectedSeq) {
+      this._selectedSeq = seq;
+      this._selectedJob = job;
+    }
   }
 
   private _clearLogTimer(): void {
@@ -360,6 +369,8 @@ export class JobsModel implements IDisposable {
   private _listGeneration = 0;
   private _selected: string | null = null;
   private _selectedJob: Job | null = null;
+  private _selectedSeq = 0;
+  private _seq = 0;
   private _detailError: string | null = null;
   private _log = '';
   private _logOffset = 0;

@@ -11,8 +11,6 @@ from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Optional
 
-import fsspec
-
 
 @dataclass
 class LaunchSpec:
@@ -44,6 +42,8 @@ class ExitInfo:
 
 def read_exit_status(status_url: str, storage_options: dict[str, Any]) -> Optional[ExitInfo]:
     """The launcher's exit record, if it wrote one."""
+    import fsspec  # lazily: the launcher imports this module and must start fast
+
     try:
         with fsspec.open(status_url, "r", **(storage_options if status_url.startswith("s3://") else {})) as fh:
             data = json.load(fh)

@@ -42,7 +42,7 @@ def run_on_worker(spec_json: str, grace_seconds: float) -> int:
             killed_at = time.monotonic()
         elif killed_at is not None and time.monotonic() - killed_at > grace_seconds:
             os.killpg(proc.pid, signal.SIGKILL)
-        time.sleep(0.2)
+        time.sleep(0.1)
     return proc.returncode
 
 
