@@ -124,6 +124,12 @@ export class JobsPanel extends ReactWidget {
     super.dispose();
   }
 
+  /** Closing the tab ends polling: the panel is rebuilt on the next open. */
+  protected onCloseRequest(msg: Message): void {
+    super.onCloseRequest(msg);
+    this.dispose();
+  }
+
   protected onAfterShow(msg: Message): void {
     super.onAfterShow(msg);
     this.model.setVisible(true);

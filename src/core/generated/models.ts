@@ -11,6 +11,7 @@ export interface SmStudioContract {
   ErrorResponse?: ErrorResponse;
   Job?: Job;
   JobList?: JobList;
+  JobReport?: JobReport;
   JobStatusEvent?: JobStatusEvent;
   LogChunk?: LogChunk;
   ScriptJobRequest?: ScriptJobRequest;
@@ -58,6 +59,12 @@ export interface Job {
 export interface JobList {
   jobs: Job[];
   total: number;
+}
+/**
+ * What a running job process may tell the server (with its job token).
+ */
+export interface JobReport {
+  secondary_status?: string | null;
 }
 /**
  * Payload of the `job-status` jupyter_event (schema version 1).
