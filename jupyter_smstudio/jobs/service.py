@@ -223,6 +223,9 @@ class JobService:
                 continue
             with self._lock:
                 self._active[state.job_name] = state
+            if state.status == "Stopping":
+                # the stop was asked before the restart; its kill timer died with the old server
+                self.runner.stop(state.job_name, handle, state.stop_grace_seconds)
         self.ensure_monitor()
         self.tick()
 

@@ -148,7 +148,9 @@ def find_backend(server_url: Optional[str] = None, token: Optional[str] = None, 
     if env.get("SMSTUDIO_URL") and env.get("SMSTUDIO_JOB_TOKEN"):
         return RemoteBackend(env["SMSTUDIO_URL"], job_token=env["SMSTUDIO_JOB_TOKEN"])
     if env.get("SMSTUDIO_URL"):
-        return RemoteBackend(env["SMSTUDIO_URL"], token=env.get("SMSTUDIO_TOKEN"))
+        # under JupyterHub the single-user server accepts its own API token
+        token = env.get("SMSTUDIO_TOKEN") or env.get("JUPYTERHUB_API_TOKEN")
+        return RemoteBackend(env["SMSTUDIO_URL"], token=token)
     return EmbeddedBackend(home=home)
 
 
