@@ -25,8 +25,9 @@ step "python environment (.venv) and pip install .[test]"
 export PATH="$REPO/.venv/bin:$PATH" PYTHON="$REPO/.venv/bin/python"
 python -m pip install -q --upgrade pip >/dev/null
 python -m pip install -q ".[test]" || exit 1
-jupyter server extension list 2>&1 | grep -q "jupyter_smstudio.*OK" || { echo "server extension not enabled"; exit 1; }
-jupyter labextension list 2>&1 | grep -q "jupyter-smstudio.*enabled.*OK" || { echo "labextension not enabled"; exit 1; }
+server_ext="$(jupyter server extension list 2>&1)"; lab_ext="$(jupyter labextension list 2>&1)"
+grep -q "jupyter_smstudio.*OK" <<<"$server_ext" || { echo "$server_ext"; echo "server extension not enabled"; exit 1; }
+grep -q "jupyter-smstudio.*enabled.*OK" <<<"$lab_ext" || { echo "$lab_ext"; echo "labextension not enabled"; exit 1; }
 
 step "wheel for the Binder test"
 rm -rf dist && python -m pip wheel -q --no-deps --no-build-isolation -w dist . >/dev/null || exit 1
