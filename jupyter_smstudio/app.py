@@ -10,6 +10,7 @@ from ._version import __version__
 from .core.config import DEFAULT_STORAGE_ROOT, Settings, build_services, default_home, default_owner
 from .core.events import EventPublisher
 from .core.handlers import API, UnknownRouteHandler, core_handlers
+from .experiments.handlers import experiment_handlers
 from .jobs.handlers import job_handlers
 from .jobs.runners.base import JobRunner
 from .jobs.runners.dask import DaskRunner
@@ -92,7 +93,7 @@ class SmStudio(ExtensionApp):
                       services.job_runner, self.smstudio_home)
 
     def initialize_handlers(self) -> None:
-        routes = core_handlers() + job_handlers()
+        routes = core_handlers() + job_handlers() + experiment_handlers()
         self.handlers.extend(routes)
         self.handlers.append((rf"/{API}/(.*)", UnknownRouteHandler))
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from .core import models as core
+from .experiments import models as experiments
 from .jobs import models as jobs
 
 CONTRACT_MODELS: list[type[BaseModel]] = [
@@ -27,6 +28,35 @@ CONTRACT_MODELS: list[type[BaseModel]] = [
     jobs.LogChunk,
     jobs.JobStatusEvent,
     jobs.JobReport,
+    experiments.ExperimentCreate,
+    experiments.ExperimentUpdate,
+    experiments.Experiment,
+    experiments.ExperimentList,
+    experiments.TrialCreate,
+    experiments.Trial,
+    experiments.TrialList,
+    experiments.Artifact,
+    experiments.TrialComponentCreate,
+    experiments.TrialComponentUpdate,
+    experiments.MetricSummary,
+    experiments.Parent,
+    experiments.TrialComponent,
+    experiments.MetricPoint,
+    experiments.MetricBatch,
+    experiments.MetricSeries,
+    experiments.MetricCount,
+    experiments.Association,
+    experiments.SearchFilter,
+    experiments.NestedFilters,
+    experiments.SearchExpression,
+    experiments.SearchRequest,
+    experiments.SearchResult,
+    experiments.LineageNode,
+    experiments.Lineage,
+    experiments.Columns,
+    experiments.DeleteResult,
+    jobs.ExperimentConfig,
+    experiments.TrialComponentEvent,
 ]
 
 

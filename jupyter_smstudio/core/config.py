@@ -42,6 +42,7 @@ class Settings:
 
 def build_services(settings: Settings, server_url: Callable[[], Optional[str]] = lambda: None,
                    version: str = "") -> "Services":
+    from ..experiments.service import ExperimentService
     from ..jobs.runners.local import LocalProcessRunner
     from ..jobs.service import JobService
     from ..jobs.store import JobStore
@@ -61,6 +62,14 @@ def build_services(settings: Settings, server_url: Callable[[], Optional[str]] =
     runner = runner_class(**settings.runner_options)
     services = Services(db=db, storage=storage, jobs=None, admin_users=set(settings.admin_users),
                         version=version, job_runner=runner.name)
-    services.jobs = JobService(JobStore(db), storage, runner, home, server_url=server_url,
-                               on_change=lambda job: services.events and services.events.job_changed(job))
+    services.experiments = ExperimentService(
+        db, on_change=lambda name, owner, change: services.events and services.events.trial_component_changed(
+            name, owner, change))
+
+    def job_changed(job) -> None:
+        services.experiments.track_job(job)
+        if services.events:
+            services.events.job_changed(job)
+
+    services.jobs = JobService(JobStore(db), storage, runner, home, server_url=server_url, on_change=job_changed)
     return services

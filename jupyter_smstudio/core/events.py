@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any, Optional
 
 from ..jobs.models import Job, JobStatusEvent
 
 JOB_STATUS_SCHEMA = "https://jupyter-smstudio.github.io/events/job-status"
-SCHEMA_FILES = [Path(__file__).parents[1] / "events" / "job-status.yaml"]
+TRIAL_COMPONENT_SCHEMA = "https://jupyter-smstudio.github.io/events/trial-component"
+SCHEMA_FILES = sorted((Path(__file__).parents[1] / "events").glob("*.yaml"))
 log = logging.getLogger(__name__)
 
 
@@ -17,6 +19,7 @@ class EventPublisher:
     def __init__(self, event_logger: Any, loop: Optional[asyncio.AbstractEventLoop]):
         self.event_logger = event_logger
         self.loop = loop
+        self._last: dict[tuple[str, str], float] = {}
         for schema in SCHEMA_FILES:
             event_logger.register_event_schema(schema)
 
@@ -24,6 +27,15 @@ class EventPublisher:
         payload = JobStatusEvent(job_name=job.job_name, job_kind=job.job_kind, owner=job.owner,
                                  status=job.status, failure_reason=job.failure_reason).model_dump()
         self._emit(JOB_STATUS_SCHEMA, payload)
+
+    def trial_component_changed(self, name: str, owner: str, change: str) -> None:
+        # metric writes can come hundreds a second: one event per component per 0.5 s is enough
+        key = (name, change)
+        now = time.monotonic()
+        if change == "metrics" and now - self._last.get(key, 0.0) < 0.5:
+            return
+        self._last[key] = now
+        self._emit(TRIAL_COMPONENT_SCHEMA, {"trial_component_name": name, "owner": owner, "change": change})
 
     def _emit(self, schema_id: str, data: dict) -> None:
         def emit() -> None:

@@ -22,6 +22,25 @@ class StoppingCondition(Contract):
     )
 
 
+# SageMaker's entity-name rule (experiments, trials, trial components): up to 120 characters.
+ENTITY_NAME = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$"
+
+
+def trial_component_name(job_name: str, job_kind: str) -> str:
+    """The trial component that auto-tracks a job (SageMaker: `<job>-aws-training-job`)."""
+    return f"{job_name}-{job_kind}-job"[:120].rstrip("-")
+
+
+class ExperimentConfig(Contract):
+    """SageMaker's experiment_config of a job: which experiment and trial track it."""
+
+    experiment_name: Optional[str] = Field(default=None, alias="ExperimentName", pattern=ENTITY_NAME)
+    trial_name: Optional[str] = Field(default=None, alias="TrialName", pattern=ENTITY_NAME)
+    trial_component_display_name: Optional[str] = Field(default=None, alias="TrialComponentDisplayName",
+                                                        max_length=120)
+    run_name: Optional[str] = Field(default=None, alias="RunName", pattern=ENTITY_NAME)
+
+
 class ScriptJobRequest(Contract):
     """Run a Python file with arguments and an environment."""
 
@@ -39,6 +58,7 @@ class ScriptJobRequest(Contract):
         default=10.0, ge=0, le=600, description="Seconds between SIGTERM and SIGKILL on stop"
     )
     tags: dict[str, str] = Field(default_factory=dict)
+    experiment_config: Optional[ExperimentConfig] = None
 
 
 class Job(Contract):

@@ -22,7 +22,8 @@ from ..core.auth import Viewer, new_token, token_matches
 from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.orm import utcnow
 from ..core.storage import StorageService, UserStorage, _local_path, join_url
-from .models import ACTIVE_STATUSES, FINAL_STATUSES, Job, JobList, LogChunk, ScriptJobRequest
+from .models import (ACTIVE_STATUSES, FINAL_STATUSES, ExperimentConfig, Job, JobList, LogChunk, ScriptJobRequest,
+                     trial_component_name)
 from .runners.base import ExitInfo, JobRunner, LaunchSpec
 from .store import JobStore, RunState
 
@@ -65,7 +66,8 @@ class JobService:
         return self.submit(
             viewer, kind="script", job_name=req.job_name,
             argv=[sys.executable, "-u", loc.path, *req.arguments], cwd=os.path.dirname(loc.path),
-            environment=req.environment, config=req.model_dump(mode="json"),
+            environment={**req.environment, **_experiment_environment(req.experiment_config)},
+            config=req.model_dump(mode="json", by_alias=True),
             max_runtime_seconds=req.stopping_condition.max_runtime_seconds,
             stop_grace_seconds=req.stop_grace_seconds, tags=req.tags,
         )
@@ -95,6 +97,7 @@ class JobService:
             "SMSTUDIO_JOB_NAME": name,
             "SMSTUDIO_JOB_TOKEN": f"{name}:{token}",
             "SMSTUDIO_HOME": self.home,
+            "SMSTUDIO_TRIAL_COMPONENT_NAME": trial_component_name(name, kind),
             "SMSTUDIO_OUTPUT_DIR": output_dir,
             "SM_OUTPUT_DIR": output_dir,
             "SM_OUTPUT_DATA_DIR": os.path.join(output_dir, "data"),
@@ -330,6 +333,15 @@ class JobService:
         if self._thread is not None:
             self._thread.join(timeout=5)
         self.runner.close()
+
+
+def _experiment_environment(config: Optional[ExperimentConfig]) -> dict[str, str]:
+    """What `load_run()` inside the job reads to find the run the job was started in."""
+    if config is None:
+        return {}
+    values = {"SMSTUDIO_EXPERIMENT_NAME": config.experiment_name, "SMSTUDIO_TRIAL_NAME": config.trial_name,
+              "SMSTUDIO_RUN_NAME": config.run_name}
+    return {k: v for k, v in values.items() if v}
 
 
 def _decode_prefix(data: bytes) -> tuple[str, int]:

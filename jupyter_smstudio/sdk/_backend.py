@@ -90,6 +90,47 @@ class RemoteBackend:
                           json={"secondary_status": secondary_status})
 
 
+    # experiments (docs/api.md, "Experiments"); bodies use the snake_case field names of
+    # jupyter_smstudio/experiments/models.py, except `search`, which takes SageMaker's names
+    def create_experiment(self, body: dict) -> dict:
+        return self._call("POST", "experiments", json=body)
+
+    def get_experiment(self, name: str) -> dict:
+        return self._call("GET", f"experiments/{quote(name, safe='')}")
+
+    def create_trial(self, body: dict) -> dict:
+        return self._call("POST", "trials", json=body)
+
+    def get_trial(self, name: str) -> dict:
+        return self._call("GET", f"trials/{quote(name, safe='')}")
+
+    def create_trial_component(self, body: dict) -> dict:
+        return self._call("POST", "trial-components", json=body)
+
+    def get_trial_component(self, name: str) -> dict:
+        return self._call("GET", f"trial-components/{quote(name, safe='')}")
+
+    def update_trial_component(self, name: str, body: dict) -> dict:
+        return self._call("PATCH", f"trial-components/{quote(name, safe='')}", json=body)
+
+    def associate_trial_component(self, name: str, trial_name: str) -> dict:
+        return self._call("POST", f"trial-components/{quote(name, safe='')}/associations",
+                          json={"trial_name": trial_name})
+
+    def log_metrics(self, name: str, points: list[dict]) -> int:
+        """`points`: MetricPoint dicts; NaN/+-Infinity must already be the strings "NaN"/"Infinity"/"-Infinity"."""
+        return self._call("POST", f"trial-components/{quote(name, safe='')}/metrics",
+                          json={"metrics": points})["count"]
+
+    def metric_series(self, name: str, metric_name: str, max_points: int = 2000) -> dict:
+        return self._call("GET", f"trial-components/{quote(name, safe='')}/metrics/{quote(metric_name, safe='')}",
+                          params={"max_points": max_points})
+
+    def search_trial_components(self, request: dict) -> dict:
+        """`request`: SageMaker's Search fields (SearchExpression, SortBy, SortOrder, MaxResults, NextToken)."""
+        return self._call("POST", "search", json=request)
+
+
 class EmbeddedBackend:
     """The services in this process, on the SmStudio home (SQLite, local files, local processes)."""
 
@@ -137,8 +178,70 @@ class EmbeddedBackend:
     def report(self, name: str, secondary_status: Optional[str]) -> dict:
         return self.services.jobs.report(self.viewer, name, secondary_status).model_dump(mode="json")
 
+    # experiments: the same calls as RemoteBackend's, on the service in this process
+    def _exp(self):
+        return self.services.experiments
+
+    def create_experiment(self, body: dict) -> dict:
+        from ..experiments.models import ExperimentCreate
+
+        return self._exp().create_experiment(self.viewer, _parse(ExperimentCreate, body)).model_dump(mode="json")
+
+    def get_experiment(self, name: str) -> dict:
+        return self._exp().get_experiment(self.viewer, name).model_dump(mode="json")
+
+    def create_trial(self, body: dict) -> dict:
+        from ..experiments.models import TrialCreate
+
+        return self._exp().create_trial(self.viewer, _parse(TrialCreate, body)).model_dump(mode="json")
+
+    def get_trial(self, name: str) -> dict:
+        return self._exp().get_trial(self.viewer, name).model_dump(mode="json")
+
+    def create_trial_component(self, body: dict) -> dict:
+        from ..experiments.models import TrialComponentCreate
+
+        return self._exp().create_component(self.viewer, _parse(TrialComponentCreate, body)).model_dump(mode="json")
+
+    def get_trial_component(self, name: str) -> dict:
+        return self._exp().get_component(self.viewer, name).model_dump(mode="json")
+
+    def update_trial_component(self, name: str, body: dict) -> dict:
+        from ..experiments.models import TrialComponentUpdate
+
+        return self._exp().update_component(self.viewer, name,
+                                            _parse(TrialComponentUpdate, body)).model_dump(mode="json")
+
+    def associate_trial_component(self, name: str, trial_name: str) -> dict:
+        return self._exp().associate(self.viewer, name, trial_name).model_dump(mode="json")
+
+    def log_metrics(self, name: str, points: list[dict]) -> int:
+        from ..experiments.models import MetricBatch
+
+        return self._exp().log_metrics(self.viewer, name, _parse(MetricBatch, {"metrics": points}))
+
+    def metric_series(self, name: str, metric_name: str, max_points: int = 2000) -> dict:
+        return self._exp().series(self.viewer, name, metric_name, max_points=max_points).model_dump(mode="json")
+
+    def search_trial_components(self, request: dict) -> dict:
+        from ..experiments.models import SearchRequest
+
+        return self._exp().search(self.viewer, _parse(SearchRequest, request)).model_dump(mode="json")
+
     def close(self) -> None:
         self.services.close()
+
+
+def _parse(model: Any, body: dict) -> Any:
+    """Validate a request body as the REST handler would: a bad field is a BadRequest naming it."""
+    from pydantic import ValidationError
+
+    from ..core.errors import from_validation_error
+
+    try:
+        return model.model_validate(body)
+    except ValidationError as err:
+        raise from_validation_error(err) from err
 
 
 def find_backend(server_url: Optional[str] = None, token: Optional[str] = None, home: Optional[str] = None):

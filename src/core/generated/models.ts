@@ -8,17 +8,69 @@
  */
 
 export interface SmStudioContract {
+  Artifact?: Artifact;
+  Association?: Association;
+  Columns?: Columns;
+  DeleteResult?: DeleteResult;
   ErrorResponse?: ErrorResponse;
+  Experiment?: Experiment;
+  ExperimentConfig?: ExperimentConfig;
+  ExperimentCreate?: ExperimentCreate;
+  ExperimentList?: ExperimentList;
+  ExperimentUpdate?: ExperimentUpdate;
   Job?: Job;
   JobList?: JobList;
   JobReport?: JobReport;
   JobStatusEvent?: JobStatusEvent;
+  Lineage?: Lineage;
+  LineageNode?: LineageNode;
   LogChunk?: LogChunk;
+  MetricBatch?: MetricBatch;
+  MetricCount?: MetricCount;
+  MetricPoint?: MetricPoint;
+  MetricSeries?: MetricSeries;
+  MetricSummary?: MetricSummary;
+  NestedFilters?: NestedFilters;
+  Parent?: Parent;
   ScriptJobRequest?: ScriptJobRequest;
+  SearchExpression?: SearchExpression;
+  SearchFilter?: SearchFilter;
+  SearchRequest?: SearchRequest;
+  SearchResult?: SearchResult;
   StoppingCondition?: StoppingCondition;
   StorageEntry?: StorageEntry;
   StorageListing?: StorageListing;
+  Trial?: Trial;
+  TrialComponent?: TrialComponent;
+  TrialComponentCreate?: TrialComponentCreate;
+  TrialComponentEvent?: TrialComponentEvent;
+  TrialComponentUpdate?: TrialComponentUpdate;
+  TrialCreate?: TrialCreate;
+  TrialList?: TrialList;
   WhoAmI?: WhoAmI;
+}
+export interface Artifact {
+  /**
+   * A URL (file://, s3://) or a plain value
+   */
+  value: string;
+  media_type?: string | null;
+}
+export interface Association {
+  trial_name: string;
+}
+/**
+ * What the leaderboard can show for a set of components.
+ */
+export interface Columns {
+  parameters: string[];
+  metrics: string[];
+  statistics?: string[];
+}
+export interface DeleteResult {
+  deleted: {
+    [k: string]: number;
+  };
 }
 /**
  * What every failed request answers: never a traceback.
@@ -33,6 +85,52 @@ export interface ErrorResponse {
    * Dotted path of the offending field
    */
   field?: string | null;
+}
+export interface Experiment {
+  experiment_name: string;
+  display_name: string;
+  description?: string | null;
+  folder?: string;
+  tags?: {
+    [k: string]: string;
+  };
+  owner: string;
+  creation_time: string;
+  last_modified_time: string;
+  trial_count?: number;
+}
+/**
+ * SageMaker's experiment_config of a job.
+ */
+export interface ExperimentConfig {
+  ExperimentName?: string | null;
+  TrialName?: string | null;
+  TrialComponentDisplayName?: string | null;
+  RunName?: string | null;
+}
+export interface ExperimentCreate {
+  experiment_name: string;
+  display_name?: string | null;
+  description?: string | null;
+  /**
+   * Slash-separated folder to group experiments
+   */
+  folder?: string;
+  tags?: {
+    [k: string]: string;
+  };
+}
+export interface ExperimentList {
+  experiments: Experiment[];
+  total: number;
+}
+export interface ExperimentUpdate {
+  display_name?: string | null;
+  description?: string | null;
+  folder?: string | null;
+  tags?: {
+    [k: string]: string;
+  } | null;
 }
 export interface Job {
   job_name: string;
@@ -76,6 +174,23 @@ export interface JobStatusEvent {
   status: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
   failure_reason?: string | null;
 }
+export interface Lineage {
+  trial_component_name: string;
+  /**
+   * Components whose outputs this one consumed
+   */
+  upstream: LineageNode[];
+  /**
+   * Components that consumed this one's outputs
+   */
+  downstream: LineageNode[];
+}
+export interface LineageNode {
+  trial_component_name: string;
+  display_name: string;
+  artifact_name: string;
+  artifact_value: string;
+}
 export interface LogChunk {
   job_name: string;
   /**
@@ -91,6 +206,291 @@ export interface LogChunk {
    * True when the job has ended and the whole log was read
    */
   complete: boolean;
+}
+export interface MetricBatch {
+  /**
+   * @maxItems 10000
+   */
+  metrics: MetricPoint[];
+}
+export interface MetricPoint {
+  metric_name: string;
+  value: number;
+  step?: number | null;
+  timestamp?: string | null;
+}
+export interface MetricCount {
+  count: number;
+}
+export interface MetricSeries {
+  trial_component_name: string;
+  metric_name: string;
+  steps: (number | null)[];
+  timestamps: string[];
+  values: (number | null)[];
+  total_points: number;
+  downsampled?: boolean;
+}
+export interface MetricSummary {
+  metric_name: string;
+  count: number;
+  min?: number | null;
+  max?: number | null;
+  avg?: number | null;
+  std_dev?: number | null;
+  last?: number | null;
+  last_step?: number | null;
+  time_stamp?: string | null;
+}
+export interface NestedFilters {
+  NestedPropertyName: string;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  Filters:
+    | [SearchFilter]
+    | [SearchFilter, SearchFilter]
+    | [SearchFilter, SearchFilter, SearchFilter]
+    | [SearchFilter, SearchFilter, SearchFilter, SearchFilter]
+    | [SearchFilter, SearchFilter, SearchFilter, SearchFilter, SearchFilter]
+    | [SearchFilter, SearchFilter, SearchFilter, SearchFilter, SearchFilter, SearchFilter]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ];
+}
+export interface SearchFilter {
+  Name: string;
+  Operator?:
+    | 'Equals'
+    | 'NotEquals'
+    | 'GreaterThan'
+    | 'GreaterThanOrEqualTo'
+    | 'LessThan'
+    | 'LessThanOrEqualTo'
+    | 'Contains'
+    | 'Exists'
+    | 'NotExists'
+    | 'In';
+  Value?: string | null;
+}
+export interface Parent {
+  trial_name: string;
+  experiment_name: string;
 }
 /**
  * Run a Python file with arguments and an environment.
@@ -126,6 +526,745 @@ export interface StoppingCondition {
    */
   max_runtime_seconds?: number;
 }
+/**
+ * SageMaker's Search expression, with its field names.
+ */
+export interface SearchExpression {
+  /**
+   * @maxItems 20
+   */
+  Filters?:
+    | []
+    | [SearchFilter]
+    | [SearchFilter, SearchFilter]
+    | [SearchFilter, SearchFilter, SearchFilter]
+    | [SearchFilter, SearchFilter, SearchFilter, SearchFilter]
+    | [SearchFilter, SearchFilter, SearchFilter, SearchFilter, SearchFilter]
+    | [SearchFilter, SearchFilter, SearchFilter, SearchFilter, SearchFilter, SearchFilter]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ]
+    | [
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter,
+        SearchFilter
+      ];
+  /**
+   * @maxItems 20
+   */
+  NestedFilters?:
+    | []
+    | [NestedFilters]
+    | [NestedFilters, NestedFilters]
+    | [NestedFilters, NestedFilters, NestedFilters]
+    | [NestedFilters, NestedFilters, NestedFilters, NestedFilters]
+    | [NestedFilters, NestedFilters, NestedFilters, NestedFilters, NestedFilters]
+    | [NestedFilters, NestedFilters, NestedFilters, NestedFilters, NestedFilters, NestedFilters]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ]
+    | [
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters,
+        NestedFilters
+      ];
+  /**
+   * @maxItems 20
+   */
+  SubExpressions?:
+    | []
+    | [SearchExpression]
+    | [SearchExpression, SearchExpression]
+    | [SearchExpression, SearchExpression, SearchExpression]
+    | [SearchExpression, SearchExpression, SearchExpression, SearchExpression]
+    | [SearchExpression, SearchExpression, SearchExpression, SearchExpression, SearchExpression]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ]
+    | [
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression,
+        SearchExpression
+      ];
+  Operator?: 'And' | 'Or';
+}
+export interface SearchRequest {
+  Resource?: 'ExperimentTrialComponent';
+  SearchExpression?: SearchExpression | null;
+  SortBy?: string | null;
+  SortOrder?: 'Ascending' | 'Descending';
+  MaxResults?: number;
+  NextToken?: string | null;
+}
+export interface SearchResult {
+  trial_components: TrialComponent[];
+  total: number;
+  next_token?: string | null;
+}
+export interface TrialComponent {
+  trial_component_name: string;
+  display_name: string;
+  owner: string;
+  status: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+  status_message?: string | null;
+  creation_time: string;
+  last_modified_time: string;
+  start_time?: string | null;
+  end_time?: string | null;
+  parameters?: {
+    [k: string]: number | string;
+  };
+  input_artifacts?: {
+    [k: string]: Artifact;
+  };
+  output_artifacts?: {
+    [k: string]: Artifact;
+  };
+  metrics?: MetricSummary[];
+  tags?: {
+    [k: string]: string;
+  };
+  source_arn?: string | null;
+  source_type?: string | null;
+  git_commit?: string | null;
+  git_repository?: string | null;
+  parents?: Parent[];
+}
 export interface StorageEntry {
   url: string;
   name: string;
@@ -136,6 +1275,92 @@ export interface StorageEntry {
 export interface StorageListing {
   url: string;
   entries: StorageEntry[];
+}
+export interface Trial {
+  trial_name: string;
+  experiment_name: string;
+  display_name: string;
+  tags?: {
+    [k: string]: string;
+  };
+  owner: string;
+  creation_time: string;
+  last_modified_time: string;
+  trial_component_count?: number;
+}
+export interface TrialComponentCreate {
+  trial_component_name: string;
+  display_name?: string | null;
+  status?: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+  status_message?: string | null;
+  start_time?: string | null;
+  end_time?: string | null;
+  parameters?: {
+    [k: string]: number | string;
+  };
+  input_artifacts?: {
+    [k: string]: Artifact;
+  };
+  output_artifacts?: {
+    [k: string]: Artifact;
+  };
+  tags?: {
+    [k: string]: string;
+  };
+  /**
+   * The job this component tracks
+   */
+  source_arn?: string | null;
+  source_type?: string | null;
+  git_commit?: string | null;
+  git_repository?: string | null;
+  /**
+   * Associate with this trial
+   */
+  trial_name?: string | null;
+}
+/**
+ * Payload of the `trial-component` jupyter_event (schema version 1).
+ */
+export interface TrialComponentEvent {
+  trial_component_name: string;
+  owner: string;
+  change: 'created' | 'updated' | 'metrics' | 'deleted';
+}
+export interface TrialComponentUpdate {
+  display_name?: string | null;
+  status?: ('InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped') | null;
+  status_message?: string | null;
+  start_time?: string | null;
+  end_time?: string | null;
+  /**
+   * Added or overwritten
+   */
+  parameters?: {
+    [k: string]: number | string;
+  };
+  parameters_to_remove?: string[];
+  input_artifacts?: {
+    [k: string]: Artifact;
+  };
+  output_artifacts?: {
+    [k: string]: Artifact;
+  };
+  tags?: {
+    [k: string]: string;
+  } | null;
+}
+export interface TrialCreate {
+  trial_name: string;
+  experiment_name: string;
+  display_name?: string | null;
+  tags?: {
+    [k: string]: string;
+  };
+}
+export interface TrialList {
+  trials: Trial[];
+  total: number;
 }
 /**
  * The identity the server sees and what this server offers.
