@@ -100,7 +100,7 @@ export interface Experiment {
   trial_count?: number;
 }
 /**
- * SageMaker's experiment_config of a job.
+ * SageMaker's experiment_config of a job: which experiment and trial track it.
  */
 export interface ExperimentConfig {
   ExperimentName?: string | null;
@@ -519,6 +519,7 @@ export interface ScriptJobRequest {
   tags?: {
     [k: string]: string;
   };
+  experiment_config?: ExperimentConfig | null;
 }
 export interface StoppingCondition {
   /**
