@@ -172,7 +172,14 @@ async def test_ten_thousand_parameters(api):
 
 
 async def test_jobs_are_auto_tracked(api, jp_root_dir):
+    import subprocess
+
     write_script(jp_root_dir, "train.py", "print('training')\n")
+    for cmd in (["init", "-q"], ["add", "train.py"],
+                ["-c", "user.email=t@x", "-c", "user.name=t", "commit", "-qm", "train"]):
+        subprocess.run(["git", "-C", str(jp_root_dir), *cmd], check=True)
+    head = subprocess.run(["git", "-C", str(jp_root_dir), "rev-parse", "HEAD"], capture_output=True,
+                          text=True).stdout.strip()
     code, job = await api("POST", "jobs", {"script": "train.py", "arguments": ["--lr", "0.01", "--epochs", "3"],
                                            "job_name": "tracked", "experiment_config": {
                                                "ExperimentName": "auto", "TrialName": "auto-trial",
@@ -184,3 +191,4 @@ async def test_jobs_are_auto_tracked(api, jp_root_dir):
     assert tc["parameters"] == {"lr": 0.01, "epochs": 3}
     assert tc["status"] == "Completed" and tc["parents"] == [{"trial_name": "auto-trial", "experiment_name": "auto"}]
     assert tc["output_artifacts"]["log"]["value"].endswith("output.log")
+    assert tc["git_commit"] == head

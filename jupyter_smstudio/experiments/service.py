@@ -208,7 +208,7 @@ class ExperimentService:
                     trial_component_name=name, display_name=_display_name(job), status=job.status,
                     start_time=job.start_time, parameters=_job_parameters(job), source_arn=job.job_name,
                     source_type=f"smstudio:{job.job_kind}-job",
-                    input_artifacts=_job_inputs(job), tags=job.tags))
+                    input_artifacts=_job_inputs(job), tags=job.tags, **_git_fields(job)))
                 self._place(viewer, name, job)
             upd = TrialComponentUpdate(status=job.status, status_message=job.failure_reason or job.secondary_status,
                                        end_time=job.end_time, output_artifacts=_job_outputs(job))
@@ -256,6 +256,13 @@ def _job_parameters(job: Job) -> dict[str, Any]:
             except ValueError:
                 params[arg[2:]] = raw
     return params
+
+
+def _git_fields(job: Job) -> dict[str, Any]:
+    git = (job.config or {}).get("git") or {}
+    if not git.get("commit"):
+        return {}
+    return {"git_commit": str(git["commit"])[:64], "git_repository": str(git.get("repository") or "")[:1024]}
 
 
 def _job_inputs(job: Job) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any, Callable, Optional
 
 from ..core.auth import Viewer, new_token, token_matches
 from ..core.errors import BadRequest, Conflict, NotFound
+from ..core.gitinfo import commit_of
 from ..core.orm import utcnow
 from ..core.storage import StorageService, UserStorage, _local_path, join_url
 from .models import (ACTIVE_STATUSES, FINAL_STATUSES, ExperimentConfig, Job, JobList, LogChunk, ScriptJobRequest,
@@ -63,11 +64,13 @@ class JobService:
         for key in req.environment:
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
                 raise BadRequest(f"invalid environment variable name '{key}'", field=f"environment.{key}")
+        config = req.model_dump(mode="json", by_alias=True)
+        config["git"] = commit_of(os.path.dirname(loc.path))
         return self.submit(
             viewer, kind="script", job_name=req.job_name,
             argv=[sys.executable, "-u", loc.path, *req.arguments], cwd=os.path.dirname(loc.path),
             environment={**req.environment, **_experiment_environment(req.experiment_config)},
-            config=req.model_dump(mode="json", by_alias=True),
+            config=config,
             max_runtime_seconds=req.stopping_condition.max_runtime_seconds,
             stop_grace_seconds=req.stop_grace_seconds, tags=req.tags,
         )

@@ -1,0 +1,237 @@
+"""`ExperimentAnalytics`, as in `sagemaker.analytics`: trial components as a pandas DataFrame.
+
+Columns are SageMaker's: TrialComponentName, DisplayName, SourceArn (when a job is tracked),
+one per parameter, `<metric> - Min/Max/Avg/StdDev/Last/Count`, `<artifact> - MediaType` and
+`<artifact> - Value` (inputs, then outputs), Trials, Experiments. `.widget()` adds a sortable
+leaderboard for notebooks (ipywidgets).
+"""
+from __future__ import annotations
+
+import copy
+import math
+from collections import OrderedDict
+from typing import Any, Optional
+
+STATISTICS = (("Min", "min"), ("Max", "max"), ("Avg", "avg"), ("StdDev", "std_dev"), ("Last", "last"),
+              ("Count", "count"))
+_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def _pandas():
+    try:
+        import pandas as pd
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("ExperimentAnalytics needs pandas: pip install pandas") from err
+    return pd
+
+
+def _number(value: Any) -> Any:
+    """The API sends NaN and +-Infinity as strings."""
+    return _NON_FINITE.get(value, value) if isinstance(value, str) else value
+
+
+class AnalyticsMetricsBase:
+    """Caching and CSV export, shared with SageMaker's other analytics classes."""
+
+    def __init__(self) -> None:
+        self._dataframe = None
+
+    def export_csv(self, filename: str) -> None:
+        self.dataframe().to_csv(filename)
+
+    def dataframe(self, force_refresh: bool = False):
+        """A pandas DataFrame of the results (cached; `force_refresh=True` asks the server again)."""
+        if force_refresh:
+            self.clear_cache()
+        if self._dataframe is None:
+            self._dataframe = self._fetch_dataframe()
+        return self._dataframe
+
+    def _fetch_dataframe(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def clear_cache(self) -> None:
+        self._dataframe = None
+
+
+class ExperimentAnalytics(AnalyticsMetricsBase):
+    """Trial components (of an experiment, or matching a search expression) for analysis."""
+
+    MAX_TRIAL_COMPONENTS = 10000
+    PAGE_SIZE = 1000
+
+    def __init__(self, experiment_name: Optional[str] = None, search_expression: Optional[dict] = None,
+                 sort_by: Optional[str] = None, sort_order: Optional[str] = None,
+                 metric_names: Optional[list] = None, parameter_names: Optional[list] = None,
+                 sagemaker_session: Any = None, input_artifact_names: Optional[list] = None,
+                 output_artifact_names: Optional[list] = None):
+        if not experiment_name and not search_expression:
+            raise ValueError("Either experiment_name or search_expression must be supplied.")
+        if sagemaker_session is None:
+            from .experiments.run import default_session
+
+            sagemaker_session = default_session()
+        self._session = sagemaker_session
+        self._experiment_name = experiment_name
+        self._search_expression = search_expression
+        self._sort_by = sort_by
+        self._sort_order = sort_order
+        self._metric_names = metric_names
+        self._parameter_names = parameter_names
+        self._input_artifact_names = input_artifact_names
+        self._output_artifact_names = output_artifact_names
+        self._trial_components: Optional[list] = None
+        super().__init__()
+        self.clear_cache()
+
+    @property
+    def name(self) -> Optional[str]:
+        return self._experiment_name
+
+    def __repr__(self) -> str:
+        return f"<jupyter_smstudio.sdk.ExperimentAnalytics for {self.name}>"
+
+    def clear_cache(self) -> None:
+        super().clear_cache()
+        self._trial_components = None
+
+    # -- reshaping (SageMaker's column layout) ---------------------------------------------------
+    def _reshape_parameters(self, parameters: dict) -> "OrderedDict[str, Any]":
+        out: OrderedDict[str, Any] = OrderedDict()
+        for name, value in sorted(parameters.items()):
+            if self._parameter_names and name not in self._parameter_names:
+                continue
+            out[name] = value
+        return out
+
+    def _reshape_metrics(self, metrics: list) -> "OrderedDict[str, Any]":
+        out: OrderedDict[str, Any] = OrderedDict()
+        for summary in metrics:
+            name = summary["metric_name"]
+            if self._metric_names and name not in self._metric_names:
+                continue
+            for label, key in STATISTICS:
+                value = summary.get(key)
+                if value is not None:
+                    out[f"{name} - {label}"] = _number(value)
+        return out
+
+    @staticmethod
+    def _reshape_artifacts(artifacts: dict, names: Optional[list]) -> "OrderedDict[str, Any]":
+        out: OrderedDict[str, Any] = OrderedDict()
+        for name, value in sorted(artifacts.items()):
+            if names and name not in names:
+                continue
+            out[f"{name} - MediaType"] = value.get("media_type")
+            out[f"{name} - Value"] = value.get("value")
+        return out
+
+    @staticmethod
+    def _reshape_parents(parents: list) -> "OrderedDict[str, Any]":
+        return OrderedDict([("Trials", [p["trial_name"] for p in parents]),
+                            ("Experiments", [p["experiment_name"] for p in parents])])
+
+    def _reshape(self, tc: dict) -> "OrderedDict[str, Any]":
+        out: OrderedDict[str, Any] = OrderedDict()
+        out["TrialComponentName"] = tc.get("trial_component_name", "")
+        out["DisplayName"] = tc.get("display_name", "")
+        if tc.get("source_arn"):
+            out["SourceArn"] = tc["source_arn"]
+        out.update(self._reshape_parameters(tc.get("parameters") or {}))
+        out.update(self._reshape_metrics(tc.get("metrics") or []))
+        out.update(self._reshape_artifacts(tc.get("input_artifacts") or {}, self._input_artifact_names))
+        out.update(self._reshape_artifacts(tc.get("output_artifacts") or {}, self._output_artifact_names))
+        out.update(self._reshape_parents(tc.get("parents") or []))
+        return out
+
+    def _fetch_dataframe(self):
+        return _pandas().DataFrame([self._reshape(tc) for tc in self._get_trial_components()])
+
+    # -- search ---------------------------------------------------------------------------------
+    def _get_trial_components(self, force_refresh: bool = False) -> list:
+        if force_refresh:
+            self.clear_cache()
+        if self._trial_components is not None:
+            return self._trial_components
+        # the caller's dict stays as it was: the experiment filter goes on a copy
+        expression = copy.deepcopy(self._search_expression) if self._search_expression else {}
+        if self._experiment_name:
+            if not expression.get("Filters"):
+                expression["Filters"] = []
+            expression["Filters"].append({"Name": "Parents.ExperimentName", "Operator": "Equals",
+                                          "Value": self._experiment_name})
+        self._trial_components = self._search(expression, self._sort_by, self._sort_order)
+        return self._trial_components
+
+    def _search(self, search_expression: dict, sort_by: Optional[str], sort_order: Optional[str]) -> list:
+        components: list = []
+        request: dict[str, Any] = {"Resource": "ExperimentTrialComponent", "SearchExpression": search_expression,
+                                   "MaxResults": self.PAGE_SIZE}
+        if sort_by:
+            request["SortBy"] = sort_by
+        if sort_order:
+            request["SortOrder"] = sort_order
+        while len(components) < self.MAX_TRIAL_COMPONENTS:
+            result = self._session.backend.search_trial_components(request)
+            page = result["trial_components"]
+            components.extend(page)
+            if result.get("next_token") and page:
+                request["NextToken"] = result["next_token"]
+            else:
+                break
+        return components[:self.MAX_TRIAL_COMPONENTS]
+
+    # -- notebook leaderboard -------------------------------------------------------------------
+    def widget(self, columns: Optional[list] = None, max_rows: int = 200):
+        """A sortable leaderboard: pick the column, the order, and refresh from the server."""
+        try:
+            import ipywidgets as widgets
+        except ImportError as err:
+            raise ImportError("ExperimentAnalytics.widget() needs ipywidgets: pip install ipywidgets") from err
+        return _Leaderboard(self, widgets, columns, max_rows).box
+
+
+class _Leaderboard:
+    def __init__(self, analytics: ExperimentAnalytics, widgets: Any, columns: Optional[list], max_rows: int):
+        self.analytics, self.columns, self.max_rows = analytics, columns, max_rows
+        self.sort = widgets.Dropdown(description="Sort by", options=[])
+        self.order = widgets.ToggleButtons(options=["Ascending", "Descending"], value="Ascending")
+        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
+        self.table = widgets.HTML()
+        self.box = widgets.VBox([widgets.HBox([self.sort, self.order, self.refresh_button]), self.table])
+        self.box.leaderboard = self  # for tests and for callers who want to drive it
+        self._load(force=False)
+        self.sort.observe(lambda _: self.render(), names="value")
+        self.order.observe(lambda _: self.render(), names="value")
+        self.refresh_button.on_click(lambda _: self._load(force=True))
+
+    def _load(self, force: bool) -> None:
+        self.df = self.analytics.dataframe(force_refresh=force)
+        options = [c for c in self.df.columns if c not in ("Trials", "Experiments")]
+        current = self.sort.value
+        self.sort.options = options
+        if current in options:
+            self.sort.value = current
+        elif options:
+            metric = next((c for c in options if c.endswith(" - Last")), None)
+            self.sort.value = metric or options[0]
+        self.render()
+
+    def sorted_frame(self):
+        df = self.df
+        if self.sort.value in getattr(df, "columns", []):
+            df = df.sort_values(self.sort.value, ascending=self.order.value == "Ascending", na_position="last",
+                                kind="stable")
+        if self.columns:
+            df = df[[c for c in self.columns if c in df.columns]]
+        return df
+
+    def render(self) -> None:
+        df = self.sorted_frame()
+        if df.empty:
+            self.table.value = "<p>No trial components.</p>"
+            return
+        html = df.head(self.max_rows).to_html(index=False, na_rep="", float_format=lambda v: f"{v:.6g}",
+                                              classes="smstudio-leaderboard", border=0)
+        more = f"<p>{len(df) - self.max_rows} more rows not shown.</p>" if len(df) > self.max_rows else ""
+        self.table.value = html + more

@@ -1,0 +1,572 @@
+"""`Run`, `load_run` and `list_runs`, as in `sagemaker.experiments.run`, recorded by SmStudio.
+
+A run is a trial component named `<experiment>-<run>` in the trial `Default-Run-Group-<experiment>`
+(SageMaker's layout), so the Experiments room, `ExperimentAnalytics` and the REST API show it
+next to the trial components that track jobs.
+
+Differences from SageMaker, on purpose:
+- the log methods also work outside a `with` block (call `close()` when done);
+- metrics are buffered and sent by a background thread (see `_metrics`); NaN and +-Infinity
+  metric values are kept (SageMaker drops them with a warning);
+- graph artifacts are output/input artifacts of the run (media type application/json) rather than
+  separate lineage entities; an untitled graph gets a generated name (SageMaker fails);
+- names are lower-cased (as SageMaker does) and characters outside [a-z0-9-] become '-'.
+"""
+from __future__ import annotations
+
+import datetime
+import logging
+import math
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass
+from enum import Enum
+from numbers import Number
+from typing import Any, Optional, Union
+
+from ...core.errors import Conflict, NotFound
+from ._helper import (_DEFAULT_ARTIFACT_PREFIX, GRAPH_MEDIA_TYPE, _ArtifactUploader, confusion_matrix_data,
+                      guess_media_type, precision_recall_data, resolve_artifact_name, roc_curve_data,
+                      unique_name_from_base)
+from ._metrics import _MetricsManager
+
+logger = logging.getLogger(__name__)
+
+RUN_NAME_BASE = "smstudio-run"
+TRIAL_NAME_TEMPLATE = "Default-Run-Group-{}"
+MAX_NAME_LEN_IN_BACKEND = 120
+MAX_STATUS_MESSAGE_LEN = 1024
+EXPERIMENT_NAME = "ExperimentName"
+TRIAL_NAME = "TrialName"
+RUN_NAME = "RunName"
+DELIMITER = "-"
+RUN_TC_TAG_KEY = "sagemaker:trial-component-source"
+RUN_TC_TAG_VALUE = "run"
+JOB_COMPONENT_WAIT_SECONDS = 30.0
+
+_INVALID_NAME_CHARS = re.compile(r"[^a-z0-9-]+")
+
+
+class SortByType(Enum):
+    """The property `list_runs` sorts by."""
+
+    CREATION_TIME = "CreationTime"
+    NAME = "Name"
+
+
+class SortOrderType(Enum):
+    """The order of `list_runs` and search results."""
+
+    ASCENDING = "Ascending"
+    DESCENDING = "Descending"
+
+
+@dataclass
+class TrialComponentArtifact:
+    value: str
+    media_type: Optional[str] = None
+
+
+class _TrialComponent:
+    """The client's copy of the run's trial component (what SageMaker's `run._trial_component` offers)."""
+
+    def __init__(self, data: dict):
+        self.refresh(data)
+
+    def refresh(self, data: dict) -> None:
+        self.trial_component_name: str = data["trial_component_name"]
+        self.trial_component_arn: str = self.trial_component_name
+        self.display_name: str = data.get("display_name") or self.trial_component_name
+        self.status: Optional[str] = data.get("status")
+        self.status_message: Optional[str] = data.get("status_message")
+        self.start_time = data.get("start_time")
+        self.end_time = data.get("end_time")
+        self.creation_time = data.get("creation_time")
+        self.parameters: dict[str, Any] = dict(data.get("parameters") or {})
+        self.input_artifacts = {k: TrialComponentArtifact(v.get("value"), v.get("media_type"))
+                                for k, v in (data.get("input_artifacts") or {}).items()}
+        self.output_artifacts = {k: TrialComponentArtifact(v.get("value"), v.get("media_type"))
+                                 for k, v in (data.get("output_artifacts") or {}).items()}
+        self.tags: dict[str, str] = dict(data.get("tags") or {})
+        self.parents: list[dict] = list(data.get("parents") or [])
+        self.metrics: list[dict] = list(data.get("metrics") or [])
+        self.source_arn: Optional[str] = data.get("source_arn")
+
+
+class _RunContext:
+    """The run of the innermost active `with` block in this process (SageMaker's static slot)."""
+
+    _context_run: Optional["Run"] = None
+
+    @classmethod
+    def add_run_object(cls, run: "Run") -> None:
+        cls._context_run = run
+
+    @classmethod
+    def drop_current_run(cls) -> Optional["Run"]:
+        run, cls._context_run = cls._context_run, None
+        return run
+
+    @classmethod
+    def get_current_run(cls) -> Optional["Run"]:
+        return cls._context_run
+
+
+_DEFAULT_SESSIONS: dict[tuple, Any] = {}
+_SESSION_ENV = ("SMSTUDIO_URL", "SMSTUDIO_TOKEN", "SMSTUDIO_JOB_TOKEN", "JUPYTERHUB_API_TOKEN", "SMSTUDIO_HOME")
+
+
+def default_session() -> Any:
+    """One `Session` per process and environment, shared by the runs and analytics made without one
+    (an embedded session opens the store once, not once per run)."""
+    from ..session import Session
+
+    key = tuple(os.environ.get(k) for k in _SESSION_ENV) + (os.getcwd(),)
+    session = _DEFAULT_SESSIONS.get(key)
+    if session is None:
+        session = _DEFAULT_SESSIONS[key] = Session()
+    return session
+
+
+def _session(sagemaker_session: Any):
+    return sagemaker_session or default_session()
+
+
+def _normalize_name(name: Any, what: str) -> str:
+    """Lower-case (as SageMaker does) and fit the entity-name rule `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$`."""
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"{what} must be a non-empty string")
+    cleaned = _INVALID_NAME_CHARS.sub(DELIMITER, name.lower()).strip(DELIMITER)
+    if not cleaned:
+        raise ValueError(f"{what} {name!r} has no letter or digit; names may use a-z, 0-9 and '-'")
+    if cleaned != name.lower():
+        logger.warning("%s %r is stored as %r (names may use a-z, 0-9 and '-')", what, name, cleaned)
+    return cleaned
+
+
+def _tags_dict(tags: Any) -> dict[str, str]:
+    """SageMaker's tags (a list of {"Key", "Value"} or a dict) as the API's {key: value}."""
+    if not tags:
+        return {}
+    if isinstance(tags, dict):
+        if "Key" in tags and "Value" in tags:
+            return {str(tags["Key"]): str(tags["Value"])}
+        return {str(k): str(v) for k, v in tags.items()}
+    return {str(t["Key"]): str(t["Value"]) for t in tags}
+
+
+def _parameter_value(value: Any) -> Union[float, int, str]:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Number):
+        return float(value)  # numpy scalars and the like
+    return value if isinstance(value, str) else str(value)
+
+
+def _now_iso() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat()
+
+
+def _load_or_create(get, create) -> tuple[dict, bool]:
+    """(record, existed): another process may create it between our look and our create."""
+    try:
+        return get(), True
+    except NotFound:
+        pass
+    try:
+        return create(), False
+    except Conflict:
+        return get(), True
+
+
+class Run:
+    """A collection of parameters, metrics and artifacts of one iteration of your work.
+
+    .. code:: python
+
+        with Run(experiment_name="my-exp", run_name="my-run") as run:
+            run.log_parameters({"lr": 0.01, "optimizer": "adam"})
+            for epoch in range(10):
+                run.log_metric("loss", train_one_epoch(), step=epoch)
+    """
+
+    def __init__(self, experiment_name: str, run_name: Optional[str] = None,
+                 experiment_display_name: Optional[str] = None, run_display_name: Optional[str] = None,
+                 tags: Any = None, sagemaker_session: Any = None, artifact_bucket: Optional[str] = None,
+                 artifact_prefix: Optional[str] = None):
+        session = _session(sagemaker_session)
+        backend = session.backend
+        self.experiment_name = _normalize_name(experiment_name, "experiment_name")
+        self.run_name = (_normalize_name(run_name, "run_name") if run_name
+                         else unique_name_from_base(RUN_NAME_BASE).lower())
+        tc_name = Run._generate_trial_component_name(run_name=self.run_name, experiment_name=self.experiment_name)
+        self.run_group_name = Run._generate_trial_name(self.experiment_name)
+        tag_map = _tags_dict(tags)
+
+        exp_body: dict[str, Any] = {"experiment_name": self.experiment_name, "tags": tag_map}
+        if experiment_display_name:
+            exp_body["display_name"] = experiment_display_name[:120]
+        self._experiment, _ = _load_or_create(lambda: backend.get_experiment(self.experiment_name),
+                                              lambda: backend.create_experiment(exp_body))
+        self._trial, _ = _load_or_create(
+            lambda: backend.get_trial(self.run_group_name),
+            lambda: backend.create_trial({"trial_name": self.run_group_name,
+                                          "experiment_name": self.experiment_name, "tags": tag_map}))
+        tc_body: dict[str, Any] = {"trial_component_name": tc_name, "trial_name": self.run_group_name,
+                                   "tags": {**tag_map, RUN_TC_TAG_KEY: RUN_TC_TAG_VALUE}}
+        if run_display_name:
+            tc_body["display_name"] = run_display_name[:120]
+        tc, existed = _load_or_create(lambda: backend.get_trial_component(tc_name),
+                                      lambda: backend.create_trial_component(tc_body))
+        if existed:
+            logger.info("The run (%s) under experiment (%s) already exists. Loading it.",
+                        self.run_name, self.experiment_name)
+            if not any(p.get("trial_name") == self.run_group_name for p in tc.get("parents") or []):
+                tc = backend.associate_trial_component(tc_name, self.run_group_name)
+        self._setup(session, tc, artifact_bucket, artifact_prefix, owner=True)
+
+    # -- construction helpers -------------------------------------------------------------------
+    def _setup(self, session: Any, tc: dict, artifact_bucket: Optional[str], artifact_prefix: Optional[str],
+               owner: bool) -> None:
+        self.sagemaker_session = session
+        self._backend = session.backend
+        self._trial_component = _TrialComponent(tc)
+        self._owner = owner  # a loaded run leaves the component's status alone
+        self._enters = 0
+        self._previous_context: list[Optional[Run]] = []
+        self._pending_lock = threading.Lock()
+        self._save_lock = threading.RLock()
+        self._pending: dict[str, dict] = {"parameters": {}, "input_artifacts": {}, "output_artifacts": {}}
+        self._artifact_uploader = _ArtifactUploader(
+            trial_component_name=self._trial_component.trial_component_name, sagemaker_session=session,
+            artifact_bucket=artifact_bucket,
+            artifact_prefix=_DEFAULT_ARTIFACT_PREFIX if artifact_prefix is None else artifact_prefix)
+        self._metrics_manager = _MetricsManager(self._trial_component.trial_component_name, session,
+                                                on_tick=self._save_pending_if_any)
+
+    @classmethod
+    def _from_component(cls, session: Any, tc: dict, experiment_name: Optional[str],
+                        artifact_bucket: Optional[str] = None, artifact_prefix: Optional[str] = None,
+                        owner: bool = False) -> "Run":
+        run = cls.__new__(cls)
+        parents = tc.get("parents") or []
+        name = tc["trial_component_name"]
+        if experiment_name is None and parents:
+            experiment_name = parents[0]["experiment_name"]
+        run.experiment_name = experiment_name
+        run.run_name = (Run._extract_run_name_from_tc_name(name, experiment_name) if experiment_name else name)
+        group = Run._generate_trial_name(experiment_name) if experiment_name else None
+        trials = [p["trial_name"] for p in parents]
+        run.run_group_name = group if group in trials or not trials else trials[0]
+        run._experiment = {"experiment_name": experiment_name}
+        run._trial = {"trial_name": run.run_group_name, "experiment_name": experiment_name}
+        run._setup(session, tc, artifact_bucket, artifact_prefix, owner=owner)
+        return run
+
+    # -- SageMaker's properties -----------------------------------------------------------------
+    @property
+    def experiment_config(self) -> dict:
+        return {EXPERIMENT_NAME: self.experiment_name, TRIAL_NAME: self.run_group_name,
+                RUN_NAME: self._trial_component.trial_component_name}
+
+    @property
+    def trial_component_name(self) -> str:
+        return self._trial_component.trial_component_name
+
+    def __repr__(self) -> str:
+        return (f"Run(experiment_name={self.experiment_name!r}, run_name={self.run_name!r}, "
+                f"trial_component={self.trial_component_name!r})")
+
+    # -- logging --------------------------------------------------------------------------------
+    def log_parameter(self, name: str, value: Union[str, int, float]) -> None:
+        """Record one parameter (overwrites an earlier value of that name)."""
+        if self._is_input_valid("parameter", name, value):
+            value = _parameter_value(value)
+            with self._pending_lock:
+                self._trial_component.parameters[name] = value
+                self._pending["parameters"][name] = value
+
+    def log_parameters(self, parameters: dict) -> None:
+        """Record several parameters."""
+        values = {k: _parameter_value(v) for k, v in parameters.items() if self._is_input_valid("parameter", k, v)}
+        with self._pending_lock:
+            self._trial_component.parameters.update(values)
+            self._pending["parameters"].update(values)
+
+    def log_metric(self, name: str, value: float, timestamp: Optional[datetime.datetime] = None,
+                   step: Optional[int] = None) -> None:
+        """Record one value of a scalar metric; returns at once (a background thread sends it)."""
+        self._metrics_manager.log_metric(name, value, timestamp, step)
+
+    def log_artifact(self, name: str, value: str, media_type: Optional[str] = None, is_output: bool = True) -> None:
+        """Record an artifact: a URL or a plain value (overwrites an earlier one of that name)."""
+        self._record_artifact(name, str(value), media_type, is_output)
+        self._save_pending()
+
+    def log_file(self, file_path: str, name: Optional[str] = None, media_type: Optional[str] = None,
+                 is_output: Optional[bool] = True, extra_args: Optional[dict] = None) -> str:
+        """Upload a file to `<bucket>/<artifact_prefix>/<trial component>/<file>` and record it as an artifact."""
+        media_type = media_type or guess_media_type(file_path)
+        name = name or resolve_artifact_name(file_path)
+        url, _ = self._artifact_uploader.upload_artifact(file_path)
+        self._record_artifact(name, url, media_type, bool(is_output))
+        self._save_pending()
+        return url
+
+    def log_confusion_matrix(self, y_true: Any, y_pred: Any, title: Optional[str] = None,
+                             is_output: bool = True) -> None:
+        """Compute a confusion matrix (scikit-learn) and store it as a graph artifact."""
+        self._log_graph_artifact(confusion_matrix_data(y_true, y_pred, title), "ConfusionMatrix", is_output, title)
+
+    def log_roc_curve(self, y_true: Any, y_score: Any, title: Optional[str] = None, is_output: bool = True) -> None:
+        """Compute a ROC curve and its AUC (scikit-learn) and store them as a graph artifact."""
+        self._log_graph_artifact(roc_curve_data(y_true, y_score, title), "ROCCurve", is_output, title)
+
+    def log_precision_recall(self, y_true: Any, predicted_probabilities: Any, positive_label: Any = None,
+                             title: Optional[str] = None, is_output: bool = True,
+                             no_skill: Optional[int] = None) -> None:
+        """Compute a precision-recall curve (scikit-learn) and store it as a graph artifact."""
+        data = precision_recall_data(y_true, predicted_probabilities, positive_label, title, no_skill)
+        self._log_graph_artifact(data, "PrecisionRecallCurve", is_output, title)
+
+    def _log_graph_artifact(self, data: dict, graph_type: str, is_output: bool,
+                            artifact_name: Optional[str] = None) -> None:
+        artifact_name = artifact_name or unique_name_from_base(graph_type)
+        url, _ = self._artifact_uploader.upload_object_artifact(artifact_name, data, file_extension="json")
+        self._record_artifact(artifact_name, url, GRAPH_MEDIA_TYPE, is_output)
+        self._save_pending()
+
+    def _record_artifact(self, name: str, value: str, media_type: Optional[str], is_output: bool) -> None:
+        key = "output_artifacts" if is_output else "input_artifacts"
+        with self._pending_lock:
+            getattr(self._trial_component, key)[name] = TrialComponentArtifact(value, media_type)
+            self._pending[key][name] = {"value": value, "media_type": media_type}
+
+    @staticmethod
+    def _is_input_valid(input_type: str, field_name: str, field_value: Any) -> bool:
+        if isinstance(field_value, Number) and not isinstance(field_value, bool):
+            try:
+                bad = math.isnan(field_value) or math.isinf(field_value)
+            except TypeError:
+                bad = False
+            if bad:
+                logger.warning("Failed to log %s %s. Received invalid value: %s.", input_type, field_name,
+                               field_value)
+                return False
+        return True
+
+    # -- saving ---------------------------------------------------------------------------------
+    def _save_pending_if_any(self) -> None:
+        if any(self._pending.values()):
+            self._save_pending()
+
+    def _save_pending(self, **fields: Any) -> None:
+        """Send the parameters and artifacts logged since the last save, with `fields` (status, times)."""
+        with self._save_lock:
+            with self._pending_lock:
+                pending = self._pending
+                self._pending = {"parameters": {}, "input_artifacts": {}, "output_artifacts": {}}
+            body = {k: v for k, v in pending.items() if v}
+            body.update({k: v for k, v in fields.items() if v is not None})
+            if not body:
+                return
+            try:
+                tc = self._backend.update_trial_component(self.trial_component_name, body)
+            except BaseException:
+                with self._pending_lock:  # keep what failed unless it was logged anew meanwhile
+                    for key, values in pending.items():
+                        self._pending[key] = {**values, **self._pending[key]}
+                raise
+            self._trial_component.status = tc.get("status")
+            self._trial_component.status_message = tc.get("status_message")
+            self._trial_component.start_time = tc.get("start_time")
+            self._trial_component.end_time = tc.get("end_time")
+
+    def flush(self) -> None:
+        """Send every metric, parameter and artifact logged so far (SmStudio addition)."""
+        self._metrics_manager.flush()
+        self._save_pending()
+
+    def close(self) -> None:
+        """Send everything logged and stop the metric sender."""
+        try:
+            self._metrics_manager.close()
+        finally:
+            self._save_pending()
+
+    # -- the with block -------------------------------------------------------------------------
+    def __enter__(self) -> "Run":
+        current = _RunContext.get_current_run()
+        if self._enters == 0:
+            if self._owner and current is not None and current is not self:
+                raise RuntimeError("It is not allowed to use nested 'with' statements on the Run.")
+            self._previous_context.append(current)
+            _RunContext.add_run_object(self)
+        self._enters += 1
+        if self._enters == 1 and self._owner:
+            fields: dict[str, Any] = {"status": "InProgress", "status_message": "Within a run context"}
+            if not self._trial_component.start_time:
+                fields["start_time"] = _now_iso()
+            self._save_pending(**fields)
+        return self
+
+    def __exit__(self, exc_type: Any, exc_value: Any, exc_traceback: Any) -> None:
+        self._enters -= 1
+        if self._enters > 0:  # the inner `with load_run()` of this same run: keep it open
+            self.flush()
+            return
+        previous = self._previous_context.pop() if self._previous_context else None
+        if _RunContext.get_current_run() is self:
+            if previous is not None:
+                _RunContext.add_run_object(previous)
+            else:
+                _RunContext.drop_current_run()
+        self._metrics_manager.close()  # every metric lands before the status says the run ended
+        fields: dict[str, Any] = {}
+        if self._owner and exc_value is not None:
+            message = (str(exc_value) or type(exc_value).__name__)[:MAX_STATUS_MESSAGE_LEN]
+            fields = {"status": "Failed", "status_message": message, "end_time": _now_iso()}
+        elif self._owner:
+            fields = {"status": "Completed", "status_message": "", "end_time": _now_iso()}
+        try:
+            self._save_pending(**fields)
+        except Exception:
+            if exc_value is None:
+                raise
+            # the block's own exception is the one the user needs to see
+            logger.exception("smstudio: could not record the end of run %s", self.trial_component_name)
+
+    def __getstate__(self):
+        raise NotImplementedError("Instance of Run type is not allowed to be pickled.")
+
+    # -- names ----------------------------------------------------------------------------------
+    @staticmethod
+    def _generate_trial_name(base_name: str) -> str:
+        available_length = MAX_NAME_LEN_IN_BACKEND - len(TRIAL_NAME_TEMPLATE)
+        return TRIAL_NAME_TEMPLATE.format(base_name[:available_length])
+
+    @staticmethod
+    def _generate_trial_component_name(run_name: str, experiment_name: str) -> str:
+        max_len = int(MAX_NAME_LEN_IN_BACKEND / 2) - 1
+        template = "The {} (length: {}) must have length less than or equal to {}"
+        if len(run_name) > max_len:
+            raise ValueError(template.format("run_name", len(run_name), max_len))
+        if len(experiment_name) > max_len:
+            raise ValueError(template.format("experiment_name", len(experiment_name), max_len))
+        return f"{experiment_name}{DELIMITER}{run_name}".lower()
+
+    @staticmethod
+    def _extract_run_name_from_tc_name(trial_component_name: str, experiment_name: str) -> str:
+        prefix = f"{experiment_name.lower()}{DELIMITER}"
+        return trial_component_name[len(prefix):] if trial_component_name.startswith(prefix) else trial_component_name
+
+
+def load_run(run_name: Optional[str] = None, experiment_name: Optional[str] = None, sagemaker_session: Any = None,
+             artifact_bucket: Optional[str] = None, artifact_prefix: Optional[str] = None,
+             tags: Any = None) -> Run:
+    """Load an existing run, to log more to it.
+
+    1. `load_run(run_name=..., experiment_name=...)`: that run (it must exist).
+    2. Inside an active `with Run(...)` block of this process: that run.
+    3. Inside a job: the run of the job's `experiment_config` (`SMSTUDIO_EXPERIMENT_NAME` +
+       `SMSTUDIO_RUN_NAME`, which `Run.experiment_config` passes), else the trial component that
+       tracks the job itself (`SMSTUDIO_TRIAL_COMPONENT_NAME`).
+
+    A loaded run does not change the component's status when its `with` block ends.
+    """
+    if not run_name and experiment_name:
+        logger.warning("No run_name is supplied. Ignoring the provided experiment_name since it only takes "
+                       "effect along with run_name.")
+    if run_name and not experiment_name:
+        raise ValueError("Invalid input: experiment_name is missing when run_name is supplied. "
+                         "Please supply a valid experiment_name when the run_name is not None.")
+    if run_name:
+        session = _session(sagemaker_session)
+        exp = _normalize_name(experiment_name, "experiment_name")
+        tc_name = Run._generate_trial_component_name(_normalize_name(run_name, "run_name"), exp)
+        try:
+            tc = session.backend.get_trial_component(tc_name)
+        except NotFound as err:
+            raise ValueError(f"the run {run_name!r} of experiment {experiment_name!r} does not exist "
+                             f"(no trial component {tc_name!r}); create it with Run(...)") from err
+        return Run._from_component(session, tc, exp, artifact_bucket, artifact_prefix)
+
+    current = _RunContext.get_current_run()
+    if current is not None:
+        return current
+
+    env = os.environ
+    if env.get("SMSTUDIO_EXPERIMENT_NAME") and env.get("SMSTUDIO_RUN_NAME"):
+        session = _session(sagemaker_session)
+        exp = _normalize_name(env["SMSTUDIO_EXPERIMENT_NAME"], "experiment_name")
+        name = Run._extract_run_name_from_tc_name(env["SMSTUDIO_RUN_NAME"].lower(), exp)
+        tc_name = Run._generate_trial_component_name(name, exp)
+        try:
+            tc = session.backend.get_trial_component(tc_name)
+        except NotFound:  # the job names a run nobody created yet: create it (SageMaker does too)
+            return Run(exp, run_name=name, sagemaker_session=session, artifact_bucket=artifact_bucket,
+                       artifact_prefix=artifact_prefix, tags=tags)
+        return Run._from_component(session, tc, exp, artifact_bucket, artifact_prefix)
+
+    if env.get("SMSTUDIO_TRIAL_COMPONENT_NAME"):
+        session = _session(sagemaker_session)
+        tc_name = env["SMSTUDIO_TRIAL_COMPONENT_NAME"]
+        deadline = time.monotonic() + JOB_COMPONENT_WAIT_SECONDS
+        while True:  # the server records the job's component as the job starts: it may lag a moment
+            try:
+                tc = session.backend.get_trial_component(tc_name)
+                break
+            except NotFound:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Failed to load a Run object: the job's trial component {tc_name!r} "
+                                       "does not exist") from None
+                time.sleep(0.2)
+        exp = env.get("SMSTUDIO_EXPERIMENT_NAME") or None
+        return Run._from_component(session, tc, exp, artifact_bucket, artifact_prefix)
+
+    raise RuntimeError("Failed to load a Run object: pass run_name and experiment_name, call load_run() inside "
+                       "a 'with Run(...)' block, or inside a job started with an experiment_config.")
+
+
+def list_runs(experiment_name: str, created_before: Optional[datetime.datetime] = None,
+              created_after: Optional[datetime.datetime] = None, sagemaker_session: Any = None,
+              max_results: Optional[int] = None, next_token: Optional[str] = None,
+              sort_by: SortByType = SortByType.CREATION_TIME,
+              sort_order: SortOrderType = SortOrderType.DESCENDING) -> list:
+    """The runs (made by `Run`, not the components of jobs) of an experiment, as loaded `Run` objects."""
+    session = _session(sagemaker_session)
+    exp = _normalize_name(experiment_name, "experiment_name")
+    filters = [{"Name": "Parents.ExperimentName", "Operator": "Equals", "Value": exp},
+               {"Name": f"Tags.{RUN_TC_TAG_KEY}", "Operator": "Equals", "Value": RUN_TC_TAG_VALUE}]
+    if created_before is not None:
+        filters.append({"Name": "CreationTime", "Operator": "LessThan", "Value": _as_utc(created_before)})
+    if created_after is not None:
+        filters.append({"Name": "CreationTime", "Operator": "GreaterThan", "Value": _as_utc(created_after)})
+    request: dict[str, Any] = {"Resource": "ExperimentTrialComponent", "SearchExpression": {"Filters": filters},
+                               "SortBy": SortByType(sort_by).value, "SortOrder": SortOrderType(sort_order).value,
+                               "MaxResults": min(max_results, 1000) if max_results else 1000}
+    if next_token:
+        request["NextToken"] = next_token
+    runs: list[Run] = []
+    while True:
+        result = session.backend.search_trial_components(request)
+        for tc in result["trial_components"]:
+            runs.append(Run._from_component(session, tc, exp))
+        if not result.get("next_token") or (max_results and len(runs) >= max_results):
+            break
+        request["NextToken"] = result["next_token"]
+        if max_results:
+            request["MaxResults"] = min(1000, max_results - len(runs))
+    return runs[:max_results] if max_results else runs
+
+
+def _as_utc(value: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            value = value.astimezone()  # naive = local time
+        return value.astimezone(datetime.timezone.utc).isoformat()
+    return str(value)
