@@ -15,6 +15,7 @@ from .jobs.handlers import job_handlers
 from .jobs.runners.base import JobRunner
 from .jobs.runners.dask import DaskRunner
 from .jobs.runners.local import LocalProcessRunner
+from .training.handlers import training_handlers
 
 
 class SmStudio(ExtensionApp):
@@ -93,7 +94,7 @@ class SmStudio(ExtensionApp):
                       services.job_runner, self.smstudio_home)
 
     def initialize_handlers(self) -> None:
-        routes = core_handlers() + job_handlers() + experiment_handlers()
+        routes = core_handlers() + job_handlers() + experiment_handlers() + training_handlers()
         self.handlers.extend(routes)
         self.handlers.append((rf"/{API}/(.*)", UnknownRouteHandler))
 

@@ -44,6 +44,7 @@ def build_services(settings: Settings, server_url: Callable[[], Optional[str]] =
                    version: str = "") -> "Services":
     from ..experiments.service import ExperimentService
     from ..jobs.runners.local import LocalProcessRunner
+    from ..training.service import TrainingService
     from ..jobs.service import JobService
     from ..jobs.store import JobStore
     from .db import Database
@@ -72,4 +73,5 @@ def build_services(settings: Settings, server_url: Callable[[], Optional[str]] =
             services.events.job_changed(job)
 
     services.jobs = JobService(JobStore(db), storage, runner, home, server_url=server_url, on_change=job_changed)
+    services.training = TrainingService(services.jobs)
     return services

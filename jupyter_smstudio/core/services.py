@@ -16,11 +16,12 @@ class Services:
     storage: StorageService
     jobs: Any  # jobs.service.JobService (typed loosely: rooms import core, not the reverse)
     experiments: Any = None  # experiments.service.ExperimentService
+    training: Any = None  # training.service.TrainingService
     admin_users: set[str] = field(default_factory=set)
     events: Optional[EventPublisher] = None
     version: str = ""
     job_runner: str = "local"
-    rooms: list[str] = field(default_factory=lambda: ["jobs", "experiments"])
+    rooms: list[str] = field(default_factory=lambda: ["jobs", "experiments", "training"])
 
     def viewer(self, user: str) -> Viewer:
         return Viewer(user=user, admin=user in self.admin_users)

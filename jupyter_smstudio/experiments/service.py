@@ -272,15 +272,26 @@ def _job_inputs(job: Job) -> dict[str, Any]:
     inputs = {}
     if config.get("script"):
         inputs["script"] = Artifact(value=str(config["script"])[:2048], media_type="text/x-python")
-    for channel, url in (config.get("inputs") or {}).items():
-        inputs[str(channel)] = Artifact(value=str(url)[:2048])
+    channels = config.get("inputs") or {}
+    if isinstance(channels, dict):  # training channels: name -> URL
+        for channel, url in channels.items():
+            inputs[str(channel)] = Artifact(value=str(url)[:2048])
+    for i, item in enumerate(config.get("resolved_inputs") or []):  # processing inputs
+        inputs[item.get("input_name") or f"input-{i + 1}"] = Artifact(value=str(item["source"])[:2048])
     return inputs
 
 
 def _job_outputs(job: Job) -> dict[str, Any]:
     from .models import Artifact
 
-    return {"output": Artifact(value=job.output_url), "log": Artifact(value=job.log_url, media_type="text/plain")}
+    config = job.config or {}
+    outputs = {"output": Artifact(value=job.output_url), "log": Artifact(value=job.log_url, media_type="text/plain")}
+    if config.get("model_data") and job.status == "Completed":
+        outputs["SageMaker.ModelArtifact"] = Artifact(value=config["model_data"], media_type="application/x-tar")
+    for i, item in enumerate(config.get("outputs") or []):
+        if isinstance(item, dict) and item.get("destination"):
+            outputs[item.get("output_name") or f"output-{i + 1}"] = Artifact(value=str(item["destination"])[:2048])
+    return outputs
 
 
 def _offset(token: Optional[str]) -> int:

@@ -42,12 +42,14 @@ def run(spec: LaunchSpec) -> int:
     log_path = _local(spec.log_url) if _is_local(spec.log_url) else str(work / "output.log")
     Path(log_path).parent.mkdir(parents=True, exist_ok=True)
     Path(spec.output_dir).mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **spec.env, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **spec.env, "PYTHONUNBUFFERED": "1", "SMSTUDIO_WORK_DIR": str(work)}
+    # "python" means this machine's interpreter: the server's path may not exist on a Dask worker
+    argv = [sys.executable if i == 0 and a in ("python", "python3") else a for i, a in enumerate(spec.argv)]
     stop = threading.Event()
 
     with open(log_path, "ab", buffering=0) as log:
         try:
-            child = subprocess.Popen(spec.argv, cwd=spec.cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+            child = subprocess.Popen(argv, cwd=spec.cwd or str(work), env=env, stdout=log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         except OSError as err:
             log.write(f"could not start {spec.argv[0]}: {err}\n".encode())

@@ -68,7 +68,7 @@ class JobService:
         config["git"] = commit_of(os.path.dirname(loc.path))
         return self.submit(
             viewer, kind="script", job_name=req.job_name,
-            argv=[sys.executable, "-u", loc.path, *req.arguments], cwd=os.path.dirname(loc.path),
+            argv=["python", "-u", loc.path, *req.arguments], cwd=os.path.dirname(loc.path),
             environment={**req.environment, **_experiment_environment(req.experiment_config)},
             config=config,
             max_runtime_seconds=req.stopping_condition.max_runtime_seconds,
@@ -98,6 +98,7 @@ class JobService:
         env = {
             **environment,
             "SMSTUDIO_JOB_NAME": name,
+            "SMSTUDIO_JOB_OWNER": viewer.user,
             "SMSTUDIO_JOB_TOKEN": f"{name}:{token}",
             "SMSTUDIO_HOME": self.home,
             "SMSTUDIO_TRIAL_COMPONENT_NAME": trial_component_name(name, kind),

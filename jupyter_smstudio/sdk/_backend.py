@@ -140,9 +140,12 @@ class EmbeddedBackend:
         from ..core.config import Settings, build_services, default_home, default_owner
 
         self.services = build_services(Settings(home=home or default_home(), root_dir=root_dir or os.getcwd()))
-        self.viewer = self.services.viewer(default_owner())
+        # inside a job the process acts as the job's owner and leaves job monitoring to its server
+        in_job = bool(os.environ.get("SMSTUDIO_JOB_NAME"))
+        self.viewer = self.services.viewer(os.environ.get("SMSTUDIO_JOB_OWNER") if in_job else default_owner())
         self.storage = self.services.storage.for_user(self.viewer.user)
-        self.services.jobs.reconcile()
+        if not in_job:
+            self.services.jobs.reconcile()
 
     def whoami(self) -> dict:
         return {"user": self.viewer.user, "admin": self.viewer.admin, "storage_root": self.storage.root_url,

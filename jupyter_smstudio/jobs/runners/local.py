@@ -29,7 +29,7 @@ class LocalProcessRunner(JobRunner):
         with open(work / "launcher.err", "ab") as err:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "jupyter_smstudio.jobs.launcher", str(spec_path)],
-                cwd=spec.cwd if os.path.isdir(spec.cwd) else str(work),
+                cwd=spec.cwd if spec.cwd and os.path.isdir(spec.cwd) else str(work),
                 stdin=subprocess.DEVNULL, stdout=err, stderr=err, start_new_session=True,
                 env={**os.environ, **_python_path()},
             )

@@ -1,0 +1,64 @@
+"""Maps SageMaker's container paths (/opt/ml/...) onto the job's own folder.
+
+Loaded by Python at start-up (this folder is first on the job's PYTHONPATH) when
+SMSTUDIO_OPT_ML names the job's folder, so a script written for SageMaker that opens
+`/opt/ml/model/model.joblib` writes inside the job folder and nowhere else. It covers file access
+made through Python (open, os, pathlib, shutil, glob and the libraries built on them); a C
+extension that opens a hard-coded /opt/ml path by itself is not covered.
+"""
+import builtins
+import io
+import os
+
+_ROOT = os.environ.get("SMSTUDIO_OPT_ML")
+_PREFIX = "/opt/ml"
+
+
+def _map(path):
+    try:
+        raw = os.fspath(path)
+    except TypeError:
+        return path
+    if isinstance(raw, bytes):
+        if raw == b"/opt/ml" or raw.startswith(b"/opt/ml/"):
+            return _ROOT.encode() + raw[len(b"/opt/ml"):]
+        return path
+    if raw == _PREFIX or raw.startswith(_PREFIX + "/"):
+        return _ROOT + raw[len(_PREFIX):]
+    return path
+
+
+def _wrap1(fn):
+    def wrapper(path, *args, **kwargs):
+        return fn(_map(path), *args, **kwargs)
+
+    wrapper.__wrapped__ = fn
+    wrapper.__name__ = getattr(fn, "__name__", "wrapped")
+    return wrapper
+
+
+def _wrap2(fn):
+    def wrapper(src, dst, *args, **kwargs):
+        return fn(_map(src), _map(dst), *args, **kwargs)
+
+    wrapper.__wrapped__ = fn
+    wrapper.__name__ = getattr(fn, "__name__", "wrapped")
+    return wrapper
+
+
+def _install():
+    builtins.open = _wrap1(builtins.open)
+    io.open = builtins.open
+    for name in ("open", "stat", "lstat", "listdir", "scandir", "mkdir", "makedirs", "remove", "unlink",
+                 "rmdir", "chmod", "utime", "access", "truncate", "readlink", "removedirs"):
+        if hasattr(os, name):
+            setattr(os, name, _wrap1(getattr(os, name)))
+    for name in ("rename", "replace", "link", "symlink"):
+        setattr(os, name, _wrap2(getattr(os, name)))
+    for name in ("exists", "isdir", "isfile", "islink", "getsize", "getmtime", "lexists"):
+        setattr(os.path, name, _wrap1(getattr(os.path, name)))
+    os.chdir = _wrap1(os.chdir)
+
+
+if _ROOT:
+    _install()

@@ -1,0 +1,331 @@
+"""What runs inside a training or processing job: SageMaker's container contract, locally.
+
+`python -m jupyter_smstudio.training.container` (started by the job launcher; its configuration
+comes in SMSTUDIO_CONTAINER_CONFIG):
+lays out the job folder like /opt/ml, fetches the code and the input channels, runs the entry
+point once per host with SageMaker's environment, turns metric_definitions matches into live
+metrics, syncs checkpoints, and packs model/ and output/data/ as model.tar.gz and output.tar.gz.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+import fsspec
+
+SHIM = str(Path(__file__).parent / "_shim")
+PREFIX = "/opt/ml"
+
+
+class Job:
+    def __init__(self, config: dict[str, Any]):
+        self.c = config
+        self.root = Path(config["container_root"])  # the job's /opt/ml
+        self.options = config.get("storage_options") or {}
+
+    # -- storage --------------------------------------------------------------------------------
+    def fs(self, url: str):
+        return fsspec.core.url_to_fs(url, **(self.options if url.startswith("s3://") else {}))
+
+    def fetch(self, url: str, dest: Path) -> None:
+        fs, path = self.fs(url)
+        dest.mkdir(parents=True, exist_ok=True)
+        if fs.isdir(path):
+            for item in fs.find(path):
+                target = dest / os.path.relpath(item, path.rstrip("/"))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fs.get(item, str(target))
+        else:
+            fs.get(path, str(dest / os.path.basename(path)))
+
+    def put(self, local: Path, url: str) -> None:
+        fs, path = self.fs(url)
+        if fs.protocol in ("file", ("file", "local")) or url.startswith("file://"):
+            os.makedirs(os.path.dirname(path) if local.is_file() else path, exist_ok=True)
+        fs.put(str(local), path, recursive=local.is_dir())
+
+    def mapped(self, path: str) -> Path:
+        """A container path (/opt/ml/...) as a path in the job folder."""
+        if path == PREFIX or path.startswith(PREFIX + "/"):
+            return self.root / path[len(PREFIX):].lstrip("/")
+        return Path(path)
+
+    # -- preparing --------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        for sub in ("code", "model", "output/data", "input/config", "input/data", "checkpoints"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+        code = self.c.get("code_url")
+        if code:
+            fs, path = self.fs(code)
+            local = self.root / "sourcedir.tar.gz"
+            fs.get(path, str(local))
+            with tarfile.open(local) as tar:
+                tar.extractall(self.root / "code", filter="data")
+        for channel, spec in (self.c.get("channels") or {}).items():
+            print(f"smstudio: fetching channel '{channel}' from {spec['s3_data']}", flush=True)
+            self.fetch(spec["s3_data"], self.root / "input" / "data" / channel)
+        for item in self.c.get("processing_inputs") or []:
+            print(f"smstudio: fetching input {item['source']} -> {item['destination']}", flush=True)
+            self.fetch(item["source"], self.mapped(item["destination"]))
+        for item in self.c.get("processing_outputs") or []:
+            self.mapped(item["source"]).mkdir(parents=True, exist_ok=True)
+        if self.c.get("checkpoint_s3_uri"):
+            fs, path = self.fs(self.c["checkpoint_s3_uri"])
+            if fs.exists(path):
+                print("smstudio: restoring checkpoints", flush=True)
+                self.fetch(self.c["checkpoint_s3_uri"], self.checkpoint_dir())
+        hps = self.c.get("hyperparameters") or {}
+        cfg = self.root / "input" / "config"
+        (cfg / "hyperparameters.json").write_text(json.dumps({k: str(v) for k, v in hps.items()}))
+        (cfg / "inputdataconfig.json").write_text(json.dumps({
+            ch: {"ContentType": s.get("content_type") or "", "TrainingInputMode": s.get("input_mode") or "File",
+                 "S3DistributionType": s.get("distribution", "FullyReplicated"), "RecordWrapperType": "None"}
+            for ch, s in (self.c.get("channels") or {}).items()}))
+
+    def checkpoint_dir(self) -> Path:
+        return self.mapped(self.c.get("checkpoint_local_path") or "/opt/ml/checkpoints")
+
+    # -- running ----------------------------------------------------------------------------------
+    def environment(self, host: str, hosts: list[str], rank: int, port: int) -> dict[str, str]:
+        hps = self.c.get("hyperparameters") or {}
+        channels = sorted((self.c.get("channels") or {}))
+        env = {
+            **os.environ, **(self.c.get("environment") or {}),
+            "SMSTUDIO_OPT_ML": str(self.root),
+            "PYTHONPATH": os.pathsep.join(p for p in [SHIM, str(self.root / "code"), os.environ.get("PYTHONPATH", "")] if p),
+            "SM_MODEL_DIR": str(self.root / "model"), "SM_OUTPUT_DIR": str(self.root / "output"),
+            "SM_OUTPUT_DATA_DIR": str(self.root / "output" / "data"), "SM_INPUT_DIR": str(self.root / "input"),
+            "SM_INPUT_CONFIG_DIR": str(self.root / "input" / "config"), "SM_MODULE_DIR": str(self.root / "code"),
+            "SM_CHANNELS": json.dumps(channels), "SM_HPS": json.dumps(hps), "SM_HOSTS": json.dumps(hosts),
+            "SM_CURRENT_HOST": host, "SM_NUM_CPUS": str(os.cpu_count() or 1), "SM_NUM_GPUS": "0",
+            "SM_USER_ENTRY_POINT": self.c.get("entry_point") or "", "SM_LOG_LEVEL": "20",
+            "SM_CHECKPOINT_DIR": str(self.checkpoint_dir()),
+            "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port), "WORLD_SIZE": str(len(hosts)),
+            "RANK": str(rank), "LOCAL_RANK": str(rank), "NODE_RANK": str(rank),
+        }
+        for ch in channels:
+            env[f"SM_CHANNEL_{ch.upper()}"] = str(self.root / "input" / "data" / ch)
+        for k, v in hps.items():
+            env[f"SM_HP_{k.upper()}"] = str(v)
+        env["SM_TRAINING_ENV"] = json.dumps({"hosts": hosts, "current_host": host, "hyperparameters": hps,
+                                             "channel_input_dirs": {c: env[f"SM_CHANNEL_{c.upper()}"] for c in channels},
+                                             "model_dir": env["SM_MODEL_DIR"]})
+        (self.root / "input" / "config" / "resourceconfig.json").write_text(json.dumps(
+            {"current_host": host, "hosts": hosts, "network_interface_name": "lo"}))
+        return env
+
+    def command(self) -> list[str]:
+        c = self.c
+        if c["kind"] == "processing":
+            code = self.root / "code" / os.path.basename(c["entry_point"])
+            return [*c.get("command", ["python3"]), str(code), *map_args(c.get("arguments") or [], self)]
+        args = []
+        for k, v in (c.get("hyperparameters") or {}).items():
+            args += [f"--{k}", json.dumps(v) if isinstance(v, (dict, list)) else str(v)]
+        return [self.python(), "-u", str(self.root / "code" / c["entry_point"]), *args]
+
+    def python(self) -> str:
+        requirements = self.root / "code" / "requirements.txt"
+        if not requirements.exists():
+            return sys.executable
+        from .environments import environment_for
+
+        return environment_for(requirements, Path(self.c["environments_dir"]))
+
+    def run(self) -> int:
+        hosts = [f"algo-{i + 1}" for i in range(int(self.c.get("instance_count") or 1))]
+        port = _free_port()
+        metrics = MetricWatcher(self.c.get("metric_definitions") or [], self.c.get("trial_component"))
+        cmd = self.command()
+        cmd = [(sys.executable if part in ("python", "python3") and i == 0 else part) for i, part in enumerate(cmd)]
+        procs = []
+        for rank, host in enumerate(hosts):
+            procs.append(subprocess.Popen(cmd, env=self.environment(host, hosts, rank, port),
+                                          cwd=str(self.root / "code"), stdout=subprocess.PIPE,
+                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL))
+
+        def forward(signum, _frame):
+            for p in procs:
+                if p.poll() is None:
+                    p.send_signal(signum)
+
+        signal.signal(signal.SIGTERM, forward)
+        readers = [threading.Thread(target=pump, args=(p, hosts[i] if len(hosts) > 1 else None, metrics), daemon=True)
+                   for i, p in enumerate(procs)]
+        [r.start() for r in readers]
+        stop_sync = threading.Event()
+        if self.c.get("checkpoint_s3_uri"):
+            threading.Thread(target=self._sync_checkpoints, args=(stop_sync,), daemon=True).start()
+        codes = wait_all(procs)
+        [r.join(5) for r in readers]
+        stop_sync.set()
+        metrics.close()
+        if self.c.get("checkpoint_s3_uri"):
+            self._upload_checkpoints()
+        return next((c for c in codes if c != 0), 0)
+
+    def _sync_checkpoints(self, stop: threading.Event) -> None:
+        while not stop.wait(10):
+            self._upload_checkpoints()
+
+    def _upload_checkpoints(self) -> None:
+        try:
+            folder = self.checkpoint_dir()
+            if folder.exists() and any(folder.iterdir()):
+                self.put(folder, self.c["checkpoint_s3_uri"].rstrip("/") + "/")
+        except Exception as err:  # a failed sync is retried; training goes on
+            print(f"smstudio: checkpoint sync failed: {err}", flush=True)
+
+    # -- finishing --------------------------------------------------------------------------------
+    def finish(self, code: int) -> None:
+        failure = self.root / "output" / "failure"
+        if code != 0 and failure.exists():
+            # the job service reads <output>/failure as the FailureReason (SageMaker's convention)
+            out = Path(os.environ.get("SMSTUDIO_OUTPUT_DIR", self.root / "output"))
+            if out.resolve() != failure.parent.resolve():
+                out.mkdir(parents=True, exist_ok=True)
+                shutil.copy(failure, out / "failure")
+        if code != 0:
+            return
+        if self.c["kind"] == "training":
+            dest = self.c["model_output_url"]
+            self.pack(self.root / "model", f"{dest}/model.tar.gz")
+            data = self.root / "output" / "data"
+            if any(data.iterdir()):
+                self.pack(data, f"{dest}/output.tar.gz")
+            print(f"smstudio: model artifacts at {dest}/model.tar.gz", flush=True)
+        for item in self.c.get("processing_outputs") or []:
+            if item.get("destination"):
+                src = self.mapped(item["source"])
+                print(f"smstudio: uploading {item['source']} -> {item['destination']}", flush=True)
+                for f in sorted(p for p in src.rglob("*") if p.is_file()):
+                    self.put(f, f"{item['destination'].rstrip('/')}/{f.relative_to(src).as_posix()}")
+
+    def pack(self, folder: Path, url: str) -> None:
+        local = self.root / f".{os.path.basename(url)}"
+        with tarfile.open(local, "w:gz") as tar:
+            for item in sorted(folder.iterdir()):
+                tar.add(item, arcname=item.name)
+        self.put(local, url)
+
+
+def map_args(args: list[str], job: Job) -> list[str]:
+    return [str(job.mapped(a)) if a == PREFIX or a.startswith(PREFIX + "/") else a for a in args]
+
+
+def pump(proc: subprocess.Popen, host: Optional[str], metrics: "MetricWatcher") -> None:
+    prefix = f"[{host}] " if host else ""
+    for raw in iter(proc.stdout.readline, b""):
+        line = raw.decode("utf-8", errors="replace")
+        sys.stdout.write(prefix + line)
+        sys.stdout.flush()
+        metrics.feed(line)
+
+
+def wait_all(procs: list[subprocess.Popen]) -> list[int]:
+    """Wait for every host; when one fails, stop the others (as a failed SageMaker job does)."""
+    while True:
+        codes = [p.poll() for p in procs]
+        if all(c is not None for c in codes):
+            return codes  # type: ignore[return-value]
+        if any(c not in (None, 0) for c in codes):
+            for p in procs:
+                if p.poll() is None:
+                    p.terminate()
+        time.sleep(0.1)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class MetricWatcher:
+    """metric_definitions regexes over the log as it streams; matches become trial-component metrics."""
+
+    def __init__(self, definitions: list[dict[str, str]], component: Optional[str]):
+        self.defs = [(d["Name"], re.compile(d["Regex"])) for d in definitions]
+        self.component = component
+        self.steps: dict[str, int] = {}
+        self.pending: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        self.last_send = time.monotonic()
+        self.backend = None
+
+    def feed(self, line: str) -> None:
+        if not self.defs or not self.component:
+            return
+        for name, regex in self.defs:
+            m = regex.search(line)
+            if not m:
+                continue
+            try:
+                value = float(m.group(1) if m.groups() else m.group(0))
+            except ValueError:
+                continue
+            with self.lock:
+                step = self.steps.get(name, 0)
+                self.steps[name] = step + 1
+                self.pending.append({"metric_name": name, "value": _json_float(value), "step": step,
+                                     "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + "Z"})
+        if time.monotonic() - self.last_send > 1.0:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.lock:
+            batch, self.pending = self.pending, []
+        self.last_send = time.monotonic()
+        if not batch:
+            return
+        try:
+            if self.backend is None:
+                from ..sdk._backend import find_backend
+
+                self.backend = find_backend()
+            self.backend.log_metrics(self.component, batch)
+        except Exception as err:  # metrics are best-effort; the log keeps every line
+            print(f"smstudio: could not record metrics: {err}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        self.flush()
+
+
+def _json_float(value: float):
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
+def main() -> None:
+    config = json.loads(os.environ["SMSTUDIO_CONTAINER_CONFIG"])
+    config.setdefault("container_root", str(Path(os.environ["SMSTUDIO_WORK_DIR"]) / "opt" / "ml"))
+    job = Job(config)
+    try:
+        job.prepare()
+    except Exception as err:
+        failure = Path(os.environ.get("SMSTUDIO_OUTPUT_DIR", job.root / "output")) / "failure"
+        failure.parent.mkdir(parents=True, exist_ok=True)
+        failure.write_text(f"ClientError: could not prepare the job: {err}")
+        print(f"smstudio: {failure.read_text()}", flush=True)
+        sys.exit(2)
+    code = job.run()
+    job.finish(code)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
