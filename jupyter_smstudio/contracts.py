@@ -15,6 +15,7 @@ from pydantic.json_schema import models_json_schema
 from .core import models as core
 from .experiments import models as experiments
 from .jobs import models as jobs
+from .training import models as training
 
 CONTRACT_MODELS: list[type[BaseModel]] = [
     core.ErrorResponse,
@@ -57,6 +58,12 @@ CONTRACT_MODELS: list[type[BaseModel]] = [
     experiments.DeleteResult,
     jobs.ExperimentConfig,
     experiments.TrialComponentEvent,
+    training.Channel,
+    training.MetricDefinition,
+    training.TrainingJobRequest,
+    training.ProcessingInput,
+    training.ProcessingOutput,
+    training.ProcessingJobRequest,
 ]
 
 

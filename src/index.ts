@@ -1,11 +1,12 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { corePlugin } from './core/plugin';
+import { experimentsPlugin } from './experiments/plugin';
 import { jobsPlugin } from './jobs/plugin';
 
 export * from './tokens';
 
 /** One plugin per room. */
-const plugins: JupyterFrontEndPlugin<any>[] = [corePlugin, jobsPlugin];
+const plugins: JupyterFrontEndPlugin<any>[] = [corePlugin, jobsPlugin, experimentsPlugin];
 
 export default plugins;

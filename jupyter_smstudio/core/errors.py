@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+import re
+
 from pydantic import ValidationError as PydanticValidationError
+
+_UNION_TAG = re.compile(r"^(bool|int|float|str|bytes|none|list\[.*\]|dict\[.*\]|literal\[.*\]|"
+                        r"function-.*|is-instance\[.*\]|constrained-.*)$")
 
 
 class SmStudioError(Exception):
@@ -54,7 +59,10 @@ class StaleSchema(SmStudioError):
 def from_validation_error(err: PydanticValidationError, prefix: str = "") -> BadRequest:
     """Turn pydantic's report into one 400 that names the first offending field."""
     first = err.errors()[0]
-    loc = ".".join(str(p) for p in first.get("loc", ()) if p != "__root__")
+    parts = [str(p) for p in first.get("loc", ()) if p != "__root__"]
+    while parts and _UNION_TAG.match(parts[-1]):  # pydantic names the union member it tried last
+        parts.pop()
+    loc = ".".join(parts)
     field = f"{prefix}{loc}" if loc else (prefix.rstrip(".") or None)
     kind = first.get("type", "")
     if kind == "extra_forbidden":

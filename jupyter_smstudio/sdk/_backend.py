@@ -130,6 +130,19 @@ class RemoteBackend:
         """`request`: SageMaker's Search fields (SearchExpression, SortBy, SortOrder, MaxResults, NextToken)."""
         return self._call("POST", "search", json=request)
 
+    # training and processing
+    def create_training_job(self, body: dict) -> dict:
+        return self._call("POST", "training-jobs", json=body)
+
+    def describe_training_job(self, name: str) -> dict:
+        return self._call("GET", f"training-jobs/{quote(name, safe='')}")
+
+    def create_processing_job(self, body: dict) -> dict:
+        return self._call("POST", "processing-jobs", json=body)
+
+    def describe_processing_job(self, name: str) -> dict:
+        return self._call("GET", f"processing-jobs/{quote(name, safe='')}")
+
 
 class EmbeddedBackend:
     """The services in this process, on the SmStudio home (SQLite, local files, local processes)."""
@@ -163,7 +176,7 @@ class EmbeddedBackend:
     def submit_script_job(self, request: dict) -> dict:
         from ..jobs.models import ScriptJobRequest
 
-        req = ScriptJobRequest.model_validate(request)
+        req = _parse(ScriptJobRequest, request)
         return self.services.jobs.submit_script(self.viewer, req).model_dump(mode="json")
 
     def describe_job(self, name: str) -> dict:
@@ -230,6 +243,30 @@ class EmbeddedBackend:
         from ..experiments.models import SearchRequest
 
         return self._exp().search(self.viewer, _parse(SearchRequest, request)).model_dump(mode="json")
+
+    # training and processing
+    def create_training_job(self, body: dict) -> dict:
+        from ..training.models import TrainingJobRequest
+
+        job = self.services.training.create_training_job(self.viewer, _parse(TrainingJobRequest, body))
+        return self.describe_training_job(job.job_name)
+
+    def describe_training_job(self, name: str) -> dict:
+        from ..training.describe import describe_processing_job, describe_training_job
+        from ..training.handlers import final_metrics
+
+        job = self.services.jobs.get(self.viewer, name)
+        if job.job_kind == "processing":
+            return describe_processing_job(job)
+        return describe_training_job(job, final_metrics(self.services, self.viewer, job))
+
+    def create_processing_job(self, body: dict) -> dict:
+        from ..training.models import ProcessingJobRequest
+
+        job = self.services.training.create_processing_job(self.viewer, _parse(ProcessingJobRequest, body))
+        return self.describe_training_job(job.job_name)
+
+    describe_processing_job = describe_training_job
 
     def close(self) -> None:
         self.services.close()

@@ -55,6 +55,12 @@ class Job:
             os.makedirs(os.path.dirname(path) if local.is_file() else path, exist_ok=True)
         fs.put(str(local), path, recursive=local.is_dir())
 
+    def put_tree(self, folder: Path, url: str) -> None:
+        """Every file under `folder` to the same relative path under `url` (fsspec's recursive put
+        would nest the folder itself under a trailing-slash target)."""
+        for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+            self.put(f, f"{url.rstrip('/')}/{f.relative_to(folder).as_posix()}")
+
     def mapped(self, path: str) -> Path:
         """A container path (/opt/ml/...) as a path in the job folder."""
         if path == PREFIX or path.startswith(PREFIX + "/"):
@@ -183,7 +189,7 @@ class Job:
         try:
             folder = self.checkpoint_dir()
             if folder.exists() and any(folder.iterdir()):
-                self.put(folder, self.c["checkpoint_s3_uri"].rstrip("/") + "/")
+                self.put_tree(folder, self.c["checkpoint_s3_uri"])
         except Exception as err:  # a failed sync is retried; training goes on
             print(f"smstudio: checkpoint sync failed: {err}", flush=True)
 
@@ -207,10 +213,8 @@ class Job:
             print(f"smstudio: model artifacts at {dest}/model.tar.gz", flush=True)
         for item in self.c.get("processing_outputs") or []:
             if item.get("destination"):
-                src = self.mapped(item["source"])
                 print(f"smstudio: uploading {item['source']} -> {item['destination']}", flush=True)
-                for f in sorted(p for p in src.rglob("*") if p.is_file()):
-                    self.put(f, f"{item['destination'].rstrip('/')}/{f.relative_to(src).as_posix()}")
+                self.put_tree(self.mapped(item["source"]), item["destination"])
 
     def pack(self, folder: Path, url: str) -> None:
         local = self.root / f".{os.path.basename(url)}"

@@ -29,7 +29,8 @@ class MetricDefinition(Contract):
 class TrainingJobRequest(Contract):
     job_name: Optional[str] = Field(default=None, pattern=JOB_NAME_PATTERN)
     base_job_name: Optional[str] = Field(default=None, max_length=40, pattern=r"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$")
-    entry_point: str = Field(min_length=1, max_length=1024, description="Script, relative to source_dir if given")
+    entry_point: Optional[str] = Field(default=None, min_length=1, max_length=1024,
+                                       description="Script, relative to source_dir if given (required)")
     source_dir: Optional[str] = Field(default=None, max_length=1024)
     dependencies: list[str] = Field(default_factory=list, max_length=50)
     hyperparameters: dict[str, HyperparameterValue] = Field(default_factory=dict)

@@ -37,6 +37,8 @@ class TrainingService:
     def create_training_job(self, viewer: Viewer, req: TrainingJobRequest) -> Job:
         _no_images(req.image_uri)
         _instance_type(req.instance_type)
+        if not req.entry_point:
+            raise BadRequest("missing required field 'entry_point' (the script that trains)", field="entry_point")
         storage = self.jobs.storage.for_user(viewer.user)
         source_dir, entry = _code(storage, req.source_dir, req.entry_point)
         whole_folder = bool(req.source_dir)

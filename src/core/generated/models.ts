@@ -10,6 +10,7 @@
 export interface SmStudioContract {
   Artifact?: Artifact;
   Association?: Association;
+  Channel?: Channel;
   Columns?: Columns;
   DeleteResult?: DeleteResult;
   ErrorResponse?: ErrorResponse;
@@ -27,11 +28,15 @@ export interface SmStudioContract {
   LogChunk?: LogChunk;
   MetricBatch?: MetricBatch;
   MetricCount?: MetricCount;
+  MetricDefinition?: MetricDefinition;
   MetricPoint?: MetricPoint;
   MetricSeries?: MetricSeries;
   MetricSummary?: MetricSummary;
   NestedFilters?: NestedFilters;
   Parent?: Parent;
+  ProcessingInput?: ProcessingInput;
+  ProcessingJobRequest?: ProcessingJobRequest;
+  ProcessingOutput?: ProcessingOutput;
   ScriptJobRequest?: ScriptJobRequest;
   SearchExpression?: SearchExpression;
   SearchFilter?: SearchFilter;
@@ -40,6 +45,7 @@ export interface SmStudioContract {
   StoppingCondition?: StoppingCondition;
   StorageEntry?: StorageEntry;
   StorageListing?: StorageListing;
+  TrainingJobRequest?: TrainingJobRequest;
   Trial?: Trial;
   TrialComponent?: TrialComponent;
   TrialComponentCreate?: TrialComponentCreate;
@@ -58,6 +64,15 @@ export interface Artifact {
 }
 export interface Association {
   trial_name: string;
+}
+export interface Channel {
+  /**
+   * file:// or s3:// URL (a prefix or one file)
+   */
+  s3_data: string;
+  content_type?: string | null;
+  input_mode?: ('File' | 'FastFile') | null;
+  distribution?: 'FullyReplicated' | 'ShardedByS3Key';
 }
 /**
  * What the leaderboard can show for a set of components.
@@ -221,6 +236,10 @@ export interface MetricPoint {
 }
 export interface MetricCount {
   count: number;
+}
+export interface MetricDefinition {
+  Name: string;
+  Regex: string;
 }
 export interface MetricSeries {
   trial_component_name: string;
@@ -491,6 +510,521 @@ export interface SearchFilter {
 export interface Parent {
   trial_name: string;
   experiment_name: string;
+}
+export interface ProcessingInput {
+  source: string;
+  destination?: string;
+  input_name?: string | null;
+}
+export interface ProcessingJobRequest {
+  job_name?: string | null;
+  base_job_name?: string | null;
+  code: string;
+  /**
+   * @maxItems 10
+   */
+  command?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * @maxItems 1000
+   */
+  arguments?: string[];
+  /**
+   * @maxItems 20
+   */
+  inputs?:
+    | []
+    | [ProcessingInput]
+    | [ProcessingInput, ProcessingInput]
+    | [ProcessingInput, ProcessingInput, ProcessingInput]
+    | [ProcessingInput, ProcessingInput, ProcessingInput, ProcessingInput]
+    | [ProcessingInput, ProcessingInput, ProcessingInput, ProcessingInput, ProcessingInput]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ]
+    | [
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput,
+        ProcessingInput
+      ];
+  /**
+   * @maxItems 20
+   */
+  outputs?:
+    | []
+    | [ProcessingOutput]
+    | [ProcessingOutput, ProcessingOutput]
+    | [ProcessingOutput, ProcessingOutput, ProcessingOutput]
+    | [ProcessingOutput, ProcessingOutput, ProcessingOutput, ProcessingOutput]
+    | [ProcessingOutput, ProcessingOutput, ProcessingOutput, ProcessingOutput, ProcessingOutput]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ]
+    | [
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput,
+        ProcessingOutput
+      ];
+  environment?: {
+    [k: string]: string;
+  };
+  instance_type?: string;
+  instance_count?: number;
+  max_runtime_in_seconds?: number;
+  image_uri?: string | null;
+  experiment_config?: ExperimentConfig | null;
+  tags?: {
+    [k: string]: string;
+  };
+}
+export interface ProcessingOutput {
+  source?: string;
+  destination?: string | null;
+  output_name?: string | null;
 }
 /**
  * Run a Python file with arguments and an environment.
@@ -1276,6 +1810,47 @@ export interface StorageEntry {
 export interface StorageListing {
   url: string;
   entries: StorageEntry[];
+}
+export interface TrainingJobRequest {
+  job_name?: string | null;
+  base_job_name?: string | null;
+  /**
+   * Script, relative to source_dir if given (required)
+   */
+  entry_point?: string | null;
+  source_dir?: string | null;
+  /**
+   * @maxItems 50
+   */
+  dependencies?: string[];
+  hyperparameters?: {
+    [k: string]: boolean | number | string;
+  };
+  instance_type?: string;
+  instance_count?: number;
+  output_path?: string | null;
+  code_location?: string | null;
+  max_run?: number;
+  /**
+   * @maxItems 40
+   */
+  metric_definitions?: MetricDefinition[];
+  environment?: {
+    [k: string]: string;
+  };
+  checkpoint_s3_uri?: string | null;
+  checkpoint_local_path?: string;
+  input_mode?: 'File' | 'FastFile';
+  inputs?: {
+    [k: string]: Channel;
+  };
+  image_uri?: string | null;
+  framework?: ('sklearn' | 'pytorch' | 'xgboost') | null;
+  framework_version?: string | null;
+  experiment_config?: ExperimentConfig | null;
+  tags?: {
+    [k: string]: string;
+  };
 }
 export interface Trial {
   trial_name: string;

@@ -1,0 +1,42 @@
+"""What estimators and processors share: waiting with logs or dots, like the SageMaker SDK."""
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any, Optional
+
+FINAL = ("Completed", "Failed", "Stopped")
+
+
+class UnexpectedStatusException(ValueError):
+    """Raised by `wait()` when a job ends in another status than Completed (SageMaker's name)."""
+
+    def __init__(self, message: str, allowed_statuses: list[str], actual_status: str):
+        super().__init__(message)
+        self.allowed_statuses = allowed_statuses
+        self.actual_status = actual_status
+
+
+def wait_for(session: Any, job_name: str, logs: Any = True, poll: float = 0.5) -> dict[str, Any]:
+    """Follow the job (its log when `logs`, else SageMaker's dots); raise if it does not complete."""
+    if logs and logs != "None":
+        session.logs_for_job(job_name, wait=True, poll=poll)
+    else:
+        session.wait_for_job(job_name, poll=poll)
+    job = session.describe_job(job_name)
+    if job["status"] != "Completed":
+        raise UnexpectedStatusException(
+            f"Error for {job['job_kind'].title()} job {job_name}: {job['status']}. "
+            f"Reason: {job.get('failure_reason') or job.get('secondary_status')}",
+            allowed_statuses=["Completed"], actual_status=job["status"])
+    return job
+
+
+def stream_logs(session: Any, job_name: str, out: Optional[Any] = None) -> None:
+    session.logs_for_job(job_name, wait=False, out=out or sys.stdout)
+
+
+def name_from_base(base: str) -> str:
+    """`sagemaker.utils.name_from_base`: a unique job name from a base."""
+    stamp = time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime())
+    return f"{base[:40]}-{stamp}-{int(time.time() * 1000) % 1000:03d}"

@@ -1,0 +1,3 @@
+from .estimator import PyTorch
+
+__all__ = ["PyTorch"]

@@ -1,0 +1,3 @@
+from .estimator import XGBoost
+
+__all__ = ["XGBoost"]

@@ -1,0 +1,105 @@
+import { Signal } from '@lumino/signaling';
+
+import type { SearchRequest, SearchResult, TrialComponent } from '../../core/generated/models';
+import type { ExperimentsApi } from '../api';
+import { ExperimentsModel, TRIAL_COMPONENT_EVENT_SCHEMA } from '../model';
+import { newRow } from '../search';
+
+const tc = (i: number): TrialComponent => ({
+  trial_component_name: `c${i}`,
+  display_name: `c${i}`,
+  owner: 'me',
+  status: 'Completed',
+  creation_time: '2026-01-01T00:00:00Z',
+  last_modified_time: '2026-01-01T00:00:00Z',
+  parameters: { depth: i % 7 },
+  metrics: [{ metric_name: 'loss', count: 1, last: i / 10 }]
+});
+
+const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('ExperimentsModel', () => {
+  const all = Array.from({ length: 25 }, (_, i) => tc(i));
+  let api: jest.Mocked<Pick<ExperimentsApi, 'allExperiments' | 'search' | 'columns'>>;
+  let model: ExperimentsModel;
+  const events = new Signal<any, any>({});
+
+  beforeEach(() => {
+    api = {
+      allExperiments: jest.fn(async () => []),
+      columns: jest.fn(async (_name: string) => ({ parameters: ['depth'], metrics: ['loss'], statistics: ['Min', 'Last'] })),
+      search: jest.fn(async (req: SearchRequest): Promise<SearchResult> => {
+        const offset = Number(req.NextToken ?? 0);
+        const size = req.MaxResults ?? 50;
+        const page = all.slice(offset, offset + size);
+        const next = offset + page.length;
+        return { trial_components: page, total: all.length, next_token: next < all.length ? String(next) : null };
+      })
+    };
+    model = new ExperimentsModel({
+      api: api as unknown as ExperimentsApi,
+      events: events as any,
+      pollInterval: 60000,
+      firstPageSize: 10,
+      pageSize: 7,
+      eventDebounce: 20
+    });
+  });
+
+  afterEach(() => model.dispose());
+
+  it('loads a small first page, then pages as rows are needed', async () => {
+    await model.selectExperiment('exp');
+    expect(model.rows).toHaveLength(10);
+    expect(model.rowCount).toBe(25);
+    expect(model.visibleColumns).toEqual(['DisplayName', 'Status.PrimaryStatus', 'Parameters.depth', 'Metrics.loss.Last', 'Metrics.loss.Min']);
+    await model.ensureRows(20);
+    expect(model.rows.map(r => r.trial_component_name)).toEqual(all.slice(0, 24).map(r => r.trial_component_name));
+    const first = api.search.mock.calls[0][0];
+    expect(first.SearchExpression).toEqual({
+      Operator: 'And',
+      Filters: [{ Name: 'Parents.ExperimentName', Operator: 'Equals', Value: 'exp' }]
+    });
+  });
+
+  it('applies the builder and sorts server-side', async () => {
+    await model.selectExperiment('exp');
+    model.setBuilder({ operator: 'Or', rows: [newRow('Parameters.depth', 'Equals', '3')], groups: [] });
+    await model.applySearch();
+    const req = api.search.mock.calls[api.search.mock.calls.length - 1][0];
+    expect((req.SearchExpression as any).SubExpressions).toEqual([
+      { Operator: 'Or', Filters: [{ Name: 'Parameters.depth', Operator: 'Equals', Value: '3' }] }
+    ]);
+    model.toggleSort('Metrics.loss.Last');
+    await tick();
+    expect(model.sortOrder).toBe('Ascending');
+    model.toggleSort('Metrics.loss.Last');
+    await tick();
+    const last = api.search.mock.calls[api.search.mock.calls.length - 1][0];
+    expect(last.SortBy).toBe('Metrics.loss.Last');
+    expect(last.SortOrder).toBe('Descending');
+  });
+
+  it('shows a 400 from the search next to the builder', async () => {
+    const { ApiError } = await import('../../core/api');
+    await model.selectExperiment('exp');
+    api.search.mockRejectedValueOnce(new ApiError("unknown search property 'x'", 400, 'BadRequest', 'SearchExpression.Filters.Name'));
+    await model.applySearch();
+    expect(model.searchError).toEqual({ message: "unknown search property 'x'", field: 'SearchExpression.Filters.Name' });
+  });
+
+  it('refreshes the leaderboard once for a burst of trial-component events', async () => {
+    await model.selectExperiment('exp');
+    api.search.mockClear();
+    const live = jest.fn();
+    model.liveUpdate.connect(live);
+    for (let i = 0; i < 5; i++) {
+      events.emit({ schema_id: TRIAL_COMPONENT_EVENT_SCHEMA, trial_component_name: 'c1', owner: 'me', change: 'metrics' });
+    }
+    events.emit({ schema_id: 'https://example.org/other' });
+    await tick(80);
+    expect(api.search).toHaveBeenCalledTimes(1);
+    expect(api.columns).toHaveBeenCalledTimes(2);
+    expect(live).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,64 @@
+import type { TrialComponent } from '../../core/generated/models';
+import { histogramValues, parallelDimensions, scatterPoints, seriesLine } from '../chartData';
+import { cellValue } from '../columns';
+import { finiteOrNull, formatValue, numericValue, sameValue } from '../values';
+
+const tc = (name: string, parameters: Record<string, number | string>, last: unknown): TrialComponent => ({
+  trial_component_name: name,
+  display_name: name,
+  owner: 'me',
+  status: 'Completed',
+  creation_time: '2026-01-01T00:00:00Z',
+  last_modified_time: '2026-01-01T00:00:00Z',
+  parameters,
+  metrics: [{ metric_name: 'loss', count: 1, last: last as number }]
+});
+
+describe('NaN and Infinity values', () => {
+  it('treats every non-number as a gap', () => {
+    expect(finiteOrNull(1.5)).toBe(1.5);
+    for (const v of ['NaN', 'Infinity', '-Infinity', null, undefined, 'abc', NaN, Infinity, {}]) {
+      expect(finiteOrNull(v)).toBeNull();
+    }
+  });
+
+  it('reads the wire strings as their numbers', () => {
+    expect(numericValue('NaN')).toBeNaN();
+    expect(numericValue('Infinity')).toBe(Infinity);
+    expect(numericValue('-Infinity')).toBe(-Infinity);
+    expect(numericValue('x')).toBeNull();
+  });
+
+  it('formats them for cells', () => {
+    expect(formatValue('NaN')).toBe('NaN');
+    expect(formatValue(Infinity)).toBe('Infinity');
+    expect(formatValue(0.123456789)).toBe('0.123457');
+    expect(formatValue(null)).toBe('');
+  });
+
+  it('compares NaN with NaN as equal', () => {
+    expect(sameValue('NaN', NaN)).toBe(true);
+    expect(sameValue('Infinity', Infinity)).toBe(true);
+    expect(sameValue(1, 2)).toBe(false);
+    expect(sameValue('a', 'a')).toBe(true);
+  });
+
+  it('keeps gaps in metric series lines', () => {
+    const line = seriesLine({ steps: [0, 1, null, 3], values: [1, 'NaN' as any, 'Infinity' as any, 0.5] });
+    expect(line).toEqual({ x: [0, 1, 2, 3], y: [1, null, null, 0.5] });
+  });
+
+  it('leaves non-finite points out of scatter, parallel and histogram data', () => {
+    const rows = [tc('a', { lr: 0.1, opt: 'sgd' }, 0.5), tc('b', { lr: 0.2, opt: 'adam' }, 'NaN'), tc('c', { lr: 'x', opt: 'adam' }, '-Infinity'), tc('d', { lr: 0.3, opt: 'sgd' }, 0.25)];
+    expect(cellValue(rows[1], 'Metrics.loss.Last')).toBe('NaN');
+    const points = scatterPoints(rows, 'Parameters.lr', 'Metrics.loss.Last');
+    expect(points.x).toEqual([0.1, 0.3]);
+    expect(points.y).toEqual([0.5, 0.25]);
+    const dims = parallelDimensions(rows, ['Parameters.opt', 'Metrics.loss.Last']);
+    expect(dims[0].ticktext).toEqual(['adam', 'sgd']);
+    expect(dims[0].values).toEqual([1, 1]);
+    expect(dims[1].values).toEqual([0.5, 0.25]);
+    expect(histogramValues(rows, 'Metrics.loss.Last')).toEqual([0.5, 0.25]);
+    expect(histogramValues(rows, 'Parameters.opt')).toEqual(['sgd', 'adam', 'adam', 'sgd']);
+  });
+});

@@ -1,0 +1,604 @@
+/**
+ * State of the Experiments room: the experiment list, the leaderboard of the selected experiment
+ * (server-side search, sort and paging), the search builder, the row selection, charts and the
+ * component page. It owns all fetching (poll + jupyter_events); components only read it.
+ */
+import type { Event } from '@jupyterlab/services';
+import type { IDisposable } from '@lumino/disposable';
+import { Poll } from '@lumino/polling';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import { ApiError } from '../core/api';
+import type { Columns, Experiment, TrialComponent } from '../core/generated/models';
+import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
+import type { ExperimentsApi } from './api';
+import { defaultColumns } from './columns';
+import { componentsToCsv } from './csv';
+import {
+  buildExpression,
+  EMPTY_BUILDER,
+  IBuilderState,
+  IExpression,
+  searchRequest
+} from './search';
+
+/** Schema id of the trial-component jupyter_event emitted by the server. */
+export const TRIAL_COMPONENT_EVENT_SCHEMA =
+  'https://jupyter-smstudio.github.io/events/trial-component';
+
+/** The most rows a leaderboard holds. */
+export const MAX_ROWS = 10000;
+
+export type SortOrder = 'Ascending' | 'Descending';
+export type ExperimentsTab = 'leaderboard' | 'charts' | 'compare' | 'component';
+
+/** A chart the user built from the leaderboard's columns. */
+export interface IChartSpec {
+  id: number;
+  kind: 'steps' | 'scatter' | 'parallel' | 'histogram';
+  /** steps: the metric name. */
+  metric?: string;
+  /** scatter: x and y columns; histogram: x column. */
+  x?: string;
+  y?: string;
+  /** parallel: the columns. */
+  columns?: string[];
+}
+
+/** An error of the last search, with the request field the server named. */
+export interface ISearchError {
+  message: string;
+  field: string | null;
+}
+
+function message(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
+export namespace ExperimentsModel {
+  export interface IOptions {
+    api: ExperimentsApi;
+    /** `app.serviceManager.events.stream`, when available. */
+    events?: Event.Stream | null;
+    /** Milliseconds between polls (fallback for missed events). */
+    pollInterval?: number;
+    /** Rows of the first leaderboard page (small, so it renders fast). */
+    firstPageSize?: number;
+    /** Rows of each following page (at most 1000). */
+    pageSize?: number;
+    /** Debounce of live-update refreshes, in ms. */
+    eventDebounce?: number;
+  }
+}
+
+export class ExperimentsModel implements IDisposable {
+  constructor(options: ExperimentsModel.IOptions) {
+    this.api = options.api;
+    this._firstPageSize = options.firstPageSize ?? 200;
+    this._pageSize = Math.min(options.pageSize ?? 1000, 1000);
+    this._eventDebounce = options.eventDebounce ?? 500;
+    this._events = options.events ?? null;
+    this._events?.connect(this._onEvent, this);
+    this._poll = new Poll({
+      auto: false,
+      factory: () => this._pollOnce(),
+      frequency: { interval: options.pollInterval ?? 5000, backoff: false },
+      name: 'jupyter-smstudio:experiments',
+      standby: () => !this._visible || 'when-hidden'
+    });
+  }
+
+  readonly api: ExperimentsApi;
+
+  /** Emitted whenever anything a view shows changed. */
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+  /** Emitted on live updates, for open charts to re-read their data. */
+  get liveUpdate(): ISignal<this, void> {
+    return this._liveUpdate;
+  }
+
+  get experiments(): ReadonlyArray<Experiment> {
+    return this._experiments;
+  }
+  get experimentsLoaded(): boolean {
+    return this._experimentsLoaded;
+  }
+  get experimentsError(): string | null {
+    return this._experimentsError;
+  }
+  get experimentName(): string | null {
+    return this._experimentName;
+  }
+  get experiment(): Experiment | null {
+    return this._experiments.find(e => e.experiment_name === this._experimentName) ?? null;
+  }
+  get columns(): Columns | null {
+    return this._columns;
+  }
+  get visibleColumns(): ReadonlyArray<string> {
+    return this._visibleColumns;
+  }
+  get sortBy(): string | null {
+    return this._sortBy;
+  }
+  get sortOrder(): SortOrder {
+    return this._sortOrder;
+  }
+  get builder(): IBuilderState {
+    return this._builder;
+  }
+  get appliedExpression(): IExpression | null {
+    return this._applied;
+  }
+  get searchError(): ISearchError | null {
+    return this._searchError;
+  }
+  get rows(): ReadonlyArray<TrialComponent> {
+    return this._rows;
+  }
+  /** Matching components on the server (capped at MAX_ROWS for display). */
+  get total(): number {
+    return this._total;
+  }
+  /** Rows the leaderboard shows (loaded or still to load). */
+  get rowCount(): number {
+    return Math.min(this._total, MAX_ROWS);
+  }
+  get rowsLoaded(): boolean {
+    return this._rowsLoaded;
+  }
+  get loadingRows(): boolean {
+    return this._loadingMore || this._loadingFirst;
+  }
+  get rowsError(): string | null {
+    return this._rowsError;
+  }
+  get selection(): ReadonlySet<string> {
+    return this._selection;
+  }
+  get tab(): ExperimentsTab {
+    return this._tab;
+  }
+  get componentName(): string | null {
+    return this._componentName;
+  }
+  get charts(): ReadonlyArray<IChartSpec> {
+    return this._charts;
+  }
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Start polling (idempotent) and load the experiment list. */
+  start(): void {
+    if (this._poll.isDisposed) {
+      return;
+    }
+    void this._poll.start().catch(() => undefined);
+  }
+
+  setVisible(visible: boolean): void {
+    this._visible = visible;
+    if (visible && !this._isDisposed) {
+      void this._pollOnce();
+    }
+  }
+
+  set pollInterval(interval: number) {
+    this._poll.frequency = { ...this._poll.frequency, interval };
+  }
+
+  setTab(tab: ExperimentsTab): void {
+    this._tab = tab;
+    this._emit();
+  }
+
+  /** Re-read the experiment list; errors land in `experimentsError`. */
+  async refreshExperiments(): Promise<void> {
+    const generation = ++this._experimentsGeneration;
+    try {
+      const experiments = await this.api.allExperiments();
+      if (generation !== this._experimentsGeneration || this._isDisposed) {
+        return;
+      }
+      this._experiments = experiments;
+      this._experimentsError = null;
+    } catch (reason) {
+      if (generation !== this._experimentsGeneration) {
+        return;
+      }
+      this._experimentsError = message(reason);
+    }
+    this._experimentsLoaded = true;
+    this._emit();
+  }
+
+  /** Show an experiment's leaderboard (null: none). */
+  async selectExperiment(name: string | null): Promise<void> {
+    if (name === this._experimentName) {
+      return;
+    }
+    this._experimentName = name;
+    this._columns = null;
+    this._visibleColumns = defaultColumns(null);
+    this._columnsCustomized = false;
+    this._sortBy = null;
+    this._sortOrder = 'Descending';
+    this._builder = EMPTY_BUILDER;
+    this._applied = null;
+    this._searchError = null;
+    this._selection = new Set();
+    this._charts = [];
+    this._componentName = null;
+    this._tab = 'leaderboard';
+    this._clearRows();
+    this._emit();
+    if (name) {
+      await Promise.all([this.refreshColumns(), this.reloadRows()]);
+    }
+  }
+
+  async refreshColumns(): Promise<void> {
+    const name = this._experimentName;
+    if (!name) {
+      return;
+    }
+    try {
+      const columns = await this.api.columns(name);
+      if (name !== this._experimentName || this._isDisposed) {
+        return;
+      }
+      this._columns = columns;
+      if (!this._columnsCustomized) {
+        this._visibleColumns = defaultColumns(columns);
+      }
+      this._emit();
+    } catch (reason) {
+      console.warn('jupyter-smstudio: cannot read leaderboard columns', reason);
+    }
+  }
+
+  setVisibleColumns(columns: string[]): void {
+    this._visibleColumns = columns;
+    this._columnsCustomized = true;
+    this._emit();
+  }
+
+  /** Sort by a column; a second click on the same column reverses the order. */
+  toggleSort(column: string): void {
+    if (this._sortBy === column) {
+      this._sortOrder = this._sortOrder === 'Ascending' ? 'Descending' : 'Ascending';
+    } else {
+      this._sortBy = column;
+      this._sortOrder = 'Ascending';
+    }
+    void this.reloadRows();
+  }
+
+  setSort(column: string | null, order: SortOrder): void {
+    this._sortBy = column;
+    this._sortOrder = order;
+    void this.reloadRows();
+  }
+
+  /** Edit the builder's draft (not applied until `applySearch`). */
+  setBuilder(state: IBuilderState): void {
+    this._builder = state;
+    this._emit();
+  }
+
+  /** Apply the builder's expression to the leaderboard. */
+  applySearch(): Promise<void> {
+    this._applied = buildExpression(this._builder);
+    return this.reloadRows();
+  }
+
+  /** Forget the leaderboard and read its first page again. */
+  async reloadRows(): Promise<void> {
+    this._clearRows();
+    this._loadingFirst = true;
+    this._emit();
+    this._pending = this._fetchFrom(0, this._firstPageSize, this._rowsGeneration);
+    await this._pending;
+  }
+
+  /** Make sure rows up to `index` are loaded (the leaderboard calls it as the user scrolls). */
+  async ensureRows(index: number): Promise<void> {
+    const generation = this._rowsGeneration;
+    while (
+      !this._isDisposed &&
+      generation === this._rowsGeneration &&
+      index >= this._rows.length &&
+      this._nextToken &&
+      this._rows.length < MAX_ROWS
+    ) {
+      if (this._loadingMore || this._loadingFirst) {
+        await this._pending;
+        continue;
+      }
+      this._loadingMore = true;
+      this._emit();
+      this._pending = this._fetchFrom(this._rows.length, this._pageSize, generation, this._nextToken);
+      await this._pending;
+    }
+  }
+
+  /**
+   * Re-read the rows the leaderboard holds, in place (live updates and polls): the first
+   * pages up to what is loaded (at most 2000 rows), keeping the rest until scrolled to.
+   */
+  async refreshRows(): Promise<void> {
+    const name = this._experimentName;
+    if (!name || this._loadingFirst || this._loadingMore) {
+      return;
+    }
+    const generation = this._rowsGeneration;
+    const want = Math.max(this._firstPageSize, Math.min(this._rows.length, 2000));
+    const rows: TrialComponent[] = [];
+    let token: string | null = null;
+    let total = this._total;
+    try {
+      while (rows.length < want) {
+        const result = await this.api.search(
+          searchRequest({
+            experimentName: name,
+            user: this._applied,
+            sortBy: this._sortBy,
+            sortOrder: this._sortOrder,
+            maxResults: Math.min(1000, want - rows.length),
+            nextToken: token
+          })
+        );
+        if (generation !== this._rowsGeneration || this._isDisposed) {
+          return;
+        }
+        rows.push(...result.trial_components);
+        total = result.total;
+        token = result.next_token ?? null;
+        if (!token) {
+          break;
+        }
+      }
+    } catch (reason) {
+      if (generation === this._rowsGeneration) {
+        this._rowsError = message(reason);
+        this._emit();
+      }
+      return;
+    }
+    if (generation !== this._rowsGeneration || this._loadingMore) {
+      return;
+    }
+    const keep = rows.length >= this._rows.length || !token ? [] : this._rows.slice(rows.length);
+    this._rows = [...rows, ...keep];
+    if (!keep.length) {
+      this._nextToken = token;
+    }
+    this._total = total;
+    this._rowsError = null;
+    this._emit();
+  }
+
+  /** Select or unselect leaderboard rows (for Compare and Charts). */
+  setSelected(name: string, selected: boolean): void {
+    const next = new Set(this._selection);
+    if (selected) {
+      next.add(name);
+    } else {
+      next.delete(name);
+    }
+    this._selection = next;
+    this._emit();
+  }
+
+  clearSelection(): void {
+    this._selection = new Set();
+    this._emit();
+  }
+
+  /** A loaded row by name (null when it is not in the loaded rows). */
+  row(name: string): TrialComponent | null {
+    return this._rows.find(r => r.trial_component_name === name) ?? null;
+  }
+
+  /** Open a component's page. */
+  openComponent(name: string): void {
+    this._componentName = name;
+    this._tab = 'component';
+    this._emit();
+  }
+
+  addChart(spec: Omit<IChartSpec, 'id'>): void {
+    this._charts = [...this._charts, { ...spec, id: ++this._chartId }];
+    this._tab = 'charts';
+    this._emit();
+  }
+
+  removeChart(id: number): void {
+    this._charts = this._charts.filter(c => c.id !== id);
+    this._emit();
+  }
+
+  /** Delete an experiment with its trials and components. */
+  async deleteExperiment(name: string): Promise<void> {
+    await this.api.deleteExperiment(name, true);
+    if (name === this._experimentName) {
+      await this.selectExperiment(null);
+    }
+    await this.refreshExperiments();
+  }
+
+  /** Every matching row (up to MAX_ROWS) over the visible columns, as CSV. */
+  async exportCsv(): Promise<string> {
+    await this.ensureRows(this.rowCount - 1);
+    return componentsToCsv(this._rows.slice(0, MAX_ROWS), this._visibleColumns);
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._rowsGeneration++;
+    if (this._eventTimer) {
+      clearTimeout(this._eventTimer);
+    }
+    this._events?.disconnect(this._onEvent, this);
+    this._poll.dispose();
+    Signal.clearData(this);
+  }
+
+  /** One search page; the generation drops answers of a superseded leaderboard. */
+  private async _fetchFrom(
+    start: number,
+    size: number,
+    generation: number,
+    token: string | null = null
+  ): Promise<void> {
+    const name = this._experimentName;
+    if (!name) {
+      this._loadingFirst = false;
+      this._loadingMore = false;
+      return;
+    }
+    try {
+      const result = await this.api.search(
+        searchRequest({
+          experimentName: name,
+          user: this._applied,
+          sortBy: this._sortBy,
+          sortOrder: this._sortOrder,
+          maxResults: Math.min(size, MAX_ROWS - start),
+          nextToken: token
+        })
+      );
+      if (generation !== this._rowsGeneration || this._isDisposed) {
+        return;
+      }
+      this._rows = [...this._rows.slice(0, start), ...result.trial_components];
+      this._total = result.total;
+      this._nextToken = result.next_token ?? null;
+      this._rowsError = null;
+      this._searchError = null;
+    } catch (reason) {
+      if (generation !== this._rowsGeneration) {
+        return;
+      }
+      this._rowsError = message(reason);
+      if (reason instanceof ApiError && reason.status === 400) {
+        this._searchError = { message: reason.message, field: reason.field };
+      }
+    } finally {
+      if (generation === this._rowsGeneration) {
+        this._loadingFirst = false;
+        this._loadingMore = false;
+        this._rowsLoaded = true;
+      }
+    }
+    this._emit();
+  }
+
+  private _clearRows(): void {
+    this._rowsGeneration++;
+    this._rows = [];
+    this._total = 0;
+    this._nextToken = null;
+    this._rowsLoaded = false;
+    this._loadingFirst = false;
+    this._loadingMore = false;
+    this._rowsError = null;
+    this._pending = Promise.resolve();
+  }
+
+  private async _pollOnce(): Promise<void> {
+    await Promise.all([this.refreshExperiments(), this.refreshRows()]);
+  }
+
+  private _onEvent(_: unknown, event: Event.Emission): void {
+    if (event.schema_id !== TRIAL_COMPONENT_EVENT_SCHEMA && event.schema_id !== JOB_STATUS_EVENT_SCHEMA) {
+      return;
+    }
+    if (event.schema_id === TRIAL_COMPONENT_EVENT_SCHEMA) {
+      const change = (event as { change?: string }).change;
+      this._eventNeedsColumns ||= change === 'created' || change === 'metrics' || change === 'updated';
+      this._eventNeedsExperiments ||= change === 'created' || change === 'deleted';
+    } else {
+      this._eventNeedsExperiments = true;
+    }
+    // Many events arrive together while a job logs metrics: refresh once.
+    if (this._eventTimer) {
+      clearTimeout(this._eventTimer);
+    }
+    this._eventTimer = setTimeout(() => {
+      this._eventTimer = null;
+      void this._applyEvents();
+    }, this._eventDebounce);
+  }
+
+  private async _applyEvents(): Promise<void> {
+    if (this._isDisposed) {
+      return;
+    }
+    const columns = this._eventNeedsColumns;
+    const experiments = this._eventNeedsExperiments;
+    this._eventNeedsColumns = false;
+    this._eventNeedsExperiments = false;
+    const work: Promise<void>[] = [this.refreshRows()];
+    if (columns) {
+      work.push(this.refreshColumns());
+    }
+    if (experiments) {
+      work.push(this.refreshExperiments());
+    }
+    await Promise.all(work);
+    this._liveUpdate.emit();
+  }
+
+  private _emit(): void {
+    if (!this._isDisposed) {
+      this._changed.emit();
+    }
+  }
+
+  private _changed = new Signal<this, void>(this);
+  private _liveUpdate = new Signal<this, void>(this);
+  private _events: Event.Stream | null;
+  private _poll: Poll;
+  private _visible = true;
+  private _isDisposed = false;
+  private _firstPageSize: number;
+  private _pageSize: number;
+  private _eventDebounce: number;
+  private _experiments: Experiment[] = [];
+  private _experimentsLoaded = false;
+  private _experimentsError: string | null = null;
+  private _experimentsGeneration = 0;
+  private _experimentName: string | null = null;
+  private _columns: Columns | null = null;
+  private _visibleColumns: string[] = defaultColumns(null);
+  private _columnsCustomized = false;
+  private _sortBy: string | null = null;
+  private _sortOrder: SortOrder = 'Descending';
+  private _builder: IBuilderState = EMPTY_BUILDER;
+  private _applied: IExpression | null = null;
+  private _searchError: ISearchError | null = null;
+  private _rows: TrialComponent[] = [];
+  private _total = 0;
+  private _nextToken: string | null = null;
+  private _rowsLoaded = false;
+  private _loadingFirst = false;
+  private _loadingMore = false;
+  private _pending: Promise<void> = Promise.resolve();
+  private _rowsError: string | null = null;
+  private _rowsGeneration = 0;
+  private _selection: Set<string> = new Set();
+  private _tab: ExperimentsTab = 'leaderboard';
+  private _componentName: string | null = null;
+  private _charts: IChartSpec[] = [];
+  private _chartId = 0;
+  private _eventTimer: ReturnType<typeof setTimeout> | null = null;
+  private _eventNeedsColumns = false;
+  private _eventNeedsExperiments = false;
+}

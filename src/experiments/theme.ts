@@ -1,0 +1,55 @@
+/** Plotly layout colors and fonts from the JupyterLab theme's --jp-* variables. */
+
+function cssVar(name: string, fallback: string, node: Element = document.body): string {
+  const value = getComputedStyle(node).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+export interface IChartTheme {
+  paper: string;
+  plot: string;
+  font: string;
+  fontFamily: string;
+  fontSize: number;
+  grid: string;
+  colorway: string[];
+}
+
+export function chartTheme(node?: Element): IChartTheme {
+  const size = parseFloat(cssVar('--jp-ui-font-size1', '13px', node));
+  return {
+    paper: cssVar('--jp-layout-color1', '#fff', node),
+    plot: cssVar('--jp-layout-color0', '#fff', node),
+    font: cssVar('--jp-ui-font-color1', '#333', node),
+    fontFamily: cssVar('--jp-ui-font-family', 'sans-serif', node),
+    fontSize: Number.isFinite(size) ? size : 13,
+    grid: cssVar('--jp-border-color2', '#ddd', node),
+    colorway: [
+      '--jp-brand-color1',
+      '--jp-warn-color1',
+      '--jp-success-color1',
+      '--jp-error-color1',
+      '--jp-info-color1',
+      '--jp-accent-color1',
+      '--jp-brand-color3',
+      '--jp-warn-color3'
+    ].map((v, i) => cssVar(v, ['#1976d2', '#f57c00', '#388e3c', '#d32f2f', '#0097a7', '#7b1fa2', '#90caf9', '#ffcc80'][i], node))
+  };
+}
+
+/** The layout part every chart shares. */
+export function themedLayout(theme: IChartTheme, title: string): Record<string, unknown> {
+  const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
+  return {
+    title: { text: title, font: { size: theme.fontSize + 2 } },
+    paper_bgcolor: theme.paper,
+    plot_bgcolor: theme.plot,
+    font: { color: theme.font, family: theme.fontFamily, size: theme.fontSize },
+    colorway: theme.colorway,
+    margin: { l: 56, r: 24, t: 40, b: 48 },
+    xaxis: axis,
+    yaxis: axis,
+    legend: { orientation: 'h', y: -0.2 },
+    autosize: true
+  };
+}
