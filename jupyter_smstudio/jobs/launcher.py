@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Callable, Optional
 from urllib.parse import unquote, urlparse
 
 from .runners.base import LaunchSpec
@@ -36,7 +37,10 @@ def _put(local: str, url: str, options: dict) -> None:
     fs.put(local, path, recursive=os.path.isdir(local))
 
 
-def run(spec: LaunchSpec) -> int:
+def run(spec: LaunchSpec, watch: Optional[Callable[[subprocess.Popen], None]] = None) -> int:
+    """Run the job's command to its end. Without `watch` this is a process of its own that the runner
+    signals; with it (a Dask worker runs this in a thread, saving a Python start per job) the command
+    gets its own session and `watch(child)` hands it to the caller, which stops it when asked."""
     work = Path(spec.work_dir)
     work.mkdir(parents=True, exist_ok=True)
     log_path = _local(spec.log_url) if _is_local(spec.log_url) else str(work / "output.log")
@@ -50,7 +54,7 @@ def run(spec: LaunchSpec) -> int:
     with open(log_path, "ab", buffering=0) as log:
         try:
             child = subprocess.Popen(argv, cwd=spec.cwd or str(work), env=env, stdout=log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL, start_new_session=watch is not None)
         except OSError as err:
             log.write(f"could not start {spec.argv[0]}: {err}\n".encode())
             return _finish(spec, log_path, 127, f"could not start the command: {err}")
@@ -62,8 +66,11 @@ def run(spec: LaunchSpec) -> int:
             except ProcessLookupError:
                 pass
 
-        signal.signal(signal.SIGTERM, forward)
-        signal.signal(signal.SIGINT, forward)
+        if watch is None:
+            signal.signal(signal.SIGTERM, forward)
+            signal.signal(signal.SIGINT, forward)
+        else:
+            watch(child)
         if not _is_local(spec.log_url):
             threading.Thread(target=_sync_loop, args=(log_path, spec, stop), daemon=True).start()
         code = child.wait()

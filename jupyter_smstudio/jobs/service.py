@@ -37,7 +37,7 @@ FAILURE_TAIL_LINES = 10
 class JobService:
     def __init__(self, store: JobStore, storage: StorageService, runner: JobRunner, smstudio_home: str,
                  server_url: Callable[[], Optional[str]] = lambda: None,
-                 on_change: Callable[[Job], None] = lambda job: None, poll_seconds: float = 0.1):
+                 on_change: Callable[[Job], None] = lambda job: None, poll_seconds: float = 0.05):
         self.store = store
         self.storage = storage
         self.runner = runner

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any, Optional
@@ -22,28 +22,48 @@ def _stop_event_name(job_name: str) -> str:
 
 
 def run_on_worker(spec_json: str, grace_seconds: float) -> int:
-    """Executed on a Dask worker."""
+    """Executed on a Dask worker: the launcher runs in this task's thread, the job in its own session."""
     from distributed import Event
+
+    from ..launcher import run
 
     spec = LaunchSpec.from_json(spec_json)
     try:
         Path(spec.work_dir).mkdir(parents=True, exist_ok=True)
     except OSError:  # the server's path does not exist on this worker: use scratch space
         spec.work_dir = tempfile.mkdtemp(prefix=f"smstudio-{spec.job_name}-")
-    spec_path = Path(spec.work_dir) / "launch.json"
-    spec_path.write_text(spec.to_json())
-    proc = subprocess.Popen([sys.executable, "-m", "jupyter_smstudio.jobs.launcher", str(spec_path)],
-                            stdin=subprocess.DEVNULL, start_new_session=True)
     stop = Event(_stop_event_name(spec.job_name))
+    started: dict[str, Any] = {}
+    done: dict[str, int] = {}
+    # the launcher waits in a thread of its own; this task thread (which can reach the scheduler)
+    # looks at the stop flag twice a second and signals the job's session
+    thread = threading.Thread(target=lambda: done.update(code=run(spec, watch=lambda c: started.update(child=c))),
+                              daemon=True)
+    thread.start()
     killed_at: Optional[float] = None
-    while proc.poll() is None:
-        if killed_at is None and stop.is_set():
-            os.killpg(proc.pid, signal.SIGTERM)
-            killed_at = time.monotonic()
-        elif killed_at is not None and time.monotonic() - killed_at > grace_seconds:
-            os.killpg(proc.pid, signal.SIGKILL)
-        time.sleep(0.1)
-    return proc.returncode
+    checked = time.monotonic()
+    while True:
+        thread.join(timeout=0.02)
+        if not thread.is_alive():
+            return done.get("code", 1)
+        child = started.get("child")
+        now = time.monotonic()
+        if child is None:
+            continue
+        if killed_at is None and now - checked > 0.5:
+            checked = now
+            if stop.is_set():
+                _signal(child.pid, signal.SIGTERM)
+                killed_at = now
+        elif killed_at is not None and now - killed_at > grace_seconds:
+            _signal(child.pid, signal.SIGKILL)
+
+
+def _signal(pid: int, sig: int) -> None:
+    try:
+        os.killpg(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 class DaskRunner(JobRunner):
