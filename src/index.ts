@@ -3,10 +3,16 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { corePlugin } from './core/plugin';
 import { experimentsPlugin } from './experiments/plugin';
 import { jobsPlugin } from './jobs/plugin';
+import { trainingPlugin } from './training/plugin';
 
 export * from './tokens';
 
 /** One plugin per room. */
-const plugins: JupyterFrontEndPlugin<any>[] = [corePlugin, jobsPlugin, experimentsPlugin];
+const plugins: JupyterFrontEndPlugin<any>[] = [
+  corePlugin,
+  jobsPlugin,
+  experimentsPlugin,
+  trainingPlugin
+];
 
 export default plugins;

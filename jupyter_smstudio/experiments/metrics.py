@@ -70,11 +70,15 @@ class MetricStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def log(self, component: str, points: list[MetricPoint]) -> int:
+    def log(self, component: str, points: list[MetricPoint], viewer=None) -> tuple[int, str]:
+        """Stores the points; checks `viewer` may write in the same transaction. Returns (count, owner)."""
         now = utcnow()
         batches: dict[str, _Batch] = defaultdict(_Batch)
         with self.db.session() as s:
-            cid = ExperimentStore.component_row(s, component).id
+            row = ExperimentStore.component_row(s, component)
+            if viewer is not None:
+                viewer.require(row.owner, f"trial component '{component}'", field="trial_component_name")
+            cid, owner = row.id, row.owner
             rows = []
             for i, p in enumerate(points):
                 ts = p.timestamp or now
@@ -93,7 +97,7 @@ class MetricStore:
                                            m2=0.0, min=None, max=None, last=None, last_is_nan=0)
                     s.add(row)
                 merge(row, batch)
-        return len(points)
+        return len(points), owner
 
     def series(self, component: str, metric: str, max_points: int) -> MetricSeries:
         with self.db.session() as s:

@@ -93,10 +93,10 @@ class ExperimentService:
         viewer.require(owner, f"trial component '{name}'", field="trial_component_name")
         return owner
 
-    def update_component(self, viewer: Viewer, name: str, upd: TrialComponentUpdate) -> TrialComponent:
-        owner = self._require_component(viewer, name)
-        tc = self.store.update_component(name, upd)
-        self.on_change(name, owner, "updated")
+    def update_component(self, viewer: Viewer, name: str, upd: TrialComponentUpdate,
+                         brief: bool = False) -> TrialComponent:
+        tc = self.store.update_component(name, upd, viewer=viewer, brief=brief)
+        self.on_change(name, tc.owner, "updated")
         return tc
 
     def delete_component(self, viewer: Viewer, name: str) -> DeleteResult:
@@ -121,10 +121,10 @@ class ExperimentService:
 
     # -- metrics --------------------------------------------------------------------------------
     def log_metrics(self, viewer: Viewer, name: str, batch: MetricBatch) -> int:
-        owner = self._require_component(viewer, name)
+        owner = None
         for attempt in range(RETRIES):
             try:
-                count = self.metrics.log(name, batch.metrics)
+                count, owner = self.metrics.log(name, batch.metrics, viewer)
                 break
             except Conflict:  # two writers created the same summary row at once: merge again
                 if attempt == RETRIES - 1:

@@ -254,9 +254,14 @@ class ExperimentStore:
         with self.db.session() as s:
             return s.scalar(select(ComponentRow.name).where(ComponentRow.source_arn == source_arn))
 
-    def update_component(self, name: str, upd: TrialComponentUpdate) -> TrialComponent:
+    def update_component(self, name: str, upd: TrialComponentUpdate, viewer: Any = None,
+                         brief: bool = False) -> TrialComponent:
+        """`brief` answers without parameters, metrics, artifacts and parents (four fewer queries);
+        `viewer` is checked in the same transaction as the write."""
         with self.db.session() as s:
             row = self.component_row(s, name)
+            if viewer is not None:
+                viewer.require(row.owner, f"trial component '{name}'", field="trial_component_name")
             for key in ("display_name", "status", "status_message", "start_time", "end_time", "tags"):
                 value = getattr(upd, key)
                 if value is not None:
@@ -271,7 +276,15 @@ class ExperimentStore:
             self._set_artifacts(s, row.id, "output", upd.output_artifacts)
             row.last_modified_time = utcnow()
             s.flush()
-            return self._hydrate(s, [row])[0]
+            return self._brief(row) if brief else self._hydrate(s, [row])[0]
+
+    @staticmethod
+    def _brief(r: ComponentRow) -> TrialComponent:
+        return TrialComponent(
+            trial_component_name=r.name, display_name=r.display_name, owner=r.owner, status=r.status,
+            status_message=r.status_message, creation_time=r.creation_time, last_modified_time=r.last_modified_time,
+            start_time=r.start_time, end_time=r.end_time, tags=r.tags or {}, source_arn=r.source_arn,
+            source_type=r.source_type, git_commit=r.git_commit, git_repository=r.git_repository)
 
     def delete_component(self, name: str) -> None:
         with self.db.session() as s:

@@ -84,8 +84,8 @@ class _MetricsManager:
 
     # -- the training loop's side: as cheap as possible ----------------------------------------
     def log_metric(self, metric_name: str, value: Any, timestamp: Any = None, step: Optional[int] = None) -> None:
-        if not isinstance(metric_name, str) or not metric_name:
-            raise ValueError("metric_name must be a non-empty string")
+        if not isinstance(metric_name, str) or not metric_name or len(metric_name) > 255:
+            raise ValueError("metric_name must be a non-empty string of at most 255 characters")
         value = float(value)
         if step is not None:
             if isinstance(step, bool):
@@ -117,9 +117,9 @@ class _MetricsManager:
             self._wake.clear()
             closing = self._closed
             self._drain(deadline=time.monotonic() + CLOSE_TIMEOUT if closing else None)
-            self._tick()
             if closing and not self._buffer:
-                return
+                return  # the run saves what is pending as it closes: no tick here (one call fewer)
+            self._tick()
 
     def _tick(self) -> None:
         if self._on_tick is not None:
@@ -147,16 +147,21 @@ class _MetricsManager:
                     self._send(batch, deadline)
 
     def _send(self, batch: list, deadline: Optional[float]) -> None:
-        points = []
-        for name, value, ts, step in batch:
-            point = {"metric_name": name, "value": _json_number(value), "timestamp": _iso(ts)}
-            if step is not None:
-                point["step"] = step
-            points.append(point)
+        if hasattr(self._backend, "log_metric_tuples"):  # in-process: no JSON round trip per point
+            points: Any = batch
+            send = self._backend.log_metric_tuples
+        else:
+            points = []
+            for name, value, ts, step in batch:
+                point = {"metric_name": name, "value": _json_number(value), "timestamp": _iso(ts)}
+                if step is not None:
+                    point["step"] = step
+                points.append(point)
+            send = self._backend.log_metrics
         delay = 0.2
         while True:
             try:
-                self._backend.log_metrics(self.trial_component_name, points)
+                send(self.trial_component_name, points)
                 self.sent += len(points)
                 return
             except Exception as err:  # noqa: BLE001 - decide by the kind of failure
@@ -185,7 +190,6 @@ class _MetricsManager:
         self._drain(deadline=time.monotonic() + CLOSE_TIMEOUT)  # whatever the thread did not take
         with self._lock:
             self._thread = None
-        self._tick()
 
     def __enter__(self) -> "_MetricsManager":
         return self
@@ -200,6 +204,7 @@ def _flush_all_at_exit() -> None:
         try:
             if manager._buffer or manager._thread is not None:
                 manager.close()
+            manager._tick()  # a run never closed: its parameters and artifacts still get saved
         except Exception:  # noqa: BLE001 - exiting anyway; say what was lost
             log.exception("smstudio: could not flush metrics of %s at exit", manager.trial_component_name)
 

@@ -172,11 +172,8 @@ def _now_iso() -> str:
 
 
 def _load_or_create(get, create) -> tuple[dict, bool]:
-    """(record, existed): another process may create it between our look and our create."""
-    try:
-        return get(), True
-    except NotFound:
-        pass
+    """(record, existed): create first (the common case, one call), read on Conflict; another process
+    may create it at the same moment, which the store's unique names settle."""
     try:
         return create(), False
     except Conflict:
@@ -216,8 +213,11 @@ class Run:
             lambda: backend.get_trial(self.run_group_name),
             lambda: backend.create_trial({"trial_name": self.run_group_name,
                                           "experiment_name": self.experiment_name, "tags": tag_map}))
+        # created InProgress with its start time, so entering the `with` block costs no second call
         tc_body: dict[str, Any] = {"trial_component_name": tc_name, "trial_name": self.run_group_name,
-                                   "tags": {**tag_map, RUN_TC_TAG_KEY: RUN_TC_TAG_VALUE}}
+                                   "tags": {**tag_map, RUN_TC_TAG_KEY: RUN_TC_TAG_VALUE},
+                                   "status": "InProgress", "status_message": "Within a run context",
+                                   "start_time": _now_iso()}
         if run_display_name:
             tc_body["display_name"] = run_display_name[:120]
         tc, existed = _load_or_create(lambda: backend.get_trial_component(tc_name),
@@ -228,6 +228,7 @@ class Run:
             if not any(p.get("trial_name") == self.run_group_name for p in tc.get("parents") or []):
                 tc = backend.associate_trial_component(tc_name, self.run_group_name)
         self._setup(session, tc, artifact_bucket, artifact_prefix, owner=True)
+        self._fresh = not existed
 
     # -- construction helpers -------------------------------------------------------------------
     def _setup(self, session: Any, tc: dict, artifact_bucket: Optional[str], artifact_prefix: Optional[str],
@@ -375,7 +376,7 @@ class Run:
             if not body:
                 return
             try:
-                tc = self._backend.update_trial_component(self.trial_component_name, body)
+                tc = self._backend.update_trial_component(self.trial_component_name, body, brief=True)
             except BaseException:
                 with self._pending_lock:  # keep what failed unless it was logged anew meanwhile
                     for key, values in pending.items():
@@ -407,7 +408,7 @@ class Run:
             self._previous_context.append(current)
             _RunContext.add_run_object(self)
         self._enters += 1
-        if self._enters == 1 and self._owner:
+        if self._enters == 1 and self._owner and not getattr(self, "_fresh", False):
             fields: dict[str, Any] = {"status": "InProgress", "status_message": "Within a run context"}
             if not self._trial_component.start_time:
                 fields["start_time"] = _now_iso()

@@ -1,0 +1,351 @@
+import React, { useEffect, useRef } from 'react';
+
+import { formatTime, StatusBadge } from '../jobs/JobList';
+import {
+  IDescribeProcessingJob,
+  IDescribeTrainingJob,
+  isTrainingDescription
+} from './api';
+import { dirname, rootRelativePath } from './form';
+import type { TrainingModel } from './model';
+import { MetricChart } from './MetricChart';
+
+export interface ITrainingDetailProps {
+  model: TrainingModel;
+  /** Open "New training job" prefilled with this job's configuration. */
+  onClone: () => void;
+  /** Show a folder (relative to the Jupyter root) in the file browser; absent when unavailable. */
+  openFolder?: (path: string) => void;
+}
+
+function seconds(value: number | null | undefined): string {
+  if (value === null || value === undefined) {
+    return '—';
+  }
+  const h = Math.floor(value / 3600);
+  const m = Math.floor((value % 3600) / 60);
+  const s = value % 60;
+  return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].filter(Boolean).join(' ');
+}
+
+function duration(start?: string | null, end?: string | null): string {
+  const a = start ? Date.parse(start) : NaN;
+  const b = end ? Date.parse(end) : Date.now();
+  return isNaN(a) || isNaN(b) ? '—' : seconds(Math.max(0, Math.round((b - a) / 1000)));
+}
+
+function formatMetric(value: unknown): string {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, '');
+  }
+  return value === null || value === undefined ? '—' : String(value);
+}
+
+/** A storage URL, with "Open folder in file browser" when it lies inside the Jupyter root. */
+function StorageLink(props: {
+  url: string | null | undefined;
+  root: string | null;
+  folder?: boolean;
+  openFolder?: (path: string) => void;
+  testId?: string;
+}): JSX.Element {
+  const { url, root, folder, openFolder, testId } = props;
+  if (!url) {
+    return <span className="jp-smstudio-muted">—</span>;
+  }
+  const rel = rootRelativePath(url, root);
+  const target = rel === null ? null : folder ? rel : dirname(rel);
+  return (
+    <span className="jp-smstudio-training-url">
+      <code data-testid={testId} title={url}>
+        {url}
+      </code>
+      {target !== null && openFolder && (
+        <button
+          type="button"
+          className="jp-mod-styled jp-smstudio-training-link"
+          data-testid={testId ? `${testId}-open` : undefined}
+          title={`Open /${target} in the file browser`}
+          onClick={() => openFolder(target)}
+        >
+          Open folder in file browser
+        </button>
+      )}
+    </span>
+  );
+}
+
+function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & Pick<ITrainingDetailProps, 'model' | 'openFolder'>): JSX.Element {
+  const config = model.selectedJob?.config ?? {};
+  const spec = d.AlgorithmSpecification ?? {};
+  const hps = Object.entries(
+    (config.hyperparameters as Record<string, unknown> | undefined) ?? d.HyperParameters ?? {}
+  );
+  const channels = d.InputDataConfig ?? [];
+  const finals = d.FinalMetricDataList ?? [];
+  return (
+    <>
+      <h4>Configuration</h4>
+      <dl className="jp-smstudio-facts" data-testid="training-config">
+        <dt>Entry point</dt>
+        <dd>{spec.EntryPoint ?? (config.entry_point as string) ?? '—'}</dd>
+        <dt>Source dir</dt>
+        <dd>{(config.source_dir as string) || '—'}</dd>
+        <dt>Framework</dt>
+        <dd>{spec.Framework ?? 'none'}</dd>
+        <dt>Instance</dt>
+        <dd>
+          {d.ResourceConfig?.InstanceType ?? 'local'} × {d.ResourceConfig?.InstanceCount ?? 1}
+        </dd>
+        <dt>Max run</dt>
+        <dd>{seconds(d.StoppingCondition?.MaxRuntimeInSeconds)}</dd>
+        <dt>Created</dt>
+        <dd>{formatTime(d.CreationTime)}</dd>
+        <dt>Started</dt>
+        <dd>{formatTime(d.TrainingStartTime)}</dd>
+        <dt>Ended</dt>
+        <dd>{formatTime(d.TrainingEndTime)}</dd>
+        <dt>Duration</dt>
+        <dd>{duration(d.TrainingStartTime ?? d.CreationTime, d.TrainingEndTime)}</dd>
+      </dl>
+      <h4>Hyperparameters</h4>
+      {hps.length ? (
+        <table className="jp-smstudio-table jp-smstudio-training-kv" data-testid="training-hyperparameters">
+          <tbody>
+            {hps.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>{String(v)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <div className="jp-smstudio-muted">None</div>
+      )}
+      <h4>Input channels</h4>
+      {channels.length ? (
+        <table className="jp-smstudio-table jp-smstudio-training-kv" data-testid="training-channels">
+          <tbody>
+            {channels.map(c => (
+              <tr key={c.ChannelName}>
+                <th scope="row">{c.ChannelName}</th>
+                <td>
+                  <StorageLink
+                    url={c.DataSource?.S3DataSource?.S3Uri}
+                    root={model.root}
+                    folder
+                    openFolder={openFolder}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <div className="jp-smstudio-muted">None</div>
+      )}
+      <h4>Output</h4>
+      <dl className="jp-smstudio-facts">
+        <dt>Model artifact</dt>
+        <dd>
+          {d.ModelArtifacts?.S3ModelArtifacts ? (
+            <StorageLink
+              url={d.ModelArtifacts.S3ModelArtifacts}
+              root={model.root}
+              openFolder={openFolder}
+              testId="training-model-artifact"
+            />
+          ) : (
+            <span className="jp-smstudio-muted">
+              {d.TrainingJobStatus === 'Completed' ? '—' : 'when the job completes'}
+            </span>
+          )}
+        </dd>
+        <dt>Output path</dt>
+        <dd>
+          <StorageLink url={d.OutputDataConfig?.S3OutputPath} root={model.root} folder openFolder={openFolder} />
+        </dd>
+      </dl>
+      <h4>Metrics</h4>
+      {finals.length ? (
+        <table className="jp-smstudio-table jp-smstudio-training-kv" data-testid="training-final-metrics">
+          <tbody>
+            {finals.map(m => (
+              <tr key={m.MetricName}>
+                <th scope="row">{m.MetricName}</th>
+                <td>{formatMetric(m.Value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <div className="jp-smstudio-muted">
+          {(spec.MetricDefinitions ?? []).length
+            ? 'No values yet.'
+            : 'No metric definitions: add Name/Regex rows to record metrics from the log.'}
+        </div>
+      )}
+      {model.metrics.length > 0 && (
+        <div className="jp-smstudio-training-charts">
+          {model.metrics.map(m => (
+            <MetricChart key={m.metric_name} name={m.metric_name} series={model.series.get(m.metric_name)} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function ProcessingFacts({ d, model, openFolder }: { d: IDescribeProcessingJob } & Pick<ITrainingDetailProps, 'model' | 'openFolder'>): JSX.Element {
+  const cluster = d.ProcessingResources?.ClusterConfig ?? {};
+  return (
+    <>
+      <h4>Configuration</h4>
+      <dl className="jp-smstudio-facts" data-testid="training-config">
+        <dt>Command</dt>
+        <dd>
+          <code>{[...(d.AppSpecification?.ContainerEntrypoint ?? []), ...(d.AppSpecification?.ContainerArguments ?? [])].join(' ')}</code>
+        </dd>
+        <dt>Instance</dt>
+        <dd>
+          {cluster.InstanceType ?? 'local'} × {cluster.InstanceCount ?? 1}
+        </dd>
+        <dt>Max run</dt>
+        <dd>{seconds(d.StoppingCondition?.MaxRuntimeInSeconds)}</dd>
+        <dt>Created</dt>
+        <dd>{formatTime(d.CreationTime)}</dd>
+        <dt>Started</dt>
+        <dd>{formatTime(d.ProcessingStartTime)}</dd>
+        <dt>Ended</dt>
+        <dd>{formatTime(d.ProcessingEndTime)}</dd>
+        <dt>Duration</dt>
+        <dd>{duration(d.ProcessingStartTime ?? d.CreationTime, d.ProcessingEndTime)}</dd>
+        {d.ExitMessage && (
+          <>
+            <dt>Exit</dt>
+            <dd>{d.ExitMessage}</dd>
+          </>
+        )}
+      </dl>
+      <h4>Inputs</h4>
+      <table className="jp-smstudio-table jp-smstudio-training-kv">
+        <tbody>
+          {(d.ProcessingInputs ?? []).map(i => (
+            <tr key={i.InputName}>
+              <th scope="row">{i.InputName}</th>
+              <td>
+                <StorageLink url={i.S3Input?.S3Uri} root={model.root} folder openFolder={openFolder} /> →{' '}
+                <code>{i.S3Input?.LocalPath}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4>Outputs</h4>
+      <table className="jp-smstudio-table jp-smstudio-training-kv">
+        <tbody>
+          {(d.ProcessingOutputConfig?.Outputs ?? []).map(o => (
+            <tr key={o.OutputName}>
+              <th scope="row">{o.OutputName}</th>
+              <td>
+                <code>{o.S3Output?.LocalPath}</code> →{' '}
+                <StorageLink url={o.S3Output?.S3Uri} root={model.root} folder openFolder={openFolder} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** The job page: status, configuration, hyperparameters, channels, output, metrics, log, Stop, Clone. */
+export function TrainingDetail({ model, onClone, openFolder }: ITrainingDetailProps): JSX.Element {
+  const name = model.selectedName ?? '';
+  const d = model.description;
+  const status = model.selectedStatus;
+  const secondary =
+    (isTrainingDescription(d) ? d.SecondaryStatus : null) ?? model.selectedJob?.secondary_status ?? null;
+  const failure = d?.FailureReason ?? model.selectedJob?.failure_reason ?? null;
+  const logRef = useRef<HTMLPreElement>(null);
+  const stick = useRef(true);
+  const log = model.log;
+
+  useEffect(() => {
+    const el = logRef.current;
+    if (el && stick.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [log]);
+
+  return (
+    <section className="jp-smstudio-detail jp-smstudio-training-detail" data-testid="training-detail" aria-label={`Job ${name}`}>
+      <header className="jp-smstudio-detail-header">
+        <h3 title={name}>{name}</h3>
+        <span className="jp-smstudio-training-status" data-testid="training-status" data-status={status ?? ''}>
+          {status && <StatusBadge status={status} />}
+          {secondary && secondary !== status && <span className="jp-smstudio-muted"> {secondary}</span>}
+        </span>
+        <span className="jp-smstudio-spacer" />
+        {model.selectedKind === 'training' && (
+          <button
+            type="button"
+            className="jp-mod-styled"
+            data-testid="training-clone"
+            disabled={!isTrainingDescription(d)}
+            onClick={onClone}
+          >
+            Clone into a new job
+          </button>
+        )}
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-warn"
+          data-testid="training-stop"
+          disabled={status !== 'InProgress'}
+          onClick={() => void model.stop(name)}
+        >
+          Stop
+        </button>
+        <button type="button" className="jp-mod-styled" aria-label="Close job page" onClick={() => model.select(null)}>
+          Close
+        </button>
+      </header>
+      {model.detailError && (
+        <div className="jp-smstudio-error-banner" role="alert">
+          {model.detailError}
+        </div>
+      )}
+      {failure && (
+        <div className="jp-smstudio-failure" data-testid="training-failure-reason">
+          <strong>Failure reason:</strong> {failure}
+        </div>
+      )}
+      {d && isTrainingDescription(d) && <TrainingFacts d={d} model={model} openFolder={openFolder} />}
+      {d && !isTrainingDescription(d) && (
+        <ProcessingFacts d={d as IDescribeProcessingJob} model={model} openFolder={openFolder} />
+      )}
+      {!d && !model.detailError && <div className="jp-smstudio-muted">Loading…</div>}
+      <h4>
+        Log{' '}
+        <span className="jp-smstudio-muted">
+          {model.logComplete ? '(complete)' : model.logError ? `(${model.logError})` : '(live)'}
+        </span>
+      </h4>
+      <pre
+        className="jp-smstudio-log"
+        data-testid="training-log"
+        ref={logRef}
+        tabIndex={0}
+        aria-label="Job log"
+        onScroll={e => {
+          const el = e.currentTarget;
+          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+        }}
+      >
+        {log}
+      </pre>
+    </section>
+  );
+}

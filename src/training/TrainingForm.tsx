@@ -1,0 +1,324 @@
+import React, { useState } from 'react';
+
+import { ApiError } from '../core/api';
+import type { TrainingJobRequest } from '../core/generated/models';
+import type { IDescribeTrainingJob } from './api';
+import {
+  buildTrainingJobRequest,
+  FieldError,
+  FormTarget,
+  formTargetFor,
+  FRAMEWORKS,
+  Framework,
+  IRow,
+  ITrainingFormValues,
+  newRow,
+  RowList,
+  SimpleField
+} from './form';
+
+export interface ITrainingFormProps {
+  initial: ITrainingFormValues;
+  /** "Clone of <job>" when prefilled from a job. */
+  title?: string;
+  submit: (request: TrainingJobRequest) => Promise<IDescribeTrainingJob>;
+  onSubmitted?: (job: IDescribeTrainingJob) => void;
+  onCancel?: () => void;
+  /**
+   * The file browser's selection (or, without one, its folder), relative to the Jupyter root;
+   * null when there is no file browser.
+   */
+  pickPath?: (want: 'file' | 'folder') => string | null;
+}
+
+type Errors = Partial<Record<FormTarget, string>>;
+
+function FieldErrorText({ target, text }: { target: string; text: string | undefined }): JSX.Element | null {
+  if (!text) {
+    return null;
+  }
+  return (
+    <span className="jp-smstudio-field-error" role="alert" data-testid="training-field-error" data-field={target}>
+      {text}
+    </span>
+  );
+}
+
+interface IRowsSpec {
+  list: RowList;
+  legend: string;
+  keyLabel: string;
+  valueLabel: string;
+  keyPlaceholder: string;
+  valuePlaceholder: string;
+  help: string;
+  testId: string;
+  addLabel: string;
+}
+
+const ROWS: IRowsSpec[] = [
+  {
+    list: 'hyperparameters',
+    legend: 'Hyperparameters',
+    keyLabel: 'Name',
+    valueLabel: 'Value',
+    keyPlaceholder: 'epochs',
+    valuePlaceholder: '8',
+    help: 'Numeric values are sent as numbers; passed to the script as --name value.',
+    testId: 'training-hp-row',
+    addLabel: 'Add hyperparameter'
+  },
+  {
+    list: 'channels',
+    legend: 'Input channels',
+    keyLabel: 'Channel',
+    valueLabel: 'URL or path',
+    keyPlaceholder: 'train',
+    valuePlaceholder: 'data/train or file:///… or s3://bucket/prefix',
+    help: 'Each channel is mounted at /opt/ml/input/data/<channel> (SM_CHANNEL_<CHANNEL>).',
+    testId: 'training-channel-row',
+    addLabel: 'Add channel'
+  },
+  {
+    list: 'metrics',
+    legend: 'Metric definitions',
+    keyLabel: 'Name',
+    valueLabel: 'Regex',
+    keyPlaceholder: 'loss',
+    valuePlaceholder: 'loss=([0-9\\.]+)',
+    help: 'Log lines matching the regex record the first group as the metric.',
+    testId: 'training-metric-row',
+    addLabel: 'Add metric'
+  }
+];
+
+/** The "New training job" form; client-side and server (400) errors show beside their field or row. */
+export function TrainingForm(props: ITrainingFormProps): JSX.Element {
+  const { initial, title, submit, onSubmitted, onCancel, pickPath } = props;
+  const [values, setValues] = useState<ITrainingFormValues>(initial);
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = <K extends keyof ITrainingFormValues>(key: K, value: ITrainingFormValues[K]) =>
+    setValues(v => ({ ...v, [key]: value }));
+
+  const setRow = (list: RowList, id: number, patch: Partial<IRow>) =>
+    setValues(v => ({ ...v, [list]: v[list].map(r => (r.id === id ? { ...r, ...patch } : r)) }));
+
+  const removeRow = (list: RowList, id: number) =>
+    setValues(v => {
+      const rows = v[list].filter(r => r.id !== id);
+      return { ...v, [list]: rows.length ? rows : [newRow()] };
+    });
+
+  const pick = (field: 'entry_point' | 'source_dir') => {
+    const path = pickPath?.(field === 'entry_point' ? 'file' : 'folder');
+    if (path === null || path === undefined) {
+      setErrors(e => ({ ...e, [field]: 'Select a file or folder in the file browser first' }));
+      return;
+    }
+    let value = path;
+    // An entry point picked inside the source dir is relative to it.
+    if (field === 'entry_point' && values.source_dir.trim()) {
+      const base = values.source_dir.trim().replace(/\/+$/, '');
+      if (path.startsWith(`${base}/`)) {
+        value = path.slice(base.length + 1);
+      }
+    }
+    setErrors(e => ({ ...e, [field]: undefined }));
+    set(field, value);
+  };
+
+  const onSubmit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFormError(null);
+    let request: TrainingJobRequest;
+    try {
+      request = buildTrainingJobRequest(values);
+    } catch (error) {
+      if (error instanceof FieldError) {
+        setErrors({ [error.field]: error.message });
+        setFormError(error.message);
+        return;
+      }
+      throw error;
+    }
+    setBusy(true);
+    try {
+      const job = await submit(request);
+      setValues(v => ({ ...v, job_name: '' }));
+      onSubmitted?.(job);
+    } catch (error) {
+      const target = error instanceof ApiError ? formTargetFor(values, error.field) : null;
+      const text = error instanceof Error ? error.message : String(error);
+      if (target) {
+        setErrors({ [target]: text });
+      }
+      setFormError(text);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const input = (
+    field: SimpleField,
+    label: string,
+    help: string,
+    extra: React.InputHTMLAttributes<HTMLInputElement> = {},
+    picker?: boolean
+  ) => {
+    const id = `smstudio-training-${field}`;
+    const error = errors[field];
+    return (
+      <div className="jp-smstudio-field" key={field}>
+        <label htmlFor={id}>{label}</label>
+        <div className="jp-smstudio-training-input-row">
+          <input
+            id={id}
+            name={field}
+            className="jp-mod-styled jp-smstudio-input"
+            value={values[field] as string}
+            aria-invalid={!!error}
+            aria-describedby={`${id}-help`}
+            onChange={e => set(field, e.target.value as any)}
+            {...extra}
+          />
+          {picker && pickPath && (
+            <button
+              type="button"
+              className="jp-mod-styled"
+              data-testid={`training-pick-${field}`}
+              title="Use the file browser's selected item (or its current folder)"
+              onClick={() => pick(field as 'entry_point' | 'source_dir')}
+            >
+              Pick from file browser
+            </button>
+          )}
+        </div>
+        <span className="jp-smstudio-help" id={`${id}-help`}>
+          {help}
+        </span>
+        <FieldErrorText target={field} text={error} />
+      </div>
+    );
+  };
+
+  return (
+    <form
+      className="jp-smstudio-form jp-smstudio-training-form"
+      data-testid="training-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="New training job"
+    >
+      <h3>{title ?? 'New training job'}</h3>
+      {input(
+        'entry_point',
+        'Entry point',
+        'The training script: relative to the source dir when one is given, else to the Jupyter root.',
+        { placeholder: 'train.py' },
+        true
+      )}
+      {input(
+        'source_dir',
+        'Source dir (optional)',
+        'A folder, relative to the Jupyter root, packed with the script.',
+        { placeholder: 'my-project' },
+        true
+      )}
+      <div className="jp-smstudio-training-grid">
+        <div className="jp-smstudio-field">
+          <label htmlFor="smstudio-training-framework">Framework</label>
+          <select
+            id="smstudio-training-framework"
+            name="framework"
+            className="jp-mod-styled"
+            value={values.framework}
+            onChange={e => set('framework', e.target.value as Framework)}
+          >
+            <option value="">none</option>
+            {FRAMEWORKS.map(f => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+          <FieldErrorText target="framework" text={errors.framework} />
+        </div>
+        {input('instance_type', 'Instance type', "'local' or ml.<family>.<size>", { placeholder: 'local' })}
+        {input('instance_count', 'Instance count', '1 to 16 hosts', { type: 'number', min: 1, max: 16 })}
+        {input('max_run', 'Max run (seconds)', 'Empty: 1 day', { type: 'number', min: 1, placeholder: '86400' })}
+      </div>
+      {ROWS.map(spec => (
+        <fieldset className="jp-smstudio-training-rows" key={spec.list} data-testid={`training-${spec.list}`}>
+          <legend>{spec.legend}</legend>
+          <span className="jp-smstudio-help">{spec.help}</span>
+          {values[spec.list].map((row, index) => {
+            const target = `${spec.list}.${row.id}` as FormTarget;
+            const error = errors[target];
+            return (
+              <div className="jp-smstudio-training-row" key={row.id} data-testid={spec.testId} data-row-field={target}>
+                <div className="jp-smstudio-training-row-inputs">
+                  <input
+                    className="jp-mod-styled jp-smstudio-input"
+                    name={`${spec.list}.${index}.key`}
+                    aria-label={`${spec.legend} ${index + 1}: ${spec.keyLabel}`}
+                    placeholder={spec.keyPlaceholder}
+                    value={row.key}
+                    aria-invalid={!!error}
+                    onChange={e => setRow(spec.list, row.id, { key: e.target.value })}
+                  />
+                  <input
+                    className="jp-mod-styled jp-smstudio-input"
+                    name={`${spec.list}.${index}.value`}
+                    aria-label={`${spec.legend} ${index + 1}: ${spec.valueLabel}`}
+                    placeholder={spec.valuePlaceholder}
+                    value={row.value}
+                    aria-invalid={!!error}
+                    onChange={e => setRow(spec.list, row.id, { value: e.target.value })}
+                  />
+                  <button
+                    type="button"
+                    className="jp-smstudio-icon-button"
+                    aria-label={`Remove ${spec.legend.toLowerCase()} row ${index + 1}`}
+                    title="Remove row"
+                    onClick={() => removeRow(spec.list, row.id)}
+                  >
+                    ×
+                  </button>
+                </div>
+                <FieldErrorText target={target} text={error} />
+              </div>
+            );
+          })}
+          <button
+            type="button"
+            className="jp-mod-styled"
+            data-testid={`training-add-${spec.list}`}
+            onClick={() => set(spec.list, [...values[spec.list], newRow()])}
+          >
+            {spec.addLabel}
+          </button>
+        </fieldset>
+      ))}
+      {input('job_name', 'Job name (optional)', 'Letters, digits and hyphens; generated when empty.', {
+        placeholder: 'my-training-1'
+      })}
+      <div className="jp-smstudio-form-error" data-testid="training-form-error" role="alert">
+        {formError}
+      </div>
+      <div className="jp-smstudio-actions">
+        <button type="submit" className="jp-mod-styled jp-mod-accept" data-testid="training-submit" disabled={busy}>
+          {busy ? 'Starting…' : 'Start training job'}
+        </button>
+        {onCancel && (
+          <button type="button" className="jp-mod-styled jp-mod-reject" onClick={onCancel}>
+            Close
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,171 @@
+import { Signal } from '@lumino/signaling';
+
+import type { Job, LogChunk, MetricSeries } from '../../core/generated/models';
+import { JOB_STATUS_EVENT_SCHEMA } from '../../tokens';
+import type { IDescribeTrainingJob, TrainingApi } from '../api';
+import { TRIAL_COMPONENT_EVENT_SCHEMA, TrainingModel } from '../model';
+
+function job(name: string, status: Job['status'], created: string): Job {
+  return {
+    job_name: name,
+    job_kind: 'training',
+    owner: 'me',
+    status,
+    creation_time: created,
+    runner: 'local',
+    log_url: '',
+    output_url: '',
+    config: { instance_type: 'local', instance_count: 1 }
+  };
+}
+
+function describe_(name: string, status: Job['status']): IDescribeTrainingJob {
+  return { TrainingJobName: name, TrainingJobStatus: status, SecondaryStatus: 'Training' };
+}
+
+const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('TrainingModel', () => {
+  let jobs: Job[];
+  let chunks: LogChunk[];
+  let api: Record<
+    'listJobs' | 'describe' | 'getLogs' | 'stopJob' | 'getComponent' | 'metricSeries' | 'createTrainingJob',
+    jest.Mock
+  >;
+  let model: TrainingModel;
+  const events = new Signal<any, any>({});
+
+  beforeEach(() => {
+    jobs = [job('old', 'Completed', '2026-01-01T00:00:00Z'), job('new', 'InProgress', '2026-01-02T00:00:00Z')];
+    chunks = [];
+    api = {
+      listJobs: jest.fn(async () => ({ jobs: [...jobs], total: jobs.length })),
+      describe: jest.fn(async (name: string) =>
+        describe_(name, jobs.find(j => j.job_name === name)?.status ?? 'InProgress')
+      ),
+      getLogs: jest.fn(async (name: string, offset = 0) => {
+        const chunk = chunks.shift();
+        return chunk ?? { job_name: name, offset, next_offset: offset, text: '', complete: false };
+      }),
+      stopJob: jest.fn(async (name: string) => {
+        jobs = jobs.map(j => (j.job_name === name ? { ...j, status: 'Stopping' as const } : j));
+        return jobs.find(j => j.job_name === name)!;
+      }),
+      getComponent: jest.fn(async (name: string) => ({
+        trial_component_name: name,
+        display_name: name,
+        owner: 'me',
+        status: 'InProgress' as const,
+        creation_time: '',
+        last_modified_time: '',
+        metrics: [{ metric_name: 'loss', count: 2 }]
+      })),
+      metricSeries: jest.fn(
+        async (component: string, metric: string): Promise<MetricSeries> => ({
+          trial_component_name: component,
+          metric_name: metric,
+          steps: [0, 1],
+          timestamps: ['', ''],
+          values: [0.5, 0.25],
+          total_points: 2
+        })
+      ),
+      createTrainingJob: jest.fn(async () => {
+        jobs = [...jobs, job('made', 'InProgress', '2026-01-03T00:00:00Z')];
+        return { ...describe_('made', 'InProgress'), CreationTime: '2026-01-03T00:00:00Z' };
+      })
+    };
+    model = new TrainingModel({
+      api: api as unknown as TrainingApi,
+      events: events as any,
+      pollInterval: 60000,
+      logInterval: 5,
+      metricInterval: 20
+    });
+  });
+
+  afterEach(() => model.dispose());
+
+  it('lists training jobs newest first, with kind, status and name filters', async () => {
+    await model.refresh();
+    expect(model.jobs.map(j => j.job_name)).toEqual(['new', 'old']);
+    expect(api.listJobs).toHaveBeenLastCalledWith({ kind: 'training', status: undefined, name_contains: undefined, limit: 100 });
+    model.setKind('processing');
+    model.setStatusFilter('Failed');
+    await tick(0);
+    expect(api.listJobs).toHaveBeenLastCalledWith({ kind: 'processing', status: 'Failed', name_contains: undefined, limit: 100 });
+    model.setNameFilter(' ne ');
+    await tick(250);
+    expect(api.listJobs).toHaveBeenLastCalledWith({ kind: 'processing', status: 'Failed', name_contains: 'ne', limit: 100 });
+  });
+
+  it('keeps API errors as a banner message', async () => {
+    api.listJobs.mockRejectedValueOnce(new Error('boom'));
+    await expect(model.refresh()).resolves.toBeUndefined();
+    expect(model.error).toBe('boom');
+  });
+
+  it('reads the description, metrics and log of the selected job while it runs', async () => {
+    await model.refresh();
+    chunks = [
+      { job_name: 'new', offset: 0, next_offset: 4, text: 'one\n', complete: false },
+      { job_name: 'new', offset: 4, next_offset: 8, text: 'two\n', complete: false }
+    ];
+    model.select('new');
+    for (let i = 0; i < 50 && !model.series.get('loss'); i++) {
+      await tick(5);
+    }
+    expect(api.describe).toHaveBeenCalledWith('new', 'training');
+    expect(api.getComponent).toHaveBeenCalledWith('new-training-job');
+    expect(model.metrics.map(m => m.metric_name)).toEqual(['loss']);
+    expect(model.series.get('loss')?.values).toEqual([0.5, 0.25]);
+    await tick(30);
+    expect(model.log).toBe('one\ntwo\n');
+    // still active: the description is read again
+    await tick(40);
+    expect(api.describe.mock.calls.length).toBeGreaterThan(1);
+    // a finished job is not polled any more
+    jobs = jobs.map(j => ({ ...j, status: 'Completed' as const }));
+    events.emit({ schema_id: JOB_STATUS_EVENT_SCHEMA, job_name: 'new', job_kind: 'training', status: 'Completed' });
+    await tick(50);
+    expect(model.selectedStatus).toBe('Completed');
+    const calls = api.describe.mock.calls.length;
+    await tick(60);
+    expect(api.describe.mock.calls.length).toBe(calls);
+  });
+
+  it('refreshes metrics on trial-component events of the selected job', async () => {
+    jobs = [job('done', 'Completed', '2026-01-01T00:00:00Z')];
+    await model.refresh();
+    model.select('done');
+    await tick(20);
+    api.getComponent.mockClear();
+    events.emit({ schema_id: TRIAL_COMPONENT_EVENT_SCHEMA, trial_component_name: 'other-training-job', change: 'metrics' });
+    await tick(10);
+    expect(api.getComponent).not.toHaveBeenCalled();
+    events.emit({ schema_id: TRIAL_COMPONENT_EVENT_SCHEMA, trial_component_name: 'done-training-job', change: 'metrics' });
+    await tick(10);
+    expect(api.getComponent).toHaveBeenCalledWith('done-training-job');
+  });
+
+  it('submits a training job and shows it at once', async () => {
+    await model.refresh();
+    model.setKind('processing');
+    await tick(0);
+    const d = await model.submitTraining({ entry_point: 'train.py', instance_type: 'local' });
+    expect(d.TrainingJobName).toBe('made');
+    // the list switches back to training jobs and shows the new one first
+    expect(model.kind).toBe('training');
+    expect(model.jobs[0].job_name).toBe('made');
+    await tick(10);
+    expect(model.jobs.map(j => j.job_name)).toEqual(['made', 'new', 'old']);
+  });
+
+  it('stops the selected job', async () => {
+    await model.refresh();
+    model.select('new');
+    await model.stop();
+    expect(api.stopJob).toHaveBeenCalledWith('new');
+    expect(model.selectedStatus).toBe('Stopping');
+  });
+});
