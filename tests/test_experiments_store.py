@@ -136,3 +136,32 @@ def test_million_point_series(tmp_path):
     series = svc.series(ALICE, "long", "loss", max_points=3000)
     assert series.total_points == 1_000_000 and series.downsampled and len(series.values) <= 3000
     assert series.values[0] == 1.0
+
+
+def test_shared_experiments_are_readable_by_all_and_writable_by_the_owner(svc):
+    from jupyter_smstudio.core.errors import Forbidden
+    from jupyter_smstudio.experiments.models import ExperimentUpdate, TrialComponentUpdate
+
+    seed(svc, ALICE, "team-exp", n=3)
+    seed(svc, ALICE, "private-exp", n=2)
+    assert svc.search(BOB, SearchRequest()).total == 0
+    svc.update_experiment(ALICE, "team-exp", ExperimentUpdate(shared=True))
+    assert [e.experiment_name for e in svc.list_experiments(BOB).experiments] == ["team-exp"]
+    assert svc.search(BOB, SearchRequest()).total == 3
+    assert svc.get_component(BOB, "team-exp-tc-0").owner == "alice"
+    assert svc.series(BOB, "team-exp-tc-0", "loss").total_points == 10
+    assert svc.list_trials(BOB, experiment_name="team-exp").total == 1
+    with pytest.raises(Forbidden):
+        svc.update_experiment(BOB, "team-exp", ExperimentUpdate(description="mine now"))
+    with pytest.raises(Forbidden):
+        svc.delete_experiment(BOB, "team-exp", cascade=True)
+    with pytest.raises(NotFound):
+        svc.update_component(BOB, "team-exp-tc-0", TrialComponentUpdate(status="Failed"))
+    with pytest.raises(NotFound):
+        svc.log_metrics(BOB, "team-exp-tc-0", MetricBatch(metrics=[MetricPoint(metric_name="x", value=1)]))
+    with pytest.raises(NotFound):
+        svc.get_component(BOB, "private-exp-tc-0")
+    with pytest.raises(NotFound):
+        svc.create_trial(BOB, TrialCreate(trial_name="sneaky", experiment_name="private-exp"))
+    with pytest.raises(Forbidden):
+        svc.create_trial(BOB, TrialCreate(trial_name="sneaky", experiment_name="team-exp"))

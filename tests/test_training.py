@@ -289,3 +289,50 @@ def test_xgboost_script(tmp_path, project):
         assert next(m for m in tc.metrics if m.metric_name == "train:logloss").count == 5
     finally:
         services.close()
+
+
+def test_fastfile_streams_without_a_copy(tmp_path, project, fresh_s3_config):
+    cfg = fresh_s3_config
+    opts = {"key": cfg["key"], "secret": cfg["secret"], "endpoint_url": cfg["endpoint_url"],
+            "client_kwargs": {"region_name": "us-east-1"}}
+    services = _services(tmp_path, project, (None, {}), storage_root=f"s3://{cfg['bucket']}/{{user}}", s3_options=opts)
+    viewer = services.viewer("alice")
+    storage = services.storage.for_user("alice")
+    try:
+        storage.upload_file(str(project / "data" / "train.csv"), f"{storage.root_url}/data/train.csv")
+        channels = {}
+        for source in (f"{storage.root_url}/data", "data"):
+            job = services.training.create_training_job(viewer, TrainingJobRequest(
+                entry_point="sklearn_train.py", source_dir="src", input_mode="FastFile", hyperparameters={"epochs": 1},
+                inputs={"train": {"s3_data": source}}))
+            job = services.jobs.wait(viewer, job.job_name, timeout=90)
+            text = services.jobs.logs(viewer, job.job_name).text
+            assert job.status == "Completed", text
+            assert "FastFile" in text and "epoch=0" in text
+            channels[source] = Path(services.jobs.store.state(job.job_name).work_dir) / "opt/ml/input/data/train"
+        # S3: the folder holds an empty stand-in, the data was streamed; local: the folder is a link
+        assert (channels[f"{storage.root_url}/data"] / "train.csv").stat().st_size == 0
+        assert channels["data"].is_symlink()
+    finally:
+        services.close()
+
+
+def test_requirements_install_into_a_cached_environment(tmp_path, project):
+    (project / "src" / "requirements.txt").write_text("six\n")  # satisfied from the server's packages
+    (project / "src" / "which.py").write_text("import sys, six\nprint('python', sys.prefix)\n")
+    services = _services(tmp_path, project, (None, {}))
+    viewer = services.viewer("alice")
+    try:
+        prefixes = []
+        for _ in range(2):
+            job = services.training.create_training_job(viewer, TrainingJobRequest(entry_point="which.py",
+                                                                                   source_dir="src"))
+            job = services.jobs.wait(viewer, job.job_name, timeout=180)
+            text = services.jobs.logs(viewer, job.job_name).text
+            assert job.status == "Completed", text
+            prefixes.append(next(line for line in text.splitlines() if line.startswith("python ")))
+        envs = tmp_path / "home" / "envs"
+        assert prefixes[0] == prefixes[1] and str(envs) in prefixes[0]  # the second job reused it
+        assert len([p for p in envs.iterdir() if p.is_dir()]) == 1
+    finally:
+        services.close()

@@ -29,6 +29,7 @@ class ExperimentCreate(Contract):
     description: Optional[str] = Field(default=None, max_length=3072)
     folder: str = Field(default="", max_length=512, description="Slash-separated folder to group experiments")
     tags: dict[str, str] = Field(default_factory=dict)
+    shared: bool = Field(default=False, description="Every user may read it (only its owner changes it)")
 
 
 class ExperimentUpdate(Contract):
@@ -36,6 +37,7 @@ class ExperimentUpdate(Contract):
     description: Optional[str] = Field(default=None, max_length=3072)
     folder: Optional[str] = Field(default=None, max_length=512)
     tags: Optional[dict[str, str]] = None
+    shared: Optional[bool] = None
 
 
 class Experiment(Contract):
@@ -45,6 +47,7 @@ class Experiment(Contract):
     folder: str = ""
     tags: dict[str, str] = Field(default_factory=dict)
     owner: str
+    shared: bool = False
     creation_time: datetime
     last_modified_time: datetime
     trial_count: int = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.orm import Base, UTCDateTime
@@ -22,6 +22,7 @@ class ExperimentRow(Base):
     folder: Mapped[str] = mapped_column(String(512), default="")
     tags: Mapped[dict] = mapped_column(JSON)
     owner: Mapped[str] = mapped_column(String(255), index=True)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     creation_time: Mapped[datetime] = mapped_column(UTCDateTime())
     last_modified_time: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -8,7 +8,7 @@ from sqlalchemy import and_, func, select
 
 from ..core.auth import Viewer
 from ..core.db import Database
-from ..core.errors import BadRequest, Conflict
+from ..core.errors import BadRequest, Conflict, Forbidden
 from ..jobs.models import Job, trial_component_name
 from .metrics import MetricStore
 from .models import (Columns, DeleteResult, Experiment, ExperimentCreate, ExperimentList, ExperimentUpdate,
@@ -32,11 +32,21 @@ class ExperimentService:
     # -- experiments ----------------------------------------------------------------------------
     def create_experiment(self, viewer: Viewer, req: ExperimentCreate) -> Experiment:
         return self.store.create_experiment(viewer.user, req.experiment_name, req.display_name, req.description,
-                                            req.folder, req.tags)
+                                            req.folder, req.tags, req.shared)
 
     def get_experiment(self, viewer: Viewer, name: str) -> Experiment:
+        """Read access: the owner, an admin, or anyone when the experiment is shared."""
         exp = self.store.get_experiment(name)
-        viewer.require(exp.owner, f"experiment '{name}'", field="experiment_name")
+        if not exp.shared:
+            viewer.require(exp.owner, f"experiment '{name}'", field="experiment_name")
+        return exp
+
+    def _own_experiment(self, viewer: Viewer, name: str) -> Experiment:
+        """Write access: only the owner (or an admin); a shared experiment is read-only to others."""
+        exp = self.get_experiment(viewer, name)
+        if not viewer.can_see(exp.owner):
+            raise Forbidden(f"experiment '{name}' is shared by {exp.owner} and read-only to you",
+                            field="experiment_name")
         return exp
 
     def list_experiments(self, viewer: Viewer, folder: Optional[str] = None, name_contains: Optional[str] = None,
@@ -46,21 +56,22 @@ class ExperimentService:
         return ExperimentList(experiments=items, total=total)
 
     def update_experiment(self, viewer: Viewer, name: str, upd: ExperimentUpdate) -> Experiment:
-        self.get_experiment(viewer, name)
+        self._own_experiment(viewer, name)
         return self.store.update_experiment(name, upd.model_dump(exclude_none=True))
 
     def delete_experiment(self, viewer: Viewer, name: str, cascade: bool) -> DeleteResult:
-        self.get_experiment(viewer, name)
+        self._own_experiment(viewer, name)
         return DeleteResult(deleted=self.store.delete_experiment(name, cascade))
 
     # -- trials ---------------------------------------------------------------------------------
     def create_trial(self, viewer: Viewer, req: TrialCreate) -> Trial:
-        self.get_experiment(viewer, req.experiment_name)
+        self._own_experiment(viewer, req.experiment_name)
         return self.store.create_trial(viewer.user, req.trial_name, req.experiment_name, req.display_name, req.tags)
 
-    def get_trial(self, viewer: Viewer, name: str) -> Trial:
+    def get_trial(self, viewer: Viewer, name: str, write: bool = False) -> Trial:
         trial = self.store.get_trial(name)
-        viewer.require(trial.owner, f"trial '{name}'", field="trial_name")
+        if write or not self.store.get_experiment(trial.experiment_name).shared:
+            viewer.require(trial.owner, f"trial '{name}'", field="trial_name")
         return trial
 
     def list_trials(self, viewer: Viewer, experiment_name: Optional[str] = None, limit: int = 100,
@@ -72,21 +83,27 @@ class ExperimentService:
         return TrialList(trials=items, total=total)
 
     def delete_trial(self, viewer: Viewer, name: str, cascade: bool) -> DeleteResult:
-        self.get_trial(viewer, name)
+        self.get_trial(viewer, name, write=True)
         return DeleteResult(deleted=self.store.delete_trial(name, cascade))
 
     # -- trial components -----------------------------------------------------------------------
     def create_component(self, viewer: Viewer, req: TrialComponentCreate) -> TrialComponent:
         if req.trial_name:
-            self.get_trial(viewer, req.trial_name)
+            self.get_trial(viewer, req.trial_name, write=True)
         tc = self.store.create_component(viewer.user, req)
         self.on_change(tc.trial_component_name, tc.owner, "created")
         return tc
 
     def get_component(self, viewer: Viewer, name: str) -> TrialComponent:
         tc = self.store.get_component(name)
-        viewer.require(tc.owner, f"trial component '{name}'", field="trial_component_name")
+        if not viewer.can_see(tc.owner) and not self.store.component_shared(name):
+            viewer.require(tc.owner, f"trial component '{name}'", field="trial_component_name")
         return tc
+
+    def _readable_component(self, viewer: Viewer, name: str) -> None:
+        owner = self.store.component_owner(name)
+        if not viewer.can_see(owner) and not self.store.component_shared(name):
+            viewer.require(owner, f"trial component '{name}'", field="trial_component_name")
 
     def _require_component(self, viewer: Viewer, name: str) -> str:
         owner = self.store.component_owner(name)
@@ -107,14 +124,14 @@ class ExperimentService:
 
     def associate(self, viewer: Viewer, name: str, trial: str) -> TrialComponent:
         owner = self._require_component(viewer, name)
-        self.get_trial(viewer, trial)
+        self.get_trial(viewer, trial, write=True)
         tc = self.store.associate(name, trial)
         self.on_change(name, owner, "updated")
         return tc
 
     def disassociate(self, viewer: Viewer, name: str, trial: str) -> TrialComponent:
         owner = self._require_component(viewer, name)
-        self.get_trial(viewer, trial)
+        self.get_trial(viewer, trial, write=True)
         tc = self.store.disassociate(name, trial)
         self.on_change(name, owner, "updated")
         return tc
@@ -135,7 +152,7 @@ class ExperimentService:
     def series(self, viewer: Viewer, name: str, metric: str, max_points: int = 2000) -> MetricSeries:
         if not 10 <= max_points <= 1_000_000:
             raise BadRequest("'max_points' must be between 10 and 1000000", field="max_points")
-        self._require_component(viewer, name)
+        self._readable_component(viewer, name)
         return self.metrics.series(name, metric, max_points)
 
     # -- search ---------------------------------------------------------------------------------
@@ -143,7 +160,8 @@ class ExperimentService:
         offset = _offset(req.next_token)
         where = expression(req.search_expression, sqlite=self.db.dialect == "sqlite")
         if viewer.owner_filter is not None:
-            where = and_(ComponentRow.owner == viewer.owner_filter, where)
+            visible = (ComponentRow.owner == viewer.owner_filter) | ComponentRow.id.in_(self.store.shared_component_ids())
+            where = and_(visible, where)
         column, join = sort_column(req.sort_by)
         q = select(ComponentRow.id)
         if join is not None:
@@ -179,7 +197,7 @@ class ExperimentService:
 
     # -- lineage --------------------------------------------------------------------------------
     def lineage(self, viewer: Viewer, name: str) -> Lineage:
-        self._require_component(viewer, name)
+        self._readable_component(viewer, name)
         me = select(ComponentRow.id).where(ComponentRow.name == name).scalar_subquery()
         mine, other = ArtifactRow.__table__.alias("mine"), ArtifactRow.__table__.alias("other")
 

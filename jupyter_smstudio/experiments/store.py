@@ -19,7 +19,7 @@ from .orm import (ArtifactRow, ComponentRow, ExperimentRow, LinkRow, MetricSumma
 
 def _experiment(row: ExperimentRow, trials: int) -> Experiment:
     return Experiment(experiment_name=row.name, display_name=row.display_name, description=row.description,
-                      folder=row.folder or "", tags=row.tags or {}, owner=row.owner,
+                      folder=row.folder or "", tags=row.tags or {}, owner=row.owner, shared=bool(row.shared),
                       creation_time=row.creation_time, last_modified_time=row.last_modified_time,
                       trial_count=trials)
 
@@ -75,14 +75,14 @@ class ExperimentStore:
 
     # -- experiments ----------------------------------------------------------------------------
     def create_experiment(self, owner: str, name: str, display_name: Optional[str], description: Optional[str],
-                          folder: str, tags: dict[str, str]) -> Experiment:
+                          folder: str, tags: dict[str, str], shared: bool = False) -> Experiment:
         with self.db.session() as s:
             if s.scalar(select(ExperimentRow.id).where(ExperimentRow.name == name)) is not None:
                 raise Conflict(f"an experiment named '{name}' already exists", field="experiment_name")
             now = utcnow()
             row = ExperimentRow(name=name, display_name=display_name or name, description=description,
-                                folder=folder.strip("/"), tags=tags, owner=owner, creation_time=now,
-                                last_modified_time=now)
+                                folder=folder.strip("/"), tags=tags, owner=owner, shared=shared,
+                                creation_time=now, last_modified_time=now)
             s.add(row)
             s.flush()
             return _experiment(row, 0)
@@ -97,7 +97,7 @@ class ExperimentStore:
                          limit: int, offset: int) -> tuple[list[Experiment], int]:
         q = select(ExperimentRow)
         if owner is not None:
-            q = q.where(ExperimentRow.owner == owner)
+            q = q.where((ExperimentRow.owner == owner) | ExperimentRow.shared.is_(True))
         if folder is not None:
             folder = folder.strip("/")
             q = q.where((ExperimentRow.folder == folder) | ExperimentRow.folder.startswith(folder + "/",
@@ -176,7 +176,7 @@ class ExperimentStore:
                     offset: int) -> tuple[list[Trial], int]:
         q = select(TrialRow, ExperimentRow.name).join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
         if owner is not None:
-            q = q.where(TrialRow.owner == owner)
+            q = q.where((TrialRow.owner == owner) | ExperimentRow.shared.is_(True))
         if experiment_name:
             q = q.where(ExperimentRow.name == experiment_name)
         with self.db.session() as s:
@@ -245,6 +245,19 @@ class ExperimentStore:
     def get_component(self, name: str) -> TrialComponent:
         with self.db.session() as s:
             return self._hydrate(s, [self.component_row(s, name)])[0]
+
+    @staticmethod
+    def shared_component_ids():
+        """Components in a trial of a shared experiment: every user may read them."""
+        return (select(LinkRow.component_id).join(TrialRow, LinkRow.trial_id == TrialRow.id)
+                .join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
+                .where(ExperimentRow.shared.is_(True)))
+
+    def component_shared(self, name: str) -> bool:
+        with self.db.session() as s:
+            cid = s.scalar(select(ComponentRow.id).where(ComponentRow.name == name))
+            return cid is not None and s.scalar(self.shared_component_ids().where(LinkRow.component_id == cid)
+                                                .limit(1)) is not None
 
     def component_owner(self, name: str) -> str:
         with self.db.session() as s:

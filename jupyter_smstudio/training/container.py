@@ -76,6 +76,30 @@ class Job:
         for f in sorted(p for p in folder.rglob("*") if p.is_file()):
             self.put(f, f"{url.rstrip('/')}/{f.relative_to(folder).as_posix()}")
 
+    def stream(self, url: str, dest: Path) -> None:
+        """FastFile: nothing is copied. A local source is linked; for S3 the folder holds empty
+        stand-ins and the job's open() streams each object through fsspec when it is read."""
+        if url.startswith("file://"):
+            src = Path(unquote(urlparse(url).path))
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                dest.symlink_to(src, target_is_directory=True)
+            else:
+                dest.mkdir()
+                (dest / src.name).symlink_to(src)
+            print(f"smstudio: channel {dest.name} streams from {url} (linked, FastFile)", flush=True)
+            return
+        fs, path = self.fs(url)
+        dest.mkdir(parents=True, exist_ok=True)
+        objects = fs.find(path) if fs.isdir(path) else [path]
+        base = path.rstrip("/") if fs.isdir(path) else os.path.dirname(path)
+        for obj in objects:
+            stand_in = dest / os.path.relpath(obj, base)
+            stand_in.parent.mkdir(parents=True, exist_ok=True)
+            stand_in.touch()
+        self.fastfile[str(dest)] = f"{url.split('://', 1)[0]}://{base}"
+        print(f"smstudio: channel {dest.name} streams {len(objects)} objects from {url} (FastFile)", flush=True)
+
     def exists(self, url: str) -> bool:
         if url.startswith("file://"):
             return Path(unquote(urlparse(url).path)).exists()
@@ -98,9 +122,14 @@ class Job:
             self.fetch(code, self.root)
             with tarfile.open(local) as tar:
                 tar.extractall(self.root / "code", filter="data")
+        self.fastfile: dict[str, str] = {}
         for channel, spec in (self.c.get("channels") or {}).items():
+            dest = self.root / "input" / "data" / channel
+            if spec.get("input_mode") == "FastFile":
+                self.stream(spec["s3_data"], dest)
+                continue
             print(f"smstudio: fetching channel '{channel}' from {spec['s3_data']}", flush=True)
-            self.fetch(spec["s3_data"], self.root / "input" / "data" / channel)
+            self.fetch(spec["s3_data"], dest)
         for item in self.c.get("processing_inputs") or []:
             print(f"smstudio: fetching input {item['source']} -> {item['destination']}", flush=True)
             self.fetch(item["source"], self.mapped(item["destination"]))
@@ -128,6 +157,7 @@ class Job:
         env = {
             **os.environ, **(self.c.get("environment") or {}),
             "SMSTUDIO_OPT_ML": str(self.root),
+            "SMSTUDIO_FASTFILE": json.dumps({"channels": getattr(self, "fastfile", {}), "options": self.options}),
             "PYTHONPATH": os.pathsep.join(p for p in [SHIM, str(self.root / "code"), os.environ.get("PYTHONPATH", "")] if p),
             "SM_MODEL_DIR": str(self.root / "model"), "SM_OUTPUT_DIR": str(self.root / "output"),
             "SM_OUTPUT_DATA_DIR": str(self.root / "output" / "data"), "SM_INPUT_DIR": str(self.root / "input"),

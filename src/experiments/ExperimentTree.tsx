@@ -10,6 +10,8 @@ export interface IExperimentTreeProps {
   loaded: boolean;
   onSelect: (name: string) => void;
   onDelete: (name: string) => void;
+  /** Share with every user (read-only to them) or take it back. */
+  onToggleShare?: (name: string, shared: boolean) => void;
 }
 
 function ExperimentItem(props: {
@@ -18,6 +20,7 @@ function ExperimentItem(props: {
   depth: number;
   onSelect: (name: string) => void;
   onDelete: (name: string) => void;
+  onToggleShare?: (name: string, shared: boolean) => void;
 }): JSX.Element {
   const { experiment, selected, depth } = props;
   const tags = Object.entries(experiment.tags ?? {});
@@ -46,6 +49,25 @@ function ExperimentItem(props: {
         <span className="jp-smstudio-muted" data-testid="experiment-trial-count">
           {experiment.trial_count} trial{experiment.trial_count === 1 ? '' : 's'}
         </span>
+        {experiment.shared && (
+          <span className="jp-smstudio-tag" data-testid="experiment-shared" title="Every user can read it">
+            shared
+          </span>
+        )}
+        {props.onToggleShare && (
+          <button
+            type="button"
+            className="jp-smstudio-link-button"
+            data-testid="share-experiment"
+            title={experiment.shared ? 'Stop sharing with other users' : 'Let every user read this experiment'}
+            onClick={e => {
+              e.stopPropagation();
+              props.onToggleShare?.(experiment.experiment_name, !experiment.shared);
+            }}
+          >
+            {experiment.shared ? 'Unshare' : 'Share'}
+          </button>
+        )}
         <button
           type="button"
           className="jp-smstudio-icon-button"
@@ -126,6 +148,7 @@ function FolderNode(props: {
           depth={depth}
           onSelect={tree.onSelect}
           onDelete={tree.onDelete}
+          onToggleShare={tree.onToggleShare}
         />
       ))}
     </>

@@ -89,6 +89,9 @@ function ExperimentsView({ model }: { model: ExperimentsModel }): JSX.Element {
           loaded={model.experimentsLoaded}
           onSelect={n => void model.selectExperiment(n)}
           onDelete={n => void confirmDelete(model, n)}
+          onToggleShare={(n, shared) =>
+            void model.setShared(n, shared).catch(reason => showErrorMessage('Cannot change sharing', reason as Error))
+          }
         />
       </aside>
       <section className="jp-smstudio-exp-main">

@@ -11,6 +11,7 @@ import type {
   DeleteResult,
   Experiment,
   ExperimentList,
+  ExperimentUpdate,
   Lineage,
   MetricSeries,
   SearchRequest,
@@ -44,6 +45,14 @@ export class ExperimentsApi {
         return all;
       }
     }
+  }
+
+  updateExperiment(name: string, update: ExperimentUpdate): Promise<Experiment> {
+    return requestAPI<Experiment>(
+      `experiments/${seg(name)}`,
+      { method: 'PATCH', body: JSON.stringify(update) },
+      this.settings
+    );
   }
 
   deleteExperiment(name: string, cascade = true): Promise<DeleteResult> {

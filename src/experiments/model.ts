@@ -421,6 +421,12 @@ export class ExperimentsModel implements IDisposable {
     this._emit();
   }
 
+  /** Share an experiment with every user (read-only to them), or stop sharing it. */
+  async setShared(name: string, shared: boolean): Promise<void> {
+    await this.api.updateExperiment(name, { shared });
+    await this.refreshExperiments();
+  }
+
   /** Delete an experiment with its trials and components. */
   async deleteExperiment(name: string): Promise<void> {
     await this.api.deleteExperiment(name, true);

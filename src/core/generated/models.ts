@@ -110,6 +110,7 @@ export interface Experiment {
     [k: string]: string;
   };
   owner: string;
+  shared?: boolean;
   creation_time: string;
   last_modified_time: string;
   trial_count?: number;
@@ -134,6 +135,10 @@ export interface ExperimentCreate {
   tags?: {
     [k: string]: string;
   };
+  /**
+   * Every user may read it (only its owner changes it)
+   */
+  shared?: boolean;
 }
 export interface ExperimentList {
   experiments: Experiment[];
@@ -146,6 +151,7 @@ export interface ExperimentUpdate {
   tags?: {
     [k: string]: string;
   } | null;
+  shared?: boolean | null;
 }
 export interface Job {
   job_name: string;
