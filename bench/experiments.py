@@ -18,8 +18,8 @@
    log_batch; SmStudio: the service) and runs for both sides at once to keep the whole run short.
    The two first pages must name the same trials in the same order.
 
-The MLflow side runs in bench/.venv-peers (`python3 -m venv bench/.venv-peers &&
-bench/.venv-peers/bin/pip install mlflow`) through bench/peers/mlflow_side.py. Each side uses its own
+The MLflow side runs in bench/.venv-peers (made and filled with `pip install mlflow` on the first run)
+through bench/peers/mlflow_side.py. Each side uses its own
 SQLite defaults: MLflow a rollback journal with synchronous=FULL, SmStudio WAL with synchronous=NORMAL.
 Speed goals live here, not in tests.
 """
@@ -62,9 +62,10 @@ except ImportError:
 
 # -- the MLflow side ------------------------------------------------------------------------------
 def mlflow_side(root: Path, only: str, args, wait: bool = True):
-    if not PEER_PYTHON.exists():
-        raise SystemExit(f"{PEER_PYTHON} is missing: python3 -m venv bench/.venv-peers && "
-                         "bench/.venv-peers/bin/pip install mlflow")
+    if not PEER_PYTHON.exists():  # the peer gets its own environment, so it never meets our packages
+        print("installing MLflow into bench/.venv-peers (once)", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_PYTHON.parents[1])], check=True)
+        subprocess.run([str(PEER_PYTHON), "-m", "pip", "install", "-q", "mlflow"], check=True)
     cmd = [str(PEER_PYTHON), str(PEERS / "mlflow_side.py"), "--root", str(root), "--only", only,
            "--points", str(args.points), "--runs", str(args.mlflow_runs), "--trials", str(args.trials),
            "--queries", str(args.queries)]
@@ -110,12 +111,7 @@ class BufferedLogger:
 
 def _stored(services, viewer, metric: str) -> int:
     """Points of `metric` stored in this home, over all components (counted in SQL, not from summaries)."""
-    from sqlalchemy import func, select
-
-    from jupyter_smstudio.experiments.orm import MetricPointRow
-
-    with services.db.session() as s:
-        return s.scalar(select(func.count()).where(MetricPointRow.name == metric)) or 0
+    return services.experiments.metrics.count_points(metric)
 
 
 def sdk_session(home: Path):

@@ -1,7 +1,6 @@
 """The demo notebook Binder and the demo script open runs top to bottom in a real kernel."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat

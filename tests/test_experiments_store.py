@@ -89,10 +89,10 @@ def test_cascade_removes_points_and_summaries(svc):
     assert result.deleted == {"experiments": 1, "trials": 1, "trial_components": 3}
     from sqlalchemy import func, select
 
-    from jupyter_smstudio.experiments.orm import MetricPointRow, MetricSummaryRow, ParameterRow
+    from jupyter_smstudio.experiments.orm import MetricChunkRow, MetricSummaryRow, ParameterRow
 
     with svc.db.session() as s:
-        for table in (MetricPointRow, MetricSummaryRow, ParameterRow):
+        for table in (MetricChunkRow, MetricSummaryRow, ParameterRow):
             assert s.scalar(select(func.count()).select_from(table)) == 0
 
 

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
 import requests
 
 from tests.live_server import jupyter_server

@@ -98,8 +98,6 @@ async def test_rest_upload_download_list(api, tmp_path):
     assert code == 201 and entry["size"] == 5
     code, listing = await api("GET", "storage", params={"url": "data"})
     assert [e["name"] for e in listing["entries"]] == ["a.txt"]
-    from tornado.httpclient import HTTPClientError  # noqa: F401
-
     code, body = await api("GET", "storage/object", params={"url": "data/a.txt"})
     assert code == 200 and body == "hello"
 

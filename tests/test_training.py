@@ -1,7 +1,6 @@
 """Training and processing jobs in SageMaker's script contract: SDK (embedded and server), REST, Dask, S3."""
 from __future__ import annotations
 
-import json
 import shutil
 import tarfile
 from pathlib import Path

@@ -9,7 +9,10 @@ import getpass
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+if TYPE_CHECKING:
+    from .services import Services
 
 DEFAULT_STORAGE_ROOT = "file://{smstudio_home}/storage/{user}"
 

@@ -1,67 +1,67 @@
 """Metric series and their summary statistics, kept up to date on every write.
 
-Summaries merge a batch into the stored (count, mean, M2) with Chan et al.'s parallel formula,
-so Min/Max/Avg/StdDev/Last/Count never need a scan of the series. NaN points count in Count and
-are stored as NULL; statistics use the finite values (Min/Max also the infinities).
+A batch of points is stored as one packed chunk per metric (see MetricChunkRow), and each
+metric's summary merges the batch into the stored (count, mean, M2) with Chan et al.'s parallel
+formula, so Min/Max/Avg/StdDev/Last/Count never need a scan. NaN points count in Count;
+Avg/StdDev use the finite values and Min/Max also the infinities.
 """
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Optional
 
-from sqlalchemy import func, select
+import numpy as np
+from sqlalchemy import func, insert, select
 
 from ..core.db import Database
 from ..core.orm import utcnow
 from .models import MetricPoint, MetricSeries
-from .orm import MetricPointRow, MetricSummaryRow
+from .orm import MetricChunkRow, MetricSummaryRow
 from .store import ExperimentStore
 
+LITTLE = "<f8"  # the chunk byte layout, whatever the machine
 
-class _Batch:
+
+class _Series:
+    """One metric's points of one batch, as arrays."""
+
     def __init__(self) -> None:
-        self.count = 0
-        self.n = 0
-        self.mean = 0.0
-        self.m2 = 0.0
-        self.min: Optional[float] = None
-        self.max: Optional[float] = None
-        self.last: Optional[tuple[datetime, int, Optional[int], float]] = None
+        self.steps: list[float] = []
+        self.times: list[float] = []
+        self.values: list[float] = []
 
-    def add(self, value: float, step: Optional[int], ts: datetime, order: int) -> None:
-        self.count += 1
-        if not math.isnan(value):
-            self.min = value if self.min is None else min(self.min, value)
-            self.max = value if self.max is None else max(self.max, value)
-        if math.isfinite(value):
-            self.n += 1
-            delta = value - self.mean
-            self.mean += delta / self.n
-            self.m2 += delta * (value - self.mean)
-        key = (ts, order, step, value)
-        if self.last is None or key[:2] >= self.last[:2]:
-            self.last = key
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return (np.asarray(self.steps, dtype=LITTLE), np.asarray(self.times, dtype=LITTLE),
+                np.asarray(self.values, dtype=LITTLE))
 
 
-def merge(row: MetricSummaryRow, b: _Batch) -> None:
-    row.count += b.count
-    if b.n:
+def merge(row: MetricSummaryRow, steps: np.ndarray, times: np.ndarray, values: np.ndarray) -> None:
+    row.count += int(values.size)
+    finite = values[np.isfinite(values)]
+    if finite.size:
+        b_mean = float(finite.mean())
+        b_m2 = float(((finite - b_mean) ** 2).sum())
         if row.finite_count == 0 or row.mean is None:
-            row.mean, row.m2 = b.mean, b.m2
+            row.mean, row.m2 = b_mean, b_m2
         else:
-            n = row.finite_count + b.n
-            delta = b.mean - row.mean
-            row.mean = row.mean + delta * b.n / n
-            row.m2 = row.m2 + b.m2 + delta * delta * row.finite_count * b.n / n
-        row.finite_count += b.n
-    if b.min is not None:
-        row.min = b.min if row.min is None else min(row.min, b.min)
-        row.max = b.max if row.max is None else max(row.max, b.max)
-    ts, _, step, value = b.last  # type: ignore[misc]
+            n = row.finite_count + finite.size
+            delta = b_mean - row.mean
+            row.mean = row.mean + delta * finite.size / n
+            row.m2 = row.m2 + b_m2 + delta * delta * row.finite_count * finite.size / n
+        row.finite_count += int(finite.size)
+    comparable = values[~np.isnan(values)]
+    if comparable.size:
+        lo, hi = float(comparable.min()), float(comparable.max())
+        row.min = lo if row.min is None else min(row.min, lo)
+        row.max = hi if row.max is None else max(row.max, hi)
+    last = int(np.flatnonzero(times == times.max())[-1])  # the latest point; ties: the one logged last
+    ts = datetime.fromtimestamp(float(times[last]), tz=timezone.utc)
     if row.last_time is None or ts >= row.last_time:
-        row.last_time, row.last_step = ts, step
+        value = float(values[last])
+        row.last_time = ts
+        row.last_step = None if math.isnan(steps[last]) else int(steps[last])
         row.last_is_nan = int(math.isnan(value))
         row.last = None if math.isnan(value) else value
 
@@ -70,99 +70,94 @@ class MetricStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def log(self, component: str, points: list[MetricPoint], viewer=None) -> tuple[int, str]:
-        """Stores the points; checks `viewer` may write in the same transaction. Returns (count, owner)."""
-        now = utcnow()
-        batches: dict[str, _Batch] = defaultdict(_Batch)
+    def log(self, component: str, points: list[MetricPoint], viewer=None) -> tuple[str, int]:
+        """Stores the points; checks `viewer` may write in the same transaction. Returns (owner, count)."""
+        now = utcnow().timestamp()
+        series: dict[str, _Series] = defaultdict(_Series)
+        for p in points:
+            s = series[p.metric_name]
+            s.steps.append(math.nan if p.step is None else float(p.step))
+            s.times.append(now if p.timestamp is None else _epoch(p.timestamp))
+            s.values.append(float(p.value))
+        return self.log_arrays(component, {name: ser.arrays() for name, ser in series.items()}, viewer), len(points)
+
+    def log_arrays(self, component: str, arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+                   viewer=None) -> str:
+        """The write itself: per metric, (steps, epoch seconds, values) float64 arrays. Returns the owner."""
         with self.db.session() as s:
             row = ExperimentStore.component_row(s, component)
             if viewer is not None:
                 viewer.require(row.owner, f"trial component '{component}'", field="trial_component_name")
             cid, owner = row.id, row.owner
-            rows = []
-            for i, p in enumerate(points):
-                ts = p.timestamp or now
-                value = float(p.value)
-                batches[p.metric_name].add(value, p.step, ts, i)
-                rows.append((cid, p.metric_name, p.step, ts, None if math.isnan(value) else value))
-            if rows:
-                _insert_points(s, rows)
+            if arrays:
+                s.execute(insert(MetricChunkRow), [
+                    {"component_id": cid, "name": name, "count": int(v.size), "steps": st.tobytes(),
+                     "timestamps": ts.tobytes(), "values": v.tobytes()} for name, (st, ts, v) in arrays.items()])
             existing = {r.name: r for r in s.scalars(
                 select(MetricSummaryRow).where(MetricSummaryRow.component_id == cid,
-                                               MetricSummaryRow.name.in_(list(batches))).with_for_update())}
-            for name, batch in batches.items():
-                row = existing.get(name)
-                if row is None:
-                    row = MetricSummaryRow(component_id=cid, name=name, count=0, finite_count=0, mean=None,
-                                           m2=0.0, min=None, max=None, last=None, last_is_nan=0)
-                    s.add(row)
-                merge(row, batch)
-        return len(points), owner
+                                               MetricSummaryRow.name.in_(list(arrays))).with_for_update())}
+            for name, (st, ts, v) in arrays.items():
+                summary = existing.get(name)
+                if summary is None:
+                    summary = MetricSummaryRow(component_id=cid, name=name, count=0, finite_count=0, mean=None,
+                                               m2=0.0, min=None, max=None, last=None, last_is_nan=0)
+                    s.add(summary)
+                merge(summary, st, ts, v)
+        return owner
 
     def series(self, component: str, metric: str, max_points: int) -> MetricSeries:
         with self.db.session() as s:
             cid = ExperimentStore.component_row(s, component).id
-            where = (MetricPointRow.component_id == cid, MetricPointRow.name == metric)
-            total = s.scalar(select(func.count()).where(*where)) or 0
-            order = (MetricPointRow.step, MetricPointRow.id)
-            if total <= max_points:
-                points = s.execute(select(MetricPointRow.step, MetricPointRow.timestamp, MetricPointRow.value)
-                                   .where(*where).order_by(*order)).all()
-                downsampled = False
-            else:
-                # a long series: pick the points on plain tuples, then read timestamps for those only
-                # (converting a million timestamps was most of the time of this call, measured)
-                raw = s.execute(select(MetricPointRow.id, MetricPointRow.step, MetricPointRow.value)
-                                .where(*where).order_by(*order)).tuples().all()
-                kept = _downsample(raw, max_points)
-                times = dict(s.execute(select(MetricPointRow.id, MetricPointRow.timestamp).where(
-                    MetricPointRow.id.in_([p[0] for p in kept]))).tuples().all())
-                points = [(step, times[pid], value) for pid, step, value in kept]
-                downsampled = True
-        return MetricSeries(trial_component_name=component, metric_name=metric,
-                            steps=[p[0] for p in points], timestamps=[p[1] for p in points],
-                            values=[math.nan if p[2] is None else p[2] for p in points],
-                            total_points=total, downsampled=downsampled)
+            chunks = s.execute(select(MetricChunkRow.steps, MetricChunkRow.timestamps, MetricChunkRow.values)
+                               .where(MetricChunkRow.component_id == cid, MetricChunkRow.name == metric)
+                               .order_by(MetricChunkRow.id)).all()
+        if chunks:
+            steps = np.concatenate([np.frombuffer(c[0], dtype=LITTLE) for c in chunks])
+            times = np.concatenate([np.frombuffer(c[1], dtype=LITTLE) for c in chunks])
+            values = np.concatenate([np.frombuffer(c[2], dtype=LITTLE) for c in chunks])
+        else:
+            steps = times = values = np.empty(0, dtype=LITTLE)
+        # by step (points without a step keep their place in time order), stable for equal steps
+        order = np.lexsort((times, np.where(np.isnan(steps), np.inf, steps)))
+        steps, times, values = steps[order], times[order], values[order]
+        total = int(values.size)
+        downsampled = total > max_points
+        if downsampled:
+            keep = _downsample(values, max_points)
+            steps, times, values = steps[keep], times[keep], values[keep]
+        return MetricSeries(
+            trial_component_name=component, metric_name=metric,
+            steps=[None if math.isnan(x) else int(x) for x in steps.tolist()],
+            timestamps=[datetime.fromtimestamp(t, tz=timezone.utc) for t in times.tolist()],
+            values=values.tolist(), total_points=total, downsampled=downsampled)
+
+    def count_points(self, metric: Optional[str] = None) -> int:
+        q = select(func.coalesce(func.sum(MetricChunkRow.count), 0))
+        if metric is not None:
+            q = q.where(MetricChunkRow.name == metric)
+        with self.db.session() as s:
+            return int(s.scalar(q) or 0)
 
 
-def _insert_points(s, rows: list[tuple]) -> None:
-    """Points go straight to the driver (COPY on PostgreSQL, executemany on SQLite): the ORM's per-row
-    work cost 4/5 of the time of a large batch (measured). Timestamps convert once per distinct value."""
-    conn = s.connection()
-    dialect = conn.dialect
-    table = MetricPointRow.__table__
-    columns = "component_id, name, step, timestamp, value"
-    if dialect.name == "postgresql":
-        # COPY is PostgreSQL's bulk path: one round trip for the whole batch, in this transaction
-        with conn.connection.dbapi_connection.cursor() as cur:
-            with cur.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    to_db = table.c.timestamp.type.bind_processor(dialect) or (lambda v: v)
-    seen: dict[datetime, object] = {}
-    params = []
-    for cid, name, step, ts, value in rows:
-        db_ts = seen.get(ts)
-        if db_ts is None:
-            db_ts = seen[ts] = to_db(ts)
-        params.append((cid, name, step, db_ts, value))
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {table.name} ({columns}) VALUES ({', '.join([mark] * 5)})"
-    conn.exec_driver_sql(sql, params)
+def _epoch(value: datetime) -> float:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.timestamp()
 
 
-def _downsample(points: list, max_points: int) -> list:
-    """Keep each bucket's first, min and max point (rows are (id, step, value)), so spikes survive."""
+def _downsample(values: np.ndarray, max_points: int) -> np.ndarray:
+    """Indices keeping each bucket's first, min and max point, so spikes survive in a chart."""
     buckets = max(1, max_points // 3)
-    size = math.ceil(len(points) / buckets)
-    out = []
-    for start in range(0, len(points), size):
-        chunk = points[start:start + size]
-        finite = [i for i, p in enumerate(chunk) if p[2] is not None]
-        keep = {0}
-        if finite:
-            keep.add(min(finite, key=lambda i: chunk[i][2]))
-            keep.add(max(finite, key=lambda i: chunk[i][2]))
-        out.extend(chunk[i] for i in sorted(keep))
-    return out
+    size = math.ceil(values.size / buckets)
+    keep: list[int] = []
+    for start in range(0, values.size, size):
+        chunk = values[start:start + size]
+        picks = {0}
+        finite = ~np.isnan(chunk)
+        if finite.any():
+            masked_lo = np.where(finite, chunk, np.inf)
+            masked_hi = np.where(finite, chunk, -np.inf)
+            picks.add(int(masked_lo.argmin()))
+            picks.add(int(masked_hi.argmax()))
+        keep.extend(start + i for i in sorted(picks))
+    return np.asarray(keep, dtype=np.int64)

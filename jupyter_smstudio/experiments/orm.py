@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.orm import Base, UTCDateTime
@@ -108,14 +108,18 @@ class MetricSummaryRow(Base):
     last_time: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), nullable=True)
 
 
-class MetricPointRow(Base):
-    """One point of a series; NaN is stored as NULL (SQLite cannot keep NaN)."""
+class MetricChunkRow(Base):
+    """One batch of one metric's series: steps, times and values packed as float64 arrays.
 
-    __tablename__ = "smstudio_metric_points"
-    __table_args__ = (Index("ix_smstudio_metric_points_series", "component_id", "name", "step"),)
+    A batch of 500 points is one row, not 500: writes cost a row per metric per batch and a
+    million-point series reads as a few hundred rows. NaN stays NaN; a step of NaN means none."""
+
+    __tablename__ = "smstudio_metric_chunks"
+    __table_args__ = (Index("ix_smstudio_metric_chunks_series", "component_id", "name", "id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     component_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trial_components.id", **CASCADE))
     name: Mapped[str] = mapped_column(String(255))
-    step: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
-    timestamp: Mapped[datetime] = mapped_column(UTCDateTime())
-    value: Mapped[Optional[float]] = mapped_column(Float, nullable=True)
+    count: Mapped[int] = mapped_column(Integer)
+    steps: Mapped[bytes] = mapped_column(LargeBinary)
+    timestamps: Mapped[bytes] = mapped_column(LargeBinary)
+    values: Mapped[bytes] = mapped_column(LargeBinary)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable, Optional
 
-from sqlalchemy import ColumnElement, and_, cast, exists, false, func, not_, or_, select, String, true
+from sqlalchemy import ColumnElement, String, and_, cast, exists, false, func, not_, or_, true
 from sqlalchemy.orm import aliased
 
 from ..core.errors import BadRequest

@@ -87,10 +87,8 @@ class ExperimentService:
         return DeleteResult(deleted=self.store.delete_trial(name, cascade))
 
     # -- trial components -----------------------------------------------------------------------
-    def create_component(self, viewer: Viewer, req: TrialComponentCreate) -> TrialComponent:
-        if req.trial_name:
-            self.get_trial(viewer, req.trial_name, write=True)
-        tc = self.store.create_component(viewer.user, req)
+    def create_component(self, viewer: Viewer, req: TrialComponentCreate, brief: bool = False) -> TrialComponent:
+        tc = self.store.create_component(viewer.user, req, viewer=viewer, brief=brief)
         self.on_change(tc.trial_component_name, tc.owner, "created")
         return tc
 
@@ -138,10 +136,18 @@ class ExperimentService:
 
     # -- metrics --------------------------------------------------------------------------------
     def log_metrics(self, viewer: Viewer, name: str, batch: MetricBatch) -> int:
+        return self._retrying(viewer, name, lambda: self.metrics.log(name, batch.metrics, viewer))
+
+    def log_metric_arrays(self, viewer: Viewer, name: str, arrays: dict) -> int:
+        """In-process callers (the SDK's embedded mode) hand over arrays per metric: no per-point objects."""
+        count = sum(int(values.size) for _, _, values in arrays.values())
+        return self._retrying(viewer, name, lambda: (self.metrics.log_arrays(name, arrays, viewer), count))
+
+    def _retrying(self, viewer: Viewer, name: str, write) -> int:
         owner = None
         for attempt in range(RETRIES):
             try:
-                count, owner = self.metrics.log(name, batch.metrics, viewer)
+                owner, count = write()
                 break
             except Conflict:  # two writers created the same summary row at once: merge again
                 if attempt == RETRIES - 1:

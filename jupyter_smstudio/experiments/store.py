@@ -5,7 +5,7 @@ import math
 from collections import defaultdict
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..core.db import Database
@@ -41,10 +41,10 @@ def _param_value(row: ParameterRow) -> Any:
     return row.number_value if row.string_value is None else row.string_value
 
 
-def _param_row(component_id: int, name: str, value: Any) -> ParameterRow:
+def _param_values(component_id: int, name: str, value: Any) -> dict[str, Any]:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return ParameterRow(component_id=component_id, name=name, number_value=None, string_value=str(value))
-    return ParameterRow(component_id=component_id, name=name, number_value=float(value), string_value=None)
+        return {"component_id": component_id, "name": name, "number_value": None, "string_value": str(value)}
+    return {"component_id": component_id, "name": name, "number_value": float(value), "string_value": None}
 
 
 class ExperimentStore:
@@ -201,12 +201,16 @@ class ExperimentStore:
             return {"trials": 1, "trial_components": len(components)}
 
     # -- trial components -----------------------------------------------------------------------
-    def create_component(self, owner: str, req: TrialComponentCreate) -> TrialComponent:
+    def create_component(self, owner: str, req: TrialComponentCreate, viewer: Any = None,
+                         brief: bool = False) -> TrialComponent:
+        """`viewer` must own the trial it joins (checked in this transaction); `brief` as in update."""
         with self.db.session() as s:
             if s.scalar(select(ComponentRow.id).where(ComponentRow.name == req.trial_component_name)) is not None:
                 raise Conflict(f"a trial component named '{req.trial_component_name}' already exists",
                                field="trial_component_name")
             trial = self._trial_row(s, req.trial_name) if req.trial_name else None
+            if trial is not None and viewer is not None:
+                viewer.require(trial.owner, f"trial '{req.trial_name}'", field="trial_name")
             now = utcnow()
             row = ComponentRow(name=req.trial_component_name, display_name=req.display_name or req.trial_component_name,
                                owner=owner, status=req.status, status_message=req.status_message,
@@ -222,7 +226,7 @@ class ExperimentStore:
             if trial is not None:
                 s.add(LinkRow(trial_id=trial.id, component_id=row.id))
             s.flush()
-            return self._hydrate(s, [row])[0]
+            return self._brief(row) if brief else self._hydrate(s, [row])[0]
 
     @staticmethod
     def _set_parameters(s: Session, component_id: int, params: dict[str, Any]) -> None:
@@ -230,7 +234,8 @@ class ExperimentStore:
             return
         s.execute(delete(ParameterRow).where(ParameterRow.component_id == component_id,
                                              ParameterRow.name.in_(list(params))))
-        s.add_all([_param_row(component_id, k, v) for k, v in params.items()])
+        # Core executemany, not ORM objects: a unit of work per parameter was most of an update's time
+        s.execute(insert(ParameterRow), [_param_values(component_id, k, v) for k, v in params.items()])
 
     @staticmethod
     def _set_artifacts(s: Session, component_id: int, direction: str, artifacts: dict[str, Artifact]) -> None:
@@ -239,8 +244,8 @@ class ExperimentStore:
         s.execute(delete(ArtifactRow).where(ArtifactRow.component_id == component_id,
                                             ArtifactRow.direction == direction,
                                             ArtifactRow.name.in_(list(artifacts))))
-        s.add_all([ArtifactRow(component_id=component_id, direction=direction, name=k, value=a.value,
-                               media_type=a.media_type) for k, a in artifacts.items()])
+        s.execute(insert(ArtifactRow), [{"component_id": component_id, "direction": direction, "name": k,
+                                         "value": a.value, "media_type": a.media_type} for k, a in artifacts.items()])
 
     def get_component(self, name: str) -> TrialComponent:
         with self.db.session() as s:

@@ -10,12 +10,10 @@ import logging
 import os
 import re
 import socket
-import sys
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 from typing import Any, Callable, Optional
 
 from ..core.auth import Viewer, new_token, token_matches

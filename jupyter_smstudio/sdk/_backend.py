@@ -104,7 +104,7 @@ class RemoteBackend:
     def get_trial(self, name: str) -> dict:
         return self._call("GET", f"trials/{quote(name, safe='')}")
 
-    def create_trial_component(self, body: dict) -> dict:
+    def create_trial_component(self, body: dict, brief: bool = False) -> dict:
         return self._call("POST", "trial-components", json=body)
 
     def get_trial_component(self, name: str) -> dict:
@@ -214,10 +214,11 @@ class EmbeddedBackend:
     def get_trial(self, name: str) -> dict:
         return self._exp().get_trial(self.viewer, name).model_dump(mode="json")
 
-    def create_trial_component(self, body: dict) -> dict:
+    def create_trial_component(self, body: dict, brief: bool = False) -> dict:
         from ..experiments.models import TrialComponentCreate
 
-        return self._exp().create_component(self.viewer, _parse(TrialComponentCreate, body)).model_dump(mode="json")
+        return self._exp().create_component(self.viewer, _parse(TrialComponentCreate, body),
+                                            brief=brief).model_dump(mode="json")
 
     def get_trial_component(self, name: str) -> dict:
         return self._exp().get_component(self.viewer, name).model_dump(mode="json")
@@ -238,15 +239,17 @@ class EmbeddedBackend:
 
     def log_metric_tuples(self, name: str, batch: list[tuple]) -> int:
         """The SDK's own buffered points (name, value, epoch seconds, step), already checked when logged:
-        built without a JSON round trip, which cost a third of a run's logging time (measured)."""
-        from datetime import datetime, timezone
+        handed over as arrays, without per-point objects or a JSON round trip (measured: most of the cost)."""
+        import numpy as np
 
-        from ..experiments.models import MetricBatch, MetricPoint
-
-        points = [MetricPoint.model_construct(metric_name=n, value=float(v), step=step,
-                                              timestamp=datetime.fromtimestamp(ts, tz=timezone.utc))
-                  for n, v, ts, step in batch]
-        return self._exp().log_metrics(self.viewer, name, MetricBatch.model_construct(metrics=points))
+        grouped: dict[str, tuple[list, list, list]] = {}
+        for metric, value, ts, step in batch:
+            steps, times, values = grouped.setdefault(metric, ([], [], []))
+            steps.append(np.nan if step is None else step)
+            times.append(ts)
+            values.append(value)
+        arrays = {m: tuple(np.asarray(x, dtype="<f8") for x in cols) for m, cols in grouped.items()}
+        return self._exp().log_metric_arrays(self.viewer, name, arrays)
 
     def metric_series(self, name: str, metric_name: str, max_points: int = 2000) -> dict:
         return self._exp().series(self.viewer, name, metric_name, max_points=max_points).model_dump(mode="json")

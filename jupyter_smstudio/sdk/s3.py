@@ -35,17 +35,7 @@ class S3Uploader:
     def upload(local_path: str, desired_s3_uri: str, kms_key: Optional[str] = None,
                sagemaker_session: Any = None, callback: Any = None) -> str:
         """Upload a file (to desired_s3_uri/<name>) or a folder's contents (under desired_s3_uri)."""
-        session = _session(sagemaker_session)
-        if os.path.isdir(local_path):
-            for folder, _, files in os.walk(local_path):
-                for name in files:
-                    local = os.path.join(folder, name)
-                    rel = os.path.relpath(local, local_path).replace(os.sep, "/")
-                    session._put_file(local, join_url(desired_s3_uri, rel))
-            return desired_s3_uri
-        url = join_url(desired_s3_uri, os.path.basename(local_path))
-        session._put_file(local_path, url)
-        return url
+        return _session(sagemaker_session).upload_path(local_path, desired_s3_uri)
 
     @staticmethod
     def upload_string_as_file_body(body: str, desired_s3_uri: Optional[str] = None,

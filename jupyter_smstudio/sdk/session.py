@@ -56,7 +56,10 @@ class Session:
     def upload_data(self, path: str, bucket: Optional[str] = None, key_prefix: str = "data",
                     callback: Any = None, extra_args: Any = None) -> str:
         """Upload a local file or folder; returns its URL (as SageMaker returns the S3 URI)."""
-        target = join_url(self._root(bucket), key_prefix)
+        return self.upload_path(path, join_url(self._root(bucket), key_prefix))
+
+    def upload_path(self, path: str, target: str) -> str:
+        """A file goes to <target>/<name> (its URL is returned), a folder's files under <target>."""
         if os.path.isdir(path):
             for folder, _, files in os.walk(path):
                 for name in files:

@@ -207,12 +207,18 @@ class Run:
         exp_body: dict[str, Any] = {"experiment_name": self.experiment_name, "tags": tag_map}
         if experiment_display_name:
             exp_body["display_name"] = experiment_display_name[:120]
-        self._experiment, _ = _load_or_create(lambda: backend.get_experiment(self.experiment_name),
-                                              lambda: backend.create_experiment(exp_body))
-        self._trial, _ = _load_or_create(
-            lambda: backend.get_trial(self.run_group_name),
-            lambda: backend.create_trial({"trial_name": self.run_group_name,
-                                          "experiment_name": self.experiment_name, "tags": tag_map}))
+        # a sweep makes many runs in one experiment: the session remembers what already exists
+        known = session.__dict__.setdefault("_smstudio_known", {})
+        if ("experiment", self.experiment_name) not in known:
+            known[("experiment", self.experiment_name)], _ = _load_or_create(
+                lambda: backend.get_experiment(self.experiment_name), lambda: backend.create_experiment(exp_body))
+        self._experiment = known[("experiment", self.experiment_name)]
+        if ("trial", self.run_group_name) not in known:
+            known[("trial", self.run_group_name)], _ = _load_or_create(
+                lambda: backend.get_trial(self.run_group_name),
+                lambda: backend.create_trial({"trial_name": self.run_group_name,
+                                              "experiment_name": self.experiment_name, "tags": tag_map}))
+        self._trial = known[("trial", self.run_group_name)]
         # created InProgress with its start time, so entering the `with` block costs no second call
         tc_body: dict[str, Any] = {"trial_component_name": tc_name, "trial_name": self.run_group_name,
                                    "tags": {**tag_map, RUN_TC_TAG_KEY: RUN_TC_TAG_VALUE},
@@ -221,7 +227,7 @@ class Run:
         if run_display_name:
             tc_body["display_name"] = run_display_name[:120]
         tc, existed = _load_or_create(lambda: backend.get_trial_component(tc_name),
-                                      lambda: backend.create_trial_component(tc_body))
+                                      lambda: backend.create_trial_component(tc_body, brief=True))
         if existed:
             logger.info("The run (%s) under experiment (%s) already exists. Loading it.",
                         self.run_name, self.experiment_name)
