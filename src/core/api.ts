@@ -12,8 +12,10 @@ import type {
   Job,
   JobList,
   LogChunk,
+  MetricSeries,
   ScriptJobRequest,
   StorageListing,
+  TrialComponent,
   WhoAmI
 } from './generated/models';
 
@@ -142,5 +144,20 @@ export class StudioApi {
 
   listStorage(url: string): Promise<StorageListing> {
     return requestAPI<StorageListing>(withQuery('storage', { url }), {}, this.settings);
+  }
+
+  // Trial components are read by both the Experiments and the Training rooms.
+  getComponent(name: string): Promise<TrialComponent> {
+    return requestAPI<TrialComponent>(`trial-components/${seg(name)}`, {}, this.settings);
+  }
+
+  metricSeries(component: string, metric: string, maxPoints = 2000): Promise<MetricSeries> {
+    return requestAPI<MetricSeries>(
+      withQuery(`trial-components/${seg(component)}/metrics/${seg(metric)}`, {
+        max_points: maxPoints
+      }),
+      {},
+      this.settings
+    );
   }
 }

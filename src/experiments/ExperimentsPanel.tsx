@@ -1,8 +1,7 @@
 import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
-import { ReactWidget } from '@jupyterlab/ui-components';
-import type { Message } from '@lumino/messaging';
-import React, { useEffect, useReducer } from 'react';
+import React from 'react';
 
+import { RoomPanel, useModel } from '../core/RoomPanel';
 import { Charts } from './Charts';
 import { ColumnChooser } from './ColumnChooser';
 import { allColumns } from './columns';
@@ -14,17 +13,6 @@ import { experimentsIcon } from './icon';
 import { Leaderboard } from './Leaderboard';
 import { ExperimentsModel, ExperimentsTab, MAX_ROWS } from './model';
 import { SearchBuilder } from './SearchBuilder';
-
-/** Re-render whenever the model changes. */
-function useModel(model: ExperimentsModel): void {
-  const [, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    model.changed.connect(bump);
-    return () => {
-      model.changed.disconnect(bump);
-    };
-  }, [model]);
-}
 
 /** Ask, then delete an experiment with its trials and components. */
 export async function confirmDelete(model: ExperimentsModel, name: string): Promise<void> {
@@ -197,39 +185,15 @@ function ExperimentsView({ model }: { model: ExperimentsModel }): JSX.Element {
 }
 
 /** The Experiments room main-area widget. */
-export class ExperimentsPanel extends ReactWidget {
-  constructor(readonly model: ExperimentsModel) {
-    super();
-    this.id = 'smstudio-experiments';
-    this.addClass('jp-smstudio-experiments');
-    this.title.label = 'Experiments';
-    this.title.caption = 'Studio Experiments';
-    this.title.icon = experimentsIcon;
-    this.title.closable = true;
-  }
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.model.dispose();
-    super.dispose();
-  }
-
-  /** Closing the tab ends polling: the panel is rebuilt on the next open. */
-  protected onCloseRequest(msg: Message): void {
-    super.onCloseRequest(msg);
-    this.dispose();
-  }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    this.model.setVisible(true);
-  }
-
-  protected onAfterHide(msg: Message): void {
-    super.onAfterHide(msg);
-    this.model.setVisible(false);
+export class ExperimentsPanel extends RoomPanel<ExperimentsModel> {
+  constructor(model: ExperimentsModel) {
+    super(model, {
+      id: 'smstudio-experiments',
+      classes: ['jp-smstudio-experiments'],
+      label: 'Experiments',
+      caption: 'Studio Experiments',
+      icon: experimentsIcon
+    });
   }
 
   render(): JSX.Element {

@@ -5,7 +5,7 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { API_NAMESPACE, ApiError, requestAPI, withQuery } from '../core/api';
+import { API_NAMESPACE, ApiError, requestAPI, StudioApi, withQuery } from '../core/api';
 import type {
   Columns,
   DeleteResult,
@@ -13,10 +13,8 @@ import type {
   ExperimentList,
   ExperimentUpdate,
   Lineage,
-  MetricSeries,
   SearchRequest,
-  SearchResult,
-  TrialComponent
+  SearchResult
 } from '../core/generated/models';
 
 const seg = encodeURIComponent;
@@ -27,8 +25,7 @@ export interface IObjectBytes {
   truncated: boolean;
 }
 
-export class ExperimentsApi {
-  constructor(readonly settings: ServerConnection.ISettings = ServerConnection.makeSettings()) {}
+export class ExperimentsApi extends StudioApi {
 
   listExperiments(query: { folder?: string; name_contains?: string; limit?: number; offset?: number } = {}): Promise<ExperimentList> {
     return requestAPI<ExperimentList>(withQuery('experiments', { ...query }), {}, this.settings);
@@ -74,20 +71,6 @@ export class ExperimentsApi {
   columns(experimentName: string): Promise<Columns> {
     return requestAPI<Columns>(
       withQuery('search/columns', { experiment_name: experimentName }),
-      {},
-      this.settings
-    );
-  }
-
-  getComponent(name: string): Promise<TrialComponent> {
-    return requestAPI<TrialComponent>(`trial-components/${seg(name)}`, {}, this.settings);
-  }
-
-  metricSeries(component: string, metric: string, maxPoints = 2000): Promise<MetricSeries> {
-    return requestAPI<MetricSeries>(
-      withQuery(`trial-components/${seg(component)}/metrics/${seg(metric)}`, {
-        max_points: maxPoints
-      }),
       {},
       this.settings
     );

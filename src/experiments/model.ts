@@ -5,10 +5,11 @@
  */
 import type { Event } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
-import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { ApiError } from '../core/api';
+import { message } from '../core/errors';
+import { LiveUpdates } from '../core/live';
 import type { Columns, Experiment, TrialComponent } from '../core/generated/models';
 import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
 import type { ExperimentsApi } from './api';
@@ -51,10 +52,6 @@ export interface ISearchError {
   field: string | null;
 }
 
-function message(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
-}
-
 export namespace ExperimentsModel {
   export interface IOptions {
     api: ExperimentsApi;
@@ -77,14 +74,13 @@ export class ExperimentsModel implements IDisposable {
     this._firstPageSize = options.firstPageSize ?? 200;
     this._pageSize = Math.min(options.pageSize ?? 1000, 1000);
     this._eventDebounce = options.eventDebounce ?? 500;
-    this._events = options.events ?? null;
-    this._events?.connect(this._onEvent, this);
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this._pollOnce(),
-      frequency: { interval: options.pollInterval ?? 5000, backoff: false },
+    this._live = new LiveUpdates({
       name: 'jupyter-smstudio:experiments',
-      standby: () => !this._visible || 'when-hidden'
+      events: options.events,
+      schemas: [TRIAL_COMPONENT_EVENT_SCHEMA, JOB_STATUS_EVENT_SCHEMA],
+      onEvent: event => this._onEvent(event),
+      refresh: () => this._pollOnce(),
+      interval: options.pollInterval ?? 5000
     });
   }
 
@@ -173,21 +169,15 @@ export class ExperimentsModel implements IDisposable {
 
   /** Start polling (idempotent) and load the experiment list. */
   start(): void {
-    if (this._poll.isDisposed) {
-      return;
-    }
-    void this._poll.start().catch(() => undefined);
+    this._live.start();
   }
 
   setVisible(visible: boolean): void {
-    this._visible = visible;
-    if (visible && !this._isDisposed) {
-      void this._pollOnce();
-    }
+    this._live.setVisible(visible);
   }
 
   set pollInterval(interval: number) {
-    this._poll.frequency = { ...this._poll.frequency, interval };
+    this._live.interval = interval;
   }
 
   setTab(tab: ExperimentsTab): void {
@@ -448,11 +438,7 @@ export class ExperimentsModel implements IDisposable {
     }
     this._isDisposed = true;
     this._rowsGeneration++;
-    if (this._eventTimer) {
-      clearTimeout(this._eventTimer);
-    }
-    this._events?.disconnect(this._onEvent, this);
-    this._poll.dispose();
+    this._live.dispose();
     Signal.clearData(this);
   }
 
@@ -522,10 +508,7 @@ export class ExperimentsModel implements IDisposable {
     await Promise.all([this.refreshExperiments(), this.refreshRows()]);
   }
 
-  private _onEvent(_: unknown, event: Event.Emission): void {
-    if (event.schema_id !== TRIAL_COMPONENT_EVENT_SCHEMA && event.schema_id !== JOB_STATUS_EVENT_SCHEMA) {
-      return;
-    }
+  private _onEvent(event: Event.Emission): void {
     if (event.schema_id === TRIAL_COMPONENT_EVENT_SCHEMA) {
       const change = (event as { change?: string }).change;
       this._eventNeedsColumns ||= change === 'created' || change === 'metrics' || change === 'updated';
@@ -534,13 +517,7 @@ export class ExperimentsModel implements IDisposable {
       this._eventNeedsExperiments = true;
     }
     // Many events arrive together while a job logs metrics: refresh once.
-    if (this._eventTimer) {
-      clearTimeout(this._eventTimer);
-    }
-    this._eventTimer = setTimeout(() => {
-      this._eventTimer = null;
-      void this._applyEvents();
-    }, this._eventDebounce);
+    this._live.soon(() => void this._applyEvents(), this._eventDebounce);
   }
 
   private async _applyEvents(): Promise<void> {
@@ -570,9 +547,7 @@ export class ExperimentsModel implements IDisposable {
 
   private _changed = new Signal<this, void>(this);
   private _liveUpdate = new Signal<this, void>(this);
-  private _events: Event.Stream | null;
-  private _poll: Poll;
-  private _visible = true;
+  private _live: LiveUpdates;
   private _isDisposed = false;
   private _firstPageSize: number;
   private _pageSize: number;
@@ -604,7 +579,6 @@ export class ExperimentsModel implements IDisposable {
   private _componentName: string | null = null;
   private _charts: IChartSpec[] = [];
   private _chartId = 0;
-  private _eventTimer: ReturnType<typeof setTimeout> | null = null;
   private _eventNeedsColumns = false;
   private _eventNeedsExperiments = false;
 }

@@ -1,7 +1,8 @@
-import React, { useEffect, useRef } from 'react';
+import React from 'react';
 
 import type { Job } from '../core/generated/models';
-import { formatDuration, formatTime, StatusBadge } from './JobList';
+import { LogView } from '../core/LogView';
+import { formatDuration, formatTime, StatusBadge } from '../core/jobTable';
 
 export interface IJobDetailProps {
   name: string;
@@ -17,17 +18,6 @@ export interface IJobDetailProps {
 /** The job page: status, times, configuration, live log and Stop. */
 export function JobDetail(props: IJobDetailProps): JSX.Element {
   const { name, job, error, log, logComplete, logError, onStop, onClose } = props;
-  const logRef = useRef<HTMLPreElement>(null);
-  const stick = useRef(true);
-
-  // Keep the log scrolled to the end unless the user scrolled up.
-  useEffect(() => {
-    const el = logRef.current;
-    if (el && stick.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-  }, [log]);
-
   return (
     <section className="jp-smstudio-detail" data-testid="job-detail" aria-label={`Job ${name}`}>
       <header className="jp-smstudio-detail-header">
@@ -100,25 +90,7 @@ export function JobDetail(props: IJobDetailProps): JSX.Element {
           <pre data-testid="job-config">{JSON.stringify(job.config, null, 2)}</pre>
         </details>
       )}
-      <h4>
-        Log{' '}
-        <span className="jp-smstudio-muted">
-          {logComplete ? '(complete)' : logError ? `(${logError})` : '(live)'}
-        </span>
-      </h4>
-      <pre
-        className="jp-smstudio-log"
-        data-testid="job-log"
-        ref={logRef}
-        tabIndex={0}
-        aria-label="Job log"
-        onScroll={e => {
-          const el = e.currentTarget;
-          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
-        }}
-      >
-        {log}
-      </pre>
+      <LogView log={log} complete={logComplete} error={logError} testId="job-log" />
     </section>
   );
 }

@@ -1,6 +1,7 @@
-import React, { useEffect, useRef } from 'react';
+import React from 'react';
 
-import { formatTime, StatusBadge } from '../jobs/JobList';
+import { LogView } from '../core/LogView';
+import { formatTime, StatusBadge } from '../core/jobTable';
 import {
   IDescribeProcessingJob,
   IDescribeTrainingJob,
@@ -268,17 +269,6 @@ export function TrainingDetail({ model, onClone, openFolder }: ITrainingDetailPr
   const secondary =
     (isTrainingDescription(d) ? d.SecondaryStatus : null) ?? model.selectedJob?.secondary_status ?? null;
   const failure = d?.FailureReason ?? model.selectedJob?.failure_reason ?? null;
-  const logRef = useRef<HTMLPreElement>(null);
-  const stick = useRef(true);
-  const log = model.log;
-
-  useEffect(() => {
-    const el = logRef.current;
-    if (el && stick.current) {
-      el.scrollTop = el.scrollHeight;
-    }
-  }, [log]);
-
   return (
     <section className="jp-smstudio-detail jp-smstudio-training-detail" data-testid="training-detail" aria-label={`Job ${name}`}>
       <header className="jp-smstudio-detail-header">
@@ -327,25 +317,7 @@ export function TrainingDetail({ model, onClone, openFolder }: ITrainingDetailPr
         <ProcessingFacts d={d as IDescribeProcessingJob} model={model} openFolder={openFolder} />
       )}
       {!d && !model.detailError && <div className="jp-smstudio-muted">Loading…</div>}
-      <h4>
-        Log{' '}
-        <span className="jp-smstudio-muted">
-          {model.logComplete ? '(complete)' : model.logError ? `(${model.logError})` : '(live)'}
-        </span>
-      </h4>
-      <pre
-        className="jp-smstudio-log"
-        data-testid="training-log"
-        ref={logRef}
-        tabIndex={0}
-        aria-label="Job log"
-        onScroll={e => {
-          const el = e.currentTarget;
-          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
-        }}
-      >
-        {log}
-      </pre>
+      <LogView log={model.log} complete={model.logComplete} error={model.logError} testId="training-log" />
     </section>
   );
 }

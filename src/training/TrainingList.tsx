@@ -1,9 +1,16 @@
 import React from 'react';
 
 import type { Job } from '../core/generated/models';
-import { formatDuration, formatTime, StatusBadge } from '../jobs/JobList';
+import type { JobStatus } from '../core/jobStatus';
+import {
+  formatDuration,
+  formatTime,
+  IJobListProps,
+  JobTable,
+  StatusBadge,
+  StatusFilter
+} from '../core/jobTable';
 import type { JobKind } from './api';
-import { JOB_STATUSES, JobStatus } from './model';
 
 /** `ml.m5.large × 2` from a job's configuration. */
 export function instanceLabel(job: Job): string {
@@ -40,22 +47,7 @@ export function TrainingFilters(props: ITrainingToolbarProps): JSX.Element {
           </button>
         ))}
       </div>
-      <label className="jp-smstudio-inline-field">
-        Status
-        <select
-          className="jp-mod-styled"
-          data-testid="training-status-filter"
-          value={status}
-          onChange={e => onStatus(e.target.value as JobStatus | '')}
-        >
-          <option value="">All</option>
-          {JOB_STATUSES.map(s => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StatusFilter value={status} onChange={onStatus} testId="training-status-filter" />
       <input
         type="search"
         className="jp-mod-styled jp-smstudio-training-search"
@@ -69,61 +61,29 @@ export function TrainingFilters(props: ITrainingToolbarProps): JSX.Element {
   );
 }
 
-export interface ITrainingListProps {
-  jobs: ReadonlyArray<Job>;
-  selected: string | null;
-  loaded: boolean;
-  onOpen: (name: string) => void;
-}
-
-/** One row per job, newest first; a row opens the job page (click or Enter). */
-export function TrainingList({ jobs, selected, loaded, onOpen }: ITrainingListProps): JSX.Element {
+/** The Training room's table: name, status, duration, instance, created. */
+export function TrainingList(props: IJobListProps): JSX.Element {
   const now = Date.now();
   return (
-    <table className="jp-smstudio-table" data-testid="training-table">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Status</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Instance</th>
-          <th scope="col">Created</th>
-        </tr>
-      </thead>
-      <tbody>
-        {jobs.map(job => (
-          <tr
-            key={job.job_name}
-            data-job-name={job.job_name}
-            className={job.job_name === selected ? 'jp-mod-selected' : undefined}
-            aria-selected={job.job_name === selected}
-            tabIndex={0}
-            onClick={() => onOpen(job.job_name)}
-            onKeyDown={e => {
-              if (e.key === 'Enter' || e.key === ' ') {
-                e.preventDefault();
-                onOpen(job.job_name);
-              }
-            }}
-          >
-            <td className="jp-smstudio-job-name">{job.job_name}</td>
-            <td data-testid="training-row-status">
-              <StatusBadge status={job.status} />
-              {job.secondary_status && job.status === 'InProgress' && (
-                <span className="jp-smstudio-muted"> {job.secondary_status}</span>
-              )}
-            </td>
-            <td>{formatDuration(job, now)}</td>
-            <td>{instanceLabel(job)}</td>
-            <td>{formatTime(job.creation_time)}</td>
-          </tr>
-        ))}
-        {jobs.length === 0 && (
-          <tr className="jp-smstudio-empty-row">
-            <td colSpan={5}>{loaded ? 'No jobs.' : 'Loading…'}</td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+    <JobTable
+      {...props}
+      testId="training-table"
+      columns={['Name', 'Status', 'Duration', 'Instance', 'Created']}
+      emptyText="No jobs."
+      cells={job => (
+        <>
+          <td className="jp-smstudio-job-name">{job.job_name}</td>
+          <td data-testid="training-row-status">
+            <StatusBadge status={job.status} />
+            {job.secondary_status && job.status === 'InProgress' && (
+              <span className="jp-smstudio-muted"> {job.secondary_status}</span>
+            )}
+          </td>
+          <td>{formatDuration(job, now)}</td>
+          <td>{instanceLabel(job)}</td>
+          <td>{formatTime(job.creation_time)}</td>
+        </>
+      )}
+    />
   );
 }

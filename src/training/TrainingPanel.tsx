@@ -1,7 +1,7 @@
-import { ReactWidget } from '@jupyterlab/ui-components';
-import type { Message } from '@lumino/messaging';
-import React, { useEffect, useReducer } from 'react';
+import React from 'react';
 
+import { JobToolbar } from '../core/jobTable';
+import { RoomPanel, useModel } from '../core/RoomPanel';
 import { isTrainingDescription } from './api';
 import { emptyForm, formFromJob, ITrainingFormValues } from './form';
 import { trainingIcon } from './icon';
@@ -9,16 +9,6 @@ import type { TrainingModel } from './model';
 import { TrainingDetail } from './TrainingDetail';
 import { TrainingForm } from './TrainingForm';
 import { TrainingFilters, TrainingList } from './TrainingList';
-
-function useModel(model: TrainingModel): void {
-  const [, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    model.changed.connect(bump);
-    return () => {
-      model.changed.disconnect(bump);
-    };
-  }, [model]);
-}
 
 export namespace TrainingPanel {
   export interface IOptions {
@@ -42,12 +32,17 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
   return (
     <div className="jp-smstudio-jobs-layout jp-smstudio-training-layout">
       <div className="jp-smstudio-jobs-main">
-        <div className="jp-smstudio-toolbar" role="toolbar" aria-label="Training">
-          <h2>Training</h2>
-          <span className="jp-smstudio-muted" data-testid="training-total">
-            {model.loaded ? `${model.total} job${model.total === 1 ? '' : 's'}` : ''}
-          </span>
-          <span className="jp-smstudio-spacer" />
+        <JobToolbar
+          title="Training"
+          room="training"
+          model={model}
+          create={{
+            label: 'New training job',
+            testId: 'training-new',
+            open: !!form,
+            toggle: () => (form ? panel.closeForm() : panel.openForm())
+          }}
+        >
           <TrainingFilters
             kind={model.kind}
             status={model.statusFilter}
@@ -56,24 +51,7 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
             onStatus={s => model.setStatusFilter(s)}
             onName={n => model.setNameFilter(n)}
           />
-          <button type="button" className="jp-mod-styled" onClick={() => void model.refresh()}>
-            Refresh
-          </button>
-          <button
-            type="button"
-            className="jp-mod-styled jp-mod-accept"
-            data-testid="training-new"
-            aria-expanded={!!form}
-            onClick={() => (form ? panel.closeForm() : panel.openForm())}
-          >
-            New training job
-          </button>
-        </div>
-        {model.error && (
-          <div className="jp-smstudio-error-banner" role="alert" data-testid="training-error">
-            Cannot load jobs: {model.error}
-          </div>
-        )}
+        </JobToolbar>
         {form && (
           <TrainingForm
             key={form.key}
@@ -105,22 +83,19 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
 }
 
 /** The Training room main-area widget. */
-export class TrainingPanel extends ReactWidget {
+export class TrainingPanel extends RoomPanel<TrainingModel> {
   constructor(options: TrainingPanel.IOptions) {
-    super();
-    this.model = options.model;
+    super(options.model, {
+      id: 'smstudio-training',
+      classes: ['jp-smstudio-jobs', 'jp-smstudio-training'],
+      label: 'Training',
+      caption: 'Studio Training: training and processing jobs',
+      icon: trainingIcon
+    });
     this.pickPath = options.pickPath;
     this.openFolder = options.openFolder;
-    this.id = 'smstudio-training';
-    this.addClass('jp-smstudio-jobs');
-    this.addClass('jp-smstudio-training');
-    this.title.label = 'Training';
-    this.title.caption = 'Studio Training: training and processing jobs';
-    this.title.icon = trainingIcon;
-    this.title.closable = true;
   }
 
-  readonly model: TrainingModel;
   readonly pickPath?: (want: 'file' | 'folder') => string | null;
   readonly openFolder?: (path: string) => void;
 
@@ -151,29 +126,6 @@ export class TrainingPanel extends ReactWidget {
       return;
     }
     this.openForm(formFromJob(d, this.model.selectedJob?.config ?? {}), `Clone of ${d.TrainingJobName}`);
-  }
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.model.dispose();
-    super.dispose();
-  }
-
-  protected onCloseRequest(msg: Message): void {
-    super.onCloseRequest(msg);
-    this.dispose();
-  }
-
-  protected onAfterShow(msg: Message): void {
-    super.onAfterShow(msg);
-    this.model.setVisible(true);
-  }
-
-  protected onAfterHide(msg: Message): void {
-    super.onAfterHide(msg);
-    this.model.setVisible(false);
   }
 
   render(): JSX.Element {

@@ -5,17 +5,11 @@
  * `training-jobs/{name}` and `processing-jobs/{name}` answer SageMaker's DescribeTrainingJob /
  * DescribeProcessingJob JSON; the shapes below are the fields the room reads.
  */
-import { ServerConnection } from '@jupyterlab/services';
-
-import { IJobQuery, requestAPI, withQuery } from '../core/api';
+import { requestAPI, StudioApi } from '../core/api';
 import type {
   Job,
-  JobList,
-  LogChunk,
-  MetricSeries,
   ProcessingJobRequest,
-  TrainingJobRequest,
-  TrialComponent
+  TrainingJobRequest
 } from '../core/generated/models';
 
 const seg = encodeURIComponent;
@@ -98,13 +92,8 @@ export function trialComponentName(jobName: string, kind: string): string {
   return `${jobName}-${kind}-job`.slice(0, 120).replace(/-+$/, '');
 }
 
-export class TrainingApi {
-  constructor(readonly settings: ServerConnection.ISettings = ServerConnection.makeSettings()) {}
-
-  listJobs(query: IJobQuery = {}): Promise<JobList> {
-    return requestAPI<JobList>(withQuery('jobs', { ...query }), {}, this.settings);
-  }
-
+/** The Studio API plus the training and processing routes. */
+export class TrainingApi extends StudioApi {
   createTrainingJob(request: TrainingJobRequest): Promise<IDescribeTrainingJob> {
     return requestAPI<IDescribeTrainingJob>(
       'training-jobs',
@@ -126,25 +115,4 @@ export class TrainingApi {
     return requestAPI<Description>(`${route}/${seg(name)}`, {}, this.settings);
   }
 
-  stopJob(name: string): Promise<Job> {
-    return requestAPI<Job>(`jobs/${seg(name)}/stop`, { method: 'POST' }, this.settings);
-  }
-
-  getLogs(name: string, offset = 0): Promise<LogChunk> {
-    return requestAPI<LogChunk>(withQuery(`jobs/${seg(name)}/logs`, { offset }), {}, this.settings);
-  }
-
-  getComponent(name: string): Promise<TrialComponent> {
-    return requestAPI<TrialComponent>(`trial-components/${seg(name)}`, {}, this.settings);
-  }
-
-  metricSeries(component: string, metric: string, maxPoints = 2000): Promise<MetricSeries> {
-    return requestAPI<MetricSeries>(
-      withQuery(`trial-components/${seg(component)}/metrics/${seg(metric)}`, {
-        max_points: maxPoints
-      }),
-      {},
-      this.settings
-    );
-  }
 }

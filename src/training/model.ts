@@ -4,17 +4,12 @@
  * components only read it.
  */
 import type { Event } from '@jupyterlab/services';
-import type { IDisposable } from '@lumino/disposable';
-import { Poll } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
 
-import type {
-  Job,
-  JobStatusEvent,
-  MetricSeries,
-  MetricSummary,
-  TrainingJobRequest
-} from '../core/generated/models';
+import type { IJobQuery } from '../core/api';
+import { message } from '../core/errors';
+import type { Job, MetricSeries, MetricSummary, TrainingJobRequest } from '../core/generated/models';
+import { JobListModel } from '../core/jobListModel';
+import { isActive, JobStatus } from '../core/jobStatus';
 import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
 import {
   Description,
@@ -24,78 +19,31 @@ import {
   trialComponentName
 } from './api';
 
+export { isActive, JOB_STATUSES } from '../core/jobStatus';
+export type { JobStatus } from '../core/jobStatus';
+
 /** Schema id of the trial-component jupyter_event emitted by the server. */
 export const TRIAL_COMPONENT_EVENT_SCHEMA =
   'https://jupyter-smstudio.github.io/events/trial-component';
 
-export type JobStatus = Job['status'];
-export const JOB_STATUSES: JobStatus[] = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'];
-
-export function isActive(status: JobStatus | undefined | null): boolean {
-  return status === 'InProgress' || status === 'Stopping';
-}
-
-function message(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
-}
-
 export namespace TrainingModel {
-  export interface IOptions {
-    api: TrainingApi;
-    /** `app.serviceManager.events.stream`, when available. */
-    events?: Event.Stream | null;
-    /** Milliseconds between list polls. */
-    pollInterval?: number;
-    /** Milliseconds between log reads of an active job. */
-    logInterval?: number;
+  export interface IOptions extends JobListModel.IOptions<TrainingApi> {
     /** Milliseconds between description + metric reads of an active job. */
     metricInterval?: number;
-    /** Page size of the list. */
-    limit?: number;
   }
 }
 
-export class TrainingModel implements IDisposable {
+export class TrainingModel extends JobListModel<TrainingApi> {
   constructor(options: TrainingModel.IOptions) {
-    this.api = options.api;
-    this._logInterval = options.logInterval ?? 1000;
-    this._metricInterval = options.metricInterval ?? 2000;
-    this._limit = options.limit ?? 100;
-    this._events = options.events ?? null;
-    this._events?.connect(this._onEvent, this);
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this.refresh(),
-      frequency: { interval: options.pollInterval ?? 3000, backoff: false },
+    super(options, {
       name: 'jupyter-smstudio:training',
-      standby: () => !this._visible || 'when-hidden'
+      schemas: [TRIAL_COMPONENT_EVENT_SCHEMA, JOB_STATUS_EVENT_SCHEMA]
     });
-  }
-
-  readonly api: TrainingApi;
-
-  /** Emitted whenever anything a view shows changed. */
-  get changed(): ISignal<this, void> {
-    return this._changed;
+    this._metricInterval = options.metricInterval ?? 2000;
   }
 
   get kind(): JobKind {
     return this._kind;
-  }
-  get jobs(): ReadonlyArray<Job> {
-    return this._jobs;
-  }
-  get total(): number {
-    return this._total;
-  }
-  get error(): string | null {
-    return this._error;
-  }
-  get loaded(): boolean {
-    return this._loaded;
-  }
-  get statusFilter(): JobStatus | '' {
-    return this._statusFilter;
   }
   get nameFilter(): string {
     return this._nameFilter;
@@ -109,15 +57,8 @@ export class TrainingModel implements IDisposable {
     this._emit();
   }
 
-  get selectedName(): string | null {
-    return this._selected;
-  }
   get selectedKind(): JobKind {
     return this._selectedKind;
-  }
-  /** The selected job's generic record (status, config), when known. */
-  get selectedJob(): Job | null {
-    return this._selectedJob;
   }
   /** DescribeTrainingJob / DescribeProcessingJob of the selected job. */
   get description(): Description | null {
@@ -127,18 +68,6 @@ export class TrainingModel implements IDisposable {
   get selectedStatus(): JobStatus | null {
     return this._selectedJob?.status ?? this._statusOnly;
   }
-  get detailError(): string | null {
-    return this._detailError;
-  }
-  get log(): string {
-    return this._log;
-  }
-  get logComplete(): boolean {
-    return this._logComplete;
-  }
-  get logError(): string | null {
-    return this._logError;
-  }
   /** Metric summaries of the selected training job's trial component. */
   get metrics(): ReadonlyArray<MetricSummary> {
     return this._metrics;
@@ -147,30 +76,7 @@ export class TrainingModel implements IDisposable {
   get series(): ReadonlyMap<string, MetricSeries> {
     return this._series;
   }
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
 
-  start(): void {
-    if (this._poll.isDisposed) {
-      return;
-    }
-    void this._poll.start().catch(() => undefined);
-  }
-
-  setVisible(visible: boolean): void {
-    this._visible = visible;
-    if (visible) {
-      void this.refresh();
-    }
-  }
-
-  set pollInterval(interval: number) {
-    this._poll.frequency = { ...this._poll.frequency, interval };
-  }
-  set logInterval(interval: number) {
-    this._logInterval = interval;
-  }
   set metricInterval(interval: number) {
     this._metricInterval = interval;
   }
@@ -186,12 +92,6 @@ export class TrainingModel implements IDisposable {
     void this.refresh();
   }
 
-  setStatusFilter(status: JobStatus | ''): void {
-    this._statusFilter = status;
-    this._emit();
-    void this.refresh();
-  }
-
   setNameFilter(text: string): void {
     this._nameFilter = text;
     this._emit();
@@ -202,40 +102,6 @@ export class TrainingModel implements IDisposable {
       this._nameTimer = null;
       void this.refresh();
     }, 200);
-  }
-
-  /** Re-read the list (newest first); errors become `error`, never thrown. */
-  async refresh(): Promise<void> {
-    if (this._isDisposed) {
-      return;
-    }
-    const generation = ++this._listGeneration;
-    const seq = ++this._seq;
-    try {
-      const list = await this.api.listJobs({
-        kind: this._kind,
-        status: this._statusFilter || undefined,
-        name_contains: this._nameFilter.trim() || undefined,
-        limit: this._limit
-      });
-      if (generation !== this._listGeneration || this._isDisposed) {
-        return;
-      }
-      this._jobs = [...list.jobs].sort((a, b) => b.creation_time.localeCompare(a.creation_time));
-      this._total = list.total;
-      this._error = null;
-      const selected = this._jobs.find(j => j.job_name === this._selected);
-      if (selected) {
-        this._setSelectedJob(selected, seq);
-      }
-    } catch (reason) {
-      if (generation !== this._listGeneration) {
-        return;
-      }
-      this._error = message(reason);
-    }
-    this._loaded = true;
-    this._emit();
   }
 
   /** Submit a training job; throws `ApiError` for the form to show. */
@@ -265,84 +131,68 @@ export class TrainingModel implements IDisposable {
     return described;
   }
 
-  /** Stop a job (the selected one by default); errors land in `detailError`. */
-  async stop(name: string | null = this._selected): Promise<void> {
-    if (!name) {
-      return;
-    }
-    const seq = ++this._seq;
-    try {
-      const job = await this.api.stopJob(name);
-      this._upsert(job, seq);
-      if (name === this._selected) {
-        this._detailError = null;
-        void this._refreshDetail(this._detailGeneration);
-      }
-    } catch (reason) {
-      this._detailError = `Stop failed: ${message(reason)}`;
-    }
-    this._emit();
-    void this.refresh();
-  }
-
   /** Select a job (null closes the job page); starts its log tail and metric refresh. */
   select(name: string | null, kind: JobKind = this._kind): void {
     if (name === this._selected && kind === this._selectedKind) {
       return;
     }
-    this._selected = name;
     this._selectedKind = kind;
-    this._selectedJob = this._jobs.find(j => j.job_name === name) ?? null;
-    this._selectedSeq = this._seq;
-    this._statusOnly = null;
-    this._description = null;
-    this._detailError = null;
-    this._log = '';
-    this._logOffset = 0;
-    this._logComplete = false;
-    this._logError = null;
-    this._metrics = [];
-    this._series = new Map();
-    const generation = ++this._logGeneration;
-    const detailGeneration = ++this._detailGeneration;
-    this._clearTimers();
-    this._emit();
-    if (name) {
-      void this._refreshDetail(detailGeneration);
-      void this._tail(name, generation);
-    }
+    this._open(name);
   }
 
   dispose(): void {
-    if (this._isDisposed) {
-      return;
+    if (!this.isDisposed) {
+      this._detailGeneration++;
+      this._clearDetailTimer();
+      if (this._nameTimer) {
+        clearTimeout(this._nameTimer);
+      }
     }
-    this._isDisposed = true;
-    this._logGeneration++;
+    super.dispose();
+  }
+
+  protected _listQuery(): IJobQuery {
+    return {
+      kind: this._kind,
+      ...super._listQuery(),
+      name_contains: this._nameFilter.trim() || undefined
+    };
+  }
+
+  protected _refreshSelected(): Promise<void> {
+    return this._refreshDetail(this._detailGeneration);
+  }
+
+  protected _resetSelected(): void {
+    this._statusOnly = null;
+    this._description = null;
+    this._metrics = [];
+    this._series = new Map();
     this._detailGeneration++;
-    this._clearTimers();
-    if (this._eventTimer) {
-      clearTimeout(this._eventTimer);
-    }
-    if (this._nameTimer) {
-      clearTimeout(this._nameTimer);
-    }
-    this._events?.disconnect(this._onEvent, this);
-    this._poll.dispose();
-    Signal.clearData(this);
+    this._clearDetailTimer();
+  }
+
+  protected _selectedStopped(): void {
+    void this._refreshSelected();
+  }
+
+  /** The log ends with the job: make sure the page shows its final state. */
+  protected _logCompleted(): void {
+    void this._refreshSelected();
+  }
+
+  protected _belongsInList(job: Job): boolean {
+    return job.job_kind === this._kind && super._belongsInList(job);
   }
 
   /** Read the description and (training) metrics; repeat while the job is active. */
   private async _refreshDetail(generation: number): Promise<void> {
     const name = this._selected;
     const kind = this._selectedKind;
-    if (!name || generation !== this._detailGeneration || this._isDisposed) {
+    if (!name || generation !== this._detailGeneration || this.isDisposed) {
       return;
     }
-    if (this._detailTimer) {
-      clearTimeout(this._detailTimer);
-      this._detailTimer = null;
-    }
+    this._clearDetailTimer();
     const seq = ++this._seq;
     try {
       const description = await this.api.describe(name, kind);
@@ -417,47 +267,7 @@ export class TrainingModel implements IDisposable {
     this._series = next;
   }
 
-  /** Read the log incrementally until the server says it is complete. */
-  private async _tail(name: string, generation: number): Promise<void> {
-    if (generation !== this._logGeneration || this._isDisposed) {
-      return;
-    }
-    let delay = this._logInterval;
-    try {
-      const chunk = await this.api.getLogs(name, this._logOffset);
-      if (generation !== this._logGeneration) {
-        return;
-      }
-      this._logError = null;
-      if (chunk.text) {
-        this._log += chunk.text;
-      }
-      this._logOffset = chunk.next_offset;
-      if (chunk.complete) {
-        this._logComplete = true;
-        this._emit();
-        // The log ends with the job: make sure the page shows its final state.
-        void this._refreshDetail(this._detailGeneration);
-        return;
-      }
-      if (chunk.text) {
-        delay = Math.min(delay, 200);
-      }
-    } catch (reason) {
-      if (generation !== this._logGeneration) {
-        return;
-      }
-      this._logError = message(reason);
-      delay = Math.max(delay, 2000);
-    }
-    this._emit();
-    this._logTimer = setTimeout(() => {
-      this._logTimer = null;
-      void this._tail(name, generation);
-    }, delay);
-  }
-
-  private _onEvent(_: unknown, event: Event.Emission): void {
+  protected _onEvent(event: Event.Emission): void {
     if (event.schema_id === TRIAL_COMPONENT_EVENT_SCHEMA) {
       const component = (event as any).trial_component_name as string | undefined;
       if (
@@ -465,116 +275,35 @@ export class TrainingModel implements IDisposable {
         this._selectedKind === 'training' &&
         component === trialComponentName(this._selected, 'training')
       ) {
-        void this._refreshDetail(this._detailGeneration);
+        void this._refreshSelected();
       }
       return;
     }
-    if (event.schema_id !== JOB_STATUS_EVENT_SCHEMA) {
-      return;
-    }
-    const payload = event as unknown as JobStatusEvent;
+    const payload = event as { job_kind?: string; job_name?: string };
+    // Jobs of the other kind matter only when one of them is open.
     if (payload.job_kind && payload.job_kind !== this._kind && payload.job_name !== this._selected) {
       return;
     }
-    const known = this._jobs.find(j => j.job_name === payload.job_name);
-    if (known && payload.status) {
-      this._upsert(
-        {
-          ...known,
-          status: payload.status,
-          failure_reason: payload.failure_reason ?? known.failure_reason
-        },
-        ++this._seq
-      );
-      this._emit();
-    }
-    if (payload.job_name && payload.job_name === this._selected) {
-      void this._refreshDetail(this._detailGeneration);
-    }
-    if (this._eventTimer) {
-      clearTimeout(this._eventTimer);
-    }
-    this._eventTimer = setTimeout(() => {
-      this._eventTimer = null;
-      void this.refresh();
-    }, 150);
+    super._onEvent(event);
   }
 
-  private _upsert(job: Job, seq: number = ++this._seq): void {
-    const index = this._jobs.findIndex(j => j.job_name === job.job_name);
-    if (index >= 0) {
-      this._jobs = [...this._jobs];
-      this._jobs[index] = job;
-    } else if (
-      job.job_kind === this._kind &&
-      (!this._statusFilter || this._statusFilter === job.status)
-    ) {
-      this._jobs = [job, ...this._jobs];
-    }
-    if (job.job_name === this._selected) {
-      this._setSelectedJob(job, seq);
-    }
-  }
-
-  private _setSelectedJob(job: Job, seq: number): void {
-    if (seq >= this._selectedSeq) {
-      this._selectedSeq = seq;
-      this._selectedJob = job;
-    }
-  }
-
-  private _clearTimers(): void {
-    if (this._logTimer) {
-      clearTimeout(this._logTimer);
-      this._logTimer = null;
-    }
+  private _clearDetailTimer(): void {
     if (this._detailTimer) {
       clearTimeout(this._detailTimer);
       this._detailTimer = null;
     }
   }
 
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
-  private _events: Event.Stream | null;
-  private _poll: Poll;
-  private _visible = true;
-  private _isDisposed = false;
-  private _limit: number;
-  private _logInterval: number;
   private _metricInterval: number;
   private _kind: JobKind = 'training';
-  private _jobs: Job[] = [];
-  private _total = 0;
-  private _error: string | null = null;
-  private _loaded = false;
-  private _statusFilter: JobStatus | '' = '';
   private _nameFilter = '';
   private _nameTimer: ReturnType<typeof setTimeout> | null = null;
   private _root: string | null = null;
-  private _listGeneration = 0;
-  private _selected: string | null = null;
   private _selectedKind: JobKind = 'training';
-  private _selectedJob: Job | null = null;
   private _statusOnly: JobStatus | null = null;
-  private _selectedSeq = 0;
-  private _seq = 0;
   private _description: Description | null = null;
-  private _detailError: string | null = null;
   private _detailGeneration = 0;
   private _detailTimer: ReturnType<typeof setTimeout> | null = null;
   private _metrics: MetricSummary[] = [];
   private _series = new Map<string, MetricSeries>();
-  private _log = '';
-  private _logOffset = 0;
-  private _logComplete = false;
-  private _logError: string | null = null;
-  private _logGeneration = 0;
-  private _logTimer: ReturnType<typeof setTimeout> | null = null;
-  private _eventTimer: ReturnType<typeof setTimeout> | null = null;
 }

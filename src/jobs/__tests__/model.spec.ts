@@ -1,47 +1,24 @@
 import { Signal } from '@lumino/signaling';
 
 import type { StudioApi } from '../../core/api';
-import type { Job, LogChunk } from '../../core/generated/models';
+import { FakeJobServer, makeJob as job, tick } from '../../core/__tests__/fakeJobServer';
+import type { Job } from '../../core/generated/models';
 import { JOB_STATUS_EVENT_SCHEMA } from '../../tokens';
 import { JobsModel } from '../model';
 
-function job(name: string, status: Job['status'], created: string): Job {
-  return {
-    job_name: name,
-    job_kind: 'script',
-    owner: 'me',
-    status,
-    creation_time: created,
-    runner: 'local',
-    log_url: '',
-    output_url: '',
-    config: {}
-  };
-}
-
-const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
-
 describe('JobsModel', () => {
-  let jobs: Job[];
-  let chunks: LogChunk[];
+  let server: FakeJobServer;
   let api: jest.Mocked<Pick<StudioApi, 'listJobs' | 'getJob' | 'getLogs' | 'stopJob'>>;
   let model: JobsModel;
   const events = new Signal<any, any>({});
 
   beforeEach(() => {
-    jobs = [job('old', 'Completed', '2026-01-01T00:00:00Z'), job('new', 'InProgress', '2026-01-02T00:00:00Z')];
-    chunks = [];
+    server = FakeJobServer.oldAndNew(job);
     api = {
-      listJobs: jest.fn(async () => ({ jobs: [...jobs], total: jobs.length })),
-      getJob: jest.fn(async (name: string) => jobs.find(j => j.job_name === name)!),
-      getLogs: jest.fn(async (name: string, offset = 0) => {
-        const chunk = chunks.shift();
-        return chunk ?? { job_name: name, offset, next_offset: offset, text: '', complete: false };
-      }),
-      stopJob: jest.fn(async (name: string) => {
-        jobs = jobs.map(j => (j.job_name === name ? { ...j, status: 'Stopping' as const } : j));
-        return jobs.find(j => j.job_name === name)!;
-      })
+      listJobs: server.listJobs,
+      getJob: jest.fn(async (name: string) => server.jobs.find(j => j.job_name === name)!),
+      getLogs: server.getLogs,
+      stopJob: server.stopJob
     };
     model = new JobsModel({
       api: api as unknown as StudioApi,
@@ -78,7 +55,7 @@ describe('JobsModel', () => {
 
   it('tails the log by offset until complete', async () => {
     await model.refresh();
-    chunks = [
+    server.chunks = [
       { job_name: 'new', offset: 0, next_offset: 4, text: 'one\n', complete: false },
       { job_name: 'new', offset: 4, next_offset: 4, text: '', complete: false },
       { job_name: 'new', offset: 4, next_offset: 8, text: 'two\n', complete: true }

@@ -1,33 +1,24 @@
 import { Signal } from '@lumino/signaling';
 
-import type { Job, LogChunk, MetricSeries } from '../../core/generated/models';
+import { FakeJobServer, makeJob, tick } from '../../core/__tests__/fakeJobServer';
+import type { Job, MetricSeries } from '../../core/generated/models';
 import { JOB_STATUS_EVENT_SCHEMA } from '../../tokens';
 import type { IDescribeTrainingJob, TrainingApi } from '../api';
 import { TRIAL_COMPONENT_EVENT_SCHEMA, TrainingModel } from '../model';
 
 function job(name: string, status: Job['status'], created: string): Job {
-  return {
-    job_name: name,
+  return makeJob(name, status, created, {
     job_kind: 'training',
-    owner: 'me',
-    status,
-    creation_time: created,
-    runner: 'local',
-    log_url: '',
-    output_url: '',
     config: { instance_type: 'local', instance_count: 1 }
-  };
+  });
 }
 
 function describe_(name: string, status: Job['status']): IDescribeTrainingJob {
   return { TrainingJobName: name, TrainingJobStatus: status, SecondaryStatus: 'Training' };
 }
 
-const tick = (ms = 0) => new Promise(resolve => setTimeout(resolve, ms));
-
 describe('TrainingModel', () => {
-  let jobs: Job[];
-  let chunks: LogChunk[];
+  let server: FakeJobServer;
   let api: Record<
     'listJobs' | 'describe' | 'getLogs' | 'stopJob' | 'getComponent' | 'metricSeries' | 'createTrainingJob',
     jest.Mock
@@ -36,21 +27,14 @@ describe('TrainingModel', () => {
   const events = new Signal<any, any>({});
 
   beforeEach(() => {
-    jobs = [job('old', 'Completed', '2026-01-01T00:00:00Z'), job('new', 'InProgress', '2026-01-02T00:00:00Z')];
-    chunks = [];
+    server = FakeJobServer.oldAndNew(job);
     api = {
-      listJobs: jest.fn(async () => ({ jobs: [...jobs], total: jobs.length })),
+      listJobs: server.listJobs,
       describe: jest.fn(async (name: string) =>
-        describe_(name, jobs.find(j => j.job_name === name)?.status ?? 'InProgress')
+        describe_(name, server.jobs.find(j => j.job_name === name)?.status ?? 'InProgress')
       ),
-      getLogs: jest.fn(async (name: string, offset = 0) => {
-        const chunk = chunks.shift();
-        return chunk ?? { job_name: name, offset, next_offset: offset, text: '', complete: false };
-      }),
-      stopJob: jest.fn(async (name: string) => {
-        jobs = jobs.map(j => (j.job_name === name ? { ...j, status: 'Stopping' as const } : j));
-        return jobs.find(j => j.job_name === name)!;
-      }),
+      getLogs: server.getLogs,
+      stopJob: server.stopJob,
       getComponent: jest.fn(async (name: string) => ({
         trial_component_name: name,
         display_name: name,
@@ -71,7 +55,7 @@ describe('TrainingModel', () => {
         })
       ),
       createTrainingJob: jest.fn(async () => {
-        jobs = [...jobs, job('made', 'InProgress', '2026-01-03T00:00:00Z')];
+        server.jobs = [...server.jobs, job('made', 'InProgress', '2026-01-03T00:00:00Z')];
         return { ...describe_('made', 'InProgress'), CreationTime: '2026-01-03T00:00:00Z' };
       })
     };
@@ -107,7 +91,7 @@ describe('TrainingModel', () => {
 
   it('reads the description, metrics and log of the selected job while it runs', async () => {
     await model.refresh();
-    chunks = [
+    server.chunks = [
       { job_name: 'new', offset: 0, next_offset: 4, text: 'one\n', complete: false },
       { job_name: 'new', offset: 4, next_offset: 8, text: 'two\n', complete: false }
     ];
@@ -125,7 +109,7 @@ describe('TrainingModel', () => {
     await tick(40);
     expect(api.describe.mock.calls.length).toBeGreaterThan(1);
     // a finished job is not polled any more
-    jobs = jobs.map(j => ({ ...j, status: 'Completed' as const }));
+    server.jobs = server.jobs.map(j => ({ ...j, status: 'Completed' as const }));
     events.emit({ schema_id: JOB_STATUS_EVENT_SCHEMA, job_name: 'new', job_kind: 'training', status: 'Completed' });
     await tick(50);
     expect(model.selectedStatus).toBe('Completed');
@@ -135,7 +119,7 @@ describe('TrainingModel', () => {
   });
 
   it('refreshes metrics on trial-component events of the selected job', async () => {
-    jobs = [job('done', 'Completed', '2026-01-01T00:00:00Z')];
+    server.jobs = [job('done', 'Completed', '2026-01-01T00:00:00Z')];
     await model.refresh();
     model.select('done');
     await tick(20);

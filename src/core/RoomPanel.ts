@@ -1,0 +1,79 @@
+/**
+ * The main-area widget every room opens: it owns the room's model, so closing the tab ends the
+ * model's polling, and hiding the tab lets the polls stand by.
+ */
+import { LabIcon, ReactWidget } from '@jupyterlab/ui-components';
+import type { IDisposable } from '@lumino/disposable';
+import type { Message } from '@lumino/messaging';
+import type { ISignal } from '@lumino/signaling';
+import { useEffect, useReducer } from 'react';
+
+/** What a room panel needs of its model. */
+export interface IRoomModel extends IDisposable {
+  readonly changed: ISignal<any, void>;
+  /** Start polling (idempotent). */
+  start(): void;
+  /** Polls stand by while the room is not visible. */
+  setVisible(visible: boolean): void;
+}
+
+export namespace RoomPanel {
+  export interface IOptions {
+    /** DOM id of the widget (the tests find the room by it). */
+    id: string;
+    /** CSS classes of the widget node. */
+    classes: string[];
+    label: string;
+    caption: string;
+    icon: LabIcon;
+  }
+}
+
+export abstract class RoomPanel<M extends IRoomModel> extends ReactWidget {
+  constructor(readonly model: M, options: RoomPanel.IOptions) {
+    super();
+    this.id = options.id;
+    for (const name of options.classes) {
+      this.addClass(name);
+    }
+    this.title.label = options.label;
+    this.title.caption = options.caption;
+    this.title.icon = options.icon;
+    this.title.closable = true;
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.model.dispose();
+    super.dispose();
+  }
+
+  /** Closing the tab ends polling: the panel is rebuilt on the next open. */
+  protected onCloseRequest(msg: Message): void {
+    super.onCloseRequest(msg);
+    this.dispose();
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this.model.setVisible(true);
+  }
+
+  protected onAfterHide(msg: Message): void {
+    super.onAfterHide(msg);
+    this.model.setVisible(false);
+  }
+}
+
+/** Re-render the calling component whenever the model changes. */
+export function useModel(model: { changed: ISignal<any, void> }): void {
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    model.changed.connect(bump);
+    return () => {
+      model.changed.disconnect(bump);
+    };
+  }, [model]);
+}

@@ -1,0 +1,318 @@
+/**
+ * What the Jobs and Training rooms share of their state: the job list (newest first, with a
+ * status filter), the selected job and its log tail, kept live by jupyter_events and a poll.
+ * Each room's model adds its own query, detail reading and forms.
+ */
+import type { Event } from '@jupyterlab/services';
+import type { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import type { IJobQuery } from './api';
+import { message } from './errors';
+import type { Job, JobList, JobStatusEvent, LogChunk } from './generated/models';
+import { isActive, JobStatus } from './jobStatus';
+import { LiveUpdates } from './live';
+import { LogTail } from './logTail';
+import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
+
+export namespace JobListModel {
+  /** The REST calls the list and the log tail need. */
+  export interface IJobsApi {
+    listJobs(query: IJobQuery): Promise<JobList>;
+    stopJob(name: string): Promise<Job>;
+    getLogs(name: string, offset: number): Promise<LogChunk>;
+  }
+
+  export interface IOptions<A extends IJobsApi> {
+    api: A;
+    /** `app.serviceManager.events.stream`, when available. */
+    events?: Event.Stream | null;
+    /** Milliseconds between list polls. */
+    pollInterval?: number;
+    /** Milliseconds between log reads of an active job. */
+    logInterval?: number;
+    /** Page size of the list. */
+    limit?: number;
+  }
+
+  /** What tells the rooms apart. */
+  export interface IRoom {
+    /** Poll name. */
+    name: string;
+    /** Event schemas the room listens to (job status at least). */
+    schemas: string[];
+  }
+}
+
+export abstract class JobListModel<A extends JobListModel.IJobsApi> implements IDisposable {
+  constructor(options: JobListModel.IOptions<A>, room: JobListModel.IRoom) {
+    this.api = options.api;
+    this._limit = options.limit ?? 100;
+    this._live = new LiveUpdates({
+      name: room.name,
+      events: options.events,
+      schemas: room.schemas,
+      onEvent: event => this._onEvent(event),
+      refresh: () => this.refresh(),
+      interval: options.pollInterval ?? 3000
+    });
+    this._logTail = new LogTail({
+      read: (name, offset) => this.api.getLogs(name, offset),
+      interval: options.logInterval ?? 1000,
+      changed: () => this._emit(),
+      completed: () => this._logCompleted()
+    });
+  }
+
+  readonly api: A;
+
+  /** Emitted whenever anything a view shows changed. */
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  get jobs(): ReadonlyArray<Job> {
+    return this._jobs;
+  }
+  get total(): number {
+    return this._total;
+  }
+  /** Error of the last list refresh (shown as a banner), or null. */
+  get error(): string | null {
+    return this._error;
+  }
+  get loaded(): boolean {
+    return this._loaded;
+  }
+  get statusFilter(): JobStatus | '' {
+    return this._statusFilter;
+  }
+  get selectedName(): string | null {
+    return this._selected;
+  }
+  /** The selected job's generic record (status, config), when known. */
+  get selectedJob(): Job | null {
+    return this._selectedJob;
+  }
+  get detailError(): string | null {
+    return this._detailError;
+  }
+  get log(): string {
+    return this._logTail.text;
+  }
+  get logComplete(): boolean {
+    return this._logTail.complete;
+  }
+  get logError(): string | null {
+    return this._logTail.error;
+  }
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Start polling (idempotent). */
+  start(): void {
+    this._live.start();
+  }
+
+  /** Polls stand by while the room is not visible. */
+  setVisible(visible: boolean): void {
+    this._live.setVisible(visible);
+  }
+
+  set pollInterval(interval: number) {
+    this._live.interval = interval;
+  }
+
+  set logInterval(interval: number) {
+    this._logTail.interval = interval;
+  }
+
+  setStatusFilter(status: JobStatus | ''): void {
+    this._statusFilter = status;
+    this._emit();
+    void this.refresh();
+  }
+
+  /** Re-read the list (newest first); errors become `error`, never thrown. */
+  async refresh(): Promise<void> {
+    if (this._isDisposed) {
+      return;
+    }
+    const generation = ++this._listGeneration;
+    const seq = ++this._seq;
+    try {
+      const list = await this.api.listJobs(this._listQuery());
+      if (generation !== this._listGeneration || this._isDisposed) {
+        return;
+      }
+      this._jobs = [...list.jobs].sort((a, b) => b.creation_time.localeCompare(a.creation_time));
+      this._total = list.total;
+      this._error = null;
+      const selected = this._jobs.find(j => j.job_name === this._selected);
+      if (selected) {
+        this._setSelectedJob(selected, seq);
+      }
+    } catch (reason) {
+      if (generation !== this._listGeneration) {
+        return;
+      }
+      this._error = message(reason);
+    }
+    this._loaded = true;
+    this._emit();
+  }
+
+  /** Stop a job (the selected one by default); errors land in `detailError`. */
+  async stop(name: string | null = this._selected): Promise<void> {
+    if (!name) {
+      return;
+    }
+    const seq = ++this._seq;
+    try {
+      const job = await this.api.stopJob(name);
+      this._upsert(job, seq);
+      if (name === this._selected) {
+        this._detailError = null;
+        this._selectedStopped();
+      }
+    } catch (reason) {
+      this._detailError = `Stop failed: ${message(reason)}`;
+    }
+    this._emit();
+    void this.refresh();
+  }
+
+  /** Select a job (null closes the job page) and start tailing its log. */
+  select(name: string | null): void {
+    if (name !== this._selected) {
+      this._open(name);
+    }
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._logTail.stop();
+    this._live.dispose();
+    Signal.clearData(this);
+  }
+
+  /** The list request: the status filter and page size, plus the room's own filters. */
+  protected _listQuery(): IJobQuery {
+    return { status: this._statusFilter || undefined, limit: this._limit };
+  }
+
+  /** Re-read what the job page shows of the selected job. */
+  protected abstract _refreshSelected(): Promise<void>;
+
+  /** Forget what the job page showed of the previously selected job. */
+  protected _resetSelected(): void {
+    // The Jobs room keeps nothing beyond the record and the log.
+  }
+
+  /** The selected job was stopped. */
+  protected _selectedStopped(): void {
+    // The list refresh that follows a stop brings the new record.
+  }
+
+  /** The log ends with the job: make sure the page shows its final state. */
+  protected _logCompleted(): void {
+    if (isActive(this._selectedJob?.status)) {
+      void this._refreshSelected();
+    }
+  }
+
+  /** Whether a job the list does not hold yet belongs in it (it matches the filters). */
+  protected _belongsInList(job: Job): boolean {
+    return !this._statusFilter || this._statusFilter === job.status;
+  }
+
+  /** Show `name`'s job page (null closes it). */
+  protected _open(name: string | null): void {
+    this._selected = name;
+    this._selectedJob = this._jobs.find(j => j.job_name === name) ?? null;
+    this._selectedSeq = this._seq;
+    this._detailError = null;
+    this._logTail.stop();
+    this._resetSelected();
+    this._emit();
+    if (name) {
+      void this._refreshSelected();
+      this._logTail.follow(name);
+    }
+  }
+
+  /** A job-status event: update the row at once, then re-read the list. */
+  protected _onEvent(event: Event.Emission): void {
+    if (event.schema_id !== JOB_STATUS_EVENT_SCHEMA) {
+      return;
+    }
+    const payload = event as unknown as JobStatusEvent;
+    const known = this._jobs.find(j => j.job_name === payload.job_name);
+    if (known && payload.status) {
+      this._upsert(
+        {
+          ...known,
+          status: payload.status,
+          failure_reason: payload.failure_reason ?? known.failure_reason
+        },
+        ++this._seq
+      );
+      this._emit();
+    }
+    if (payload.job_name && payload.job_name === this._selected) {
+      void this._refreshSelected();
+    }
+    // Several events often arrive together: refresh the list once.
+    this._live.soon(() => void this.refresh(), 150);
+  }
+
+  /** Put a job into the list; `seq` orders answers so an older one never overwrites a newer one. */
+  protected _upsert(job: Job, seq: number = ++this._seq): void {
+    const index = this._jobs.findIndex(j => j.job_name === job.job_name);
+    if (index >= 0) {
+      this._jobs = [...this._jobs];
+      this._jobs[index] = job;
+    } else if (this._belongsInList(job)) {
+      this._jobs = [job, ...this._jobs];
+    }
+    if (job.job_name === this._selected) {
+      this._setSelectedJob(job, seq);
+    }
+  }
+
+  protected _setSelectedJob(job: Job, seq: number): void {
+    if (seq >= this._selectedSeq) {
+      this._selectedSeq = seq;
+      this._selectedJob = job;
+    }
+  }
+
+  protected _emit(): void {
+    if (!this._isDisposed) {
+      this._changed.emit();
+    }
+  }
+
+  protected _jobs: Job[] = [];
+  protected _loaded = false;
+  protected _statusFilter: JobStatus | '' = '';
+  protected _selected: string | null = null;
+  protected _selectedJob: Job | null = null;
+  /** Sequence number of the answer `_selectedJob` came from. */
+  protected _selectedSeq = 0;
+  /** Numbers requests in the order they were sent. */
+  protected _seq = 0;
+  protected _detailError: string | null = null;
+  private _changed = new Signal<this, void>(this);
+  private _live: LiveUpdates;
+  private _logTail: LogTail;
+  private _isDisposed = false;
+  private _limit: number;
+  private _total = 0;
+  private _error: string | null = null;
+  private _listGeneration = 0;
+}
