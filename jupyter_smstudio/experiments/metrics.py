@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Optional
 
 import numpy as np
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from ..core.db import Database
 from ..core.orm import utcnow
@@ -90,7 +90,7 @@ class MetricStore:
                 viewer.require(row.owner, f"trial component '{component}'", field="trial_component_name")
             cid, owner = row.id, row.owner
             if arrays:
-                s.execute(insert(MetricChunkRow), [
+                s.connection().execute(MetricChunkRow.__table__.insert(), [
                     {"component_id": cid, "name": name, "count": int(v.size), "steps": st.tobytes(),
                      "timestamps": ts.tobytes(), "values": v.tobytes()} for name, (st, ts, v) in arrays.items()])
             existing = {r.name: r for r in s.scalars(
