@@ -420,6 +420,9 @@ def dask_cluster(n_workers: int = 2, timeout: float = 90.0) -> Iterator[str]:
             "TMPDIR": str(tmp),
             "DASK_TEMPORARY_DIRECTORY": str(tmp),
             "DASK_DISTRIBUTED__WORKER__DAEMON": "False",
+            # jobs are long tasks: hand a worker its next job only when it is free (the default 1.1
+            # queues a second job on a busy worker while another may sit idle at the end)
+            "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0",
         })
         slog = tmp / "scheduler.log"
         procs.append(_popen(

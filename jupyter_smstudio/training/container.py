@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tarfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Optional
 from urllib.parse import unquote, urlparse
+
+# Every job starts this module, so its imports are its start-up time: `re` and `socket` load only when
+# a job needs them, and `typing` not at all (annotations stay strings).
 
 SHIM = str(Path(__file__).parent / "_shim")
 PREFIX = "/opt/ml"
@@ -200,7 +200,7 @@ class Job:
 
     def run(self) -> int:
         hosts = [f"algo-{i + 1}" for i in range(int(self.c.get("instance_count") or 1))]
-        port = _free_port()
+        port = _free_port() if len(hosts) > 1 else 29500  # torch.distributed's default port for one host
         metrics = MetricWatcher(self.c.get("metric_definitions") or [], self.c.get("trial_component"))
         cmd = self.command()
         cmd = [(sys.executable if part in ("python", "python3") and i == 0 else part) for i, part in enumerate(cmd)]
@@ -303,6 +303,8 @@ def wait_all(procs: list[subprocess.Popen]) -> list[int]:
 
 
 def _free_port() -> int:
+    import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -312,6 +314,8 @@ class MetricWatcher:
     """metric_definitions regexes over the log as it streams; matches become trial-component metrics."""
 
     def __init__(self, definitions: list[dict[str, str]], component: Optional[str]):
+        import re
+
         self.defs = [(d["Name"], re.compile(d["Regex"])) for d in definitions]
         self.component = component
         self.steps: dict[str, int] = {}
