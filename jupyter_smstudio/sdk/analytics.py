@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from typing import Any, Optional
 
@@ -30,7 +31,7 @@ def _number(value: Any) -> Any:
     return _NON_FINITE.get(value, value) if isinstance(value, str) else value
 
 
-class AnalyticsMetricsBase:
+class AnalyticsMetricsBase(ABC):
     """Caching and CSV export, shared with SageMaker's other analytics classes."""
 
     def __init__(self) -> None:
@@ -47,8 +48,9 @@ class AnalyticsMetricsBase:
             self._dataframe = self._fetch_dataframe()
         return self._dataframe
 
-    def _fetch_dataframe(self):  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def _fetch_dataframe(self):
+        """Each analytics class fetches its own rows."""
 
     def clear_cache(self) -> None:
         self._dataframe = None
