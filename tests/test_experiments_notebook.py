@@ -1,28 +1,14 @@
 """binder/demo/Experiments.ipynb runs top to bottom in a real kernel: embedded and against a server."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from tests.live_server import jupyter_server
+from tests.notebooks import DEMO_DIR, against, embedded, execute
 
 pytest.importorskip("pandas")
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "binder" / "demo" / "Experiments.ipynb"
-
-
-def _execute(folder: Path) -> nbformat.NotebookNode:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
-    return nb
-
-
-def _outputs(nb) -> str:
-    return "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-                     for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+NOTEBOOK = DEMO_DIR / "Experiments.ipynb"
 
 
 def _check(text: str) -> None:
@@ -34,22 +20,13 @@ def _check(text: str) -> None:
 
 
 def test_experiments_notebook_embedded(tmp_path, monkeypatch):
-    monkeypatch.setenv("SMSTUDIO_HOME", str(tmp_path / "home"))
-    for key in ("SMSTUDIO_URL", "SMSTUDIO_TOKEN"):
-        monkeypatch.delenv(key, raising=False)
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    text = _outputs(_execute(work))
+    text = execute(NOTEBOOK, embedded(monkeypatch, tmp_path))
     assert text.startswith("embedded demo-fit-"), text
     _check(text)
 
 
 def test_experiments_notebook_against_a_server(tmp_path, monkeypatch):
     with jupyter_server(tmp_path / "srv") as srv:
-        monkeypatch.setenv("SMSTUDIO_URL", srv["url"])
-        monkeypatch.setenv("SMSTUDIO_TOKEN", srv["token"])
-        monkeypatch.chdir(srv["root"])
-        text = _outputs(_execute(srv["root"]))
+        text = execute(NOTEBOOK, against(monkeypatch, srv))
         assert text.startswith("server demo-fit-"), text
         _check(text)
