@@ -67,13 +67,16 @@ def main() -> None:
         services = build_services(Settings(home=str(root / "home-dask"), root_dir=str(root), runner_class=DaskRunner,
                                            runner_options={"scheduler_address": address}))
         viewer = services.viewer("bench")
-        warm = services.training.create_training_job(viewer, TrainingJobRequest(entry_point="empty.py"))
-        services.jobs.wait(viewer, warm.job_name, timeout=60, poll=0.01)
+        # warm both workers (each starts its job forkserver once), as a cluster in use is
+        warm = [services.training.create_training_job(viewer, TrainingJobRequest(entry_point="empty.py"))
+                for _ in range(2)]
+        for job in warm:
+            services.jobs.wait(viewer, job.job_name, timeout=60, poll=0.01)
         t = time.perf_counter()
         names = [services.training.create_training_job(viewer, TrainingJobRequest(entry_point="sleep1.py")).job_name
                  for _ in range(args.jobs)]
         for name in names:
-            job = services.jobs.wait(viewer, name, timeout=300, poll=0.1)  # light: the jobs need the 2 cores
+            job = services.jobs.wait(viewer, name, timeout=300, poll=0.05)  # light: the jobs need the 2 cores
             assert job.status == "Completed", job.failure_reason
         wall = time.perf_counter() - t
         services.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import tarfile
 from pathlib import Path
 
@@ -333,5 +334,29 @@ def test_requirements_install_into_a_cached_environment(tmp_path, project):
         envs = tmp_path / "home" / "envs"
         assert prefixes[0] == prefixes[1] and str(envs) in prefixes[0]  # the second job reused it
         assert len([p for p in envs.iterdir() if p.is_dir()]) == 1
+    finally:
+        services.close()
+
+
+def test_max_run_and_stop_reach_the_training_process(tmp_path, project, runner):
+    """On Dask the container is forked from a preloaded server process: stop must still reach the script."""
+    (project / "src" / "hang.py").write_text("import time\nprint('hanging', flush=True)\ntime.sleep(600)\n")
+    services = _services(tmp_path, project, runner)
+    viewer = services.viewer("alice")
+    try:
+        timed = services.training.create_training_job(viewer, TrainingJobRequest(
+            entry_point="hang.py", source_dir="src", max_run=2))
+        stopped = services.training.create_training_job(viewer, TrainingJobRequest(entry_point="hang.py",
+                                                                                   source_dir="src"))
+        job = services.jobs.wait(viewer, timed.job_name, timeout=60)
+        assert job.status == "Stopped" and job.secondary_status == "MaxRuntimeExceeded"
+        for _ in range(100):
+            if "hanging" in services.jobs.logs(viewer, stopped.job_name).text:
+                break
+            time.sleep(0.1)
+        services.jobs.stop(viewer, stopped.job_name)
+        job = services.jobs.wait(viewer, stopped.job_name, timeout=60)
+        assert job.status == "Stopped"
+        assert "hanging" in services.jobs.logs(viewer, stopped.job_name).text
     finally:
         services.close()

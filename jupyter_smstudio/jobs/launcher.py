@@ -18,6 +18,7 @@ from typing import Callable, Optional
 from urllib.parse import unquote, urlparse
 
 from .runners.base import LaunchSpec
+from .runners.preload import ForkedJob, preloadable
 
 SYNC_SECONDS = 2.0
 
@@ -51,10 +52,15 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[subprocess.Popen], None]] = 
     argv = [sys.executable if i == 0 and a in ("python", "python3") else a for i, a in enumerate(spec.argv)]
     stop = threading.Event()
 
+    module = preloadable(spec.argv) if watch is not None else None
     with open(log_path, "ab", buffering=0) as log:
         try:
-            child = subprocess.Popen(argv, cwd=spec.cwd or str(work), env=env, stdout=log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=watch is not None)
+            if module:  # in a Dask worker: fork it from a process that has imported it already
+                child = ForkedJob(module, env, spec.cwd or str(work), log_path)
+            else:
+                child = subprocess.Popen(argv, cwd=spec.cwd or str(work), env=env, stdout=log,
+                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                         start_new_session=watch is not None)
         except OSError as err:
             log.write(f"could not start {spec.argv[0]}: {err}\n".encode())
             return _finish(spec, log_path, 127, f"could not start the command: {err}")
