@@ -274,9 +274,9 @@ def test_two_process_pytorch_ddp(tmp_path, project, runner):
         services.close()
 
 
-def test_xgboost_script(tmp_path, project):
+def test_xgboost_script(tmp_path, project, runner):
     pytest.importorskip("xgboost", reason="xgboost-cpu is installed by scripts/test.sh")
-    services = _services(tmp_path, project, (None, {}))
+    services = _services(tmp_path, project, runner)
     viewer = services.viewer("alice")
     try:
         job = services.training.create_training_job(viewer, TrainingJobRequest(
