@@ -53,25 +53,23 @@ class ExperimentStore:
 
     # -- lookups --------------------------------------------------------------------------------
     @staticmethod
-    def _experiment_row(s: Session, name: str) -> ExperimentRow:
-        row = s.scalar(select(ExperimentRow).where(ExperimentRow.name == name))
+    def _one(s: Session, row_type: Any, name: str, what: str, field: str) -> Any:
+        row = s.scalar(select(row_type).where(row_type.name == name))
         if row is None:
-            raise NotFound(f"experiment '{name}' does not exist", field="experiment_name")
+            raise NotFound(f"{what} '{name}' does not exist", field=field)
         return row
 
-    @staticmethod
-    def _trial_row(s: Session, name: str) -> TrialRow:
-        row = s.scalar(select(TrialRow).where(TrialRow.name == name))
-        if row is None:
-            raise NotFound(f"trial '{name}' does not exist", field="trial_name")
-        return row
+    @classmethod
+    def _experiment_row(cls, s: Session, name: str) -> ExperimentRow:
+        return cls._one(s, ExperimentRow, name, "experiment", "experiment_name")
 
-    @staticmethod
-    def component_row(s: Session, name: str) -> ComponentRow:
-        row = s.scalar(select(ComponentRow).where(ComponentRow.name == name))
-        if row is None:
-            raise NotFound(f"trial component '{name}' does not exist", field="trial_component_name")
-        return row
+    @classmethod
+    def _trial_row(cls, s: Session, name: str) -> TrialRow:
+        return cls._one(s, TrialRow, name, "trial", "trial_name")
+
+    @classmethod
+    def component_row(cls, s: Session, name: str) -> ComponentRow:
+        return cls._one(s, ComponentRow, name, "trial component", "trial_component_name")
 
     # -- experiments ----------------------------------------------------------------------------
     def create_experiment(self, owner: str, name: str, display_name: Optional[str], description: Optional[str],

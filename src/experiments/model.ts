@@ -167,7 +167,7 @@ export class ExperimentsModel implements IDisposable {
     return this._isDisposed;
   }
 
-  /** Start polling (idempotent) and load the experiment list. */
+  /** Start polling (idempotent). */
   start(): void {
     this._live.start();
   }

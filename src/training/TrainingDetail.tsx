@@ -98,16 +98,12 @@ function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & P
         <dd>
           {d.ResourceConfig?.InstanceType ?? 'local'} × {d.ResourceConfig?.InstanceCount ?? 1}
         </dd>
-        <dt>Max run</dt>
-        <dd>{seconds(d.StoppingCondition?.MaxRuntimeInSeconds)}</dd>
-        <dt>Created</dt>
-        <dd>{formatTime(d.CreationTime)}</dd>
-        <dt>Started</dt>
-        <dd>{formatTime(d.TrainingStartTime)}</dd>
-        <dt>Ended</dt>
-        <dd>{formatTime(d.TrainingEndTime)}</dd>
-        <dt>Duration</dt>
-        <dd>{duration(d.TrainingStartTime ?? d.CreationTime, d.TrainingEndTime)}</dd>
+        <RunTimes
+          maxRun={d.StoppingCondition?.MaxRuntimeInSeconds}
+          created={d.CreationTime}
+          started={d.TrainingStartTime}
+          ended={d.TrainingEndTime}
+        />
       </dl>
       <h4>Hyperparameters</h4>
       {hps.length ? (
@@ -198,6 +194,24 @@ function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & P
   );
 }
 
+/** Limit and times, the same on training and processing pages. */
+function RunTimes(props: { maxRun?: number | null; created?: string | null; started?: string | null; ended?: string | null }): JSX.Element {
+  return (
+    <>
+      <dt>Max run</dt>
+      <dd>{seconds(props.maxRun)}</dd>
+      <dt>Created</dt>
+      <dd>{formatTime(props.created)}</dd>
+      <dt>Started</dt>
+      <dd>{formatTime(props.started)}</dd>
+      <dt>Ended</dt>
+      <dd>{formatTime(props.ended)}</dd>
+      <dt>Duration</dt>
+      <dd>{duration(props.started ?? props.created, props.ended)}</dd>
+    </>
+  );
+}
+
 function ProcessingFacts({ d, model, openFolder }: { d: IDescribeProcessingJob } & Pick<ITrainingDetailProps, 'model' | 'openFolder'>): JSX.Element {
   const cluster = d.ProcessingResources?.ClusterConfig ?? {};
   return (
@@ -212,16 +226,12 @@ function ProcessingFacts({ d, model, openFolder }: { d: IDescribeProcessingJob }
         <dd>
           {cluster.InstanceType ?? 'local'} × {cluster.InstanceCount ?? 1}
         </dd>
-        <dt>Max run</dt>
-        <dd>{seconds(d.StoppingCondition?.MaxRuntimeInSeconds)}</dd>
-        <dt>Created</dt>
-        <dd>{formatTime(d.CreationTime)}</dd>
-        <dt>Started</dt>
-        <dd>{formatTime(d.ProcessingStartTime)}</dd>
-        <dt>Ended</dt>
-        <dd>{formatTime(d.ProcessingEndTime)}</dd>
-        <dt>Duration</dt>
-        <dd>{duration(d.ProcessingStartTime ?? d.CreationTime, d.ProcessingEndTime)}</dd>
+        <RunTimes
+          maxRun={d.StoppingCondition?.MaxRuntimeInSeconds}
+          created={d.CreationTime}
+          started={d.ProcessingStartTime}
+          ended={d.ProcessingEndTime}
+        />
         {d.ExitMessage && (
           <>
             <dt>Exit</dt>
