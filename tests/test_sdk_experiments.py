@@ -392,3 +392,50 @@ def test_widget_and_names_in_process(tmp_path):
     assert "leader-board-r-2" in board.table.value and "<table" in board.table.value
     with pytest.raises(ValueError):
         ExperimentAnalytics(sagemaker_session=session)
+
+
+def test_close_is_one_write_and_loses_nothing_when_it_fails(tmp_path):
+    """Embedded runs close with ONE transaction (last points + final status); if that write fails, the
+    points go back to the buffer and a later close stores them. Many runs share one sender thread."""
+    import threading
+
+    from jupyter_smstudio.core.db import StoreUnavailable
+    from jupyter_smstudio.sdk import Session
+    from jupyter_smstudio.sdk.experiments import Run
+
+    session = Session(home=str(tmp_path / "home"))
+    backend = session.backend
+    for i in range(30):
+        with Run("one-write", f"r-{i}", sagemaker_session=session) as run:
+            run.log_parameter("i", i)
+            for step in range(50):
+                run.log_metric("loss", step, step=step)
+    senders = [t for t in threading.enumerate() if t.name.startswith("smstudio-metrics")]
+    assert len(senders) <= 1, senders
+    tc = backend.get_trial_component("one-write-r-29")
+    assert tc["status"] == "Completed" and tc["parameters"] == {"i": 29.0}
+    assert [m["count"] for m in tc["metrics"]] == [50]
+
+    calls = []
+    real_finish = backend.finish_trial_component
+
+    def finish_fails_once(*args, **kwargs):  # fault injection: the store refuses the closing write once
+        calls.append(args[0])
+        if len(calls) == 1:
+            raise StoreUnavailable("the metadata store is unavailable: injected")
+        return real_finish(*args, **kwargs)
+
+    backend.finish_trial_component = finish_fails_once
+    try:
+        run = Run("one-write", "unlucky", sagemaker_session=session)
+        with pytest.raises(StoreUnavailable):
+            with run:
+                for step in range(70):
+                    run.log_metric("acc", step / 70, step=step)
+        assert backend.metric_series("one-write-unlucky", "acc")["total_points"] == 0
+        run.close()  # what the atexit hook would do: the 70 points and the status are sent again
+    finally:
+        backend.finish_trial_component = real_finish
+    series = backend.metric_series("one-write-unlucky", "acc")
+    assert series["total_points"] == 70 and series["values"][:2] == [0.0, 1 / 70]
+    assert backend.get_trial_component("one-write-unlucky")["status"] == "Completed"

@@ -13,7 +13,8 @@ from datetime import datetime, timezone
 from typing import Optional
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.engine import Connection
 
 from ..core.db import Database
 from ..core.orm import utcnow
@@ -22,6 +23,13 @@ from .orm import MetricChunkRow, MetricSummaryRow
 from .store import ExperimentStore
 
 LITTLE = "<f8"  # the chunk byte layout, whatever the machine
+CHUNKS = MetricChunkRow.__table__
+SUMMARIES = MetricSummaryRow.__table__
+SUMMARIES_FOR_UPDATE = select(SUMMARIES).where(
+    SUMMARIES.c.component_id == bindparam("key_id"), SUMMARIES.c.name.in_(bindparam("names", expanding=True))
+).with_for_update()
+SUMMARY_UPDATE = SUMMARIES.update().where(SUMMARIES.c.component_id == bindparam("key_id"),
+                                          SUMMARIES.c.name == bindparam("key_name"))
 
 
 class _Series:
@@ -37,33 +45,39 @@ class _Series:
                 np.asarray(self.values, dtype=LITTLE))
 
 
-def merge(row: MetricSummaryRow, steps: np.ndarray, times: np.ndarray, values: np.ndarray) -> None:
-    row.count += int(values.size)
+def merge(row: dict, steps: np.ndarray, times: np.ndarray, values: np.ndarray) -> None:
+    """Folds one batch into a summary row (a dict of MetricSummaryRow's columns), in place."""
+    row["count"] += int(values.size)
     finite = values[np.isfinite(values)]
     if finite.size:
         b_mean = float(finite.mean())
         b_m2 = float(((finite - b_mean) ** 2).sum())
-        if row.finite_count == 0 or row.mean is None:
-            row.mean, row.m2 = b_mean, b_m2
+        if row["finite_count"] == 0 or row["mean"] is None:
+            row["mean"], row["m2"] = b_mean, b_m2
         else:
-            n = row.finite_count + finite.size
-            delta = b_mean - row.mean
-            row.mean = row.mean + delta * finite.size / n
-            row.m2 = row.m2 + b_m2 + delta * delta * row.finite_count * finite.size / n
-        row.finite_count += int(finite.size)
+            n = row["finite_count"] + finite.size
+            delta = b_mean - row["mean"]
+            row["mean"] = row["mean"] + delta * finite.size / n
+            row["m2"] = row["m2"] + b_m2 + delta * delta * row["finite_count"] * finite.size / n
+        row["finite_count"] += int(finite.size)
     comparable = values[~np.isnan(values)]
     if comparable.size:
         lo, hi = float(comparable.min()), float(comparable.max())
-        row.min = lo if row.min is None else min(row.min, lo)
-        row.max = hi if row.max is None else max(row.max, hi)
+        row["min"] = lo if row["min"] is None else min(row["min"], lo)
+        row["max"] = hi if row["max"] is None else max(row["max"], hi)
     last = int(np.flatnonzero(times == times.max())[-1])  # the latest point; ties: the one logged last
     ts = datetime.fromtimestamp(float(times[last]), tz=timezone.utc)
-    if row.last_time is None or ts >= row.last_time:
+    if row["last_time"] is None or ts >= row["last_time"]:
         value = float(values[last])
-        row.last_time = ts
-        row.last_step = None if math.isnan(steps[last]) else int(steps[last])
-        row.last_is_nan = int(math.isnan(value))
-        row.last = None if math.isnan(value) else value
+        row["last_time"] = ts
+        row["last_step"] = None if math.isnan(steps[last]) else int(steps[last])
+        row["last_is_nan"] = int(math.isnan(value))
+        row["last"] = None if math.isnan(value) else value
+
+
+def _new_summary(component_id: int, name: str) -> dict:
+    return {"component_id": component_id, "name": name, "count": 0, "finite_count": 0, "mean": None, "m2": 0.0,
+            "min": None, "max": None, "last": None, "last_is_nan": 0, "last_step": None, "last_time": None}
 
 
 class MetricStore:
@@ -84,26 +98,37 @@ class MetricStore:
     def log_arrays(self, component: str, arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
                    viewer=None) -> str:
         """The write itself: per metric, (steps, epoch seconds, values) float64 arrays. Returns the owner."""
-        with self.db.session() as s:
-            row = ExperimentStore.component_row(s, component)
+        with self.db.connection() as conn:
+            ref = ExperimentStore.component_ref(conn, component)
             if viewer is not None:
-                viewer.require(row.owner, f"trial component '{component}'", field="trial_component_name")
-            cid, owner = row.id, row.owner
-            if arrays:
-                s.connection().execute(MetricChunkRow.__table__.insert(), [
-                    {"component_id": cid, "name": name, "count": int(v.size), "steps": st.tobytes(),
-                     "timestamps": ts.tobytes(), "values": v.tobytes()} for name, (st, ts, v) in arrays.items()])
-            existing = {r.name: r for r in s.scalars(
-                select(MetricSummaryRow).where(MetricSummaryRow.component_id == cid,
-                                               MetricSummaryRow.name.in_(list(arrays))).with_for_update())}
-            for name, (st, ts, v) in arrays.items():
-                summary = existing.get(name)
-                if summary is None:
-                    summary = MetricSummaryRow(component_id=cid, name=name, count=0, finite_count=0, mean=None,
-                                               m2=0.0, min=None, max=None, last=None, last_is_nan=0)
-                    s.add(summary)
-                merge(summary, st, ts, v)
-        return owner
+                viewer.require(ref.owner, f"trial component '{component}'", field="trial_component_name")
+            self.write_arrays(conn, ref.id, arrays)
+        return ref.owner
+
+    @staticmethod
+    def write_arrays(conn: Connection, component_id: int,
+                     arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        """In `conn`'s transaction: the chunks, then the summaries merged under a row lock."""
+        if not arrays:
+            return
+        conn.execute(CHUNKS.insert(), [
+            {"component_id": component_id, "name": name, "count": int(v.size), "steps": st.tobytes(),
+             "timestamps": ts.tobytes(), "values": v.tobytes()} for name, (st, ts, v) in arrays.items()])
+        existing = {r.name: r._asdict() for r in conn.execute(
+            SUMMARIES_FOR_UPDATE, {"key_id": component_id, "names": list(arrays)})}
+        added, changed = [], []
+        for name, (st, ts, v) in arrays.items():
+            row = existing.get(name)
+            if row is None:
+                row = _new_summary(component_id, name)
+                added.append(row)
+            else:
+                changed.append(row)
+            merge(row, st, ts, v)
+        if added:
+            conn.execute(SUMMARIES.insert(), added)
+        if changed:
+            conn.execute(SUMMARY_UPDATE, [{**r, "key_id": r["component_id"], "key_name": r["name"]} for r in changed])
 
     def series(self, component: str, metric: str, max_points: int) -> MetricSeries:
         with self.db.session() as s:

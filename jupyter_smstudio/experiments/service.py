@@ -136,24 +136,30 @@ class ExperimentService:
 
     # -- metrics --------------------------------------------------------------------------------
     def log_metrics(self, viewer: Viewer, name: str, batch: MetricBatch) -> int:
-        return self._retrying(viewer, name, lambda: self.metrics.log(name, batch.metrics, viewer))
+        owner, count = _retrying(lambda: self.metrics.log(name, batch.metrics, viewer))
+        self.on_change(name, owner, "metrics")
+        return count
 
     def log_metric_arrays(self, viewer: Viewer, name: str, arrays: dict) -> int:
         """In-process callers (the SDK's embedded mode) hand over arrays per metric: no per-point objects."""
-        count = sum(int(values.size) for _, _, values in arrays.values())
-        return self._retrying(viewer, name, lambda: (self.metrics.log_arrays(name, arrays, viewer), count))
-
-    def _retrying(self, viewer: Viewer, name: str, write) -> int:
-        owner = None
-        for attempt in range(RETRIES):
-            try:
-                owner, count = write()
-                break
-            except Conflict:  # two writers created the same summary row at once: merge again
-                if attempt == RETRIES - 1:
-                    raise
+        owner = _retrying(lambda: self.metrics.log_arrays(name, arrays, viewer))
         self.on_change(name, owner, "metrics")
-        return count
+        return sum(int(values.size) for _, _, values in arrays.values())
+
+    def finish_component(self, viewer: Viewer, name: str, upd: TrialComponentUpdate, arrays: dict,
+                         brief: bool = False) -> TrialComponent:
+        """A run's last metric points (arrays, as log_metric_arrays) and its final update in ONE
+        transaction: the SDK's embedded Run closes with one write, not two."""
+        def write() -> TrialComponent:
+            with self.db.connection() as conn:
+                row = self.store.component_ref(conn, name, whole=True)
+                viewer.require(row.owner, f"trial component '{name}'", field="trial_component_name")
+                self.metrics.write_arrays(conn, row.id, arrays)
+                return self.store.apply_update(conn, row, upd, brief)
+
+        tc = _retrying(write)
+        self.on_change(name, tc.owner, "updated")
+        return tc
 
     def series(self, viewer: Viewer, name: str, metric: str, max_points: int = 2000) -> MetricSeries:
         if not 10 <= max_points <= 1_000_000:
@@ -257,6 +263,16 @@ class ExperimentService:
             except Conflict:
                 pass
             self.store.associate(component, trial)
+
+
+def _retrying(write: Callable[[], Any]) -> Any:
+    """Two writers may create the same metric summary row at once; the loser merges again."""
+    for attempt in range(RETRIES):
+        try:
+            return write()
+        except Conflict:
+            if attempt == RETRIES - 1:
+                raise
 
 
 def _display_name(job: Job) -> str:

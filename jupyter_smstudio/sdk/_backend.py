@@ -240,16 +240,15 @@ class EmbeddedBackend:
     def log_metric_tuples(self, name: str, batch: list[tuple]) -> int:
         """The SDK's own buffered points (name, value, epoch seconds, step), already checked when logged:
         handed over as arrays, without per-point objects or a JSON round trip (measured: most of the cost)."""
-        import numpy as np
+        return self._exp().log_metric_arrays(self.viewer, name, _tuples_to_arrays(batch))
 
-        grouped: dict[str, tuple[list, list, list]] = {}
-        for metric, value, ts, step in batch:
-            steps, times, values = grouped.setdefault(metric, ([], [], []))
-            steps.append(np.nan if step is None else step)
-            times.append(ts)
-            values.append(value)
-        arrays = {m: tuple(np.asarray(x, dtype="<f8") for x in cols) for m, cols in grouped.items()}
-        return self._exp().log_metric_arrays(self.viewer, name, arrays)
+    def finish_trial_component(self, name: str, body: dict, batch: list[tuple], brief: bool = False) -> dict:
+        """A run's last points and its final update in one transaction (RemoteBackend has no such call:
+        the SDK then sends the points and the update one after the other)."""
+        from ..experiments.models import TrialComponentUpdate
+
+        return self._exp().finish_component(self.viewer, name, _parse(TrialComponentUpdate, body),
+                                            _tuples_to_arrays(batch), brief=brief).model_dump(mode="json")
 
     def metric_series(self, name: str, metric_name: str, max_points: int = 2000) -> dict:
         return self._exp().series(self.viewer, name, metric_name, max_points=max_points).model_dump(mode="json")
@@ -285,6 +284,22 @@ class EmbeddedBackend:
 
     def close(self) -> None:
         self.services.close()
+
+
+def _tuples_to_arrays(batch: list[tuple]) -> dict:
+    """(name, value, epoch seconds, step) tuples as {name: (steps, times, values)} float64 arrays."""
+    import numpy as np
+
+    if not batch:
+        return {}
+    names, values, times, steps = zip(*batch)
+    columns = (np.array(steps, dtype="<f8"), np.array(times, dtype="<f8"),  # a step of None is NaN
+               np.array(values, dtype="<f8"))
+    metrics = dict.fromkeys(names)  # in the order first logged
+    if len(metrics) == 1:
+        return {names[0]: columns}
+    by_name = np.array(names, dtype=object)
+    return {m: tuple(col[by_name == m] for col in columns) for m in metrics}
 
 
 def _parse(model: Any, body: dict) -> Any:

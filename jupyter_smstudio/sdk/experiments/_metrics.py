@@ -1,11 +1,12 @@
 """Metric logging that never blocks training: a buffer and a background sender.
 
-`log_metric` only appends a tuple to a deque. One daemon thread per run wakes every
-`FLUSH_INTERVAL` seconds, or as soon as `BATCH_SIZE` points wait, and sends the buffer in
-batches of at most `BATCH_SIZE` points (`POST trial-components/{name}/metrics` over REST, the
-service's `log_metrics` in embedded mode). `close()` and an `atexit` hook send whatever is
-left, so a process that ends normally or by an uncaught exception loses no logged point
-(a process killed by a signal or `os._exit` does).
+`log_metric` only appends a tuple to a deque. One daemon thread per process (not per run: a
+sweep of a thousand short runs would start and join a thousand threads) wakes every
+`FLUSH_INTERVAL` seconds, or as soon as a run has `BATCH_SIZE` points waiting, and sends each open
+run's buffer in batches of at most `BATCH_SIZE` points (`POST trial-components/{name}/metrics`
+over REST, the service's `log_metric_arrays` in embedded mode). `close()` sends what is left in
+the caller's thread, and an `atexit` hook closes every open run, so a process that ends normally
+or by an uncaught exception loses no logged point (a process killed by a signal or `os._exit` does).
 
 Failed sends are retried with backoff while the error may pass (connection errors, 5xx, a
 busy database); a refusal (400/403/404) drops that batch with an error in the log.
@@ -56,6 +57,16 @@ def _epoch(timestamp: Any) -> float:
     raise ValueError(f"timestamp must be a datetime, a number of seconds or an ISO string, got {timestamp!r}")
 
 
+def _step(step: Any) -> int:
+    """An int-like step (numpy integers too); bool and float are refused, as SageMaker does."""
+    if isinstance(step, bool):
+        raise ValueError("step must be int.")
+    try:
+        return step.__index__()
+    except AttributeError:
+        raise ValueError("step must be int.") from None
+
+
 def _iso(epoch: float) -> str:
     return _dt.datetime.fromtimestamp(epoch, _dt.timezone.utc).isoformat()
 
@@ -65,17 +76,63 @@ def _retryable(err: BaseException) -> bool:
     return not (isinstance(status, int) and status in _NOT_RETRIED)
 
 
+class _Sender:
+    """The process's sender thread: drains every open run's buffer, then lets each run save
+    what else is pending (parameters, artifacts). Open runs are held until they close (or exit)."""
+
+    def __init__(self) -> None:
+        self.wake = threading.Event()
+        self._open: set = set()
+        self._lock = threading.Lock()
+        self._thread: Optional[threading.Thread] = None
+        self._stopping = False
+
+    def add(self, manager: "_MetricsManager") -> None:
+        with self._lock:
+            self._open.add(manager)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="smstudio-metrics", daemon=True)
+                self._thread.start()
+
+    def discard(self, manager: "_MetricsManager") -> None:
+        with self._lock:
+            self._open.discard(manager)
+
+    def stop(self, timeout: float) -> None:
+        """Let the round in progress finish (its save may be half-way) and end the thread: at exit."""
+        self._stopping = True
+        self.wake.set()
+        thread = self._thread
+        if thread is not None and thread.is_alive() and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stopping:
+            self.wake.wait(FLUSH_INTERVAL)
+            self.wake.clear()
+            if self._stopping:
+                return
+            with self._lock:
+                managers = list(self._open)
+            for manager in managers:
+                if not manager._closed:
+                    manager._drain(deadline=None)
+                    manager._tick()
+
+
+_SENDER = _Sender()
+
+
 class _MetricsManager:
-    """Collects the metrics of one trial component and sends them in the background."""
+    """Collects the metrics of one trial component; the process's sender thread sends them."""
 
     def __init__(self, trial_component_name: str, sagemaker_session: Any,
                  on_tick: Optional[Callable[[], None]] = None) -> None:
         self.trial_component_name = trial_component_name
         self._backend = sagemaker_session.backend
         self._buffer: deque = deque()
-        self._wake = threading.Event()
         self._lock = threading.Lock()
-        self._thread: Optional[threading.Thread] = None
+        self._open = False  # registered with the sender (from the first point until close)
         self._closed = False
         self._on_tick = on_tick
         self.sent = 0
@@ -84,43 +141,22 @@ class _MetricsManager:
 
     # -- the training loop's side: as cheap as possible ----------------------------------------
     def log_metric(self, metric_name: str, value: Any, timestamp: Any = None, step: Optional[int] = None) -> None:
-        if not isinstance(metric_name, str) or not metric_name or len(metric_name) > 255:
+        # exact type checks first: the common call (str, float, int) passes without conversions
+        if type(metric_name) is not str or not 0 < len(metric_name) <= 255:
             raise ValueError("metric_name must be a non-empty string of at most 255 characters")
-        value = float(value)
-        if step is not None:
-            if isinstance(step, bool):
-                raise ValueError("step must be int.")
-            try:
-                step = step.__index__()
-            except AttributeError:
-                raise ValueError("step must be int.") from None
-        ts = time.time() if timestamp is None else _epoch(timestamp)
+        if type(value) is not float:
+            value = float(value)
+        if step is not None and type(step) is not int:
+            step = _step(step)
         buf = self._buffer
-        buf.append((metric_name, value, ts, step))
-        if self._thread is None:
-            self._start()
-        elif len(buf) >= BATCH_SIZE and not self._wake.is_set():
-            self._wake.set()
+        buf.append((metric_name, value, time.time() if timestamp is None else _epoch(timestamp), step))
+        if not self._open:
+            self._open, self._closed = True, False
+            _SENDER.add(self)
+        elif len(buf) >= BATCH_SIZE and not _SENDER.wake.is_set():
+            _SENDER.wake.set()
 
     # -- the sender -----------------------------------------------------------------------------
-    def _start(self) -> None:
-        with self._lock:
-            if self._thread is None:
-                self._closed = False
-                self._thread = threading.Thread(target=self._run, name=f"smstudio-metrics-{self.trial_component_name}",
-                                                daemon=True)
-                self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            self._wake.wait(FLUSH_INTERVAL)
-            self._wake.clear()
-            closing = self._closed
-            self._drain(deadline=time.monotonic() + CLOSE_TIMEOUT if closing else None)
-            if closing and not self._buffer:
-                return  # the run saves what is pending as it closes: no tick here (one call fewer)
-            self._tick()
-
     def _tick(self) -> None:
         if self._on_tick is not None:
             try:
@@ -130,13 +166,8 @@ class _MetricsManager:
 
     def _take(self) -> list:
         buf = self._buffer
-        batch = []
-        try:
-            for _ in range(BATCH_SIZE):
-                batch.append(buf.popleft())
-        except IndexError:
-            pass
-        return batch
+        pop = buf.popleft
+        return [pop() for _ in range(min(len(buf), BATCH_SIZE))]  # only this side takes: the count holds
 
     def _drain(self, deadline: Optional[float]) -> None:
         """Send everything buffered now (what is logged meanwhile waits for the next round)."""
@@ -165,6 +196,8 @@ class _MetricsManager:
                 self.sent += len(points)
                 return
             except Exception as err:  # noqa: BLE001 - decide by the kind of failure
+                if deadline is None and (self._closed or _SENDER._stopping):  # closing: retry as long as close would
+                    deadline = time.monotonic() + CLOSE_TIMEOUT
                 out_of_time = deadline is not None and time.monotonic() > deadline
                 if not _retryable(err) or out_of_time:
                     self.dropped += len(points)
@@ -180,16 +213,28 @@ class _MetricsManager:
         """Send everything logged so far, in this thread (the sender may be sending too: the lock orders them)."""
         self._drain(deadline=time.monotonic() + timeout)
 
-    def close(self) -> None:
-        """Send everything and stop the sender."""
-        thread = self._thread
+    def close(self, keep_last: bool = False) -> list:
+        """Send everything, in this thread, and leave the sender's rounds. `keep_last`: return the last
+        batch unsent instead, for the caller to send with the run's final update (one write, not two);
+        the caller puts it back with `put_back` if that fails."""
         self._closed = True
-        if thread is not None and thread.is_alive() and thread is not threading.current_thread():
-            self._wake.set()
-            thread.join(CLOSE_TIMEOUT + 5)
-        self._drain(deadline=time.monotonic() + CLOSE_TIMEOUT)  # whatever the thread did not take
-        with self._lock:
-            self._thread = None
+        _SENDER.discard(self)
+        deadline = time.monotonic() + CLOSE_TIMEOUT
+        last: list = []
+        with self._lock:  # waits for a send in progress
+            while self._buffer:
+                batch = self._take()
+                if keep_last and not self._buffer:
+                    last = batch
+                    break
+                self._send(batch, deadline)
+        self._open = False
+        return last
+
+    def put_back(self, batch: list) -> None:
+        """Points `close(keep_last=True)` handed out and the caller could not store: sent at the next
+        flush or close, or at exit."""
+        self._buffer.extendleft(reversed(batch))
 
     def __enter__(self) -> "_MetricsManager":
         return self
@@ -200,9 +245,10 @@ class _MetricsManager:
 
 @atexit.register
 def _flush_all_at_exit() -> None:
+    _SENDER.stop(CLOSE_TIMEOUT + 5)
     for manager in list(_managers):
         try:
-            if manager._buffer or manager._thread is not None:
+            if manager._buffer or manager._open:
                 manager.close()
             manager._tick()  # a run never closed: its parameters and artifacts still get saved
         except Exception:  # noqa: BLE001 - exiting anyway; say what was lost
@@ -211,11 +257,12 @@ def _flush_all_at_exit() -> None:
 
 def _after_fork_in_child() -> None:
     # the parent's sender thread does not exist in a forked child, and the parent sends its own points
+    global _SENDER
+    _SENDER = _Sender()
     for manager in list(_managers):
-        manager._thread = None
+        manager._open = False
         manager._buffer.clear()
         manager._lock = threading.Lock()
-        manager._wake = threading.Event()
 
 
 if hasattr(os, "register_at_fork"):

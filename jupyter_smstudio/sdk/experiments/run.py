@@ -248,6 +248,7 @@ class Run:
         self._pending_lock = threading.Lock()
         self._save_lock = threading.RLock()
         self._pending: dict[str, dict] = {"parameters": {}, "input_artifacts": {}, "output_artifacts": {}}
+        self._unsaved_fields: dict[str, Any] = {}
         self._artifact_uploader = _ArtifactUploader(
             trial_component_name=self._trial_component.trial_component_name, sagemaker_session=session,
             artifact_bucket=artifact_bucket,
@@ -368,25 +369,36 @@ class Run:
 
     # -- saving ---------------------------------------------------------------------------------
     def _save_pending_if_any(self) -> None:
-        if any(self._pending.values()):
+        if any(self._pending.values()) or self._unsaved_fields:
             self._save_pending()
 
-    def _save_pending(self, **fields: Any) -> None:
-        """Send the parameters and artifacts logged since the last save, with `fields` (status, times)."""
+    def _save_pending(self, last_points: Optional[list] = None, **fields: Any) -> None:
+        """Send the parameters and artifacts logged since the last save, with `fields` (status, times);
+        `last_points` (metric tuples) go in the same write (embedded backends only)."""
         with self._save_lock:
             with self._pending_lock:
                 pending = self._pending
                 self._pending = {"parameters": {}, "input_artifacts": {}, "output_artifacts": {}}
+            fields = {**self._unsaved_fields, **fields}  # an earlier final status that failed to save
+            self._unsaved_fields = {}
             body = {k: v for k, v in pending.items() if v}
             body.update({k: v for k, v in fields.items() if v is not None})
-            if not body:
+            if not body and not last_points:
                 return
             try:
-                tc = self._backend.update_trial_component(self.trial_component_name, body, brief=True)
+                if last_points:
+                    tc = self._backend.finish_trial_component(self.trial_component_name, body, last_points,
+                                                              brief=True)
+                    self._metrics_manager.sent += len(last_points)
+                else:
+                    tc = self._backend.update_trial_component(self.trial_component_name, body, brief=True)
             except BaseException:
                 with self._pending_lock:  # keep what failed unless it was logged anew meanwhile
                     for key, values in pending.items():
                         self._pending[key] = {**values, **self._pending[key]}
+                if last_points:
+                    self._metrics_manager.put_back(last_points)
+                self._unsaved_fields = fields
                 raise
             self._trial_component.status = tc.get("status")
             self._trial_component.status_message = tc.get("status_message")
@@ -432,15 +444,17 @@ class Run:
                 _RunContext.add_run_object(previous)
             else:
                 _RunContext.drop_current_run()
-        self._metrics_manager.close()  # every metric lands before the status says the run ended
         fields: dict[str, Any] = {}
         if self._owner and exc_value is not None:
             message = (str(exc_value) or type(exc_value).__name__)[:MAX_STATUS_MESSAGE_LEN]
             fields = {"status": "Failed", "status_message": message, "end_time": _now_iso()}
         elif self._owner:
             fields = {"status": "Completed", "status_message": "", "end_time": _now_iso()}
+        # every metric lands before (or with) the status that says the run ended
+        together = bool(fields) and hasattr(self._backend, "finish_trial_component")
+        last = self._metrics_manager.close(keep_last=together)
         try:
-            self._save_pending(**fields)
+            self._save_pending(last_points=last, **fields)
         except Exception:
             if exc_value is None:
                 raise
