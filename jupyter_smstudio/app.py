@@ -16,6 +16,7 @@ from .jobs.runners.base import JobRunner
 from .jobs.runners.dask import DaskRunner
 from .jobs.runners.local import LocalProcessRunner
 from .training.handlers import training_handlers
+from .tuning.handlers import tuning_handlers
 
 
 class SmStudio(ExtensionApp):
@@ -78,6 +79,7 @@ class SmStudio(ExtensionApp):
         loop = getattr(getattr(self.serverapp, "io_loop", None), "asyncio_loop", None)
         services.events = EventPublisher(self.serverapp.event_logger, loop)
         services.jobs.reconcile()
+        services.tuning.resume()
         self.services = services
         self.settings.update({
             "smstudio": services,
@@ -94,7 +96,7 @@ class SmStudio(ExtensionApp):
                       services.job_runner, self.smstudio_home)
 
     def initialize_handlers(self) -> None:
-        routes = core_handlers() + job_handlers() + experiment_handlers() + training_handlers()
+        routes = core_handlers() + job_handlers() + experiment_handlers() + training_handlers() + tuning_handlers()
         self.handlers.extend(routes)
         self.handlers.append((rf"/{API}/(.*)", UnknownRouteHandler))
 

@@ -16,6 +16,7 @@ from .core import models as core
 from .experiments import models as experiments
 from .jobs import models as jobs
 from .training import models as training
+from .tuning import models as tuning
 
 CONTRACT_MODELS: list[type[BaseModel]] = [
     core.ErrorResponse,
@@ -64,6 +65,17 @@ CONTRACT_MODELS: list[type[BaseModel]] = [
     training.ProcessingInput,
     training.ProcessingOutput,
     training.ProcessingJobRequest,
+    tuning.ContinuousParameterRange,
+    tuning.IntegerParameterRange,
+    tuning.CategoricalParameterRange,
+    tuning.ParameterRanges,
+    tuning.Objective,
+    tuning.HyperbandConfig,
+    tuning.TuningJobRequest,
+    tuning.TuningTrial,
+    tuning.TuningJob,
+    tuning.TuningJobList,
+    tuning.TuningTrialList,
 ]
 
 

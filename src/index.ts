@@ -4,6 +4,7 @@ import { corePlugin } from './core/plugin';
 import { experimentsPlugin } from './experiments/plugin';
 import { jobsPlugin } from './jobs/plugin';
 import { trainingPlugin } from './training/plugin';
+import { tuningPlugin } from './tuning/plugin';
 
 export * from './tokens';
 
@@ -12,7 +13,8 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   corePlugin,
   jobsPlugin,
   experimentsPlugin,
-  trainingPlugin
+  trainingPlugin,
+  tuningPlugin
 ];
 
 export default plugins;

@@ -106,3 +106,33 @@ async def test_job_token_acts_as_owner_only_while_running(api, tmp_path, jp_fetc
     await wait_status(api, job["job_name"], ("Stopped",), token="alice-token")
     code, _ = await api("GET", "whoami", headers=headers)
     assert code == 403  # the token died with the job
+
+
+async def test_tuning_jobs_are_private(api, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    src = tmp_path / "volumes" / "alice" / "src"
+    src.mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "training_scripts" / "tune_train.py", src / "tune_train.py")
+    body = {"tuning_job_name": "alices-tuning", "objective": {"metric_name": "acc"}, "max_jobs": 1,
+            "parameter_ranges": {"integer_parameter_ranges": [{"name": "max_depth", "min_value": 2, "max_value": 3}]},
+            "training_job": {"entry_point": "tune_train.py", "source_dir": "src",
+                             "metric_definitions": [{"Name": "acc", "Regex": "accuracy=([0-9.]+)"}]}}
+    code, job = await api("POST", "tuning-jobs", body, token="alice-token")
+    assert code == 201 and job["owner"] == "alice", job
+    for method, path in (("GET", "tuning-jobs/alices-tuning"), ("GET", "tuning-jobs/alices-tuning/training-jobs"),
+                         ("POST", "tuning-jobs/alices-tuning/stop")):
+        code, resp = await api(method, path, token="bob-token")
+        assert code == 404 and "Traceback" not in str(resp), (path, resp)
+    code, listing = await api("GET", "tuning-jobs", token="bob-token")
+    assert listing["total"] == 0
+    # bob cannot point a tuning job at alice's code either
+    body["tuning_job_name"] = "bobs-tuning"
+    body["training_job"]["source_dir"] = str(src)
+    code, resp = await api("POST", "tuning-jobs", body, token="bob-token")
+    assert code == 403 and resp["field"] == "training_job.source_dir", resp
+    code, listing = await api("GET", "tuning-jobs", token="admin-token")
+    assert [j["tuning_job_name"] for j in listing["tuning_jobs"]] == ["alices-tuning"]
+    code, job = await api("POST", "tuning-jobs/alices-tuning/stop", token="alice-token")
+    assert code == 200

@@ -11,10 +11,10 @@ import requests
 from tests.live_server import jupyter_server
 
 
-def run_script(code: str, env: dict, cwd) -> str:
+def run_script(code: str, env: dict, cwd, timeout: float = 120) -> str:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SMSTUDIO_")}
     proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env={**clean, **env}, cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=timeout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
 

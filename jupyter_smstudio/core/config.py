@@ -48,6 +48,7 @@ def build_services(settings: Settings, server_url: Callable[[], Optional[str]] =
     from ..experiments.service import ExperimentService
     from ..jobs.runners.local import LocalProcessRunner
     from ..training.service import TrainingService
+    from ..tuning.service import TuningService
     from ..jobs.service import JobService
     from ..jobs.store import JobStore
     from .db import Database
@@ -77,4 +78,5 @@ def build_services(settings: Settings, server_url: Callable[[], Optional[str]] =
 
     services.jobs = JobService(JobStore(db), storage, runner, home, server_url=server_url, on_change=job_changed)
     services.training = TrainingService(services.jobs)
+    services.tuning = TuningService(db, services.jobs, services.training, services.experiments)
     return services

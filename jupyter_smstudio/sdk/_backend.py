@@ -143,6 +143,22 @@ class RemoteBackend:
     def describe_processing_job(self, name: str) -> dict:
         return self._call("GET", f"processing-jobs/{quote(name, safe='')}")
 
+    # tuning
+    def create_tuning_job(self, body: dict) -> dict:
+        return self._call("POST", "tuning-jobs", json=body)
+
+    def describe_tuning_job(self, name: str) -> dict:
+        return self._call("GET", f"tuning-jobs/{quote(name, safe='')}")
+
+    def list_tuning_jobs(self, **filters: Any) -> dict:
+        return self._call("GET", "tuning-jobs", params={k: v for k, v in filters.items() if v is not None})
+
+    def list_training_jobs_for_tuning_job(self, name: str) -> dict:
+        return self._call("GET", f"tuning-jobs/{quote(name, safe='')}/training-jobs")
+
+    def stop_tuning_job(self, name: str) -> dict:
+        return self._call("POST", f"tuning-jobs/{quote(name, safe='')}/stop")
+
 
 class EmbeddedBackend:
     """The services in this process, on the SmStudio home (SQLite, local files, local processes)."""
@@ -159,6 +175,7 @@ class EmbeddedBackend:
         self.storage = self.services.storage.for_user(self.viewer.user)
         if not in_job:
             self.services.jobs.reconcile()
+            self.services.tuning.resume()
 
     def whoami(self) -> dict:
         return {"user": self.viewer.user, "admin": self.viewer.admin, "storage_root": self.storage.root_url,
@@ -281,6 +298,24 @@ class EmbeddedBackend:
         return self.describe_training_job(job.job_name)
 
     describe_processing_job = describe_training_job
+
+    # tuning: the same calls as RemoteBackend's, on the service in this process
+    def create_tuning_job(self, body: dict) -> dict:
+        from ..tuning.models import TuningJobRequest
+
+        return self.services.tuning.create(self.viewer, _parse(TuningJobRequest, body)).model_dump(mode="json")
+
+    def describe_tuning_job(self, name: str) -> dict:
+        return self.services.tuning.describe(self.viewer, name).model_dump(mode="json")
+
+    def list_tuning_jobs(self, **filters: Any) -> dict:
+        return self.services.tuning.list(self.viewer, **filters).model_dump(mode="json")
+
+    def list_training_jobs_for_tuning_job(self, name: str) -> dict:
+        return self.services.tuning.training_jobs(self.viewer, name).model_dump(mode="json")
+
+    def stop_tuning_job(self, name: str) -> dict:
+        return self.services.tuning.stop(self.viewer, name).model_dump(mode="json")
 
     def close(self) -> None:
         self.services.close()

@@ -193,6 +193,39 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         return _Leaderboard(self, widgets, columns, max_rows).box
 
 
+class HyperparameterTuningJobAnalytics(AnalyticsMetricsBase):
+    """The training jobs of a tuning job: one row each, SageMaker's columns (tuned hyperparameters,
+    TrainingJobName, TrainingJobStatus, FinalObjectiveValue, TrainingStartTime, TrainingEndTime,
+    TrainingElapsedTimeSeconds)."""
+
+    def __init__(self, hyperparameter_tuning_job_name: str, sagemaker_session: Any = None):
+        super().__init__()
+        from .session import Session
+
+        self.name = hyperparameter_tuning_job_name
+        self._session = sagemaker_session or Session()
+
+    def description(self, force_refresh: bool = False) -> dict:
+        from .tuner import describe_tuning_job
+
+        return describe_tuning_job(self._session, self.name)
+
+    def training_job_summaries(self, force_refresh: bool = False) -> list[dict]:
+        return self._session.backend.list_training_jobs_for_tuning_job(self.name)["training_jobs"]
+
+    def _fetch_dataframe(self):
+        pd = _pandas()
+        rows = []
+        for job in self.training_job_summaries():
+            start, end = pd.Timestamp(job["creation_time"]), job.get("end_time")
+            end = pd.Timestamp(end) if end else None
+            rows.append({**job["tuned_hyperparameters"], "TrainingJobName": job["training_job_name"],
+                         "TrainingJobStatus": job["status"], "FinalObjectiveValue": job.get("objective_value"),
+                         "TrainingStartTime": start, "TrainingEndTime": end,
+                         "TrainingElapsedTimeSeconds": (end - start).total_seconds() if end is not None else None})
+        return pd.DataFrame(rows)
+
+
 class _Leaderboard:
     def __init__(self, analytics: ExperimentAnalytics, widgets: Any, columns: Optional[list], max_rows: int):
         self.analytics, self.columns, self.max_rows = analytics, columns, max_rows

@@ -73,8 +73,17 @@ class EstimatorBase:
     def fit(self, inputs: Union[None, str, dict, TrainingInput] = None, wait: bool = True, logs: Any = "All",
             job_name: Optional[str] = None, experiment_config: Optional[dict[str, str]] = None) -> None:
         session = self.sagemaker_session = self.sagemaker_session or Session()
-        experiment_config = experiment_config or _run_context_config()
         name = job_name or name_from_base(self.base_job_name or self._framework or "training")
+        session.backend.create_training_job(self._training_request(inputs, name, experiment_config))
+        self._current_job_name = name
+        self.latest_training_job = _TrainingJob(session, name)
+        if wait:
+            self.latest_training_job.wait(logs=logs)
+
+    def _training_request(self, inputs: Union[None, str, dict, TrainingInput], name: Optional[str],
+                          experiment_config: Optional[dict[str, str]] = None) -> dict[str, Any]:
+        """The CreateTrainingJob body of this estimator (the tuner sends it as its training job definition)."""
+        experiment_config = experiment_config or _run_context_config()
         body: dict[str, Any] = {
             "job_name": name, "hyperparameters": self.hyperparameters(),
             "instance_type": self.instance_type, "instance_count": self.instance_count, "max_run": self.max_run,
@@ -90,11 +99,9 @@ class EstimatorBase:
                     "framework": self._framework, "experiment_config": experiment_config,
                     "framework_version": getattr(self, "framework_version", None)}
         body.update({k: v for k, v in optional.items() if v is not None})
-        session.backend.create_training_job(body)
-        self._current_job_name = name
-        self.latest_training_job = _TrainingJob(session, name)
-        if wait:
-            self.latest_training_job.wait(logs=logs)
+        if name is None:
+            body.pop("job_name")
+        return body
 
     def _entry_point(self) -> Optional[str]:
         if not self.entry_point:

@@ -17,6 +17,21 @@ export function loadPlotly(): Promise<PlotlyModule> {
   return plotly;
 }
 
+/** Free a plotly chart's listeners and WebGL contexts when its component goes away. */
+export function usePurgeOnUnmount(ref: React.RefObject<HTMLDivElement>): void {
+  useEffect(
+    () => () => {
+      const node = ref.current;
+      if (node) {
+        void loadPlotly()
+          .then(P => P.purge(node))
+          .catch(() => undefined);
+      }
+    },
+    []
+  );
+}
+
 const KINDS: { kind: IChartSpec['kind']; label: string }[] = [
   { kind: 'steps', label: 'Metric over steps (selected rows)' },
   { kind: 'scatter', label: 'Scatter (column vs column)' },

@@ -2,7 +2,7 @@ import React, { useEffect, useReducer, useRef, useState } from 'react';
 
 import type { MetricSeries } from '../core/generated/models';
 import { seriesLine } from '../experiments/chartData';
-import { loadPlotly } from '../experiments/Charts';
+import { loadPlotly, usePurgeOnUnmount } from '../experiments/Charts';
 import { chartTheme, themedLayout } from '../experiments/theme';
 
 /** A counter bumped when the JupyterLab theme changes (re-draw with its colors). */
@@ -90,17 +90,7 @@ export function MetricChart({ name, series }: { name: string; series: MetricSeri
     };
   }, []);
 
-  useEffect(
-    () => () => {
-      const node = ref.current;
-      if (node) {
-        void loadPlotly()
-          .then(P => P.purge(node))
-          .catch(() => undefined);
-      }
-    },
-    []
-  );
+  usePurgeOnUnmount(ref);
 
   return (
     <figure

@@ -10,8 +10,10 @@
 export interface SmStudioContract {
   Artifact?: Artifact;
   Association?: Association;
+  CategoricalParameterRange?: CategoricalParameterRange;
   Channel?: Channel;
   Columns?: Columns;
+  ContinuousParameterRange?: ContinuousParameterRange;
   DeleteResult?: DeleteResult;
   ErrorResponse?: ErrorResponse;
   Experiment?: Experiment;
@@ -19,6 +21,8 @@ export interface SmStudioContract {
   ExperimentCreate?: ExperimentCreate;
   ExperimentList?: ExperimentList;
   ExperimentUpdate?: ExperimentUpdate;
+  HyperbandConfig?: HyperbandConfig;
+  IntegerParameterRange?: IntegerParameterRange;
   Job?: Job;
   JobList?: JobList;
   JobReport?: JobReport;
@@ -33,6 +37,8 @@ export interface SmStudioContract {
   MetricSeries?: MetricSeries;
   MetricSummary?: MetricSummary;
   NestedFilters?: NestedFilters;
+  Objective?: Objective;
+  ParameterRanges?: ParameterRanges;
   Parent?: Parent;
   ProcessingInput?: ProcessingInput;
   ProcessingJobRequest?: ProcessingJobRequest;
@@ -53,6 +59,11 @@ export interface SmStudioContract {
   TrialComponentUpdate?: TrialComponentUpdate;
   TrialCreate?: TrialCreate;
   TrialList?: TrialList;
+  TuningJob?: TuningJob;
+  TuningJobList?: TuningJobList;
+  TuningJobRequest?: TuningJobRequest;
+  TuningTrial?: TuningTrial;
+  TuningTrialList?: TuningTrialList;
   WhoAmI?: WhoAmI;
 }
 export interface Artifact {
@@ -64,6 +75,14 @@ export interface Artifact {
 }
 export interface Association {
   trial_name: string;
+}
+export interface CategoricalParameterRange {
+  name: string;
+  /**
+   * @minItems 1
+   * @maxItems 30
+   */
+  values: [string, ...string[]];
 }
 export interface Channel {
   /**
@@ -81,6 +100,12 @@ export interface Columns {
   parameters: string[];
   metrics: string[];
   statistics?: string[];
+}
+export interface ContinuousParameterRange {
+  name: string;
+  min_value: number;
+  max_value: number;
+  scaling_type?: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
 }
 export interface DeleteResult {
   deleted: {
@@ -152,6 +177,22 @@ export interface ExperimentUpdate {
     [k: string]: string;
   } | null;
   shared?: boolean | null;
+}
+export interface HyperbandConfig {
+  /**
+   * Fewest epochs (metric steps) a job runs
+   */
+  min_resource?: number;
+  /**
+   * Most epochs (metric steps) a job runs
+   */
+  max_resource?: number;
+}
+export interface IntegerParameterRange {
+  name: string;
+  min_value: number;
+  max_value: number;
+  scaling_type?: 'Auto' | 'Linear' | 'Logarithmic';
 }
 export interface Job {
   job_name: string;
@@ -512,6 +553,24 @@ export interface SearchFilter {
     | 'NotExists'
     | 'In';
   Value?: string | null;
+}
+export interface Objective {
+  type?: 'Maximize' | 'Minimize';
+  metric_name: string;
+}
+export interface ParameterRanges {
+  /**
+   * @maxItems 30
+   */
+  continuous_parameter_ranges?: ContinuousParameterRange[];
+  /**
+   * @maxItems 30
+   */
+  integer_parameter_ranges?: IntegerParameterRange[];
+  /**
+   * @maxItems 30
+   */
+  categorical_parameter_ranges?: CategoricalParameterRange[];
 }
 export interface Parent {
   trial_name: string;
@@ -1942,6 +2001,126 @@ export interface TrialCreate {
 }
 export interface TrialList {
   trials: Trial[];
+  total: number;
+}
+export interface TuningJob {
+  tuning_job_name: string;
+  owner: string;
+  status: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+  failure_reason?: string | null;
+  strategy: 'Bayesian' | 'Random' | 'Grid' | 'Hyperband';
+  objective: Objective;
+  parameter_ranges: ParameterRanges;
+  max_jobs: number;
+  max_parallel_jobs: number;
+  early_stopping_type: 'Off' | 'Auto';
+  creation_time: string;
+  last_modified_time: string;
+  end_time?: string | null;
+  /**
+   * Training jobs by status: Completed, InProgress, Failed, Stopped
+   */
+  status_counters: {
+    [k: string]: number;
+  };
+  /**
+   * Objective values: Succeeded, Pending, Failed
+   */
+  objective_counters: {
+    [k: string]: number;
+  };
+  best_training_job?: TuningTrial | null;
+  training_job: TrainingJobRequest;
+  tags?: {
+    [k: string]: string;
+  };
+}
+/**
+ * One training job of a tuning job (ListTrainingJobsForHyperParameterTuningJob).
+ */
+export interface TuningTrial {
+  number: number;
+  training_job_name: string;
+  status: 'InProgress' | 'Completed' | 'Failed' | 'Stopped';
+  tuned_hyperparameters: {
+    [k: string]: number | string;
+  };
+  objective_value?: number | null;
+  objective_status?: 'Pending' | 'Succeeded' | 'Failed';
+  early_stopped?: boolean;
+  failure_reason?: string | null;
+  creation_time: string;
+  end_time?: string | null;
+}
+export interface TuningJobList {
+  tuning_jobs: TuningJob[];
+  total: number;
+}
+export interface TuningJobRequest {
+  tuning_job_name?: string | null;
+  base_tuning_job_name?: string | null;
+  strategy?: 'Bayesian' | 'Random' | 'Grid' | 'Hyperband';
+  objective: Objective;
+  parameter_ranges: ParameterRanges;
+  /**
+   * Training jobs in all (Grid: the grid's size when absent)
+   */
+  max_jobs?: number | null;
+  max_parallel_jobs?: number;
+  early_stopping_type?: 'Off' | 'Auto';
+  hyperband?: HyperbandConfig | null;
+  random_seed?: number | null;
+  training_job: TrainingJobRequest1;
+  tags?: {
+    [k: string]: string;
+  };
+}
+/**
+ * The training job every trial runs (static hyperparameters)
+ */
+export interface TrainingJobRequest1 {
+  job_name?: string | null;
+  base_job_name?: string | null;
+  /**
+   * Script, relative to source_dir if given (required)
+   */
+  entry_point?: string | null;
+  source_dir?: string | null;
+  /**
+   * @maxItems 50
+   */
+  dependencies?: string[];
+  hyperparameters?: {
+    [k: string]: boolean | number | string;
+  };
+  instance_type?: string;
+  instance_count?: number;
+  output_path?: string | null;
+  code_location?: string | null;
+  max_run?: number;
+  /**
+   * @maxItems 40
+   */
+  metric_definitions?: MetricDefinition[];
+  environment?: {
+    [k: string]: string;
+  };
+  checkpoint_s3_uri?: string | null;
+  checkpoint_local_path?: string;
+  input_mode?: 'File' | 'FastFile';
+  inputs?: {
+    [k: string]: Channel;
+  };
+  image_uri?: string | null;
+  framework?: ('sklearn' | 'pytorch' | 'xgboost') | null;
+  framework_version?: string | null;
+  experiment_config?: ExperimentConfig | null;
+  tags?: {
+    [k: string]: string;
+  };
+}
+export interface TuningTrialList {
+  training_jobs: TuningTrial[];
   total: number;
 }
 /**

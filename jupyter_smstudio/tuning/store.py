@@ -1,0 +1,114 @@
+"""Tuning jobs and their trials in SQL; rows never leave this module."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Optional
+
+from sqlalchemy import func, or_, select
+
+from ..core.db import Database
+from ..core.errors import Conflict, NotFound
+from ..core.orm import utcnow
+from .orm import TuningJobRow, TuningTrialRow
+
+
+class TuningRecord:
+    """A tuning job as the service works with it: plain values, detached from the session."""
+
+    def __init__(self, row: TuningJobRow, trials: list[TuningTrialRow]):
+        self.name, self.owner, self.status = row.name, row.owner, row.status
+        self.failure_reason, self.request = row.failure_reason, row.request
+        self.creation_time, self.last_modified_time, self.end_time = (row.creation_time, row.last_modified_time,
+                                                                      row.end_time)
+        self.trials = [{c: getattr(t, c) for c in TRIAL_COLUMNS} for t in trials]
+
+
+TRIAL_COLUMNS = ("number", "training_job_name", "params", "status", "objective_value", "objective_status",
+                 "early_stopped", "failure_reason", "intermediate", "creation_time", "end_time")
+
+
+class TuningStore:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def create(self, name: str, owner: str, request: dict) -> None:
+        with self.db.session() as s:
+            if s.scalar(select(TuningJobRow.id).where(TuningJobRow.name == name)) is not None:
+                raise Conflict(f"a tuning job named '{name}' already exists", field="tuning_job_name")
+            now = utcnow()
+            s.add(TuningJobRow(name=name, owner=owner, status="InProgress", request=request, creation_time=now,
+                               last_modified_time=now))
+
+    def delete(self, name: str) -> None:
+        with self.db.session() as s:
+            row = s.scalar(select(TuningJobRow).where(TuningJobRow.name == name))
+            if row is not None:
+                s.delete(row)
+
+    def get(self, name: str) -> TuningRecord:
+        with self.db.session() as s:
+            row = s.scalar(select(TuningJobRow).where(TuningJobRow.name == name))
+            if row is None:
+                raise NotFound(f"tuning job '{name}' does not exist", field="tuning_job_name")
+            trials = list(s.scalars(select(TuningTrialRow).where(TuningTrialRow.tuning_job_id == row.id)
+                                    .order_by(TuningTrialRow.number)))
+            return TuningRecord(row, trials)
+
+    def list(self, owner: Optional[str], status: Optional[str], name_contains: Optional[str], limit: int,
+             offset: int) -> tuple[list[TuningRecord], int]:
+        q = select(TuningJobRow)
+        if owner is not None:
+            q = q.where(TuningJobRow.owner == owner)
+        if status:
+            q = q.where(TuningJobRow.status == status)
+        if name_contains:
+            q = q.where(TuningJobRow.name.contains(name_contains, autoescape=True))
+        with self.db.session() as s:
+            total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
+            rows = list(s.scalars(q.order_by(TuningJobRow.creation_time.desc(), TuningJobRow.id.desc())
+                                  .limit(limit).offset(offset)))
+            trials: dict[int, list[TuningTrialRow]] = {r.id: [] for r in rows}
+            for t in s.scalars(select(TuningTrialRow).where(TuningTrialRow.tuning_job_id.in_(list(trials)))
+                               .order_by(TuningTrialRow.number)):
+                trials[t.tuning_job_id].append(t)
+            return [TuningRecord(r, trials[r.id]) for r in rows], total
+
+    def names_in(self, statuses: tuple[str, ...]) -> list[str]:
+        with self.db.session() as s:
+            return list(s.scalars(select(TuningJobRow.name).where(TuningJobRow.status.in_(statuses))))
+
+    def get_status(self, name: str) -> Optional[str]:
+        with self.db.session() as s:
+            return s.scalar(select(TuningJobRow.status).where(TuningJobRow.name == name))
+
+    def claim(self, name: str, driver: str, lease_seconds: float) -> bool:
+        """Drive `name` (again): true when this driver holds it or the holder's heartbeat is stale."""
+        now = utcnow()
+        t = TuningJobRow.__table__.c
+        stale = now - timedelta(seconds=lease_seconds)
+        with self.db.connection() as conn:
+            done = conn.execute(TuningJobRow.__table__.update().where(
+                t.name == name, t.status.in_(("InProgress", "Stopping")),
+                or_(t.driver.is_(None), t.driver == driver, t.heartbeat < stale)).values(driver=driver, heartbeat=now))
+            return done.rowcount == 1
+
+    def set_status(self, name: str, status: str, failure_reason: Optional[str] = None, ended: bool = False) -> None:
+        with self.db.session() as s:
+            row = s.scalar(select(TuningJobRow).where(TuningJobRow.name == name))
+            row.status, row.last_modified_time = status, utcnow()
+            if failure_reason is not None:
+                row.failure_reason = failure_reason
+            if ended:
+                row.end_time = row.last_modified_time
+
+    def add_trial(self, name: str, trial: dict[str, Any]) -> None:
+        with self.db.session() as s:
+            job_id = s.scalar(select(TuningJobRow.id).where(TuningJobRow.name == name))
+            s.add(TuningTrialRow(tuning_job_id=job_id, **trial))
+
+    def update_trial(self, name: str, number: int, **fields: Any) -> None:
+        with self.db.session() as s:
+            job_id = s.scalar(select(TuningJobRow.id).where(TuningJobRow.name == name))
+            row = s.get(TuningTrialRow, (job_id, number))
+            for key, value in fields.items():
+                setattr(row, key, value)

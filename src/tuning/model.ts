@@ -1,0 +1,159 @@
+/**
+ * State of the Tuning room: the tuning jobs, the selected one with its training jobs. It owns
+ * all fetching (a poll, plus a refresh soon after a job-status event: a tuning job moves when
+ * its training jobs do); components only read it.
+ */
+import type { Event } from '@jupyterlab/services';
+import { Signal } from '@lumino/signaling';
+
+import { message } from '../core/errors';
+import type { TuningJob, TuningTrial } from '../core/generated/models';
+import { LiveUpdates } from '../core/live';
+import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
+import type { TuningApi } from './api';
+
+export namespace TuningModel {
+  export interface IOptions {
+    api: TuningApi;
+    events?: Event.Stream | null;
+    /** Milliseconds between reads of the list and the selected tuning job. */
+    pollInterval?: number;
+  }
+}
+
+export class TuningModel {
+  constructor(options: TuningModel.IOptions) {
+    this._api = options.api;
+    this._live = new LiveUpdates({
+      name: 'jupyter-smstudio:tuning',
+      events: options.events,
+      schemas: [JOB_STATUS_EVENT_SCHEMA],
+      onEvent: event => {
+        const tags = (event as any).tags as Record<string, string> | undefined;
+        if (!tags || tags['smstudio:tuning-job'] || this._selected) {
+          this._live.soon(() => void this.refresh(), 300);
+        }
+      },
+      refresh: () => this.refresh(),
+      interval: options.pollInterval ?? 2000
+    });
+  }
+
+  readonly changed = new Signal<this, void>(this);
+
+  get jobs(): ReadonlyArray<TuningJob> {
+    return this._jobs;
+  }
+  get loaded(): boolean {
+    return this._loaded;
+  }
+  get error(): string | null {
+    return this._error;
+  }
+  get statusFilter(): string {
+    return this._status;
+  }
+  get selectedName(): string | null {
+    return this._selected;
+  }
+  /** The selected tuning job (fresh from the server), or null. */
+  get selected(): TuningJob | null {
+    return this._detail;
+  }
+  get trials(): ReadonlyArray<TuningTrial> {
+    return this._trials;
+  }
+
+  set pollInterval(interval: number) {
+    this._live.interval = interval;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  start(): void {
+    this._live.start();
+    void this.refresh();
+  }
+
+  setVisible(visible: boolean): void {
+    this._live.setVisible(visible);
+  }
+
+  setStatusFilter(status: string): void {
+    this._status = status;
+    void this.refresh();
+  }
+
+  select(name: string | null): void {
+    this._selected = name;
+    this._detail = null;
+    this._trials = [];
+    this._emit();
+    void this.refresh();
+  }
+
+  async stop(name: string): Promise<void> {
+    try {
+      await this._api.stopTuningJob(name);
+      this._error = null;
+    } catch (reason) {
+      this._error = message(reason);
+    }
+    await this.refresh();
+  }
+
+  /** Read the list and the selected tuning job with its training jobs. */
+  async refresh(): Promise<void> {
+    if (this._isDisposed) {
+      return;
+    }
+    try {
+      const list = await this._api.listTuningJobs({ status: this._status || undefined });
+      this._jobs = list.tuning_jobs;
+      this._loaded = true;
+      const name = this._selected;
+      if (name) {
+        const [detail, trials] = await Promise.all([
+          this._api.describeTuningJob(name),
+          this._api.tuningTrainingJobs(name)
+        ]);
+        if (name === this._selected) {
+          this._detail = detail;
+          this._trials = trials.training_jobs;
+        }
+      }
+      this._error = null;
+    } catch (reason) {
+      this._error = message(reason);
+    }
+    this._emit();
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._live.dispose();
+    Signal.clearData(this);
+  }
+
+  private _emit(): void {
+    if (!this._isDisposed) {
+      this.changed.emit();
+    }
+  }
+
+  private _api: TuningApi;
+  private _live: LiveUpdates;
+  private _jobs: TuningJob[] = [];
+  private _loaded = false;
+  private _error: string | null = null;
+  private _status = '';
+  private _selected: string | null = null;
+  private _detail: TuningJob | null = null;
+  private _trials: TuningTrial[] = [];
+  private _isDisposed = false;
+}

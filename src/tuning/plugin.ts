@@ -1,0 +1,50 @@
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+
+import { addRoom, roomPlugin } from '../core/room';
+import { TuningApi } from './api';
+import { tuningIcon } from './icon';
+import { TuningModel } from './model';
+import { TuningPanel } from './TuningPanel';
+
+export const CommandIDs = {
+  open: 'smstudio:tuning-open',
+  stop: 'smstudio:tuning-stop'
+};
+
+const PLUGIN_ID = 'jupyter-smstudio:tuning';
+
+/** The Tuning room: tuning jobs, their training jobs, objective chart, stop. */
+export const tuningPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
+  PLUGIN_ID,
+  'Studio Tuning room: hyperparameter tuning jobs and their training jobs.',
+  services => {
+    const { app, studio } = services;
+    const api = new TuningApi(studio.api.settings);
+    addRoom(services, {
+      pluginId: PLUGIN_ID,
+      id: 'tuning',
+      label: 'Tuning',
+      caption: 'Hyperparameter tuning jobs: progress, best training job, objective by job',
+      icon: tuningIcon,
+      rank: 17,
+      openCommand: CommandIDs.open,
+      namespace: 'smstudio-tuning',
+      settings: { pollInterval: 2000 },
+      createPanel: settings =>
+        new TuningPanel(new TuningModel({ api, events: app.serviceManager.events?.stream ?? null, ...settings })),
+      commands: room => ({
+        [CommandIDs.stop]: {
+          label: 'Stop Current Tuning Job',
+          caption: 'Stop the tuning job shown in the Tuning room (and its running training jobs)',
+          isEnabled: () => room.current()?.model.selected?.status === 'InProgress',
+          execute: async () => {
+            const name = room.current()?.model.selectedName;
+            if (name) {
+              await room.current()?.model.stop(name);
+            }
+          }
+        }
+      })
+    });
+  }
+);

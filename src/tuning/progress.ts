@@ -1,0 +1,54 @@
+/** Pure helpers of the Tuning room: progress, best-so-far curve, parameter columns. */
+import type { TuningJob, TuningTrial } from '../core/generated/models';
+
+/** Training jobs that ended (any status but InProgress) out of the most the tuning job runs. */
+export function progress(job: TuningJob): { done: number; total: number } {
+  const counters = job.status_counters ?? {};
+  const done = Object.entries(counters)
+    .filter(([status]) => status !== 'InProgress')
+    .reduce((sum, [, n]) => sum + n, 0);
+  return { done, total: job.max_jobs };
+}
+
+/**
+ * The objective of each trial with a value, by trial number, and the best value so far after
+ * each of them (what a user reads to see whether the search still improves).
+ */
+export function objectiveCurve(
+  trials: TuningTrial[],
+  maximize: boolean
+): { x: number[]; y: number[]; best: number[] } {
+  const scored = trials
+    .filter(t => typeof t.objective_value === 'number' && Number.isFinite(t.objective_value))
+    .sort((a, b) => a.number - b.number);
+  const x: number[] = [];
+  const y: number[] = [];
+  const best: number[] = [];
+  let current: number | null = null;
+  for (const t of scored) {
+    const value = t.objective_value as number;
+    current = current === null ? value : maximize ? Math.max(current, value) : Math.min(current, value);
+    x.push(t.number + 1);
+    y.push(value);
+    best.push(current);
+  }
+  return { x, y, best };
+}
+
+/** The tuned hyperparameter names, in the order the ranges list them. */
+export function parameterNames(job: TuningJob): string[] {
+  const r = job.parameter_ranges;
+  return [
+    ...(r.continuous_parameter_ranges ?? []).map(p => p.name),
+    ...(r.integer_parameter_ranges ?? []).map(p => p.name),
+    ...(r.categorical_parameter_ranges ?? []).map(p => p.name)
+  ];
+}
+
+/** A hyperparameter value for a table cell (floats to 4 significant digits). */
+export function formatValue(value: unknown): string {
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  }
+  return value === null || value === undefined ? '' : String(value);
+}

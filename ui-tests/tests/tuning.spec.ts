@@ -1,0 +1,93 @@
+/**
+ * The Tuning room end to end: a tuning job started through the REST API (as the SDK's
+ * HyperparameterTuner does) runs real training jobs; the room shows it live (progress, training
+ * jobs, objective chart, best job) and a second, slow one is stopped from the room.
+ *
+ * Galata's server runs without a token and without the XSRF check, so the test talks to the
+ * API with the page's request context directly.
+ */
+import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const API = '/smstudio/api';
+
+const SCRIPT = `import argparse, time
+parser = argparse.ArgumentParser()
+parser.add_argument("--x", type=float, default=0.0)
+parser.add_argument("--epochs", type=int, default=3)
+parser.add_argument("--pause", type=float, default=0.2)
+args, _ = parser.parse_known_args()
+for epoch in range(args.epochs):
+    print(f"epoch={epoch} score={1 - (args.x - 0.3) ** 2:.4f}", flush=True)
+    time.sleep(args.pause)
+`;
+
+function tuningRequest(name: string, folder: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    tuning_job_name: name,
+    strategy: 'Random',
+    random_seed: 1,
+    objective: { type: 'Maximize', metric_name: 'score' },
+    parameter_ranges: { continuous_parameter_ranges: [{ name: 'x', min_value: 0, max_value: 1 }] },
+    max_jobs: 4,
+    max_parallel_jobs: 2,
+    training_job: {
+      entry_point: 'train.py',
+      source_dir: folder,
+      metric_definitions: [{ Name: 'score', Regex: 'score=([0-9.]+)' }],
+      ...extra
+    }
+  };
+}
+
+async function openTuningRoom(page: IJupyterLabPageFixture): Promise<void> {
+  await page.sidebar.openTab('smstudio-sidebar');
+  const button = page.locator('#smstudio-sidebar button[data-room="tuning"]');
+  await expect(button).toBeVisible();
+  await button.click();
+  await expect(page.locator('#smstudio-tuning')).toBeVisible();
+  await expect(page.getByTestId('tuning-table')).toBeVisible();
+}
+
+test.describe('Tuning room', () => {
+  test('follows a tuning job live to its best training job, and stops another', async ({ page, tmpPath }) => {
+    test.setTimeout(240000);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.contents.uploadContent(SCRIPT, 'text', `${tmpPath}/tune/train.py`);
+    const name = `tune-${Date.now().toString(36)}`;
+    const created = await page.request.post(`${API}/tuning-jobs`, { data: tuningRequest(name, `${tmpPath}/tune`) });
+    expect(created.status(), await created.text()).toBe(201);
+
+    await openTuningRoom(page);
+    const row = page.locator(`tr[data-job-name="${name}"]`);
+    await expect(row).toBeVisible({ timeout: 30000 });
+    await row.click();
+    const detail = page.getByTestId('tuning-detail');
+    await expect(detail.locator('h3')).toHaveText(name);
+    // live: training jobs appear while it runs, then it completes with a best job and a chart
+    await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]').first()).toBeVisible({ timeout: 60000 });
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', { timeout: 120000 });
+    await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(4);
+    await expect(page.getByTestId('tuning-progress')).toContainText('4 of 4 ended');
+    await expect(page.getByTestId('tuning-best')).toContainText(`${name}-`);
+    await expect(page.locator('.jp-smstudio-best-row')).toHaveCount(1);
+    await expect(page.getByTestId('tuning-objective-chart')).toHaveAttribute('data-points', '4');
+    await expect(page.locator('[data-testid="tuning-objective-chart"] .main-svg').first()).toBeVisible();
+    await expect(page.getByTestId('tuning-stop')).toBeDisabled();
+    await page.sidebar.close();
+    await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'tuning.png') });
+
+    // a slow tuning job, stopped from the room (its running training jobs stop with it)
+    const slow = `${name}-slow`;
+    const started = await page.request.post(`${API}/tuning-jobs`, {
+      data: tuningRequest(slow, `${tmpPath}/tune`, { hyperparameters: { epochs: 600, pause: 1 } })
+    });
+    expect(started.status(), await started.text()).toBe(201);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator(`tr[data-job-name="${slow}"]`).click();
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('InProgress', { timeout: 30000 });
+    await page.getByTestId('tuning-stop').click();
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Stopped', { timeout: 60000 });
+    await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(2);
+  });
+});
