@@ -71,6 +71,8 @@ CONTRACT_MODELS: list[type[BaseModel]] = [
     tuning.ParameterRanges,
     tuning.Objective,
     tuning.HyperbandConfig,
+    tuning.WarmStartConfig,
+    tuning.CompletionCriteria,
     tuning.TuningJobRequest,
     tuning.TuningTrial,
     tuning.TuningJob,

@@ -1,3 +1,4 @@
 import './base.css';
 import './experiments.css';
 import './training.css';
+import './tuning.css';

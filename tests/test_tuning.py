@@ -243,3 +243,61 @@ def test_a_restart_resumes_the_tuning_job(tmp_path, monkeypatch):
         assert len({t.training_job_name for t in trials}) == 4
     finally:
         again.close()
+
+
+def test_warm_start_and_completion_criteria(tmp_path):
+    from jupyter_smstudio.core.errors import BadRequest, NotFound
+
+    root = _project(tmp_path / "work")
+    services = _services(tmp_path / "home", root)
+    viewer = services.viewer("alice")
+    script = str(root / "src" / "tune_train.py")
+
+    def request(name, values, **extra):
+        return TuningJobRequest.model_validate(_body(
+            tuning_job_name=name, max_parallel_jobs=1, random_seed=4,
+            parameter_ranges={"categorical_parameter_ranges": [{"name": "quality", "values": values}]},
+            training_job={"entry_point": script, "metric_definitions": METRIC, "hyperparameters": {"epochs": 1}},
+            **extra))
+
+    try:
+        services.tuning.create(viewer, request("parent", ["0.2", "0.6", "0.95"], strategy="Grid", max_jobs=None))
+        with pytest.raises(BadRequest) as err:  # a parent must have ended
+            services.tuning.create(viewer, request("early-child", ["0.2"], max_jobs=1, warm_start={
+                "warm_start_type": "IdenticalDataAndAlgorithm", "parents": ["parent"]}))
+        assert err.value.field == "warm_start.parents.0"
+        assert _wait(services, viewer, "parent", ("Completed",)).status == "Completed"
+        with pytest.raises(NotFound) as err:
+            services.tuning.create(viewer, request("orphan", ["0.2"], max_jobs=1, warm_start={
+                "warm_start_type": "TransferLearning", "parents": ["parent", "nobody"]}))
+        assert err.value.field == "warm_start.parents.1"
+        with pytest.raises(BadRequest) as err:  # the same objective, or the parent's results mean nothing
+            services.tuning.create(viewer, request("other", ["0.2"], max_jobs=1, objective={
+                "type": "Minimize", "metric_name": "validation:accuracy"}, warm_start={
+                "warm_start_type": "TransferLearning", "parents": ["parent"]}))
+        assert err.value.field == "warm_start.parents.0"
+        with pytest.raises(NotFound):  # another user's tuning job is no parent of bob's
+            services.tuning.create(services.viewer("bob"), request("bobs", ["0.2"], max_jobs=1, warm_start={
+                "warm_start_type": "TransferLearning", "parents": ["parent"]}))
+
+        # the child knows the parent's three results before its first job, and ends at the target
+        child = services.tuning.create(viewer, request(
+            "child", ["0.2", "0.6", "0.95", "0.5"], strategy="Bayesian", max_jobs=8,
+            warm_start={"warm_start_type": "IdenticalDataAndAlgorithm", "parents": ["parent"]},
+            completion_criteria={"target_objective_metric_value": 0.9}))
+        assert child.warm_start.parents == ["parent"]
+        job = _wait(services, viewer, "child", ("Completed", "Failed"))
+        trials = services.tuning.training_jobs(viewer, "child").training_jobs
+        assert job.status == "Completed" and job.completion_reason.startswith("the objective reached 0.95"), job
+        assert len(trials) < 8 and trials[-1].tuned_hyperparameters == {"quality": "0.95"}, trials
+        rebuilt = tuning_service._Tuning(services.tuning.store.get("child"), (services.tuning.store.get("parent"),))
+        assert rebuilt.offset == 3 and len(rebuilt.study.trials) == 3 + len(trials)
+
+        # patience: the best never improves after the first job
+        services.tuning.create(viewer, request("flat", ["0.5"], strategy="Random", max_jobs=10,
+                                               completion_criteria={"max_number_training_jobs_not_improving": 3}))
+        job = _wait(services, viewer, "flat", ("Completed", "Failed"))
+        assert job.completion_reason == "3 training jobs in a row did not improve on 0.5", job
+        assert len(services.tuning.training_jobs(viewer, "flat").training_jobs) == 4
+    finally:
+        services.close()

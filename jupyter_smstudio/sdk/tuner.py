@@ -2,8 +2,10 @@
 training jobs, searched by Optuna on the server (Bayesian = TPE, Random, Grid, Hyperband)."""
 from __future__ import annotations
 
+import copy
 import time
-from typing import Any, Optional
+from enum import Enum
+from typing import Any, Iterable, Optional, Union
 
 from .analytics import HyperparameterTuningJobAnalytics
 from .estimator import _tags
@@ -11,6 +13,39 @@ from .parameter import ParameterRange
 from .session import Session
 
 FINAL = ("Completed", "Failed", "Stopped")
+
+
+class WarmStartTypes(Enum):
+    IDENTICAL_DATA_AND_ALGORITHM = "IdenticalDataAndAlgorithm"
+    TRANSFER_LEARNING = "TransferLearning"
+
+
+class WarmStartConfig:
+    """Seed a tuning job with the results of up to five ended ones (`parents`: their names)."""
+
+    def __init__(self, warm_start_type: Union[WarmStartTypes, str], parents: Iterable[str]):
+        self.type = WarmStartTypes(warm_start_type)
+        self.parents = set(parents)
+
+    def to_input_req(self) -> dict[str, Any]:
+        return {"warm_start_type": self.type.value, "parents": sorted(self.parents)}
+
+
+class TuningJobCompletionCriteriaConfig:
+    """End a tuning job before max_jobs: at `target_objective_metric_value`, or after
+    `max_number_training_jobs_not_improving` training jobs in a row that did not beat the best."""
+
+    def __init__(self, max_number_training_jobs_not_improving: Optional[int] = None,
+                 complete_on_convergence: Optional[bool] = None,
+                 target_objective_metric_value: Optional[float] = None):
+        self.max_number_training_jobs_not_improving = max_number_training_jobs_not_improving
+        self.complete_on_convergence = complete_on_convergence  # accepted; patience covers convergence here
+        self.target_objective_metric_value = target_objective_metric_value
+
+    def to_input_req(self) -> dict[str, Any]:
+        out = {"max_number_training_jobs_not_improving": self.max_number_training_jobs_not_improving,
+               "target_objective_metric_value": self.target_objective_metric_value}
+        return {k: v for k, v in out.items() if v is not None}
 
 
 class _TuningJob:
@@ -82,6 +117,8 @@ class HyperparameterTuner:
         self.strategy_config = strategy_config
         self.early_stopping_type = early_stopping_type
         self.random_seed = random_seed
+        self.warm_start_config = warm_start_config
+        self.completion_criteria_config = completion_criteria_config
         self.latest_tuning_job: Optional[_TuningJob] = None
         self._current_job_name: Optional[str] = None
 
@@ -116,6 +153,10 @@ class HyperparameterTuner:
         optional = {"tuning_job_name": job_name, "base_tuning_job_name": self.base_tuning_job_name,
                     "max_jobs": self.max_jobs, "random_seed": self.random_seed}
         body.update({k: v for k, v in optional.items() if v is not None})
+        if self.warm_start_config is not None:
+            body["warm_start"] = self.warm_start_config.to_input_req()
+        if self.completion_criteria_config is not None:
+            body["completion_criteria"] = self.completion_criteria_config.to_input_req()
         hyperband = (self.strategy_config or {}).get("HyperbandStrategyConfig")
         if hyperband:
             body["hyperband"] = {"min_resource": hyperband.get("MinResource", 1),
@@ -155,6 +196,22 @@ class HyperparameterTuner:
 
     def analytics(self) -> HyperparameterTuningJobAnalytics:
         return HyperparameterTuningJobAnalytics(self._ensure_job().name, sagemaker_session=self.sagemaker_session)
+
+    def identical_dataset_and_algorithm_tuner(self, additional_parents: Optional[set] = None) -> "HyperparameterTuner":
+        """A new tuner like this one, warm-started from this tuning job (and `additional_parents`)."""
+        return self._warm_start_tuner(WarmStartTypes.IDENTICAL_DATA_AND_ALGORITHM, additional_parents)
+
+    def transfer_learning_tuner(self, additional_parents: Optional[set] = None,
+                                estimator: Any = None) -> "HyperparameterTuner":
+        """A new tuner (for `estimator`, or this one's) warm-started from this tuning job's results."""
+        return self._warm_start_tuner(WarmStartTypes.TRANSFER_LEARNING, additional_parents, estimator)
+
+    def _warm_start_tuner(self, kind: WarmStartTypes, additional: Optional[set], estimator: Any = None):
+        tuner = copy.copy(self)
+        tuner.estimator = estimator or self.estimator
+        tuner.warm_start_config = WarmStartConfig(kind, {self._ensure_job().name, *(additional or set())})
+        tuner.latest_tuning_job, tuner._current_job_name = None, None
+        return tuner
 
     @classmethod
     def attach(cls, tuning_job_name: str, sagemaker_session: Optional[Session] = None,
@@ -255,4 +312,18 @@ def describe_tuning_job(session: Session, name: str) -> dict[str, Any]:
         out["FailureReason"] = job["failure_reason"]
     if job.get("best_training_job"):
         out["BestTrainingJob"] = _summary(job["best_training_job"], job["objective"])
+    warm = job.get("warm_start")
+    if warm:
+        out["WarmStartConfig"] = {"WarmStartType": warm["warm_start_type"], "ParentHyperParameterTuningJobs": [
+            {"HyperParameterTuningJobName": p} for p in warm["parents"]]}
+    criteria = job.get("completion_criteria")
+    if criteria:
+        out["HyperParameterTuningJobConfig"]["TuningJobCompletionCriteria"] = {
+            k: v for k, v in (("TargetObjectiveMetricValue", criteria.get("target_objective_metric_value")),
+                              ("BestObjectiveNotImproving", {"MaxNumberOfTrainingJobsNotImproving":
+                                                             criteria.get("max_number_training_jobs_not_improving")}
+                               if criteria.get("max_number_training_jobs_not_improving") else None))
+            if v is not None}
+    if job.get("completion_reason"):
+        out["CompletionReason"] = job["completion_reason"]  # SmStudio: why it ended before max_jobs
     return out

@@ -55,6 +55,20 @@ class HyperbandConfig(Contract):
     max_resource: int = Field(default=100, ge=1, description="Most epochs (metric steps) a job runs")
 
 
+class WarmStartConfig(Contract):
+    """Earlier tuning jobs whose training jobs seed this one's search (they do not count in max_jobs)."""
+
+    warm_start_type: Literal["IdenticalDataAndAlgorithm", "TransferLearning"]
+    parents: list[str] = Field(min_length=1, max_length=5, description="Names of ended tuning jobs")
+
+
+class CompletionCriteria(Contract):
+    """Stop before max_jobs: at a good enough objective, or when the best stops improving."""
+
+    target_objective_metric_value: Optional[float] = None
+    max_number_training_jobs_not_improving: Optional[int] = Field(default=None, ge=3, le=500)
+
+
 class TuningJobRequest(Contract):
     tuning_job_name: Optional[str] = Field(default=None, pattern=TUNING_JOB_NAME)
     base_tuning_job_name: Optional[str] = Field(default=None, max_length=20, pattern=r"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$")
@@ -67,6 +81,8 @@ class TuningJobRequest(Contract):
     early_stopping_type: Literal["Off", "Auto"] = "Off"
     hyperband: Optional[HyperbandConfig] = None
     random_seed: Optional[int] = Field(default=None, ge=0, le=2**31 - 1)
+    warm_start: Optional[WarmStartConfig] = None
+    completion_criteria: Optional[CompletionCriteria] = None
     training_job: TrainingJobRequest = Field(description="The training job every trial runs (static hyperparameters)")
     tags: dict[str, str] = Field(default_factory=dict)
 
@@ -103,6 +119,9 @@ class TuningJob(Contract):
     status_counters: dict[str, int] = Field(description="Training jobs by status: Completed, InProgress, Failed, Stopped")
     objective_counters: dict[str, int] = Field(description="Objective values: Succeeded, Pending, Failed")
     best_training_job: Optional[TuningTrial] = None
+    warm_start: Optional[WarmStartConfig] = None
+    completion_criteria: Optional[CompletionCriteria] = None
+    completion_reason: Optional[str] = Field(default=None, description="Why it ended before max_jobs")
     training_job: TrainingJobRequest
     tags: dict[str, str] = Field(default_factory=dict)
 

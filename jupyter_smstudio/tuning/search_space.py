@@ -46,6 +46,27 @@ class SearchSpace:
         """Optuna's sampled values as the training job's hyperparameters."""
         return {k: (1 - v if k in self.reversed else v) for k, v in params.items()}
 
+    def internal(self, hyperparameters: dict[str, Any]) -> Optional[dict[str, Any]]:
+        """Hyperparameter values as Optuna's params of this space; None unless every one fits."""
+        out: dict[str, Any] = {}
+        for name, dist in self.distributions.items():
+            if name not in hyperparameters:
+                return None
+            value = hyperparameters[name]
+            try:
+                if isinstance(dist, CategoricalDistribution):
+                    value = str(value)
+                else:
+                    value = restore_value(dist, value)
+                    if name in self.reversed:
+                        value = 1 - value
+            except (TypeError, ValueError):
+                return None
+            if not dist._contains(dist.to_internal_repr(value)):
+                return None
+            out[name] = value
+        return out
+
     def grid(self) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
         for name, dist in self.distributions.items():

@@ -37,7 +37,7 @@ ACTIVE = ("InProgress", "Stopping")
 class _Tuning:
     """A tuning job being driven: its request, its study, and the trials still running."""
 
-    def __init__(self, record: TuningRecord):
+    def __init__(self, record: TuningRecord, parents: tuple[TuningRecord, ...] = ()):
         self.name, self.owner = record.name, record.owner
         self.req = TuningJobRequest.model_validate(record.request)
         self.max_jobs = self.req.max_jobs or 1
@@ -45,13 +45,36 @@ class _Tuning:
         self.space = SearchSpace(self.req.parameter_ranges)
         self.study = study(self.req, self.space, self.max_jobs)
         self.stopping = record.status == "Stopping"
+        self.ending: Optional[str] = None  # why it completes before max_jobs (completion criteria)
         self.running: dict[int, dict[str, Any]] = {}
         self.launched = len(record.trials)
         self.grid = grid_points(self.space) if self.req.strategy == "Grid" else []  # in the order given
         visited = [t["params"] for t in record.trials]
         self.grid = [p for p in self.grid if p not in visited]
+        for parent in parents:  # warm start: the parents' results come first in the study
+            self._seed(parent)
+        self.offset = len(self.study.get_trials(deepcopy=False))  # study number of this job's trial 0
         for t in record.trials:  # the study again, trial by trial, in the order they were asked
             self._restore(t)
+        ended = sorted((t for t in record.trials if t["end_time"] is not None), key=lambda t: t["end_time"])
+        self.outcomes: list[Optional[float]] = [t["objective_value"] for t in ended
+                                                if t["objective_status"] == "Succeeded"]
+
+    def _seed(self, parent: TuningRecord) -> None:
+        """A parent's scored training jobs, where every tuned parameter of this job has a value in range."""
+        parent_space = SearchSpace(TuningJobRequest.model_validate(parent.request).parameter_ranges)
+        for t in parent.trials:
+            if t["objective_status"] != "Succeeded" or t["objective_value"] is None:
+                continue
+            values = parent_space.hyperparameters(t["params"])
+            params = self.space.internal(values)
+            if params is not None:
+                self.study.add_trial(create_trial(params=params, distributions=self.space.distributions,
+                                                  value=t["objective_value"]))
+
+    def number(self, trial: Any) -> int:
+        """This job's own number of a study trial (warm-start trials come first in the study)."""
+        return trial.number - self.offset
 
     def _restore(self, t: dict) -> None:
         dists = self.space.distributions
@@ -100,13 +123,14 @@ class TuningService:
     # -- requests ---------------------------------------------------------------------------------
     def create(self, viewer: Viewer, req: TuningJobRequest) -> TuningJob:
         max_jobs = validate(req)
+        self._check_parents(viewer, req)
         name = req.tuning_job_name or _name(req.base_tuning_job_name or "tuning")
         request = req.model_dump(mode="json", by_alias=True)
         request.update(tuning_job_name=name, max_jobs=max_jobs)
         self.store.create(name, viewer.user, request)
         self.store.claim(name, self.driver, LEASE_SECONDS)
         with self._lock:
-            tuning = _Tuning(self.store.get(name))
+            tuning = self._tuning(self.store.get(name))
             try:  # the first training jobs start now: a mistake in training_job is a 400 naming its field
                 self._launch(tuning, strict=True)
             except SmStudioError as err:  # the same error, its field inside training_job; no record is kept
@@ -116,6 +140,27 @@ class TuningService:
             self._active[name] = tuning
         self._start()
         return self.describe(viewer, name)
+
+    def _tuning(self, record: TuningRecord) -> _Tuning:
+        warm = TuningJobRequest.model_validate(record.request).warm_start
+        return _Tuning(record, tuple(self.store.get(p) for p in (warm.parents if warm else [])))
+
+    def _check_parents(self, viewer: Viewer, req: TuningJobRequest) -> None:
+        """Warm start: parents exist for this user, have ended, and optimized the same objective."""
+        for i, parent in enumerate(req.warm_start.parents if req.warm_start else []):
+            field = f"warm_start.parents.{i}"
+            try:
+                record = self.store.get(parent)
+                viewer.require(record.owner, f"tuning job '{parent}'", field=field)
+            except NotFound:
+                raise NotFound(f"tuning job '{parent}' does not exist", field=field) from None
+            if record.status in ACTIVE:
+                raise BadRequest(f"tuning job '{parent}' is still {record.status}: a parent must have ended",
+                                 field=field)
+            objective = TuningJobRequest.model_validate(record.request).objective
+            if objective != req.objective:
+                raise BadRequest(f"tuning job '{parent}' optimized {objective.type} {objective.metric_name}, "
+                                 f"not {req.objective.type} {req.objective.metric_name}", field=field)
 
     def describe(self, viewer: Viewer, name: str) -> TuningJob:
         record = self.store.get(name)
@@ -179,7 +224,7 @@ class TuningService:
             if name in self._active or not self.store.claim(name, self.driver, LEASE_SECONDS):
                 continue
             try:
-                tuning = _Tuning(self.store.get(name))
+                tuning = self._tuning(self.store.get(name))
             except Exception as err:  # noqa: BLE001 - one broken record must not stop the others
                 log.exception("smstudio: cannot resume tuning job %s", name)
                 self.store.set_status(name, "Failed", f"could not be resumed: {err}", ended=True)
@@ -190,7 +235,7 @@ class TuningService:
     def _step(self, t: _Tuning) -> None:
         if not t.stopping and self.store.get_status(t.name) == "Stopping":
             t.stopping = True
-        if t.stopping:
+        if t.stopping or t.ending:
             for run in t.running.values():
                 self._stop_job(t, run["job"])  # nothing happens to a job already stopping
         for number, run in list(t.running.items()):
@@ -202,9 +247,9 @@ class TuningService:
                 self._report(t, number, run)
             if job is None or job.status in FINAL_STATUSES:
                 self._finish_trial(t, number, run, job)
-        if not t.stopping:
+        if not t.stopping and not t.ending:
             self._launch(t)
-        if not t.running and (t.stopping or t.launched >= t.max_jobs):
+        if not t.running and (t.stopping or t.ending or t.launched >= t.max_jobs):
             self._finish(t)
 
     def _launch(self, t: _Tuning, strict: bool = False) -> None:
@@ -217,13 +262,14 @@ class TuningService:
                     return
                 t.study.enqueue_trial(t.grid.pop(0))
             trial = t.study.ask(t.space.distributions)
-            job_name = f"{t.name}-{trial.number + 1:03d}-{secrets.token_hex(4)}"
+            number = t.number(trial)
+            job_name = f"{t.name}-{number + 1:03d}-{secrets.token_hex(4)}"
             tuned = t.space.hyperparameters(trial.params)
             request = t.req.training_job.model_copy(update={
                 "job_name": job_name, "hyperparameters": {**t.req.training_job.hyperparameters, **tuned},
                 "experiment_config": ExperimentConfig(experiment_name=t.name, trial_name=job_name),
                 "tags": {**t.req.training_job.tags, "smstudio:tuning-job": t.name}})
-            row = {"number": trial.number, "training_job_name": job_name, "params": trial.params,
+            row = {"number": number, "training_job_name": job_name, "params": trial.params,
                    "status": "InProgress", "objective_status": "Pending", "early_stopped": False,
                    "intermediate": {}, "creation_time": utcnow()}
             try:
@@ -237,7 +283,7 @@ class TuningService:
                 self.store.add_trial(t.name, row)
                 continue
             t.launched += 1
-            t.running[trial.number] = {"trial": trial, "job": job_name, "reported": set(), "pruned": False}
+            t.running[number] = {"trial": trial, "job": job_name, "reported": set(), "pruned": False}
             self.store.add_trial(t.name, row)
 
     def _series(self, t: _Tuning, job_name: str) -> list[tuple[int, float]]:
@@ -258,7 +304,7 @@ class TuningService:
                 fresh[step] = value
         if not fresh:
             return
-        stored = {str(k): v for k, v in t.study.get_trials(deepcopy=False)[number].intermediate_values.items()}
+        stored = {str(k): v for k, v in t.study.get_trials(deepcopy=False)[trial.number].intermediate_values.items()}
         self.store.update_trial(t.name, number, intermediate=stored)
         if trial.should_prune():
             run["pruned"] = True
@@ -280,9 +326,9 @@ class TuningService:
                                   "objective_status": "Succeeded" if value is not None else "Failed"}
         if run["pruned"]:  # stopped early: its objective so far still counts, as in SageMaker
             fields["early_stopped"] = True
-            t.study.tell(number, state=TrialState.PRUNED)
+            t.study.tell(run["trial"].number, state=TrialState.PRUNED)
         elif status == "Completed" and value is not None:
-            t.study.tell(number, value)
+            t.study.tell(run["trial"].number, value)
         else:
             fields["objective_status"] = "Failed"
             if job is None:
@@ -292,8 +338,11 @@ class TuningService:
                                             "reported: check the job's metric_definitions against its log")
             else:
                 fields["failure_reason"] = job.failure_reason or f"the training job ended {status}"
-            t.study.tell(number, state=TrialState.FAIL)
+            t.study.tell(run["trial"].number, state=TrialState.FAIL)
         self.store.update_trial(t.name, number, **fields)
+        if fields["objective_status"] == "Succeeded":
+            t.outcomes.append(value)
+        t.ending = t.ending or _completion(t)
 
     def _finish(self, t: _Tuning) -> None:
         self._active.pop(t.name, None)
@@ -301,8 +350,8 @@ class TuningService:
         succeeded = any(tr["objective_status"] == "Succeeded" for tr in record.trials)
         if t.stopping:
             self.store.set_status(t.name, "Stopped", ended=True)
-        elif succeeded:
-            self.store.set_status(t.name, "Completed", ended=True)
+        elif succeeded:  # the reason column holds why it completed early, when it did
+            self.store.set_status(t.name, "Completed", t.ending, ended=True)
         else:
             self.store.set_status(t.name, "Failed", "no training job reported the objective metric "
                                   f"'{t.req.objective.metric_name}'", ended=True)
@@ -311,6 +360,25 @@ class TuningService:
         self._closing.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+
+
+def _completion(t: _Tuning) -> Optional[str]:
+    """Whether the completion criteria are met by the training jobs ended so far (and why)."""
+    criteria = t.req.completion_criteria
+    scores = [v for v in t.outcomes if v is not None]
+    if criteria is None or not scores:
+        return None
+    maximize = t.req.objective.type == "Maximize"
+    best = max(scores) if maximize else min(scores)
+    target = criteria.target_objective_metric_value
+    if target is not None and (best >= target if maximize else best <= target):
+        return f"the objective reached {best:g} (target {target:g})"
+    patience = criteria.max_number_training_jobs_not_improving
+    if patience:
+        best_at = scores.index(best)
+        if len(scores) - 1 - best_at >= patience:
+            return f"{patience} training jobs in a row did not improve on {best:g}"
+    return None
 
 
 def _name(base: str) -> str:
@@ -340,7 +408,10 @@ def _describe(record: TuningRecord) -> TuningJob:
     sign = 1 if req.objective.type == "Maximize" else -1
     best = max(scored, key=lambda tr: sign * tr.objective_value, default=None)
     return TuningJob(
-        tuning_job_name=record.name, owner=record.owner, status=record.status, failure_reason=record.failure_reason,
+        tuning_job_name=record.name, owner=record.owner, status=record.status,
+        failure_reason=None if record.status == "Completed" else record.failure_reason,
+        completion_reason=record.failure_reason if record.status == "Completed" else None,
+        warm_start=req.warm_start, completion_criteria=req.completion_criteria,
         strategy=req.strategy, objective=req.objective, parameter_ranges=req.parameter_ranges,
         max_jobs=req.max_jobs or 1, max_parallel_jobs=req.max_parallel_jobs,
         early_stopping_type=req.early_stopping_type, creation_time=record.creation_time,

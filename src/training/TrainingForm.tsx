@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 
-import { ApiError } from '../core/api';
+import { useFieldForm } from '../core/fieldForm';
 import type { TrainingJobRequest } from '../core/generated/models';
 import type { IDescribeTrainingJob } from './api';
 import {
@@ -30,8 +30,6 @@ export interface ITrainingFormProps {
    */
   pickPath?: (want: 'file' | 'folder') => string | null;
 }
-
-type Errors = Partial<Record<FormTarget, string>>;
 
 function FieldErrorText({ target, text }: { target: string; text: string | undefined }): JSX.Element | null {
   if (!text) {
@@ -96,9 +94,16 @@ const ROWS: IRowsSpec[] = [
 export function TrainingForm(props: ITrainingFormProps): JSX.Element {
   const { initial, title, submit, onSubmitted, onCancel, pickPath } = props;
   const [values, setValues] = useState<ITrainingFormValues>(initial);
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, formError, busy, send } = useFieldForm({
+    build: buildTrainingJobRequest,
+    isFieldError: (e: unknown): e is FieldError => e instanceof FieldError,
+    targetFor: formTargetFor,
+    submit,
+    onSubmitted: job => {
+      setValues(v => ({ ...v, job_name: '' }));
+      onSubmitted?.(job);
+    }
+  });
 
   const set = <K extends keyof ITrainingFormValues>(key: K, value: ITrainingFormValues[K]) =>
     setValues(v => ({ ...v, [key]: value }));
@@ -130,36 +135,9 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
     set(field, value);
   };
 
-  const onSubmit = async (event: React.FormEvent) => {
+  const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setFormError(null);
-    let request: TrainingJobRequest;
-    try {
-      request = buildTrainingJobRequest(values);
-    } catch (error) {
-      if (error instanceof FieldError) {
-        setErrors({ [error.field]: error.message });
-        setFormError(error.message);
-        return;
-      }
-      throw error;
-    }
-    setBusy(true);
-    try {
-      const job = await submit(request);
-      setValues(v => ({ ...v, job_name: '' }));
-      onSubmitted?.(job);
-    } catch (error) {
-      const target = error instanceof ApiError ? formTargetFor(values, error.field) : null;
-      const text = error instanceof Error ? error.message : String(error);
-      if (target) {
-        setErrors({ [target]: text });
-      }
-      setFormError(text);
-    } finally {
-      setBusy(false);
-    }
+    void send(values);
   };
 
   const input = (

@@ -25,8 +25,8 @@ export function ObjectiveChart(props: {
     const layout: any = themedLayout(chartTheme(node), `${metric} by training job`);
     layout.xaxis = { ...layout.xaxis, title: { text: 'training job' }, dtick: 1 };
     layout.yaxis = { ...layout.yaxis, title: { text: metric } };
-    layout.height = 280;
-    layout.legend = { orientation: 'h', x: 0, y: 1.12 };
+    layout.height = 300;
+    layout.legend = { orientation: 'h', x: 0, y: -0.3 };
     loadPlotly()
       .then(Plotly => {
         if (!alive || !ref.current) {

@@ -1,3 +1,4 @@
+import { Signal } from '@lumino/signaling';
 import React from 'react';
 
 import type { TuningJob } from '../core/generated/models';
@@ -7,6 +8,7 @@ import { RoomPanel, useModel } from '../core/RoomPanel';
 import { tuningIcon } from './icon';
 import type { TuningModel } from './model';
 import { ObjectiveChart } from './ObjectiveChart';
+import { TuningForm } from './TuningForm';
 import { formatValue, parameterNames, progress } from './progress';
 
 const LIST_COLUMNS = ['Name', 'Status', 'Strategy', 'Objective', 'Training jobs', 'Best', 'Created'];
@@ -104,6 +106,20 @@ function TuningDetail({ model, job }: { model: TuningModel; job: TuningJob }): J
         <dd data-testid="tuning-progress">
           {done} of {total} ended, {job.max_parallel_jobs} at a time
         </dd>
+        {job.warm_start && (
+          <>
+            <dt>Warm start</dt>
+            <dd>
+              {job.warm_start.parents.join(', ')} ({job.warm_start.warm_start_type})
+            </dd>
+          </>
+        )}
+        {job.completion_reason && (
+          <>
+            <dt>Ended early</dt>
+            <dd data-testid="tuning-completion">{job.completion_reason}</dd>
+          </>
+        )}
         <dt>Best</dt>
         <dd data-testid="tuning-best">
           {best
@@ -161,8 +177,10 @@ function TuningDetail({ model, job }: { model: TuningModel; job: TuningJob }): J
   );
 }
 
-function TuningView({ model }: { model: TuningModel }): JSX.Element {
+function TuningView({ panel }: { panel: TuningPanel }): JSX.Element {
+  const { model } = panel;
   useModel(model);
+  useModel(panel);
   const job = model.selected;
   return (
     <div className="jp-smstudio-jobs-layout">
@@ -181,7 +199,23 @@ function TuningView({ model }: { model: TuningModel }): JSX.Element {
           <button type="button" className="jp-mod-styled" onClick={() => void model.refresh()}>
             Refresh
           </button>
+          <button
+            type="button"
+            className="jp-mod-styled jp-mod-accept"
+            data-testid="tuning-new"
+            aria-expanded={panel.formOpen}
+            onClick={() => panel.toggleForm()}
+          >
+            New tuning job
+          </button>
         </div>
+        {panel.formOpen && (
+          <TuningForm
+            submit={request => model.submit(request)}
+            onSubmitted={() => panel.toggleForm(false)}
+            onCancel={() => panel.toggleForm(false)}
+          />
+        )}
         {model.error && (
           <div className="jp-smstudio-error-banner" role="alert" data-testid="tuning-error">
             {model.error}
@@ -208,7 +242,25 @@ export class TuningPanel extends RoomPanel<TuningModel> {
     });
   }
 
-  render(): JSX.Element {
-    return <TuningView model={this.model} />;
+  /** Fires when the form opens or closes. */
+  readonly changed = new Signal<this, void>(this);
+
+  get formOpen(): boolean {
+    return this._formOpen;
   }
+
+  /** Show or hide the "New tuning job" form (toggle without an argument). */
+  toggleForm(open: boolean = !this._formOpen): void {
+    this._formOpen = open;
+    this.changed.emit();
+    if (open) {
+      requestAnimationFrame(() => this.node.querySelector<HTMLInputElement>('input[name="entry_point"]')?.focus());
+    }
+  }
+
+  render(): JSX.Element {
+    return <TuningView panel={this} />;
+  }
+
+  private _formOpen = false;
 }

@@ -3,13 +3,17 @@
  * helper (token / XSRF headers, `ApiError` on failure).
  */
 import { requestAPI, StudioApi, withQuery } from '../core/api';
-import type { TuningJob, TuningJobList, TuningTrialList } from '../core/generated/models';
+import type { TuningJob, TuningJobList, TuningJobRequest, TuningTrialList } from '../core/generated/models';
 
 const seg = encodeURIComponent;
 
 export class TuningApi extends StudioApi {
   listTuningJobs(query: { status?: string; name_contains?: string } = {}): Promise<TuningJobList> {
     return requestAPI<TuningJobList>(withQuery('tuning-jobs', { ...query, limit: 200 }), {}, this.settings);
+  }
+
+  createTuningJob(request: TuningJobRequest): Promise<TuningJob> {
+    return requestAPI<TuningJob>('tuning-jobs', { method: 'POST', body: JSON.stringify(request) }, this.settings);
   }
 
   describeTuningJob(name: string): Promise<TuningJob> {

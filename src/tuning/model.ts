@@ -7,7 +7,7 @@ import type { Event } from '@jupyterlab/services';
 import { Signal } from '@lumino/signaling';
 
 import { message } from '../core/errors';
-import type { TuningJob, TuningTrial } from '../core/generated/models';
+import type { TuningJob, TuningJobRequest, TuningTrial } from '../core/generated/models';
 import { LiveUpdates } from '../core/live';
 import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
 import type { TuningApi } from './api';
@@ -92,6 +92,13 @@ export class TuningModel {
     this._trials = [];
     this._emit();
     void this.refresh();
+  }
+
+  /** Start a tuning job (errors go to the caller: the form shows them by their field) and open it. */
+  async submit(request: TuningJobRequest): Promise<TuningJob> {
+    const job = await this._api.createTuningJob(request);
+    this.select(job.tuning_job_name);
+    return job;
   }
 
   async stop(name: string): Promise<void> {

@@ -8,6 +8,7 @@ import { TuningPanel } from './TuningPanel';
 
 export const CommandIDs = {
   open: 'smstudio:tuning-open',
+  create: 'smstudio:tuning-new',
   stop: 'smstudio:tuning-stop'
 };
 
@@ -33,6 +34,13 @@ export const tuningPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
       createPanel: settings =>
         new TuningPanel(new TuningModel({ api, events: app.serviceManager.events?.stream ?? null, ...settings })),
       commands: room => ({
+        [CommandIDs.create]: {
+          label: 'New Tuning Job',
+          caption: 'Tune a training script: objective metric, ranges to search, strategy and budget',
+          execute: () => {
+            room.open().toggleForm(true);
+          }
+        },
         [CommandIDs.stop]: {
           label: 'Stop Current Tuning Job',
           caption: 'Stop the tuning job shown in the Tuning room (and its running training jobs)',

@@ -90,4 +90,38 @@ test.describe('Tuning room', () => {
     await expect(page.getByTestId('tuning-detail-status')).toHaveText('Stopped', { timeout: 60000 });
     await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(2);
   });
+
+  test('starts a tuning job from the form; a bad range is shown beside its row', async ({ page, tmpPath }) => {
+    test.setTimeout(180000);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.contents.uploadContent(SCRIPT, 'text', `${tmpPath}/formtune/train.py`);
+    await openTuningRoom(page);
+    await page.getByTestId('tuning-new').click();
+    const form = page.getByTestId('tuning-form');
+    await expect(form).toBeVisible();
+    await form.locator('input[name="entry_point"]').fill('train.py');
+    await form.locator('input[name="source_dir"]').fill(`${tmpPath}/formtune`);
+    await form.locator('input[name="static_hyperparameters"]').fill('epochs=2, pause=0.1');
+    await form.locator('input[name="metric_name"]').fill('score');
+    await form.locator('input[name="metric_regex"]').fill('score=([0-9.]+)');
+    await form.locator('input[name="ranges.0.name"]').fill('x');
+    await form.locator('input[name="ranges.0.min"]').fill('0.9');
+    await form.locator('input[name="ranges.0.max"]').fill('0.1');
+    await form.locator('input[name="max_jobs"]').fill('3');
+    const name = `form-${Date.now().toString(36)}`;
+    await form.locator('input[name="tuning_job_name"]').fill(name);
+    await page.getByTestId('tuning-submit').click();
+    // the server's 400 names parameter_ranges.continuous_parameter_ranges.0.min_value: shown on the row
+    const rowError = page.locator('[data-testid="tuning-range-row"] [data-testid="tuning-field-error"]');
+    await expect(rowError).toContainText('min_value must be below max_value');
+    await page.sidebar.close();
+    await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'tuning-form.png') });
+    await form.locator('input[name="ranges.0.min"]').fill('0');
+    await form.locator('input[name="ranges.0.max"]').fill('1');
+    await page.getByTestId('tuning-submit').click();
+    await expect(form).toHaveCount(0, { timeout: 30000 });
+    await expect(page.getByTestId('tuning-detail').locator('h3')).toHaveText(name);
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', { timeout: 120000 });
+    await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(3);
+  });
 });

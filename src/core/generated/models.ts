@@ -13,6 +13,7 @@ export interface SmStudioContract {
   CategoricalParameterRange?: CategoricalParameterRange;
   Channel?: Channel;
   Columns?: Columns;
+  CompletionCriteria?: CompletionCriteria;
   ContinuousParameterRange?: ContinuousParameterRange;
   DeleteResult?: DeleteResult;
   ErrorResponse?: ErrorResponse;
@@ -64,6 +65,7 @@ export interface SmStudioContract {
   TuningJobRequest?: TuningJobRequest;
   TuningTrial?: TuningTrial;
   TuningTrialList?: TuningTrialList;
+  WarmStartConfig?: WarmStartConfig;
   WhoAmI?: WhoAmI;
 }
 export interface Artifact {
@@ -100,6 +102,13 @@ export interface Columns {
   parameters: string[];
   metrics: string[];
   statistics?: string[];
+}
+/**
+ * Stop before max_jobs: at a good enough objective, or when the best stops improving.
+ */
+export interface CompletionCriteria {
+  target_objective_metric_value?: number | null;
+  max_number_training_jobs_not_improving?: number | null;
 }
 export interface ContinuousParameterRange {
   name: string;
@@ -2030,6 +2039,12 @@ export interface TuningJob {
     [k: string]: number;
   };
   best_training_job?: TuningTrial | null;
+  warm_start?: WarmStartConfig | null;
+  completion_criteria?: CompletionCriteria | null;
+  /**
+   * Why it ended before max_jobs
+   */
+  completion_reason?: string | null;
   training_job: TrainingJobRequest;
   tags?: {
     [k: string]: string;
@@ -2052,6 +2067,24 @@ export interface TuningTrial {
   creation_time: string;
   end_time?: string | null;
 }
+/**
+ * Earlier tuning jobs whose training jobs seed this one's search (they do not count in max_jobs).
+ */
+export interface WarmStartConfig {
+  warm_start_type: 'IdenticalDataAndAlgorithm' | 'TransferLearning';
+  /**
+   * Names of ended tuning jobs
+   *
+   * @minItems 1
+   * @maxItems 5
+   */
+  parents:
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string];
+}
 export interface TuningJobList {
   tuning_jobs: TuningJob[];
   total: number;
@@ -2070,6 +2103,8 @@ export interface TuningJobRequest {
   early_stopping_type?: 'Off' | 'Auto';
   hyperband?: HyperbandConfig | null;
   random_seed?: number | null;
+  warm_start?: WarmStartConfig | null;
+  completion_criteria?: CompletionCriteria | null;
   training_job: TrainingJobRequest1;
   tags?: {
     [k: string]: string;
