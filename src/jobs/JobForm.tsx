@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 
 import { ApiError } from '../core/api';
 import type { Job } from '../core/generated/models';
+import { FormActions } from '../core/FormActions';
 import {
   buildScriptJobRequest,
   EMPTY_FORM,
@@ -147,24 +148,14 @@ export function JobForm({ submit, onSubmitted, onCancel }: IJobFormProps): JSX.E
           </div>
         );
       })}
-      <div className="jp-smstudio-form-error" data-testid="form-error" role="alert">
-        {formError}
-      </div>
-      <div className="jp-smstudio-actions">
-        <button
-          type="submit"
-          className="jp-mod-styled jp-mod-accept"
-          data-testid="submit-job"
-          disabled={busy}
-        >
-          {busy ? 'Starting…' : 'Start job'}
-        </button>
-        {onCancel && (
-          <button type="button" className="jp-mod-styled jp-mod-reject" onClick={onCancel}>
-            Close
-          </button>
-        )}
-      </div>
+      <FormActions
+        error={formError}
+        errorTestId="form-error"
+        submitTestId="submit-job"
+        busy={busy}
+        label="Start job"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 
 import { useFieldForm } from '../core/fieldForm';
 import type { TrainingJobRequest } from '../core/generated/models';
+import { FormActions } from '../core/FormActions';
 import type { IDescribeTrainingJob } from './api';
 import {
   buildTrainingJobRequest,
@@ -284,19 +285,14 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
       {input('job_name', 'Job name (optional)', 'Letters, digits and hyphens; generated when empty.', {
         placeholder: 'my-training-1'
       })}
-      <div className="jp-smstudio-form-error" data-testid="training-form-error" role="alert">
-        {formError}
-      </div>
-      <div className="jp-smstudio-actions">
-        <button type="submit" className="jp-mod-styled jp-mod-accept" data-testid="training-submit" disabled={busy}>
-          {busy ? 'Starting…' : 'Start training job'}
-        </button>
-        {onCancel && (
-          <button type="button" className="jp-mod-styled jp-mod-reject" onClick={onCancel}>
-            Close
-          </button>
-        )}
-      </div>
+      <FormActions
+        error={formError}
+        errorTestId="training-form-error"
+        submitTestId="training-submit"
+        busy={busy}
+        label="Start training job"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

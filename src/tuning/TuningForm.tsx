@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 
 import { useFieldForm } from '../core/fieldForm';
 import type { TuningJob, TuningJobRequest } from '../core/generated/models';
+import { FormActions } from '../core/FormActions';
 import {
   buildTuningJobRequest,
   emptyTuningForm,
@@ -208,19 +209,14 @@ export function TuningForm({ submit, onSubmitted, onCancel }: ITuningFormProps):
         </div>
         {input('tuning_job_name', 'Name (optional)', { placeholder: 'my-tuning-1' })}
       </div>
-      <div className="jp-smstudio-form-error" data-testid="tuning-form-error" role="alert">
-        {formError}
-      </div>
-      <div className="jp-smstudio-actions">
-        <button type="submit" className="jp-mod-styled jp-mod-accept" data-testid="tuning-submit" disabled={busy}>
-          {busy ? 'Starting…' : 'Start tuning job'}
-        </button>
-        {onCancel && (
-          <button type="button" className="jp-mod-styled jp-mod-reject" onClick={onCancel}>
-            Close
-          </button>
-        )}
-      </div>
+      <FormActions
+        error={formError}
+        errorTestId="tuning-form-error"
+        submitTestId="tuning-submit"
+        busy={busy}
+        label="Start tuning job"
+        onCancel={onCancel}
+      />
     </form>
   );
 }
