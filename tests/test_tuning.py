@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from jupyter_smstudio.core.config import Settings, build_services
-from jupyter_smstudio.tuning import service as tuning_service
+from jupyter_smstudio.tuning import driver as tuning_driver
+from jupyter_smstudio.tuning.study import ActiveTuning
 from jupyter_smstudio.tuning.models import TuningJobRequest
 from tests.test_sdk import run_script
 
@@ -217,8 +218,8 @@ def test_median_rule_stops_a_poor_job_early(tmp_path):
 
 
 def test_a_restart_resumes_the_tuning_job(tmp_path, monkeypatch):
-    monkeypatch.setattr(tuning_service, "LEASE_SECONDS", 1.0)
-    monkeypatch.setattr(tuning_service, "SCAN_SECONDS", 0.2)
+    monkeypatch.setattr(tuning_driver, "LEASE_SECONDS", 1.0)
+    monkeypatch.setattr(tuning_driver, "SCAN_SECONDS", 0.2)
     root = _project(tmp_path / "work")
     services = _services(tmp_path / "home", root)
     viewer = services.viewer("alice")
@@ -290,7 +291,7 @@ def test_warm_start_and_completion_criteria(tmp_path):
         trials = services.tuning.training_jobs(viewer, "child").training_jobs
         assert job.status == "Completed" and job.completion_reason.startswith("the objective reached 0.95"), job
         assert len(trials) < 8 and trials[-1].tuned_hyperparameters == {"quality": "0.95"}, trials
-        rebuilt = tuning_service._Tuning(services.tuning.store.get("child"), (services.tuning.store.get("parent"),))
+        rebuilt = ActiveTuning(services.tuning.store.get("child"), (services.tuning.store.get("parent"),))
         assert rebuilt.offset == 3 and len(rebuilt.study.trials) == 3 + len(trials)
 
         # patience: the best never improves after the first job

@@ -73,6 +73,8 @@ def build_services(settings: Settings, server_url: Callable[[], Optional[str]] =
 
     def job_changed(job) -> None:
         services.experiments.track_job(job)
+        if services.tuning is not None:
+            services.tuning.job_changed(job)
         if services.events:
             services.events.job_changed(job)
 

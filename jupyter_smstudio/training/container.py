@@ -323,6 +323,16 @@ class MetricWatcher:
         self.lock = threading.Lock()
         self.last_send = time.monotonic()
         self.backend = None
+        self._resolving: Optional[threading.Thread] = None
+        if self.defs and self.component:  # load the store client while the script starts, not after it
+            self._resolving = threading.Thread(target=self._resolve, name="smstudio-metric-sink", daemon=True)
+            self._resolving.start()
+
+    def _resolve(self) -> None:
+        try:
+            self.backend = _metric_sink()
+        except Exception:  # noqa: BLE001 - the first flush tries again and says why
+            self.backend = None
 
     def feed(self, line: str) -> None:
         if not self.defs or not self.component:
@@ -350,16 +360,29 @@ class MetricWatcher:
         if not batch:
             return
         try:
+            if self._resolving is not None:
+                self._resolving.join()
+                self._resolving = None
             if self.backend is None:
-                from ..sdk._backend import find_backend
-
-                self.backend = find_backend()
-            self.backend.log_metrics(self.component, batch)
+                self.backend = _metric_sink()
+            self.backend(self.component, batch)
         except Exception as err:  # metrics are best-effort; the log keeps every line
             print(f"smstudio: could not record metrics: {err}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         self.flush()
+
+
+def _metric_sink():
+    """Where a job's metric points go: its server (REST with the job's token), or, for a job of an
+    embedded session, straight into the session's store."""
+    if os.environ.get("SMSTUDIO_URL"):
+        from ..sdk._backend import find_backend
+
+        return find_backend().log_metrics
+    from ..experiments.metrics import log_from_job
+
+    return log_from_job
 
 
 def _json_float(value: float):
