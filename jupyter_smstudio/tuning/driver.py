@@ -65,11 +65,6 @@ class Driver:
                 self._thread = threading.Thread(target=self._drive, name="smstudio-tuning", daemon=True)
                 self._thread.start()
 
-    def job_changed(self, job: Any) -> None:
-        """The job service's change hook: a tuning job's training job moved, so step now, not at the next tick."""
-        if job.status in FINAL_STATUSES and "smstudio:tuning-job" in (job.tags or {}):
-            self._wake.set()
-
     def _drive(self) -> None:
         while True:
             self._wake.wait(STEP_SECONDS)
