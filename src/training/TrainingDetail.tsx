@@ -15,6 +15,8 @@ export interface ITrainingDetailProps {
   model: TrainingModel;
   /** Open "New training job" prefilled with this job's configuration. */
   onClone: () => void;
+  /** Open the Tuning room's form with this job's script, hyperparameters and metric; absent without it. */
+  onTune?: () => void;
   /** Show a folder (relative to the Jupyter root) in the file browser; absent when unavailable. */
   openFolder?: (path: string) => void;
 }
@@ -272,7 +274,7 @@ function ProcessingFacts({ d, model, openFolder }: { d: IDescribeProcessingJob }
 }
 
 /** The job page: status, configuration, hyperparameters, channels, output, metrics, log, Stop, Clone. */
-export function TrainingDetail({ model, onClone, openFolder }: ITrainingDetailProps): JSX.Element {
+export function TrainingDetail({ model, onClone, onTune, openFolder }: ITrainingDetailProps): JSX.Element {
   const name = model.selectedName ?? '';
   const d = model.description;
   const status = model.selectedStatus;
@@ -297,6 +299,18 @@ export function TrainingDetail({ model, onClone, openFolder }: ITrainingDetailPr
             onClick={onClone}
           >
             Clone into a new job
+          </button>
+        )}
+        {model.selectedKind === 'training' && onTune && (
+          <button
+            type="button"
+            className="jp-mod-styled"
+            data-testid="training-tune"
+            title="Start a tuning job whose training jobs run this script"
+            disabled={!isTrainingDescription(d)}
+            onClick={onTune}
+          >
+            Tune…
           </button>
         )}
         <button

@@ -17,6 +17,8 @@ export namespace TrainingPanel {
     pickPath?: (want: 'file' | 'folder') => string | null;
     /** Show a folder (relative to the Jupyter root) in the file browser. */
     openFolder?: (path: string) => void;
+    /** Open the Tuning room's form with these values (see `ITuningPrefill`). */
+    tune?: (prefill: Record<string, string>) => void;
   }
 }
 
@@ -76,7 +78,12 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
         </div>
       </div>
       {selected && (
-        <TrainingDetail model={model} openFolder={panel.openFolder} onClone={() => panel.cloneSelected()} />
+        <TrainingDetail
+          model={model}
+          openFolder={panel.openFolder}
+          onClone={() => panel.cloneSelected()}
+          onTune={panel.tune ? () => panel.tuneSelected() : undefined}
+        />
       )}
     </div>
   );
@@ -94,10 +101,12 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
     });
     this.pickPath = options.pickPath;
     this.openFolder = options.openFolder;
+    this.tune = options.tune;
   }
 
   readonly pickPath?: (want: 'file' | 'folder') => string | null;
   readonly openFolder?: (path: string) => void;
+  readonly tune?: (prefill: Record<string, string>) => void;
 
   /** The open form (values it started from), or null. */
   get form(): { key: number; values: ITrainingFormValues; title?: string } | null {
@@ -126,6 +135,26 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
       return;
     }
     this.openForm(formFromJob(d, this.model.selectedJob?.config ?? {}), `Clone of ${d.TrainingJobName}`);
+  }
+
+  /** Hand the selected training job's script, hyperparameters and first metric to the Tuning room. */
+  tuneSelected(): void {
+    const d = this.model.description;
+    if (!isTrainingDescription(d) || !this.tune) {
+      return;
+    }
+    const form = formFromJob(d, this.model.selectedJob?.config ?? {});
+    const metric = form.metrics.find(m => m.key.trim());
+    this.tune({
+      entry_point: form.entry_point,
+      source_dir: form.source_dir,
+      static_hyperparameters: form.hyperparameters
+        .filter(h => h.key.trim())
+        .map(h => `${h.key.trim()}=${h.value.trim()}`)
+        .join(', '),
+      metric_name: metric?.key.trim() ?? '',
+      metric_regex: metric?.value.trim() ?? ''
+    });
   }
 
   render(): JSX.Element {

@@ -13,6 +13,8 @@ export const CommandIDs = {
 };
 
 const PLUGIN_ID = 'jupyter-smstudio:training';
+/** The Tuning room's "New Tuning Job" command (it takes `{ prefill }`). */
+const TUNE_COMMAND = 'smstudio:tuning-new';
 
 /** What the room uses of JupyterLab's default file browser (read by duck typing, no extra package). */
 interface IFileBrowserLike {
@@ -101,6 +103,12 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
           return new TrainingPanel({
             model,
             pickPath,
+            // the Tuning room may load after this one: look for its command when asked
+            tune: prefill => {
+              if (app.commands.hasCommand(TUNE_COMMAND)) {
+                void app.commands.execute(TUNE_COMMAND, { prefill });
+              }
+            },
             openFolder: app.commands.hasCommand('filebrowser:go-to-path') ? openFolder : undefined
           });
         },

@@ -19,6 +19,8 @@ import {
 type TextField = Exclude<keyof ITuningFormValues, 'ranges' | 'early_stopping'>;
 
 export interface ITuningFormProps {
+  /** Prefilled values (from a training job), or the empty form. */
+  initial?: ITuningFormValues;
   submit: (request: TuningJobRequest) => Promise<TuningJob>;
   onSubmitted?: (job: TuningJob) => void;
   onCancel?: () => void;
@@ -33,8 +35,8 @@ function ErrorText({ target, text }: { target: string; text: string | undefined 
 }
 
 /** "New tuning job": the training script, the objective, the ranges to search and the budget. */
-export function TuningForm({ submit, onSubmitted, onCancel }: ITuningFormProps): JSX.Element {
-  const [values, setValues] = useState<ITuningFormValues>(emptyTuningForm);
+export function TuningForm({ initial, submit, onSubmitted, onCancel }: ITuningFormProps): JSX.Element {
+  const [values, setValues] = useState<ITuningFormValues>(initial ?? emptyTuningForm);
   const { errors, formError, busy, send } = useFieldForm({
     build: buildTuningJobRequest,
     isFieldError: (e: unknown): e is TuningFieldError => e instanceof TuningFieldError,

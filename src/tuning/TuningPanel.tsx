@@ -8,6 +8,7 @@ import { RoomPanel, useModel } from '../core/RoomPanel';
 import { tuningIcon } from './icon';
 import type { TuningModel } from './model';
 import { ObjectiveChart } from './ObjectiveChart';
+import type { ITuningFormValues } from './form';
 import { TuningForm } from './TuningForm';
 import { formatValue, parameterNames, progress } from './progress';
 
@@ -211,6 +212,8 @@ function TuningView({ panel }: { panel: TuningPanel }): JSX.Element {
         </div>
         {panel.formOpen && (
           <TuningForm
+            key={panel.formKey}
+            initial={panel.formInitial}
             submit={request => model.submit(request)}
             onSubmitted={() => panel.toggleForm(false)}
             onCancel={() => panel.toggleForm(false)}
@@ -248,9 +251,20 @@ export class TuningPanel extends RoomPanel<TuningModel> {
   get formOpen(): boolean {
     return this._formOpen;
   }
+  /** The values the open form started from (undefined: the empty form); `formKey` changes with them. */
+  get formInitial(): ITuningFormValues | undefined {
+    return this._formInitial;
+  }
+  get formKey(): number {
+    return this._formKey;
+  }
 
-  /** Show or hide the "New tuning job" form (toggle without an argument). */
-  toggleForm(open: boolean = !this._formOpen): void {
+  /** Show or hide the "New tuning job" form (toggle without an argument), empty or prefilled. */
+  toggleForm(open: boolean = !this._formOpen, initial?: ITuningFormValues): void {
+    if (open && (initial || !this._formOpen)) {
+      this._formInitial = initial;
+      this._formKey++;
+    }
     this._formOpen = open;
     this.changed.emit();
     if (open) {
@@ -263,4 +277,6 @@ export class TuningPanel extends RoomPanel<TuningModel> {
   }
 
   private _formOpen = false;
+  private _formInitial: ITuningFormValues | undefined;
+  private _formKey = 0;
 }

@@ -72,6 +72,28 @@ export function emptyTuningForm(): ITuningFormValues {
   };
 }
 
+/** What another room hands the form (the Training room's "Tune…" on a training job); strings only. */
+export interface ITuningPrefill {
+  entry_point?: string;
+  source_dir?: string;
+  /** `name=value, …` */
+  static_hyperparameters?: string;
+  metric_name?: string;
+  metric_regex?: string;
+}
+
+/** The empty form with what a training job already says. */
+export function tuningFormFrom(prefill: ITuningPrefill): ITuningFormValues {
+  const form = emptyTuningForm();
+  for (const key of Object.keys(prefill) as (keyof ITuningPrefill)[]) {
+    const value = prefill[key];
+    if (typeof value === 'string') {
+      form[key] = value;
+    }
+  }
+  return form;
+}
+
 function wholeNumber(text: string, field: TuningTarget, label: string, max: number): number {
   const n = Number(text.trim());
   if (!/^\d+$/.test(text.trim()) || n < 1 || n > max) {

@@ -2,6 +2,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { addRoom, roomPlugin } from '../core/room';
 import { TuningApi } from './api';
+import { ITuningPrefill, tuningFormFrom } from './form';
 import { tuningIcon } from './icon';
 import { TuningModel } from './model';
 import { TuningPanel } from './TuningPanel';
@@ -37,8 +38,9 @@ export const tuningPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
         [CommandIDs.create]: {
           label: 'New Tuning Job',
           caption: 'Tune a training script: objective metric, ranges to search, strategy and budget',
-          execute: () => {
-            room.open().toggleForm(true);
+          execute: args => {
+            const prefill = args.prefill as ITuningPrefill | undefined;
+            room.open().toggleForm(true, prefill ? tuningFormFrom(prefill) : undefined);
           }
         },
         [CommandIDs.stop]: {

@@ -124,4 +124,39 @@ test.describe('Tuning room', () => {
     await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', { timeout: 120000 });
     await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(3);
   });
+
+  test('tunes a training job from its page in the Training room', async ({ page, tmpPath }) => {
+    test.setTimeout(180000);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.contents.uploadContent(SCRIPT, 'text', `${tmpPath}/fromjob/train.py`);
+    const job = `base-${Date.now().toString(36)}`;
+    const started = await page.request.post(`${API}/training-jobs`, {
+      data: {
+        job_name: job,
+        entry_point: 'train.py',
+        source_dir: `${tmpPath}/fromjob`,
+        hyperparameters: { epochs: 2, pause: 0.1 },
+        metric_definitions: [{ Name: 'score', Regex: 'score=([0-9.]+)' }]
+      }
+    });
+    expect(started.status(), await started.text()).toBe(201);
+    await page.sidebar.openTab('smstudio-sidebar');
+    await page.locator('#smstudio-sidebar button[data-room="training"]').click();
+    await page.locator(`tr[data-job-name="${job}"]`).click();
+    await page.getByTestId('training-tune').click();
+    // the Tuning room opens its form with the job's script, hyperparameters and metric
+    const form = page.getByTestId('tuning-form');
+    await expect(form).toBeVisible();
+    await expect(form.locator('input[name="entry_point"]')).toHaveValue('train.py');
+    await expect(form.locator('input[name="source_dir"]')).toHaveValue(`${tmpPath}/fromjob`);
+    await expect(form.locator('input[name="static_hyperparameters"]')).toHaveValue('epochs=2, pause=0.1');
+    await expect(form.locator('input[name="metric_name"]')).toHaveValue('score');
+    await form.locator('input[name="ranges.0.name"]').fill('x');
+    await form.locator('input[name="ranges.0.min"]').fill('0');
+    await form.locator('input[name="ranges.0.max"]').fill('1');
+    await form.locator('input[name="max_jobs"]').fill('2');
+    await page.getByTestId('tuning-submit').click();
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', { timeout: 120000 });
+    await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(2);
+  });
 });

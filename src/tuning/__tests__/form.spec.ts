@@ -5,6 +5,7 @@ import {
   newRange,
   parseStatic,
   TuningFieldError,
+  tuningFormFrom,
   tuningTargetFor
 } from '../form';
 
@@ -81,5 +82,23 @@ describe('the tuning form', () => {
     expect(tuningTargetFor(values, 'training_job.hyperparameters.epochs')).toBe('static_hyperparameters');
     expect(tuningTargetFor(values, 'warm_start.parents.0')).toBeNull();
     expect(tuningTargetFor(values, null)).toBeNull();
+  });
+});
+
+describe('a form prefilled from a training job', () => {
+  it('keeps the strings it is given and the defaults for the rest', () => {
+    const values = tuningFormFrom({
+      entry_point: 'train.py',
+      source_dir: 'proj',
+      static_hyperparameters: 'epochs=3',
+      metric_name: 'acc',
+      metric_regex: 'acc=([0-9.]+)'
+    });
+    expect(values.entry_point).toBe('train.py');
+    expect(values.static_hyperparameters).toBe('epochs=3');
+    expect(values.metric_regex).toBe('acc=([0-9.]+)');
+    expect(values.strategy).toBe('Bayesian');
+    expect(values.ranges).toHaveLength(1);
+    expect(tuningFormFrom({}).entry_point).toBe('');
   });
 });
