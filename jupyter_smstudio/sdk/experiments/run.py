@@ -17,167 +17,22 @@ from __future__ import annotations
 import datetime
 import logging
 import math
-import os
-import re
 import threading
-import time
-from dataclasses import dataclass
-from enum import Enum
 from numbers import Number
 from typing import Any, Optional, Union
 
-from ...core.errors import Conflict, NotFound
 from ._helper import (_DEFAULT_ARTIFACT_PREFIX, GRAPH_MEDIA_TYPE, _ArtifactUploader, confusion_matrix_data,
                       guess_media_type, precision_recall_data, resolve_artifact_name, roc_curve_data,
                       unique_name_from_base)
 from ._metrics import _MetricsManager
+# the names SageMaker's `sagemaker.experiments.run` module has stay importable from here
+from ._support import (DELIMITER, EXPERIMENT_NAME, MAX_NAME_LEN_IN_BACKEND, MAX_STATUS_MESSAGE_LEN,  # noqa: F401
+                       RUN_NAME, RUN_NAME_BASE, RUN_TC_TAG_KEY, RUN_TC_TAG_VALUE, TRIAL_NAME, TRIAL_NAME_TEMPLATE,
+                       SortByType, SortOrderType, TrialComponentArtifact, _load_or_create, _normalize_name,
+                       _now_iso, _parameter_value, _RunContext, _session, _tags_dict, _TrialComponent,
+                       default_session)
 
 logger = logging.getLogger(__name__)
-
-RUN_NAME_BASE = "smstudio-run"
-TRIAL_NAME_TEMPLATE = "Default-Run-Group-{}"
-MAX_NAME_LEN_IN_BACKEND = 120
-MAX_STATUS_MESSAGE_LEN = 1024
-EXPERIMENT_NAME = "ExperimentName"
-TRIAL_NAME = "TrialName"
-RUN_NAME = "RunName"
-DELIMITER = "-"
-RUN_TC_TAG_KEY = "sagemaker:trial-component-source"
-RUN_TC_TAG_VALUE = "run"
-JOB_COMPONENT_WAIT_SECONDS = 30.0
-
-_INVALID_NAME_CHARS = re.compile(r"[^a-z0-9-]+")
-
-
-class SortByType(Enum):
-    """The property `list_runs` sorts by."""
-
-    CREATION_TIME = "CreationTime"
-    NAME = "Name"
-
-
-class SortOrderType(Enum):
-    """The order of `list_runs` and search results."""
-
-    ASCENDING = "Ascending"
-    DESCENDING = "Descending"
-
-
-@dataclass
-class TrialComponentArtifact:
-    value: str
-    media_type: Optional[str] = None
-
-
-class _TrialComponent:
-    """The client's copy of the run's trial component (what SageMaker's `run._trial_component` offers)."""
-
-    def __init__(self, data: dict):
-        self.refresh(data)
-
-    def refresh(self, data: dict) -> None:
-        self.trial_component_name: str = data["trial_component_name"]
-        self.trial_component_arn: str = self.trial_component_name
-        self.display_name: str = data.get("display_name") or self.trial_component_name
-        self.status: Optional[str] = data.get("status")
-        self.status_message: Optional[str] = data.get("status_message")
-        self.start_time = data.get("start_time")
-        self.end_time = data.get("end_time")
-        self.creation_time = data.get("creation_time")
-        self.parameters: dict[str, Any] = dict(data.get("parameters") or {})
-        self.input_artifacts = {k: TrialComponentArtifact(v.get("value"), v.get("media_type"))
-                                for k, v in (data.get("input_artifacts") or {}).items()}
-        self.output_artifacts = {k: TrialComponentArtifact(v.get("value"), v.get("media_type"))
-                                 for k, v in (data.get("output_artifacts") or {}).items()}
-        self.tags: dict[str, str] = dict(data.get("tags") or {})
-        self.parents: list[dict] = list(data.get("parents") or [])
-        self.metrics: list[dict] = list(data.get("metrics") or [])
-        self.source_arn: Optional[str] = data.get("source_arn")
-
-
-class _RunContext:
-    """The run of the innermost active `with` block in this process (SageMaker's static slot)."""
-
-    _context_run: Optional["Run"] = None
-
-    @classmethod
-    def add_run_object(cls, run: "Run") -> None:
-        cls._context_run = run
-
-    @classmethod
-    def drop_current_run(cls) -> Optional["Run"]:
-        run, cls._context_run = cls._context_run, None
-        return run
-
-    @classmethod
-    def get_current_run(cls) -> Optional["Run"]:
-        return cls._context_run
-
-
-_DEFAULT_SESSIONS: dict[tuple, Any] = {}
-_SESSION_ENV = ("SMSTUDIO_URL", "SMSTUDIO_TOKEN", "SMSTUDIO_JOB_TOKEN", "JUPYTERHUB_API_TOKEN", "SMSTUDIO_HOME")
-
-
-def default_session() -> Any:
-    """One `Session` per process and environment, shared by the runs and analytics made without one
-    (an embedded session opens the store once, not once per run)."""
-    from ..session import Session
-
-    key = tuple(os.environ.get(k) for k in _SESSION_ENV) + (os.getcwd(),)
-    session = _DEFAULT_SESSIONS.get(key)
-    if session is None:
-        session = _DEFAULT_SESSIONS[key] = Session()
-    return session
-
-
-def _session(sagemaker_session: Any):
-    return sagemaker_session or default_session()
-
-
-def _normalize_name(name: Any, what: str) -> str:
-    """Lower-case (as SageMaker does) and fit the entity-name rule `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$`."""
-    if not isinstance(name, str) or not name:
-        raise ValueError(f"{what} must be a non-empty string")
-    cleaned = _INVALID_NAME_CHARS.sub(DELIMITER, name.lower()).strip(DELIMITER)
-    if not cleaned:
-        raise ValueError(f"{what} {name!r} has no letter or digit; names may use a-z, 0-9 and '-'")
-    if cleaned != name.lower():
-        logger.warning("%s %r is stored as %r (names may use a-z, 0-9 and '-')", what, name, cleaned)
-    return cleaned
-
-
-def _tags_dict(tags: Any) -> dict[str, str]:
-    """SageMaker's tags (a list of {"Key", "Value"} or a dict) as the API's {key: value}."""
-    if not tags:
-        return {}
-    if isinstance(tags, dict):
-        if "Key" in tags and "Value" in tags:
-            return {str(tags["Key"]): str(tags["Value"])}
-        return {str(k): str(v) for k, v in tags.items()}
-    return {str(t["Key"]): str(t["Value"]) for t in tags}
-
-
-def _parameter_value(value: Any) -> Union[float, int, str]:
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Number):
-        return float(value)  # numpy scalars and the like
-    return value if isinstance(value, str) else str(value)
-
-
-def _now_iso() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat()
-
-
-def _load_or_create(get, create) -> tuple[dict, bool]:
-    """(record, existed): create first (the common case, one call), read on Conflict; another process
-    may create it at the same moment, which the store's unique names settle."""
-    try:
-        return create(), False
-    except Conflict:
-        return get(), True
 
 
 class Run:
@@ -486,108 +341,5 @@ class Run:
         return trial_component_name[len(prefix):] if trial_component_name.startswith(prefix) else trial_component_name
 
 
-def load_run(run_name: Optional[str] = None, experiment_name: Optional[str] = None, sagemaker_session: Any = None,
-             artifact_bucket: Optional[str] = None, artifact_prefix: Optional[str] = None,
-             tags: Any = None) -> Run:
-    """Load an existing run, to log more to it.
-
-    1. `load_run(run_name=..., experiment_name=...)`: that run (it must exist).
-    2. Inside an active `with Run(...)` block of this process: that run.
-    3. Inside a job: the run of the job's `experiment_config` (`SMSTUDIO_EXPERIMENT_NAME` +
-       `SMSTUDIO_RUN_NAME`, which `Run.experiment_config` passes), else the trial component that
-       tracks the job itself (`SMSTUDIO_TRIAL_COMPONENT_NAME`).
-
-    A loaded run does not change the component's status when its `with` block ends.
-    """
-    if not run_name and experiment_name:
-        logger.warning("No run_name is supplied. Ignoring the provided experiment_name since it only takes "
-                       "effect along with run_name.")
-    if run_name and not experiment_name:
-        raise ValueError("Invalid input: experiment_name is missing when run_name is supplied. "
-                         "Please supply a valid experiment_name when the run_name is not None.")
-    if run_name:
-        session = _session(sagemaker_session)
-        exp = _normalize_name(experiment_name, "experiment_name")
-        tc_name = Run._generate_trial_component_name(_normalize_name(run_name, "run_name"), exp)
-        try:
-            tc = session.backend.get_trial_component(tc_name)
-        except NotFound as err:
-            raise ValueError(f"the run {run_name!r} of experiment {experiment_name!r} does not exist "
-                             f"(no trial component {tc_name!r}); create it with Run(...)") from err
-        return Run._from_component(session, tc, exp, artifact_bucket, artifact_prefix)
-
-    current = _RunContext.get_current_run()
-    if current is not None:
-        return current
-
-    env = os.environ
-    if env.get("SMSTUDIO_EXPERIMENT_NAME") and env.get("SMSTUDIO_RUN_NAME"):
-        session = _session(sagemaker_session)
-        exp = _normalize_name(env["SMSTUDIO_EXPERIMENT_NAME"], "experiment_name")
-        name = Run._extract_run_name_from_tc_name(env["SMSTUDIO_RUN_NAME"].lower(), exp)
-        tc_name = Run._generate_trial_component_name(name, exp)
-        try:
-            tc = session.backend.get_trial_component(tc_name)
-        except NotFound:  # the job names a run nobody created yet: create it (SageMaker does too)
-            return Run(exp, run_name=name, sagemaker_session=session, artifact_bucket=artifact_bucket,
-                       artifact_prefix=artifact_prefix, tags=tags)
-        return Run._from_component(session, tc, exp, artifact_bucket, artifact_prefix)
-
-    if env.get("SMSTUDIO_TRIAL_COMPONENT_NAME"):
-        session = _session(sagemaker_session)
-        tc_name = env["SMSTUDIO_TRIAL_COMPONENT_NAME"]
-        deadline = time.monotonic() + JOB_COMPONENT_WAIT_SECONDS
-        while True:  # the server records the job's component as the job starts: it may lag a moment
-            try:
-                tc = session.backend.get_trial_component(tc_name)
-                break
-            except NotFound:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"Failed to load a Run object: the job's trial component {tc_name!r} "
-                                       "does not exist") from None
-                time.sleep(0.2)
-        exp = env.get("SMSTUDIO_EXPERIMENT_NAME") or None
-        return Run._from_component(session, tc, exp, artifact_bucket, artifact_prefix)
-
-    raise RuntimeError("Failed to load a Run object: pass run_name and experiment_name, call load_run() inside "
-                       "a 'with Run(...)' block, or inside a job started with an experiment_config.")
-
-
-def list_runs(experiment_name: str, created_before: Optional[datetime.datetime] = None,
-              created_after: Optional[datetime.datetime] = None, sagemaker_session: Any = None,
-              max_results: Optional[int] = None, next_token: Optional[str] = None,
-              sort_by: SortByType = SortByType.CREATION_TIME,
-              sort_order: SortOrderType = SortOrderType.DESCENDING) -> list:
-    """The runs (made by `Run`, not the components of jobs) of an experiment, as loaded `Run` objects."""
-    session = _session(sagemaker_session)
-    exp = _normalize_name(experiment_name, "experiment_name")
-    filters = [{"Name": "Parents.ExperimentName", "Operator": "Equals", "Value": exp},
-               {"Name": f"Tags.{RUN_TC_TAG_KEY}", "Operator": "Equals", "Value": RUN_TC_TAG_VALUE}]
-    if created_before is not None:
-        filters.append({"Name": "CreationTime", "Operator": "LessThan", "Value": _as_utc(created_before)})
-    if created_after is not None:
-        filters.append({"Name": "CreationTime", "Operator": "GreaterThan", "Value": _as_utc(created_after)})
-    request: dict[str, Any] = {"Resource": "ExperimentTrialComponent", "SearchExpression": {"Filters": filters},
-                               "SortBy": SortByType(sort_by).value, "SortOrder": SortOrderType(sort_order).value,
-                               "MaxResults": min(max_results, 1000) if max_results else 1000}
-    if next_token:
-        request["NextToken"] = next_token
-    runs: list[Run] = []
-    while True:
-        result = session.backend.search_trial_components(request)
-        for tc in result["trial_components"]:
-            runs.append(Run._from_component(session, tc, exp))
-        if not result.get("next_token") or (max_results and len(runs) >= max_results):
-            break
-        request["NextToken"] = result["next_token"]
-        if max_results:
-            request["MaxResults"] = min(1000, max_results - len(runs))
-    return runs[:max_results] if max_results else runs
-
-
-def _as_utc(value: Any) -> str:
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            value = value.astimezone()  # naive = local time
-        return value.astimezone(datetime.timezone.utc).isoformat()
-    return str(value)
+# SageMaker's module has these here too; they live in _lookup.py (they need Run first)
+from ._lookup import list_runs, load_run  # noqa: E402,F401
