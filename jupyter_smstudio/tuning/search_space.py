@@ -12,6 +12,7 @@ import optuna
 from optuna.distributions import BaseDistribution, CategoricalDistribution, FloatDistribution, IntDistribution
 
 from .models import ParameterRanges, TuningJobRequest
+from .validation import tuned_values
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 
@@ -23,6 +24,7 @@ class SearchSpace:
     as 1 - x on a log scale and turned back here."""
 
     def __init__(self, ranges: ParameterRanges):
+        self.ranges = ranges
         self.distributions: dict[str, BaseDistribution] = {}
         self.reversed: set[str] = set()
         for r in ranges.continuous_parameter_ranges:
@@ -39,7 +41,7 @@ class SearchSpace:
 
     def hyperparameters(self, params: dict[str, Any]) -> dict[str, Any]:
         """Optuna's sampled values as the training job's hyperparameters."""
-        return {k: (1 - v if k in self.reversed else v) for k, v in params.items()}
+        return tuned_values(self.ranges, params)
 
     def internal(self, hyperparameters: dict[str, Any]) -> Optional[dict[str, Any]]:
         """Hyperparameter values as Optuna's params of this space; None unless every one fits."""

@@ -17,6 +17,40 @@ export function loadPlotly(): Promise<PlotlyModule> {
   return plotly;
 }
 
+/**
+ * Draw `plot(node)` (traces and layout, or null for nothing yet) into `ref` whenever `deps` change,
+ * and free it on unmount; returns the loading error, if any.
+ */
+export function usePlot(
+  ref: React.RefObject<HTMLDivElement>,
+  plot: (node: HTMLDivElement) => { traces: any[]; layout: any } | null,
+  deps: React.DependencyList
+): string | null {
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const node = ref.current;
+    const drawn = node ? plot(node) : null;
+    if (!drawn) {
+      return;
+    }
+    loadPlotly()
+      .then(Plotly => {
+        if (!alive || !ref.current) {
+          return;
+        }
+        setError(null);
+        return Plotly.react(ref.current, drawn.traces, drawn.layout, { responsive: true, displaylogo: false });
+      })
+      .catch(reason => alive && setError(reason instanceof Error ? reason.message : String(reason)));
+    return () => {
+      alive = false;
+    };
+  }, deps);
+  usePurgeOnUnmount(ref);
+  return error;
+}
+
 /** Free a plotly chart's listeners and WebGL contexts when its component goes away. */
 export function usePurgeOnUnmount(ref: React.RefObject<HTMLDivElement>): void {
   useEffect(

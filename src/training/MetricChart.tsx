@@ -1,8 +1,8 @@
-import React, { useEffect, useReducer, useRef, useState } from 'react';
+import React, { useEffect, useReducer, useRef } from 'react';
 
 import type { MetricSeries } from '../core/generated/models';
 import { seriesLine } from '../experiments/chartData';
-import { loadPlotly, usePurgeOnUnmount } from '../experiments/Charts';
+import { loadPlotly, usePlot } from '../experiments/Charts';
 import { chartTheme, themedLayout } from '../experiments/theme';
 
 /** A counter bumped when the JupyterLab theme changes (re-draw with its colors). */
@@ -22,49 +22,25 @@ function useThemeVersion(): number {
 /** One metric of a training job as a line over steps (plotly, loaded lazily). */
 export function MetricChart({ name, series }: { name: string; series: MetricSeries | undefined }): JSX.Element {
   const ref = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
   const theme = useThemeVersion();
   const points = series?.values?.length ?? 0;
-
-  useEffect(() => {
-    let alive = true;
-    const node = ref.current;
-    if (!node || !series) {
-      return;
-    }
-    const line = seriesLine(series);
-    const layout: any = themedLayout(chartTheme(node), name);
-    layout.xaxis = { ...layout.xaxis, title: { text: 'step' } };
-    layout.yaxis = { ...layout.yaxis, title: { text: name } };
-    layout.height = 260;
-    layout.showlegend = false;
-    loadPlotly()
-      .then(Plotly => {
-        if (!alive || !ref.current) {
-          return;
-        }
-        setError(null);
-        return Plotly.react(
-          ref.current,
-          [
-            {
-              type: 'scatter',
-              mode: line.x.length > 1 ? 'lines+markers' : 'markers',
-              connectgaps: false,
-              name,
-              x: line.x,
-              y: line.y
-            } as any
-          ],
-          layout,
-          { responsive: true, displaylogo: false }
-        );
-      })
-      .catch(reason => alive && setError(reason instanceof Error ? reason.message : String(reason)));
-    return () => {
-      alive = false;
-    };
-  }, [series, name, theme]);
+  const error = usePlot(
+    ref,
+    node => {
+      if (!series) {
+        return null;
+      }
+      const line = seriesLine(series);
+      const layout: any = themedLayout(chartTheme(node), name);
+      layout.xaxis = { ...layout.xaxis, title: { text: 'step' } };
+      layout.yaxis = { ...layout.yaxis, title: { text: name } };
+      layout.height = 260;
+      layout.showlegend = false;
+      const mode = line.x.length > 1 ? 'lines+markers' : 'markers';
+      return { traces: [{ type: 'scatter', mode, connectgaps: false, name, x: line.x, y: line.y }], layout };
+    },
+    [series, name, theme]
+  );
 
   // Follow the width of the job page (plotly's `responsive` only follows the window).
   useEffect(() => {
@@ -90,7 +66,6 @@ export function MetricChart({ name, series }: { name: string; series: MetricSeri
     };
   }, []);
 
-  usePurgeOnUnmount(ref);
 
   return (
     <figure

@@ -1,7 +1,7 @@
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useRef } from 'react';
 
 import type { TuningTrial } from '../core/generated/models';
-import { loadPlotly, usePurgeOnUnmount } from '../experiments/Charts';
+import { usePlot } from '../experiments/Charts';
 import { chartTheme, themedLayout } from '../experiments/theme';
 import { objectiveCurve } from './progress';
 
@@ -13,44 +13,23 @@ export function ObjectiveChart(props: {
 }): JSX.Element {
   const { metric, maximize, trials } = props;
   const ref = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
   const curve = objectiveCurve([...trials], maximize);
-
-  useEffect(() => {
-    let alive = true;
-    const node = ref.current;
-    if (!node) {
-      return;
-    }
-    const layout: any = themedLayout(chartTheme(node), `${metric} by training job`);
-    layout.xaxis = { ...layout.xaxis, title: { text: 'training job' }, dtick: 1 };
-    layout.yaxis = { ...layout.yaxis, title: { text: metric } };
-    layout.height = 300;
-    layout.legend = { orientation: 'h', x: 0, y: -0.3 };
-    loadPlotly()
-      .then(Plotly => {
-        if (!alive || !ref.current) {
-          return;
-        }
-        setError(null);
-        return Plotly.react(
-          ref.current,
-          [
-            { type: 'scatter', mode: 'markers', name: metric, x: curve.x, y: curve.y } as any,
-            { type: 'scatter', mode: 'lines', name: 'best so far', x: curve.x, y: curve.best, line: { shape: 'hv' } }
-          ],
-          layout,
-          { responsive: true, displaylogo: false }
-        );
-      })
-      .catch(reason => alive && setError(reason instanceof Error ? reason.message : String(reason)));
-    return () => {
-      alive = false;
-    };
-  }, [trials, metric, maximize]);
-
-  usePurgeOnUnmount(ref);
-
+  const error = usePlot(
+    ref,
+    node => {
+      const layout: any = themedLayout(chartTheme(node), `${metric} by training job`);
+      layout.xaxis = { ...layout.xaxis, title: { text: 'training job' }, dtick: 1 };
+      layout.yaxis = { ...layout.yaxis, title: { text: metric } };
+      layout.height = 300;
+      layout.legend = { orientation: 'h', x: 0, y: -0.3 };
+      const traces = [
+        { type: 'scatter', mode: 'markers', name: metric, x: curve.x, y: curve.y },
+        { type: 'scatter', mode: 'lines', name: 'best so far', x: curve.x, y: curve.best, line: { shape: 'hv' } }
+      ];
+      return { traces, layout };
+    },
+    [trials, metric, maximize]
+  );
   return (
     <figure className="jp-smstudio-chart" data-testid="tuning-objective-chart" data-points={curve.x.length}>
       {error && (

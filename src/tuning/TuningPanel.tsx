@@ -2,7 +2,7 @@ import { Signal } from '@lumino/signaling';
 import React from 'react';
 
 import type { TuningJob } from '../core/generated/models';
-import { EmptyRow, formatTime, JobRow, StatusBadge, StatusFilter } from '../core/jobTable';
+import { EmptyRow, formatTime, JobRow, JobToolbar, StatusBadge, StatusFilter } from '../core/jobTable';
 import type { JobStatus } from '../core/jobStatus';
 import { RoomPanel, useModel } from '../core/RoomPanel';
 import { tuningIcon } from './icon';
@@ -186,30 +186,23 @@ function TuningView({ panel }: { panel: TuningPanel }): JSX.Element {
   return (
     <div className="jp-smstudio-jobs-layout">
       <div className="jp-smstudio-jobs-main">
-        <div className="jp-smstudio-toolbar" role="toolbar" aria-label="Tuning">
-          <h2>Tuning</h2>
-          <span className="jp-smstudio-muted" data-testid="tuning-total">
-            {model.loaded ? `${model.jobs.length} tuning job${model.jobs.length === 1 ? '' : 's'}` : ''}
-          </span>
-          <span className="jp-smstudio-spacer" />
+        <JobToolbar
+          title="Tuning"
+          room="tuning"
+          model={model}
+          create={{
+            label: 'New tuning job',
+            testId: 'tuning-new',
+            open: panel.formOpen,
+            toggle: () => panel.toggleForm()
+          }}
+        >
           <StatusFilter
             value={model.statusFilter as JobStatus | ''}
             onChange={s => model.setStatusFilter(s)}
             testId="tuning-status-filter"
           />
-          <button type="button" className="jp-mod-styled" onClick={() => void model.refresh()}>
-            Refresh
-          </button>
-          <button
-            type="button"
-            className="jp-mod-styled jp-mod-accept"
-            data-testid="tuning-new"
-            aria-expanded={panel.formOpen}
-            onClick={() => panel.toggleForm()}
-          >
-            New tuning job
-          </button>
-        </div>
+        </JobToolbar>
         {panel.formOpen && (
           <TuningForm
             key={panel.formKey}

@@ -44,6 +44,10 @@ export class TuningModel {
   get jobs(): ReadonlyArray<TuningJob> {
     return this._jobs;
   }
+  /** Tuning jobs listed (the toolbar's count). */
+  get total(): number {
+    return this._jobs.length;
+  }
   get loaded(): boolean {
     return this._loaded;
   }
