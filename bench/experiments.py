@@ -7,7 +7,7 @@
    SmStudio the SDK's buffered `Run.log_metric` (`jupyter_smstudio.sdk.experiments`), timed up to and
    including the Run's close, so every point is stored (the stored count is checked). Until that SDK
    exists, a stand-in: per-point calls into a 1,000-point buffer flushed with
-   `services.experiments.log_metrics`, closed (flushed) inside the timed region; the output says which.
+   `services.get(EXPERIMENTS).log_metrics`, closed (flushed) inside the timed region; the output says which.
 2. runs created and logged, wall time: each run has 10 parameters and 5 metrics x 100 steps. MLflow:
    start_run + log_params + log_batch + end_run (its best path). SmStudio: the SDK Run, or the service:
    create_component with the parameters (in a trial) + one log_metrics batch + update_component to
@@ -23,6 +23,7 @@ through bench/peers/mlflow_side.py. Each side uses its own
 SQLite defaults: MLflow a rollback journal with synchronous=FULL, SmStudio WAL with synchronous=NORMAL.
 Speed goals live here, not in tests.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,13 +47,29 @@ PEER_PYTHON = REPO / "bench" / ".venv-peers" / "bin" / "python"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(PEERS))
 
+from mlflow_side import (
+    FILTER_BELOW,
+    FILTER_METRIC,
+    FILTER_PARAM,
+    FILTER_VALUE,
+    run_params,
+    run_series,
+    trial,
+)
+
 import jupyter_smstudio  # noqa: E402
-from jupyter_smstudio.core.config import Settings, build_services  # noqa: E402
-from jupyter_smstudio.experiments.models import (ExperimentCreate, MetricBatch, MetricPoint,  # noqa: E402
-                                                 SearchExpression, SearchFilter, SearchRequest,
-                                                 TrialComponentCreate, TrialComponentUpdate, TrialCreate)
-from mlflow_side import (FILTER_BELOW, FILTER_METRIC, FILTER_PARAM, FILTER_VALUE, run_params,  # noqa: E402
-                         run_series, trial)
+from jupyter_smstudio.experiments.models import (
+    ExperimentCreate,
+    MetricBatch,
+    MetricPoint,
+    SearchExpression,
+    SearchFilter,
+    SearchRequest,
+    TrialComponentCreate,
+    TrialComponentUpdate,
+    TrialCreate,
+)
+from jupyter_smstudio.studio import EXPERIMENTS, StudioSettings, build_services  # noqa: E402
 
 try:  # the SDK's Run, once it exists
     from jupyter_smstudio.sdk.experiments import Run as SdkRun  # type: ignore[import-not-found]
@@ -66,9 +83,22 @@ def mlflow_side(root: Path, only: str, args, wait: bool = True):
         print("installing MLflow into bench/.venv-peers (once)", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(PEER_PYTHON.parents[1])], check=True)
         subprocess.run([str(PEER_PYTHON), "-m", "pip", "install", "-q", "mlflow"], check=True)
-    cmd = [str(PEER_PYTHON), str(PEERS / "mlflow_side.py"), "--root", str(root), "--only", only,
-           "--points", str(args.points), "--runs", str(args.mlflow_runs), "--trials", str(args.trials),
-           "--queries", str(args.queries)]
+    cmd = [
+        str(PEER_PYTHON),
+        str(PEERS / "mlflow_side.py"),
+        "--root",
+        str(root),
+        "--only",
+        only,
+        "--points",
+        str(args.points),
+        "--runs",
+        str(args.mlflow_runs),
+        "--trials",
+        str(args.trials),
+        "--queries",
+        str(args.queries),
+    ]
     env = {**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true", "PYTHONWARNINGS": "ignore"}
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     return _peer_result(proc) if wait else proc
@@ -84,7 +114,7 @@ def _peer_result(proc: subprocess.Popen) -> dict:
 # -- the SmStudio side ----------------------------------------------------------------------------
 def smstudio(root: Path, name: str):
     home = root / f"smstudio-{name}"
-    services = build_services(Settings(home=str(home), root_dir=str(root)))
+    services = build_services(StudioSettings(smstudio_home=str(home), root_dir=str(root)))
     return services, services.viewer("bench"), home
 
 
@@ -111,7 +141,13 @@ class BufferedLogger:
 
 def _stored(services, viewer, metric: str) -> int:
     """Points of `metric` stored in this home, over all components (counted in SQL, not from summaries)."""
-    return services.experiments.metrics.count_points(metric)
+    from sqlalchemy import func, select
+
+    from jupyter_smstudio.experiments.orm import MetricChunkRow
+
+    with services.db.session() as s:
+        q = select(func.coalesce(func.sum(MetricChunkRow.count), 0)).where(MetricChunkRow.name == metric)
+        return int(s.scalar(q) or 0)
 
 
 def sdk_session(home: Path):
@@ -142,7 +178,7 @@ def sm_single(root: Path, points: int, repeats: int) -> dict:
         services, viewer, _ = smstudio(root, "single")
     else:
         services, viewer, _ = smstudio(root, "single")
-        ex = services.experiments
+        ex = services.get(EXPERIMENTS)
         for rep in range(repeats):
             name = f"single-{rep}"
             ex.create_component(viewer, TrialComponentCreate(trial_component_name=name))
@@ -156,8 +192,14 @@ def sm_single(root: Path, points: int, repeats: int) -> dict:
             rates.append(points / (time.perf_counter() - t))
     stored = _stored(services, viewer, "loss")
     services.close()
-    return {"rate": statistics.median(rates), "rates": rates, "points": points, "repeats": repeats,
-            "stored": stored, "expected": points * repeats}
+    return {
+        "rate": statistics.median(rates),
+        "rates": rates,
+        "points": points,
+        "repeats": repeats,
+        "stored": stored,
+        "expected": points * repeats,
+    }
 
 
 def sm_runs(root: Path, runs: int, steps: int, sdk: bool) -> dict:
@@ -180,16 +222,20 @@ def sm_runs(root: Path, runs: int, steps: int, sdk: bool) -> dict:
         services, viewer, _ = smstudio(root, f"runs-{tag}")
     else:
         services, viewer, _ = smstudio(root, f"runs-{tag}")
-        ex = services.experiments
+        ex = services.get(EXPERIMENTS)
         ex.create_experiment(viewer, ExperimentCreate(experiment_name="bench-runs"))
         ex.create_trial(viewer, TrialCreate(trial_name="bench-runs-trial", experiment_name="bench-runs"))
-        batches = [[MetricPoint(metric_name=m, value=v, step=s) for m, vs in series[i].items()
-                    for s, v in enumerate(vs)] for i in range(runs)]
+        batches = [
+            [MetricPoint(metric_name=m, value=v, step=s) for m, vs in series[i].items() for s, v in enumerate(vs)]
+            for i in range(runs)
+        ]
         t = time.perf_counter()
         for i in range(runs):
             name = f"run-{i:05d}"
-            ex.create_component(viewer, TrialComponentCreate(trial_component_name=name, parameters=params[i],
-                                                             trial_name="bench-runs-trial"))
+            ex.create_component(
+                viewer,
+                TrialComponentCreate(trial_component_name=name, parameters=params[i], trial_name="bench-runs-trial"),
+            )
             ex.log_metrics(viewer, name, MetricBatch(metrics=batches[i]))
             ex.update_component(viewer, name, TrialComponentUpdate(status="Completed"))
         secs = time.perf_counter() - t
@@ -199,31 +245,43 @@ def sm_runs(root: Path, runs: int, steps: int, sdk: bool) -> dict:
 
 
 def leaderboard_request(numeric_param: bool = False) -> SearchRequest:
-    first = (SearchFilter(Name="Parameters.lr", Operator="GreaterThan", Value="0.001") if numeric_param else
-             SearchFilter(Name=f"Parameters.{FILTER_PARAM}", Operator="Equals", Value=FILTER_VALUE))
+    first = (
+        SearchFilter(Name="Parameters.lr", Operator="GreaterThan", Value="0.001")
+        if numeric_param
+        else SearchFilter(Name=f"Parameters.{FILTER_PARAM}", Operator="Equals", Value=FILTER_VALUE)
+    )
     return SearchRequest(
-        SearchExpression=SearchExpression(Filters=[first, SearchFilter(
-            Name=f"Metrics.{FILTER_METRIC}.Min", Operator="LessThan", Value=str(FILTER_BELOW))]),
-        SortBy=f"Metrics.{FILTER_METRIC}.Min", SortOrder="Ascending", MaxResults=50)
+        SearchExpression=SearchExpression(
+            Filters=[
+                first,
+                SearchFilter(Name=f"Metrics.{FILTER_METRIC}.Min", Operator="LessThan", Value=str(FILTER_BELOW)),
+            ]
+        ),
+        SortBy=f"Metrics.{FILTER_METRIC}.Min",
+        SortOrder="Ascending",
+        MaxResults=50,
+    )
 
 
 def sm_seed(root: Path, trials: int) -> dict:
     services, viewer, _ = smstudio(root, "search")
-    ex = services.experiments
+    ex = services.get(EXPERIMENTS)
     t = time.perf_counter()
     for i in range(trials):
         name, params, metrics = trial(i)
-        ex.create_component(viewer, TrialComponentCreate(trial_component_name=name, parameters=params,
-                                                         status="Completed"))
-        ex.log_metrics(viewer, name, MetricBatch(metrics=[MetricPoint(metric_name=k, value=v, step=0)
-                                                          for k, v in metrics.items()]))
+        ex.create_component(
+            viewer, TrialComponentCreate(trial_component_name=name, parameters=params, status="Completed")
+        )
+        ex.log_metrics(
+            viewer, name, MetricBatch(metrics=[MetricPoint(metric_name=k, value=v, step=0) for k, v in metrics.items()])
+        )
     services.close()
     return {"seconds": time.perf_counter() - t}
 
 
 def sm_search(root: Path, queries: int, profile: bool) -> dict:
     services, viewer, _ = smstudio(root, "search")  # a new process-level engine on the seeded file
-    ex = services.experiments
+    ex = services.get(EXPERIMENTS)
     out = {}
     for key, req in (("search", leaderboard_request()), ("search_numeric", leaderboard_request(True))):
         first = ex.search(viewer, req)  # warm-up
@@ -232,10 +290,14 @@ def sm_search(root: Path, queries: int, profile: bool) -> dict:
             t = time.perf_counter()
             page = ex.search(viewer, req)
             times.append(time.perf_counter() - t)
-        out[key] = {"median": statistics.median(times), "times": times, "total": page.total,
-                    "page": [tc.trial_component_name for tc in page.trial_components],
-                    "stable": [tc.trial_component_name for tc in first.trial_components]
-                    == [tc.trial_component_name for tc in page.trial_components]}
+        out[key] = {
+            "median": statistics.median(times),
+            "times": times,
+            "total": page.total,
+            "page": [tc.trial_component_name for tc in page.trial_components],
+            "stable": [tc.trial_component_name for tc in first.trial_components]
+            == [tc.trial_component_name for tc in page.trial_components],
+        }
     if profile:
         pr = cProfile.Profile()
         pr.enable()
@@ -260,10 +322,18 @@ def main() -> None:
     parser.add_argument("--sm-points", type=int, default=20000, help="SmStudio log_metric calls per round")
     parser.add_argument("--sm-repeats", type=int, default=3)
     parser.add_argument("--runs", type=int, default=1000, help="SmStudio runs (section 2)")
-    parser.add_argument("--mlflow-runs", type=int, default=200,
-                        help="MLflow runs (section 2), its time scaled to --runs: 1000 take 4 minutes here")
-    parser.add_argument("--service-runs", type=int, default=200,
-                        help="runs for the extra line of section 2: SmStudio's service without the SDK")
+    parser.add_argument(
+        "--mlflow-runs",
+        type=int,
+        default=200,
+        help="MLflow runs (section 2), its time scaled to --runs: 1000 take 4 minutes here",
+    )
+    parser.add_argument(
+        "--service-runs",
+        type=int,
+        default=200,
+        help="runs for the extra line of section 2: SmStudio's service without the SDK",
+    )
     parser.add_argument("--steps", type=int, default=100)
     parser.add_argument("--trials", type=int, default=10_000, help="leaderboard size (section 3)")
     parser.add_argument("--queries", type=int, default=20)
@@ -284,54 +354,73 @@ def main() -> None:
     sm3 = sm_search(root, args.queries, args.profile)
 
     sdk = "SDK Run.log_metric (jupyter_smstudio.sdk.experiments)" if SdkRun is not None else None
-    print(f"# bench/experiments.py  ({platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; mlflow {ml['mlflow']} (Python "
-          f"{ml['python']}); jupyter-smstudio {jupyter_smstudio.__version__})")
-    print(f"# SmStudio path: {sdk or 'STAND-IN, jupyter_smstudio.sdk.experiments does not exist yet: the service '}"
-          f"{'' if sdk else '(services.experiments) with a 1,000-point buffer for 1., create_component + one log_metrics batch + update_component for 2.'}")
+    print(
+        f"# bench/experiments.py  ({platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}; mlflow {ml['mlflow']} (Python "
+        f"{ml['python']}); jupyter-smstudio {jupyter_smstudio.__version__})"
+    )
+    print(f"# SmStudio path: {sdk}")
     w = 46
     print(f"{'measure':<{w}} {'MLflow':>14} {'SmStudio':>14} {'ratio':>9}  target")
     s1, m1 = ml["single"], sm1
     ml_rate = s1["points"] / s1["seconds"]
     r1 = sm1["rate"] / ml_rate
-    print(f"{'1. single log_metric calls':<{w}} {fmt_rate(ml_rate):>14} {fmt_rate(sm1['rate']):>14} "
-          f"{r1:8.0f}x  >= 50x  {'OK' if r1 >= 50 else 'MISSED'}")
+    print(
+        f"{'1. single log_metric calls':<{w}} {fmt_rate(ml_rate):>14} {fmt_rate(sm1['rate']):>14} "
+        f"{r1:8.0f}x  >= 50x  {'OK' if r1 >= 50 else 'MISSED'}"
+    )
     ml_per_run = ml["runs"]["seconds"] / ml["runs"]["runs"]
     sm_per_run = sm2["seconds"] / sm2["runs"]
     r2 = ml_per_run / sm_per_run
     label2 = f"2. {args.runs} runs x (10 params, 5x{args.steps} points)"
     scaled = "" if args.mlflow_runs == args.runs else f" (MLflow {args.mlflow_runs} runs, scaled)"
-    print(f"{label2:<{w}} {ml_per_run * args.runs:12.1f} s {sm2['seconds']:12.2f} s {r2:8.1f}x  >= 20x  "
-          f"{'OK' if r2 >= 20 else 'MISSED'}{scaled}")
+    print(
+        f"{label2:<{w}} {ml_per_run * args.runs:12.1f} s {sm2['seconds']:12.2f} s {r2:8.1f}x  >= 20x  "
+        f"{'OK' if r2 >= 20 else 'MISSED'}{scaled}"
+    )
     if sm2s is not None:
         per = sm2s["seconds"] / sm2s["runs"]
-        print(f"{'   same, service calls without the SDK (info)':<{w}} {ml_per_run * args.runs:12.1f} s "
-              f"{per * args.runs:12.2f} s {ml_per_run / per:8.1f}x  create_component + log_metrics + "
-              f"update_component; {sm2s['runs']} runs, scaled")
+        print(
+            f"{'   same, service calls without the SDK (info)':<{w}} {ml_per_run * args.runs:12.1f} s "
+            f"{per * args.runs:12.2f} s {ml_per_run / per:8.1f}x  create_component + log_metrics + "
+            f"update_component; {sm2s['runs']} runs, scaled"
+        )
     mq, sq = ml_search["median"], sm3["search"]["median"]
     r3 = sq / mq
     label3 = f"3. leaderboard, {args.trials} trials, median of {args.queries}"
     ok3 = r3 <= 0.1 and sq < 0.1
-    print(f"{label3:<{w}} {mq * 1000:11.1f} ms {sq * 1000:11.1f} ms {r3:8.3f}x  <= 0.1x and < 100 ms  "
-          f"{'OK' if ok3 else 'MISSED'} (1/{1 / r3:.0f})")
+    print(
+        f"{label3:<{w}} {mq * 1000:11.1f} ms {sq * 1000:11.1f} ms {r3:8.3f}x  <= 0.1x and < 100 ms  "
+        f"{'OK' if ok3 else 'MISSED'} (1/{1 / r3:.0f})"
+    )
     sn = sm3["search_numeric"]
-    print(f"{'   same, Parameters.lr > 0.001 (SmStudio only)':<{w}} {'n/a':>14} {sn['median'] * 1000:11.1f} ms "
-          f"{'':>9}  (MLflow compares parameters as strings only)")
+    print(
+        f"{'   same, Parameters.lr > 0.001 (SmStudio only)':<{w}} {'n/a':>14} {sn['median'] * 1000:11.1f} ms "
+        f"{'':>9}  (MLflow compares parameters as strings only)"
+    )
     print()
-    print(f"checks: 1. stored {s1['stored']}/{s1['points']} (MLflow), {m1['stored']}/{m1['expected']} (SmStudio, "
-          f"{m1['repeats']} rounds of {m1['points']} calls, median {fmt_rate(m1['rate'])}; rounds "
-          f"{', '.join(f'{x:,.0f}' for x in m1['rates'])})")
-    print(f"        2. MLflow {ml['runs']['runs']} runs in {ml['runs']['seconds']:.1f} s, last run stored "
-          f"{ml['runs']['stored_points_last_run']}/{ml['runs']['points_per_run']} points and "
-          f"{ml['runs']['params_last_run']}/10 params; SmStudio stored {sm2['stored']}/{sm2['expected']} points"
-          + (f", service line {sm2s['stored']}/{sm2s['expected']}" if sm2s else ""))
+    print(
+        f"checks: 1. stored {s1['stored']}/{s1['points']} (MLflow), {m1['stored']}/{m1['expected']} (SmStudio, "
+        f"{m1['repeats']} rounds of {m1['points']} calls, median {fmt_rate(m1['rate'])}; rounds "
+        f"{', '.join(f'{x:,.0f}' for x in m1['rates'])})"
+    )
+    print(
+        f"        2. MLflow {ml['runs']['runs']} runs in {ml['runs']['seconds']:.1f} s, last run stored "
+        f"{ml['runs']['stored_points_last_run']}/{ml['runs']['points_per_run']} points and "
+        f"{ml['runs']['params_last_run']}/10 params; SmStudio stored {sm2['stored']}/{sm2['expected']} points"
+        + (f", service line {sm2s['stored']}/{sm2s['expected']}" if sm2s else "")
+    )
     same = ml_search["page"] == sm3["search"]["page"]
-    print(f"        3. filter {ml_search['filter']!r} | first pages {'IDENTICAL' if same else 'DIFFER'} "
-          f"({len(ml_search['page'])} rows; SmStudio total {sm3['search']['total']}); mlflow.search_runs (pandas) "
-          f"median {ml_search['fluent_median'] * 1000:.1f} ms; seeding (untimed, concurrent) MLflow "
-          f"{ml_seeded['seed']['seconds']:.0f} s, SmStudio {sm_seeded['seconds']:.0f} s")
-    print(f"        query times (ms) MLflow p90 {sorted(ml_search['times'])[int(0.9 * args.queries) - 1] * 1000:.1f}, "
-          f"SmStudio p90 {sorted(sm3['search']['times'])[int(0.9 * args.queries) - 1] * 1000:.1f}")
+    print(
+        f"        3. filter {ml_search['filter']!r} | first pages {'IDENTICAL' if same else 'DIFFER'} "
+        f"({len(ml_search['page'])} rows; SmStudio total {sm3['search']['total']}); mlflow.search_runs (pandas) "
+        f"median {ml_search['fluent_median'] * 1000:.1f} ms; seeding (untimed, concurrent) MLflow "
+        f"{ml_seeded['seed']['seconds']:.0f} s, SmStudio {sm_seeded['seconds']:.0f} s"
+    )
+    print(
+        f"        query times (ms) MLflow p90 {sorted(ml_search['times'])[int(0.9 * args.queries) - 1] * 1000:.1f}, "
+        f"SmStudio p90 {sorted(sm3['search']['times'])[int(0.9 * args.queries) - 1] * 1000:.1f}"
+    )
     print(f"# whole run {time.perf_counter() - started:.0f} s")
     if args.profile:
         print(sm3["profile"])

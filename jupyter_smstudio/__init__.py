@@ -1,4 +1,5 @@
 """jupyter-smstudio: SageMaker Studio's workflow for self-hosted Jupyter."""
+
 from ._version import __version__
 
 

@@ -1,11 +1,12 @@
 """`python -m jupyter_smstudio db upgrade [URL]`: bring a metadata store to this release's schema."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .core.config import default_db_url, default_home
 from .core.db import current_revision, head_revision, make_engine, upgrade
+from .core.settings import default_db_url, default_home
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,12 @@ run() {  # run NAME CMD...: keep going after a failure, report all at the end
   if "$@"; then passed_suites=$((passed_suites + 1)); else failed=1; failed_suites+=("$name"); fi
 }
 
+# -- Linters, at zero findings ---------------------------------------------------------------------
+run "ruff (lint)" ruff check jupyter_smstudio tests bench scripts ui-tests/*.py
+run "ruff (format)" ruff format --check jupyter_smstudio tests bench scripts ui-tests/*.py
+run "mypy (strict on core/)" mypy
+run "eslint and prettier (jlpm lint:check)" jlpm lint:check
+
 # -- TypeScript ---------------------------------------------------------------------------------
 run "types generated from the pydantic contract are current (jlpm check:types)" jlpm check:types
 run "jest" jlpm test

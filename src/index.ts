@@ -9,7 +9,7 @@ import { tuningPlugin } from './tuning/plugin';
 export * from './tokens';
 
 /** One plugin per room. */
-const plugins: JupyterFrontEndPlugin<any>[] = [
+const plugins: JupyterFrontEndPlugin<unknown>[] = [
   corePlugin,
   jobsPlugin,
   experimentsPlugin,

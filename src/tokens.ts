@@ -1,5 +1,6 @@
 /**
- * Tokens through which the rooms talk to each other.
+ * Tokens through which the rooms talk to each other. A room that others may ask something of
+ * provides its token; the others list it as an optional dependency (the room may be absent).
  */
 import type { LabIcon } from '@jupyterlab/ui-components';
 import { Token } from '@lumino/coreutils';
@@ -53,5 +54,73 @@ export const IStudio = new Token<IStudio>(
   'The Studio core: REST client, room registry and sidebar.'
 );
 
+/** The Jobs room. */
+export interface IJobsRoom {
+  /** Show the Jobs room with a job's page open. */
+  openJob(name: string): void;
+}
+
+export const IJobsRoom = new Token<IJobsRoom>(
+  'jupyter-smstudio:IJobsRoom',
+  "The Studio Jobs room: open a job's page."
+);
+
+/** The kinds of jobs the Training room lists. */
+export type TrainingJobKind = 'training' | 'processing';
+
+/** The Training room. */
+export interface ITrainingRoom {
+  /** Show the Training room with a training (or processing) job's page open. */
+  openJob(name: string, kind?: TrainingJobKind): void;
+}
+
+export const ITrainingRoom = new Token<ITrainingRoom>(
+  'jupyter-smstudio:ITrainingRoom',
+  "The Studio Training room: open a training or processing job's page."
+);
+
+/** What another room hands the Tuning room's form (e.g. "Tune…" on a training job), as text. */
+export interface ITuningPrefill {
+  entry_point?: string;
+  source_dir?: string;
+  /** `name=value, …` */
+  static_hyperparameters?: string;
+  metric_name?: string;
+  metric_regex?: string;
+}
+
+/** The Tuning room. */
+export interface ITuningRoom {
+  /** Show the Tuning room with its "New tuning job" form open, prefilled with `prefill`. */
+  openForm(prefill?: ITuningPrefill): void;
+  /** Show the Tuning room with a tuning job's page open. */
+  openJob(name: string): void;
+}
+
+export const ITuningRoom = new Token<ITuningRoom>(
+  'jupyter-smstudio:ITuningRoom',
+  "The Studio Tuning room: open its new tuning job form (prefilled) or a tuning job's page."
+);
+
+/** The Experiments room. */
+export interface IExperimentsRoom {
+  /** Show the Experiments room with an experiment's leaderboard. */
+  openExperiment(name: string): Promise<void>;
+  /**
+   * Show the Experiments room with a trial component's page, in `experiment` (by default the
+   * open experiment when the component belongs to it, else its first parent's experiment).
+   */
+  openComponent(name: string, experiment?: string): Promise<void>;
+}
+
+export const IExperimentsRoom = new Token<IExperimentsRoom>(
+  'jupyter-smstudio:IExperimentsRoom',
+  "The Studio Experiments room: open an experiment's leaderboard or a trial component's page."
+);
+
 /** Schema id of the job-status jupyter_event emitted by the server. */
 export const JOB_STATUS_EVENT_SCHEMA = 'https://jupyter-smstudio.github.io/events/job-status';
+
+/** Schema id of the trial-component jupyter_event emitted by the server. */
+export const TRIAL_COMPONENT_EVENT_SCHEMA =
+  'https://jupyter-smstudio.github.io/events/trial-component';

@@ -1,5 +1,6 @@
 """Shared fixtures: a jupyter server with the extension on a fresh SmStudio home per test,
 and the real services (PostgreSQL, SeaweedFS, Dask) from tests/plugin_services.py."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,12 @@ def smstudio_config(smstudio_home):
 def jp_server_config(smstudio_home, smstudio_config):
     return {
         "ServerApp": {"jpserver_extensions": {"jupyter_smstudio": True}},
-        "SmStudio": {"smstudio_home": str(smstudio_home), "export_environment": False,
-                     "default_owner": "tester", **smstudio_config},
+        "SmStudio": {
+            "smstudio_home": str(smstudio_home),
+            "export_environment": False,
+            "default_owner": "tester",
+            **smstudio_config,
+        },
     }
 
 

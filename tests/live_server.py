@@ -1,4 +1,5 @@
 """A real `jupyter server` process with the extension, for SDK and kernel tests."""
+
 from __future__ import annotations
 
 import json
@@ -26,18 +27,38 @@ def jupyter_server(tmp: Path, extra_env: dict | None = None):
     root.mkdir(parents=True, exist_ok=True)
     runtime.mkdir(parents=True, exist_ok=True)
     config = tmp / "jupyter_server_config.json"
-    config.write_text(json.dumps({
-        "ServerApp": {"jpserver_extensions": {"jupyter_smstudio": True}, "port": port, "ip": "127.0.0.1",
-                      "open_browser": False, "root_dir": str(root), "allow_root": True},
-        "IdentityProvider": {"token": token},
-    }))
-    env = {**os.environ, "SMSTUDIO_HOME": str(tmp / "smstudio-home"), "JUPYTER_RUNTIME_DIR": str(runtime),
-           "JUPYTER_CONFIG_DIR": str(tmp / "config"), **(extra_env or {})}
+    config.write_text(
+        json.dumps(
+            {
+                "ServerApp": {
+                    "jpserver_extensions": {"jupyter_smstudio": True},
+                    "port": port,
+                    "ip": "127.0.0.1",
+                    "open_browser": False,
+                    "root_dir": str(root),
+                    "allow_root": True,
+                },
+                "IdentityProvider": {"token": token},
+            }
+        )
+    )
+    env = {
+        **os.environ,
+        "SMSTUDIO_HOME": str(tmp / "smstudio-home"),
+        "JUPYTER_RUNTIME_DIR": str(runtime),
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        **(extra_env or {}),
+    }
     for key in ("SMSTUDIO_URL", "SMSTUDIO_TOKEN", "SMSTUDIO_JOB_TOKEN"):
         env.pop(key, None)
     log = open(tmp / "server.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "jupyter_server", f"--config={config}"], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter_server", f"--config={config}"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=root,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 60
@@ -50,8 +71,14 @@ def jupyter_server(tmp: Path, extra_env: dict | None = None):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("jupyter server did not start:\n" + (tmp / "server.log").read_text()[-3000:])
             time.sleep(0.2)
-        yield {"url": url, "token": token, "root": root, "runtime": runtime, "home": tmp / "smstudio-home",
-               "log": tmp / "server.log"}
+        yield {
+            "url": url,
+            "token": token,
+            "root": root,
+            "runtime": runtime,
+            "home": tmp / "smstudio-home",
+            "log": tmp / "server.log",
+        }
     finally:
         proc.terminate()
         try:

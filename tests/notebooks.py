@@ -1,4 +1,5 @@
 """Run a demo notebook in a real kernel (nbclient) and read back what its cells printed."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,12 @@ def execute(notebook: Path, folder: Path, timeout: int = 180) -> str:
     """Every code cell's text output, joined; raises with the cell's error when one fails."""
     nb = nbformat.read(notebook, as_version=4)
     NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
-    return "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-                     for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    return "\n".join(
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
 
 
 def embedded(monkeypatch, tmp_path: Path) -> Path:

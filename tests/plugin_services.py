@@ -56,9 +56,11 @@ def fresh_s3_config(s3_config):
 
     bucket = f"smstudio-t-{uuid.uuid4().hex[:12]}"
     fs = s3fs.S3FileSystem(
-        key=s3_config["key"], secret=s3_config["secret"],
+        key=s3_config["key"],
+        secret=s3_config["secret"],
         client_kwargs={"endpoint_url": s3_config["endpoint_url"], "region_name": "us-east-1"},
-        skip_instance_cache=True, use_listings_cache=False,
+        skip_instance_cache=True,
+        use_listings_cache=False,
     )
     fs.mkdir(bucket)
     try:

@@ -151,8 +151,7 @@ def _wait_until(check, *, timeout: float, procs=(), what: str, logs=()) -> None:
             rc = p.poll()
             if rc is not None:
                 raise ServiceStartError(
-                    f"{what}: process {p.args!r} exited with code {rc} during start-up\n"
-                    + _tails(*logs)
+                    f"{what}: process {p.args!r} exited with code {rc} during start-up\n" + _tails(*logs)
                 )
         try:
             if check():
@@ -256,26 +255,60 @@ def postgres_server(timeout: float = 60.0) -> Iterator[str]:
         # initdb as postgres; log file written by us (root) is fine since we redirect.
         with open(initlog, "wb") as fh:
             r = subprocess.run(
-                prefix + [str(initdb), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                          "--locale=C", "--no-sync", "--no-instructions"],
-                stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=str(tmp),
+                prefix
+                + [
+                    str(initdb),
+                    "-D",
+                    str(data),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync",
+                    "--no-instructions",
+                ],
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                cwd=str(tmp),
             )
         if r.returncode != 0:
             raise ServiceStartError(f"initdb failed with code {r.returncode}\n" + _tails(initlog))
         port = free_port()
         proc = _popen(
-            prefix + [str(postgres), "-D", str(data), "-p", str(port), "-k", str(tmp),
-                      "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-                      "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                      "-c", "max_connections=200", "-c", "logging_collector=off"],
-            log, cwd=str(tmp),
+            prefix
+            + [
+                str(postgres),
+                "-D",
+                str(data),
+                "-p",
+                str(port),
+                "-k",
+                str(tmp),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "max_connections=200",
+                "-c",
+                "logging_collector=off",
+            ],
+            log,
+            cwd=str(tmp),
         )
 
         def ready() -> bool:
             import psycopg
 
-            with psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres",
-                                 connect_timeout=2):
+            with psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres", connect_timeout=2):
                 return True
 
         _wait_until(ready, timeout=timeout, procs=[proc], what="postgres", logs=[log])
@@ -339,29 +372,46 @@ def seaweedfs_server(
         for d in (data, logdir, wtmp):
             d.mkdir()
         s3conf = tmp / "s3.json"
-        s3conf.write_text(json.dumps({
-            "identities": [{
-                "name": "smstudio-admin",
-                "credentials": [{"accessKey": key, "secretKey": secret}],
-                "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-            }]
-        }))
+        s3conf.write_text(
+            json.dumps(
+                {
+                    "identities": [
+                        {
+                            "name": "smstudio-admin",
+                            "credentials": [{"accessKey": key, "secretKey": secret}],
+                            "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                        }
+                    ]
+                }
+            )
+        )
         os.chmod(s3conf, 0o600)
         (master, master_g, volume, volume_g, filer, filer_g, s3, s3_g, admin, admin_g) = _free_ports(10)
         grpc_ports = [master_g, volume_g, filer_g, s3_g, admin_g]
         log = tmp / "weed.log"
         cmd = [
-            weed, f"-logdir={logdir}", "mini",
-            f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
-            f"-master.port={master}", f"-master.port.grpc={master_g}",
-            f"-volume.port={volume}", f"-volume.port.grpc={volume_g}",
-            f"-filer.port={filer}", f"-filer.port.grpc={filer_g}",
+            weed,
+            f"-logdir={logdir}",
+            "mini",
+            f"-dir={data}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            f"-master.port={master}",
+            f"-master.port.grpc={master_g}",
+            f"-volume.port={volume}",
+            f"-volume.port.grpc={volume_g}",
+            f"-filer.port={filer}",
+            f"-filer.port.grpc={filer_g}",
             f"-filer.localSocket={tmp / 'filer.sock'}",
-            f"-s3.port={s3}", f"-s3.port.grpc={s3_g}",
+            f"-s3.port={s3}",
+            f"-s3.port.grpc={s3_g}",
             f"-s3.localSocket={tmp / 's3.sock'}",
-            "-s3.port.iceberg=0", "-s3.port.lance=0",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
             f"-s3.config={s3conf}",
-            f"-admin.port={admin}", f"-admin.port.grpc={admin_g}", "-admin.ui=false",
+            f"-admin.port={admin}",
+            f"-admin.port.grpc={admin_g}",
+            "-admin.ui=false",
             f"-admin.dataDir={tmp / 'admin'}",
             "-webdav=false",
             "-master.volumeSizeLimitMB=64",
@@ -374,8 +424,11 @@ def seaweedfs_server(
 
         def fs():
             return s3fs.S3FileSystem(
-                key=key, secret=secret, client_kwargs={"endpoint_url": endpoint, "region_name": "us-east-1"},
-                skip_instance_cache=True, use_listings_cache=False,
+                key=key,
+                secret=secret,
+                client_kwargs={"endpoint_url": endpoint, "region_name": "us-east-1"},
+                skip_instance_cache=True,
+                use_listings_cache=False,
             )
 
         def ready() -> bool:
@@ -416,20 +469,36 @@ def dask_cluster(n_workers: int = 2, timeout: float = 90.0) -> Iterator[str]:
     try:
         port = free_port()
         addr = f"tcp://127.0.0.1:{port}"
-        env = _child_env({
-            "TMPDIR": str(tmp),
-            "DASK_TEMPORARY_DIRECTORY": str(tmp),
-            "DASK_DISTRIBUTED__WORKER__DAEMON": "False",
-            # jobs are long tasks: hand a worker its next job only when it is free (the default 1.1
-            # queues a second job on a busy worker while another may sit idle at the end)
-            "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0",
-        })
+        env = _child_env(
+            {
+                "TMPDIR": str(tmp),
+                "DASK_TEMPORARY_DIRECTORY": str(tmp),
+                "DASK_DISTRIBUTED__WORKER__DAEMON": "False",
+                # jobs are long tasks: hand a worker its next job only when it is free (the default 1.1
+                # queues a second job on a busy worker while another may sit idle at the end)
+                "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0",
+            }
+        )
         slog = tmp / "scheduler.log"
-        procs.append(_popen(
-            [sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
-             "--no-dashboard", "--no-show"],
-            slog, cwd=str(tmp), env=env,
-        ))
+        procs.append(
+            _popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "dask",
+                    "scheduler",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--no-dashboard",
+                    "--no-show",
+                ],
+                slog,
+                cwd=str(tmp),
+                env=env,
+            )
+        )
         _wait_until(lambda: _port_open(port), timeout=timeout, procs=procs, what="dask scheduler", logs=[slog])
         wlogs = []
         for i in range(n_workers):
@@ -437,12 +506,32 @@ def dask_cluster(n_workers: int = 2, timeout: float = 90.0) -> Iterator[str]:
             wdir.mkdir()
             wlog = tmp / f"worker-{i}.log"
             wlogs.append(wlog)
-            procs.append(_popen(
-                [sys.executable, "-m", "dask", "worker", addr, "--host", "127.0.0.1",
-                 "--nthreads", "1", "--nworkers", "1", "--nanny", "--no-dashboard",
-                 "--local-directory", str(wdir), "--name", f"smstudio-worker-{i}"],
-                wlog, cwd=str(tmp), env=env,
-            ))
+            procs.append(
+                _popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "dask",
+                        "worker",
+                        addr,
+                        "--host",
+                        "127.0.0.1",
+                        "--nthreads",
+                        "1",
+                        "--nworkers",
+                        "1",
+                        "--nanny",
+                        "--no-dashboard",
+                        "--local-directory",
+                        str(wdir),
+                        "--name",
+                        f"smstudio-worker-{i}",
+                    ],
+                    wlog,
+                    cwd=str(tmp),
+                    env=env,
+                )
+            )
 
         from distributed import Client
 
@@ -453,8 +542,7 @@ def dask_cluster(n_workers: int = 2, timeout: float = 90.0) -> Iterator[str]:
                     for p in procs:
                         if p.poll() is not None:
                             raise ServiceStartError(
-                                f"dask: process {p.args!r} exited with code {p.returncode}\n"
-                                + _tails(slog, *wlogs)
+                                f"dask: process {p.args!r} exited with code {p.returncode}\n" + _tails(slog, *wlogs)
                             )
                     left = deadline - time.monotonic()
                     if left <= 0:

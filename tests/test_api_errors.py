@@ -1,4 +1,5 @@
 """Bad input gets a 400 that names the field: never a 500, never a traceback."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,28 +34,35 @@ async def test_body_not_an_object(api):
 
 
 async def test_not_utf8(api):
-    code, body = await api("POST", "jobs", raw_body=b'\xff\xfe{}')
+    code, body = await api("POST", "jobs", raw_body=b"\xff\xfe{}")
     assert_clean(code, body, 400, "body")
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({}, "script"),
-    ({"script": "ok.py", "colour": "red"}, "colour"),
-    ({"script": 42}, "script"),
-    ({"script": "ok.py", "arguments": "--epochs 3"}, "arguments"),
-    ({"script": "ok.py", "environment": {"A": 1}}, "environment.A"),
-    ({"script": "ok.py", "stopping_condition": {"max_runtime_seconds": 0}},
-     "stopping_condition.max_runtime_seconds"),
-    ({"script": "ok.py", "stopping_condition": {"max_runtime_seconds": "soon"}},
-     "stopping_condition.max_runtime_seconds"),
-    ({"script": "ok.py", "job_name": "has spaces!"}, "job_name"),
-    ({"script": "ok.py", "job_name": "x" * 64}, "job_name"),
-    ({"script": "ok.py", "stop_grace_seconds": -1}, "stop_grace_seconds"),
-    ({"script": "ok.py", "environment": {"BAD-NAME": "1"}}, "environment.BAD-NAME"),
-    ({"script": "missing.py"}, "script"),
-    ({"script": ""}, "script"),
-    ({"script": "ftp://host/x.py"}, "script"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({}, "script"),
+        ({"script": "ok.py", "colour": "red"}, "colour"),
+        ({"script": 42}, "script"),
+        ({"script": "ok.py", "arguments": "--epochs 3"}, "arguments"),
+        ({"script": "ok.py", "environment": {"A": 1}}, "environment.A"),
+        (
+            {"script": "ok.py", "stopping_condition": {"max_runtime_seconds": 0}},
+            "stopping_condition.max_runtime_seconds",
+        ),
+        (
+            {"script": "ok.py", "stopping_condition": {"max_runtime_seconds": "soon"}},
+            "stopping_condition.max_runtime_seconds",
+        ),
+        ({"script": "ok.py", "job_name": "has spaces!"}, "job_name"),
+        ({"script": "ok.py", "job_name": "x" * 64}, "job_name"),
+        ({"script": "ok.py", "stop_grace_seconds": -1}, "stop_grace_seconds"),
+        ({"script": "ok.py", "environment": {"BAD-NAME": "1"}}, "environment.BAD-NAME"),
+        ({"script": "missing.py"}, "script"),
+        ({"script": ""}, "script"),
+        ({"script": "ftp://host/x.py"}, "script"),
+    ],
+)
 async def test_invalid_fields(api, payload, field):
     code, body = await api("POST", "jobs", payload)
     assert_clean(code, body, 400, field)
@@ -78,10 +86,15 @@ async def test_unknown_job(api):
         assert_clean(code, body, 404, "job_name")
 
 
-@pytest.mark.parametrize("params, field", [
-    ({"limit": "many"}, "limit"), ({"limit": "0"}, "limit"), ({"offset": "-1"}, "offset"),
-    ({"status": "Sleeping"}, "status"),
-])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"limit": "many"}, "limit"),
+        ({"limit": "0"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"status": "Sleeping"}, "status"),
+    ],
+)
 async def test_bad_query(api, params, field):
     code, body = await api("GET", "jobs", params=params)
     assert_clean(code, body, 400, field)

@@ -1,4 +1,5 @@
 """The Jobs REST API end to end: a real jupyter server, real job processes."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,31 +9,51 @@ from tests.conftest import wait_status, write_script
 
 @pytest.fixture
 def scripts(jp_root_dir):
-    write_script(jp_root_dir, "ok.py", """
+    write_script(
+        jp_root_dir,
+        "ok.py",
+        """
         import os, sys
         print("hello from", os.environ["SMSTUDIO_JOB_NAME"], sys.argv[1:], os.environ.get("COLOR"))
-    """)
-    write_script(jp_root_dir, "crash.py", """
+    """,
+    )
+    write_script(
+        jp_root_dir,
+        "crash.py",
+        """
         print("working...")
         raise RuntimeError("the data set is empty")
-    """)
-    write_script(jp_root_dir, "explain.py", """
+    """,
+    )
+    write_script(
+        jp_root_dir,
+        "explain.py",
+        """
         import os, pathlib
         pathlib.Path(os.environ["SM_OUTPUT_DIR"], "failure").write_text("bad channel: train is empty")
         raise SystemExit(2)
-    """)
-    write_script(jp_root_dir, "slow.py", """
+    """,
+    )
+    write_script(
+        jp_root_dir,
+        "slow.py",
+        """
         import time
         print("started", flush=True)
         time.sleep(600)
-    """)
-    write_script(jp_root_dir, "stubborn.py", """
+    """,
+    )
+    write_script(
+        jp_root_dir,
+        "stubborn.py",
+        """
         import signal, time
         signal.signal(signal.SIGTERM, lambda *a: print("ignoring SIGTERM", flush=True))
         print("started", flush=True)
         while True:
             time.sleep(0.1)
-    """)
+    """,
+    )
     return jp_root_dir
 
 
@@ -44,8 +65,11 @@ async def test_whoami(api, smstudio_home):
 
 
 async def test_script_job_completes_with_log(api, scripts):
-    code, job = await api("POST", "jobs", {"script": "ok.py", "arguments": ["--epochs", "3"],
-                                           "environment": {"COLOR": "blue"}, "job_name": "first-job"})
+    code, job = await api(
+        "POST",
+        "jobs",
+        {"script": "ok.py", "arguments": ["--epochs", "3"], "environment": {"COLOR": "blue"}, "job_name": "first-job"},
+    )
     assert code == 201, job
     assert job["status"] == "InProgress" and job["owner"] == "tester" and job["job_kind"] == "script"
     done = await wait_status(api, "first-job", ("Completed", "Failed"))
@@ -100,8 +124,9 @@ async def test_stop_kills_after_grace(api, scripts):
 
 
 async def test_max_runtime_stops(api, scripts):
-    _, job = await api("POST", "jobs", {"script": "slow.py", "stop_grace_seconds": 1,
-                                        "stopping_condition": {"max_runtime_seconds": 1}})
+    _, job = await api(
+        "POST", "jobs", {"script": "slow.py", "stop_grace_seconds": 1, "stopping_condition": {"max_runtime_seconds": 1}}
+    )
     done = await wait_status(api, job["job_name"], ("Stopped", "Failed", "Completed"), timeout=20)
     assert done["status"] == "Stopped" and done["secondary_status"] == "MaxRuntimeExceeded"
     assert "MaxRuntimeExceeded" in done["failure_reason"]
@@ -121,13 +146,17 @@ async def test_list_filters_and_pages(api, scripts):
 
 
 async def test_job_process_reports_through_the_api(api, jp_root_dir):
-    write_script(jp_root_dir, "reporter.py", """
+    write_script(
+        jp_root_dir,
+        "reporter.py",
+        """
         from jupyter_smstudio.sdk import Session
         s = Session()
         print("mode", s.mode)
         s.report_job_status("Training epoch 1")
         print("reported")
-    """)
+    """,
+    )
     _, job = await api("POST", "jobs", {"script": "reporter.py"})
     done = await wait_status(api, job["job_name"], ("Completed", "Failed"))
     _, chunk = await api("GET", f"jobs/{job['job_name']}/logs")

@@ -1,4 +1,5 @@
 """Every route needs authentication; users see only their own records; admins see all."""
+
 from __future__ import annotations
 
 import re
@@ -30,11 +31,15 @@ async def test_every_route_requires_authentication(jp_serverapp, jp_fetch):
         path = path.replace("(.*)", "anything").lstrip("/")
         base = jp_serverapp.base_url.strip("/")
         if base and path.startswith(base):
-            path = path[len(base):].lstrip("/")
-        for method in ("GET", "POST", "PUT"):
-            resp = await jp_fetch(*path.split("/"), method=method, raise_error=False,
-                                  headers={"Authorization": "token wrong"},
-                                  body=b"{}" if method != "GET" else None)
+            path = path[len(base) :].lstrip("/")
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            resp = await jp_fetch(
+                *path.split("/"),
+                method=method,
+                raise_error=False,
+                headers={"Authorization": "token wrong"},
+                body=b"{}" if method in ("POST", "PUT", "PATCH") else None,
+            )
             assert resp.code in (401, 403, 405), (method, path, resp.code)
             assert b"Traceback" not in resp.body
 
@@ -47,8 +52,10 @@ def smstudio_config(tmp_path):
 @pytest.fixture
 def jp_server_config(smstudio_home, smstudio_config):
     return {
-        "ServerApp": {"jpserver_extensions": {"jupyter_smstudio": True},
-                      "identity_provider_class": "tests.identity.TokenUsers"},
+        "ServerApp": {
+            "jpserver_extensions": {"jupyter_smstudio": True},
+            "identity_provider_class": "tests.identity.TokenUsers",
+        },
         "SmStudio": {"smstudio_home": str(smstudio_home), "export_environment": False, **smstudio_config},
     }
 
@@ -68,8 +75,9 @@ async def test_users_see_only_their_jobs(api, tmp_path):
     _, bobs = await api("GET", "jobs", token="bob-token")
     assert bobs["total"] == 0
     # bob cannot run alice's script through a path into her volume
-    code, body = await api("POST", "jobs", {"script": str(tmp_path / "volumes" / "alice" / "mine.py")},
-                           token="bob-token")
+    code, body = await api(
+        "POST", "jobs", {"script": str(tmp_path / "volumes" / "alice" / "mine.py")}, token="bob-token"
+    )
     assert code == 403 and body["field"] == "script"
 
     # the admin sees everyone's
@@ -80,11 +88,15 @@ async def test_users_see_only_their_jobs(api, tmp_path):
 
 
 async def test_job_token_acts_as_owner_only_while_running(api, tmp_path, jp_fetch):
-    write_script(tmp_path / "volumes" / "alice", "wait.py", """
+    write_script(
+        tmp_path / "volumes" / "alice",
+        "wait.py",
+        """
         import os, time
         open("token.txt", "w").write(os.environ["SMSTUDIO_JOB_TOKEN"])
         time.sleep(600)
-    """)
+    """,
+    )
     _, job = await api("POST", "jobs", {"script": "wait.py", "stop_grace_seconds": 0}, token="alice-token")
     token_file = tmp_path / "volumes" / "alice" / "token.txt"
     import asyncio
@@ -95,8 +107,7 @@ async def test_job_token_acts_as_owner_only_while_running(api, tmp_path, jp_fetc
         await asyncio.sleep(0.1)
     credential = token_file.read_text()
     headers = {"Authorization": f"SmStudioJob {credential}"}
-    code, body = await api("POST", f"jobs/{job['job_name']}/report", {"secondary_status": "Epoch 2"},
-                           headers=headers)
+    code, body = await api("POST", f"jobs/{job['job_name']}/report", {"secondary_status": "Epoch 2"}, headers=headers)
     assert code == 200 and body["secondary_status"] == "Epoch 2" and body["owner"] == "alice"
     code, _ = await api("GET", "whoami", headers={"Authorization": f"SmStudioJob {credential}x"})
     assert code == 403
@@ -115,14 +126,24 @@ async def test_tuning_jobs_are_private(api, tmp_path):
     src = tmp_path / "volumes" / "alice" / "src"
     src.mkdir(parents=True)
     shutil.copy(Path(__file__).parent / "training_scripts" / "tune_train.py", src / "tune_train.py")
-    body = {"tuning_job_name": "alices-tuning", "objective": {"metric_name": "acc"}, "max_jobs": 1,
-            "parameter_ranges": {"integer_parameter_ranges": [{"name": "max_depth", "min_value": 2, "max_value": 3}]},
-            "training_job": {"entry_point": "tune_train.py", "source_dir": "src",
-                             "metric_definitions": [{"Name": "acc", "Regex": "accuracy=([0-9.]+)"}]}}
+    body = {
+        "tuning_job_name": "alices-tuning",
+        "objective": {"metric_name": "acc"},
+        "max_jobs": 1,
+        "parameter_ranges": {"integer_parameter_ranges": [{"name": "max_depth", "min_value": 2, "max_value": 3}]},
+        "training_job": {
+            "entry_point": "tune_train.py",
+            "source_dir": "src",
+            "metric_definitions": [{"Name": "acc", "Regex": "accuracy=([0-9.]+)"}],
+        },
+    }
     code, job = await api("POST", "tuning-jobs", body, token="alice-token")
     assert code == 201 and job["owner"] == "alice", job
-    for method, path in (("GET", "tuning-jobs/alices-tuning"), ("GET", "tuning-jobs/alices-tuning/training-jobs"),
-                         ("POST", "tuning-jobs/alices-tuning/stop")):
+    for method, path in (
+        ("GET", "tuning-jobs/alices-tuning"),
+        ("GET", "tuning-jobs/alices-tuning/training-jobs"),
+        ("POST", "tuning-jobs/alices-tuning/stop"),
+    ):
         code, resp = await api(method, path, token="bob-token")
         assert code == 404 and "Traceback" not in str(resp), (path, resp)
     code, listing = await api("GET", "tuning-jobs", token="bob-token")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,8 +32,13 @@ except ImportError:  # pragma: no cover
 
 def _run(cmd, *, env, cwd, timeout=1500) -> str:
     proc = subprocess.run(
-        cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, timeout=timeout,
+        cmd,
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
     )
     out = ANSI.sub("", proc.stdout)  # the extension lists colour "enabled" / "OK"
     if proc.returncode != 0:
@@ -44,14 +48,21 @@ def _run(cmd, *, env, cwd, timeout=1500) -> str:
 
 def _clean_env(venv: Path, home: Path) -> dict[str, str]:
     env = {
-        k: v for k, v in os.environ.items()
+        k: v
+        for k, v in os.environ.items()
         if not k.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV", "CONDA", "PIP_PREFIX", "PIP_TARGET"))
     }
     env["VIRTUAL_ENV"] = str(venv)
-    env["PATH"] = os.pathsep.join([str(venv / "bin"), *[
-        p for p in os.environ.get("PATH", "").split(os.pathsep)
-        if p and Path(p).resolve() != Path(sys.executable).parent.resolve()
-    ]])
+    env["PATH"] = os.pathsep.join(
+        [
+            str(venv / "bin"),
+            *[
+                p
+                for p in os.environ.get("PATH", "").split(os.pathsep)
+                if p and Path(p).resolve() != Path(sys.executable).parent.resolve()
+            ],
+        ]
+    )
     env["HOME"] = str(home)
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     env["PYTHONNOUSERSITE"] = "1"
@@ -83,8 +94,16 @@ def test_binder_postbuild_installs_extension(tmp_path):
     _run(["bash", str(POSTBUILD)], env=env, cwd=REPO_ROOT)
 
     # Installed into the venv, not imported from the source tree.
-    where = _run(["python", "-c", "import jupyter_smstudio, os; print(os.path.realpath(jupyter_smstudio.__file__))"],
-                 env=env, cwd=work, timeout=120).strip().splitlines()[-1]
+    where = (
+        _run(
+            ["python", "-c", "import jupyter_smstudio, os; print(os.path.realpath(jupyter_smstudio.__file__))"],
+            env=env,
+            cwd=work,
+            timeout=120,
+        )
+        .strip()
+        .splitlines()[-1]
+    )
     assert where.startswith(str(venv.resolve())), where
 
     server = _run(["jupyter", "server", "extension", "list"], env=env, cwd=work, timeout=300)

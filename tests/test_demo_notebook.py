@@ -1,4 +1,5 @@
 """The demo notebook Binder and the demo script open runs top to bottom in a real kernel."""
+
 from __future__ import annotations
 
 from tests.live_server import jupyter_server

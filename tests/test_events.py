@@ -1,10 +1,13 @@
 """Job status changes reach listeners as jupyter_events with a versioned schema."""
+
 from __future__ import annotations
 
 import asyncio
 
-from jupyter_smstudio.core.events import JOB_STATUS_SCHEMA
+from jupyter_smstudio.jobs.room import JOB_CHANGED
 from tests.conftest import wait_status, write_script
+
+JOB_STATUS_SCHEMA = JOB_CHANGED.schema_id
 
 
 async def test_status_changes_are_emitted(jp_serverapp, api, jp_root_dir):

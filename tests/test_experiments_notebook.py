@@ -1,4 +1,5 @@
 """binder/demo/Experiments.ipynb runs top to bottom in a real kernel: embedded and against a server."""
+
 from __future__ import annotations
 
 import pytest

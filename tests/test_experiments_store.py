@@ -1,5 +1,6 @@
 """The experiments service on both stores (SQLite and a real PostgreSQL): search, statistics,
 cascades, ownership, many concurrent writer processes, a million-point series."""
+
 from __future__ import annotations
 
 import math
@@ -12,8 +13,14 @@ import pytest
 from jupyter_smstudio.core.auth import Viewer
 from jupyter_smstudio.core.db import Database
 from jupyter_smstudio.core.errors import NotFound
-from jupyter_smstudio.experiments.models import (ExperimentCreate, MetricBatch, MetricPoint, SearchRequest,
-                                                 TrialComponentCreate, TrialCreate)
+from jupyter_smstudio.experiments.models import (
+    ExperimentCreate,
+    MetricBatch,
+    MetricPoint,
+    SearchRequest,
+    TrialComponentCreate,
+    TrialCreate,
+)
 from jupyter_smstudio.experiments.service import ExperimentService
 
 ALICE, BOB, ADMIN = Viewer("alice"), Viewer("bob"), Viewer("boss", admin=True)
@@ -38,11 +45,19 @@ def seed(svc, viewer=ALICE, exp="exp", n=20):
     svc.create_trial(viewer, TrialCreate(trial_name=f"{exp}-trial", experiment_name=exp))
     rng = random.Random(7)
     for i in range(n):
-        svc.create_component(viewer, TrialComponentCreate(
-            trial_component_name=f"{exp}-tc-{i}", trial_name=f"{exp}-trial",
-            parameters={"lr": 10 ** -(i % 4), "depth": i % 5, "kind": "a" if i % 2 else "b"}))
-        svc.log_metrics(viewer, f"{exp}-tc-{i}", MetricBatch(metrics=[
-            MetricPoint(metric_name="loss", value=rng.random(), step=s) for s in range(10)]))
+        svc.create_component(
+            viewer,
+            TrialComponentCreate(
+                trial_component_name=f"{exp}-tc-{i}",
+                trial_name=f"{exp}-trial",
+                parameters={"lr": 10 ** -(i % 4), "depth": i % 5, "kind": "a" if i % 2 else "b"},
+            ),
+        )
+        svc.log_metrics(
+            viewer,
+            f"{exp}-tc-{i}",
+            MetricBatch(metrics=[MetricPoint(metric_name="loss", value=rng.random(), step=s) for s in range(10)]),
+        )
 
 
 def names(result):
@@ -54,16 +69,38 @@ def test_search_sort_and_filter_match_python(svc):
     everything = svc.search(ALICE, SearchRequest(MaxResults=100)).trial_components
     by_min = sorted(everything, key=lambda t: t.metrics[0].min)
     expected = [t.trial_component_name for t in by_min if t.parameters["depth"] >= 2][:5]
-    got = svc.search(ALICE, SearchRequest.model_validate({
-        "SearchExpression": {"Filters": [{"Name": "Parameters.depth", "Operator": "GreaterThanOrEqualTo",
-                                          "Value": "2"}]},
-        "SortBy": "Metrics.loss.Min", "SortOrder": "Ascending", "MaxResults": 5}))
+    got = svc.search(
+        ALICE,
+        SearchRequest.model_validate(
+            {
+                "SearchExpression": {
+                    "Filters": [{"Name": "Parameters.depth", "Operator": "GreaterThanOrEqualTo", "Value": "2"}]
+                },
+                "SortBy": "Metrics.loss.Min",
+                "SortOrder": "Ascending",
+                "MaxResults": 5,
+            }
+        ),
+    )
     assert names(got) == expected
-    ors = svc.search(ALICE, SearchRequest.model_validate({"SearchExpression": {"Operator": "Or", "Filters": [
-        {"Name": "Parameters.kind", "Operator": "Equals", "Value": "a"},
-        {"Name": "Parameters.lr", "Operator": "Equals", "Value": "1"}]}, "MaxResults": 100}))
-    assert sorted(names(ors)) == sorted(t.trial_component_name for t in everything
-                                        if t.parameters["kind"] == "a" or t.parameters["lr"] == 1)
+    ors = svc.search(
+        ALICE,
+        SearchRequest.model_validate(
+            {
+                "SearchExpression": {
+                    "Operator": "Or",
+                    "Filters": [
+                        {"Name": "Parameters.kind", "Operator": "Equals", "Value": "a"},
+                        {"Name": "Parameters.lr", "Operator": "Equals", "Value": "1"},
+                    ],
+                },
+                "MaxResults": 100,
+            }
+        ),
+    )
+    assert sorted(names(ors)) == sorted(
+        t.trial_component_name for t in everything if t.parameters["kind"] == "a" or t.parameters["lr"] == 1
+    )
     std = svc.search(ALICE, SearchRequest.model_validate({"SortBy": "Metrics.loss.StdDev", "MaxResults": 1}))
     top = max(everything, key=lambda t: t.metrics[0].std_dev)
     assert names(std) == [top.trial_component_name]
@@ -99,9 +136,16 @@ def test_cascade_removes_points_and_summaries(svc):
 def _writer(url: str, k: int, n: int) -> None:
     service = ExperimentService(Database(url, migrate=False))
     for chunk in range(n // 50):
-        service.log_metrics(ALICE, "shared", MetricBatch(metrics=[
-            MetricPoint(metric_name="loss", value=float(k * n + chunk * 50 + i), step=chunk * 50 + i)
-            for i in range(50)]))
+        service.log_metrics(
+            ALICE,
+            "shared",
+            MetricBatch(
+                metrics=[
+                    MetricPoint(metric_name="loss", value=float(k * n + chunk * 50 + i), step=chunk * 50 + i)
+                    for i in range(50)
+                ]
+            ),
+        )
     service.db.close()
 
 
@@ -127,9 +171,12 @@ def test_million_point_series(tmp_path):
     svc.create_experiment(ALICE, ExperimentCreate(experiment_name="exp"))
     svc.create_component(ALICE, TrialComponentCreate(trial_component_name="long"))
     for start in range(0, 1_000_000, 10_000):
-        batch = MetricBatch.model_construct(metrics=[
-            MetricPoint.model_construct(metric_name="loss", value=1.0 / (1 + i), step=i, timestamp=None)
-            for i in range(start, start + 10_000)])
+        batch = MetricBatch.model_construct(
+            metrics=[
+                MetricPoint.model_construct(metric_name="loss", value=1.0 / (1 + i), step=i, timestamp=None)
+                for i in range(start, start + 10_000)
+            ]
+        )
         svc.log_metrics(ALICE, "long", batch)
     summary = svc.get_component(ALICE, "long").metrics[0]
     assert summary.count == 1_000_000 and summary.last == 1.0 / 1_000_000 and summary.max == 1.0

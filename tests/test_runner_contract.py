@@ -1,22 +1,24 @@
 """One contract both job runners pass: local processes and a real Dask cluster (separate processes)."""
+
 from __future__ import annotations
 
 import time
 
 import pytest
 
-from jupyter_smstudio.core.config import Settings, build_services
 from jupyter_smstudio.jobs.models import ScriptJobRequest
 from jupyter_smstudio.jobs.runners.dask import DaskRunner
 from jupyter_smstudio.jobs.runners.local import LocalProcessRunner
+from jupyter_smstudio.studio import JOBS, StudioSettings, build_services
 from tests.conftest import write_script
 
 
 @pytest.fixture(params=["local", "dask"])
 def runner(request):
+    """The settings that choose the runner."""
     if request.param == "local":
-        return LocalProcessRunner, {}
-    return DaskRunner, {"scheduler_address": request.getfixturevalue("dask_address")}
+        return {"job_runner_class": LocalProcessRunner}
+    return {"job_runner_class": DaskRunner, "dask_scheduler_address": request.getfixturevalue("dask_address")}
 
 
 @pytest.fixture
@@ -25,14 +27,17 @@ def settings(tmp_path, runner):
     write_script(root, "ok.py", "import sys, os\nprint('args', sys.argv[1:], os.environ.get('K'))\n")
     write_script(root, "crash.py", "print('before');import sys; sys.exit(7)\n")
     write_script(root, "slow.py", "import time\nprint('started', flush=True)\ntime.sleep(300)\n")
-    write_script(root, "stubborn.py", """
+    write_script(
+        root,
+        "stubborn.py",
+        """
         import signal, time
         signal.signal(signal.SIGTERM, lambda *a: print('ignoring', flush=True))
         print('started', flush=True)
         while True: time.sleep(0.1)
-    """)
-    return Settings(home=str(tmp_path / "home"), root_dir=str(root), runner_class=runner[0],
-                    runner_options=runner[1])
+    """,
+    )
+    return StudioSettings(smstudio_home=str(tmp_path / "home"), root_dir=str(root), **runner)
 
 
 @pytest.fixture
@@ -44,14 +49,14 @@ def services(settings):
 
 def run(services, **req):
     viewer = services.viewer("alice")
-    job = services.jobs.submit_script(viewer, ScriptJobRequest(**req))
+    job = services.get(JOBS).submit_script(viewer, ScriptJobRequest(**req))
     return viewer, job.job_name
 
 
 def wait_log(services, viewer, name, text, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if text in services.jobs.logs(viewer, name).text:
+        if text in services.get(JOBS).logs(viewer, name).text:
             return
         time.sleep(0.1)
     raise AssertionError(f"{text!r} not in the log of {name}")
@@ -59,31 +64,31 @@ def wait_log(services, viewer, name, text, timeout=30):
 
 def test_completes_with_arguments_environment_and_log(services):
     viewer, name = run(services, script="ok.py", arguments=["--lr", "0.1"], environment={"K": "v"})
-    job = services.jobs.wait(viewer, name, timeout=60)
+    job = services.get(JOBS).wait(viewer, name, timeout=60)
     assert job.status == "Completed" and job.exit_code == 0
-    assert "args ['--lr', '0.1'] v" in services.jobs.logs(viewer, name).text
+    assert "args ['--lr', '0.1'] v" in services.get(JOBS).logs(viewer, name).text
 
 
 def test_failure_keeps_log_and_reason(services):
     viewer, name = run(services, script="crash.py")
-    job = services.jobs.wait(viewer, name, timeout=60)
+    job = services.get(JOBS).wait(viewer, name, timeout=60)
     assert job.status == "Failed" and job.exit_code == 7
     assert "exit code 7" in job.failure_reason and "before" in job.failure_reason
-    assert "before" in services.jobs.logs(viewer, name).text
+    assert "before" in services.get(JOBS).logs(viewer, name).text
 
 
 def test_stop_then_kill_after_grace(services):
     viewer, name = run(services, script="stubborn.py", stop_grace_seconds=1)
     wait_log(services, viewer, name, "started")
-    services.jobs.stop(viewer, name)
-    job = services.jobs.wait(viewer, name, timeout=30)
+    services.get(JOBS).stop(viewer, name)
+    job = services.get(JOBS).wait(viewer, name, timeout=30)
     assert job.status == "Stopped"
-    assert "ignoring" in services.jobs.logs(viewer, name).text
+    assert "ignoring" in services.get(JOBS).logs(viewer, name).text
 
 
 def test_max_runtime(services):
     viewer, name = run(services, script="slow.py", stop_grace_seconds=1, stopping_condition={"max_runtime_seconds": 2})
-    job = services.jobs.wait(viewer, name, timeout=30)
+    job = services.get(JOBS).wait(viewer, name, timeout=30)
     assert job.status == "Stopped" and job.secondary_status == "MaxRuntimeExceeded"
 
 
@@ -93,20 +98,20 @@ def test_restart_adopts_running_jobs_and_fails_dead_ones(settings):
     _, finished_while_down = run(first, script="ok.py")
     wait_log(first, viewer, running, "started")
     time.sleep(0.5)
-    first.jobs._closing.set()  # the server goes away without ending its jobs
-    first.jobs._wake.set()
-    first.jobs._thread.join()
-    first.jobs.runner.close()
+    first.get(JOBS)._closing.set()  # the server goes away without ending its jobs
+    first.get(JOBS)._wake.set()
+    first.get(JOBS)._thread.join()
+    first.get(JOBS).runner.close()
     time.sleep(3)  # ok.py ends while no server watches
 
     second = build_services(settings)
     try:
-        second.jobs.reconcile()
-        assert second.jobs.wait(viewer, finished_while_down, timeout=30).status == "Completed"
-        assert second.jobs.get(viewer, running).status == "InProgress"
-        second.jobs.stop(viewer, running)
-        assert second.jobs.wait(viewer, running, timeout=30).status == "Stopped"
-        assert "started" in second.jobs.logs(viewer, running).text
+        second.get(JOBS).reconcile()
+        assert second.get(JOBS).wait(viewer, finished_while_down, timeout=30).status == "Completed"
+        assert second.get(JOBS).get(viewer, running).status == "InProgress"
+        second.get(JOBS).stop(viewer, running)
+        assert second.get(JOBS).wait(viewer, running, timeout=30).status == "Stopped"
+        assert "started" in second.get(JOBS).logs(viewer, running).text
     finally:
         second.close()
 
@@ -117,22 +122,22 @@ def test_process_killed_while_server_down_is_failed_with_reason(tmp_path):
     import signal
 
     write_script(tmp_path / "root", "slow.py", "import time\nprint('started', flush=True)\ntime.sleep(300)\n")
-    settings = Settings(home=str(tmp_path / "home"), root_dir=str(tmp_path / "root"))
+    settings = StudioSettings(smstudio_home=str(tmp_path / "home"), root_dir=str(tmp_path / "root"))
     first = build_services(settings)
     viewer, name = run(first, script="slow.py")
     wait_log(first, viewer, name, "started")
-    handle = first.jobs.store.state(name).runner_handle
-    first.jobs._closing.set()
-    first.jobs._wake.set()
-    first.jobs._thread.join()
+    handle = first.get(JOBS).store.state(name).runner_handle
+    first.get(JOBS)._closing.set()
+    first.get(JOBS)._wake.set()
+    first.get(JOBS)._thread.join()
     os.killpg(handle["pid"], signal.SIGKILL)
     time.sleep(0.5)
     second = build_services(settings)
     try:
-        second.jobs.reconcile()
-        job = second.jobs.wait(viewer, name, timeout=10)
+        second.get(JOBS).reconcile()
+        job = second.get(JOBS).wait(viewer, name, timeout=10)
         assert job.status == "Failed" and "without an exit status" in job.failure_reason
-        assert "started" in second.jobs.logs(viewer, name).text  # the log is kept
+        assert "started" in second.get(JOBS).logs(viewer, name).text  # the log is kept
     finally:
         second.close()
 
@@ -140,22 +145,34 @@ def test_process_killed_while_server_down_is_failed_with_reason(tmp_path):
 def test_jobs_on_an_s3_storage_root(tmp_path, runner, fresh_s3_config):
     cfg = fresh_s3_config
     root = tmp_path / "root"
-    write_script(root, "out.py", """
+    write_script(
+        root,
+        "out.py",
+        """
         import os, pathlib
         print('writing output', flush=True)
         pathlib.Path(os.environ['SM_OUTPUT_DIR'], 'result.txt').write_text('42')
-    """)
-    settings = Settings(home=str(tmp_path / "home"), root_dir=str(root), runner_class=runner[0],
-                        runner_options=runner[1], storage_root=f"s3://{cfg['bucket']}/smstudio/{{user}}",
-                        s3_options={"key": cfg["key"], "secret": cfg["secret"], "endpoint_url": cfg["endpoint_url"],
-                                    "client_kwargs": {"region_name": "us-east-1"}})
+    """,
+    )
+    settings = StudioSettings(
+        smstudio_home=str(tmp_path / "home"),
+        root_dir=str(root),
+        **runner,
+        storage_root=f"s3://{cfg['bucket']}/smstudio/{{user}}",
+        s3_options={
+            "key": cfg["key"],
+            "secret": cfg["secret"],
+            "endpoint_url": cfg["endpoint_url"],
+            "client_kwargs": {"region_name": "us-east-1"},
+        },
+    )
     services = build_services(settings)
     try:
         viewer, name = run(services, script="out.py")
-        job = services.jobs.wait(viewer, name, timeout=60)
+        job = services.get(JOBS).wait(viewer, name, timeout=60)
         assert job.status == "Completed", job
         assert job.log_url.startswith("s3://")
-        assert "writing output" in services.jobs.logs(viewer, name).text
+        assert "writing output" in services.get(JOBS).logs(viewer, name).text
         storage = services.storage.for_user("alice")
         assert storage.read_bytes(job.output_url + "/result.txt") == b"42"
     finally:

@@ -1,6 +1,8 @@
 """The SDK: same names as the SageMaker SDK; embedded mode, a running server, and a kernel."""
+
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,10 +15,34 @@ from tests.live_server import jupyter_server
 
 def run_script(code: str, env: dict, cwd, timeout: float = 120) -> str:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SMSTUDIO_")}
-    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env={**clean, **env}, cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env={**clean, **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout
+
+
+# A script run by `script_values` calls `report(name=value, ...)`; the test asserts on the values.
+REPORT = """
+import json as _json
+def report(**values):
+    print("SMSTUDIO-TEST-VALUES " + _json.dumps(values, default=str), flush=True)
+"""
+
+
+def script_values(code: str, env: dict, cwd, timeout: float = 120) -> dict:
+    """Run `code` as a user's script and return everything it `report()`ed, as values."""
+    out = run_script(REPORT + textwrap.dedent(code), env, cwd, timeout)
+    values: dict = {}
+    for line in out.splitlines():
+        if line.startswith("SMSTUDIO-TEST-VALUES "):
+            values.update(json.loads(line.split(" ", 1)[1]))
+    return values
 
 
 SDK_SCRIPT = """
@@ -74,13 +100,17 @@ def test_sdk_against_a_running_server(tmp_path):
         jobs = requests.get(f"{srv['url']}smstudio/api/jobs", headers={"Authorization": f"token {srv['token']}"}).json()
         assert [j["job_name"] for j in jobs["jobs"]] == ["sdk-job"]
         # a wrong token is refused with a clear error
-        bad = run_script("""
+        bad = run_script(
+            """
             from jupyter_smstudio.sdk import Session
             try:
                 Session().default_bucket()
             except Exception as err:
                 print("error", type(err).__name__)
-        """, {"SMSTUDIO_URL": srv["url"], "SMSTUDIO_TOKEN": "wrong"}, cwd=tmp_path)
+        """,
+            {"SMSTUDIO_URL": srv["url"], "SMSTUDIO_TOKEN": "wrong"},
+            cwd=tmp_path,
+        )
         assert "error" in bad
 
 
@@ -98,9 +128,7 @@ def test_kernel_of_the_server_finds_it(tmp_path):
             client.wait_for_ready(timeout=60)
             out = []
             reply = client.execute_interactive(
-                "from jupyter_smstudio.sdk import Session\n"
-                "s = Session()\n"
-                "print(s.mode, s.default_bucket())\n",
+                "from jupyter_smstudio.sdk import Session\ns = Session()\nprint(s.mode, s.default_bucket())\n",
                 timeout=60,
                 output_hook=lambda msg: out.append(msg["content"].get("text", "")),
             )

@@ -1,5 +1,6 @@
 """The Experiments SDK (`Run`, `load_run`, `list_runs`, `ExperimentAnalytics`): embedded mode in a
 script, against a running server, inside jobs, and eight processes logging at once."""
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,14 @@ pytest.importorskip("sklearn")
 
 def start_script(code: str, env: dict, cwd) -> subprocess.Popen:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SMSTUDIO_")}
-    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env={**clean, **env}, cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env={**clean, **env},
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def run_script(code: str, env: dict, cwd, expect_rc: int = 0, timeout: float = 180) -> str:
@@ -247,7 +254,8 @@ SUBMIT = """
                                                  "job_name": "with-config", "experiment_config": run.experiment_config})
         job = session.wait_for_job(job["job_name"], logs=True)
         assert job["status"] == "Completed", job
-    job = session.backend.submit_script_job({"script": os.environ["JOB_SCRIPT"], "arguments": ["plain"], "job_name": "plain"})
+    job = session.backend.submit_script_job(
+        {"script": os.environ["JOB_SCRIPT"], "arguments": ["plain"], "job_name": "plain"})
     job = session.wait_for_job(job["job_name"], logs=True)
     assert job["status"] == "Completed", job
     print("SUBMIT OK")
@@ -294,19 +302,30 @@ WORKER = """
 
 def test_eight_processes_log_at_once_on_sqlite(tmp_path):
     env = {"SMSTUDIO_HOME": str(tmp_path / "home")}
-    run_script("""
+    run_script(
+        """
         from jupyter_smstudio.sdk.experiments import Run
         with Run("crowd", "shared"):
             pass
-    """, env, tmp_path)
+    """,
+        env,
+        tmp_path,
+    )
     n, workers = 3000, 8
     start_at = time.time() + 4
     procs = []
     for w in range(workers):
         clean = {k: v for k, v in os.environ.items() if not k.startswith("SMSTUDIO_")}
-        procs.append(subprocess.Popen([sys.executable, "-c", textwrap.dedent(WORKER), str(w), str(n), str(start_at)],
-                                      env={**clean, **env}, cwd=tmp_path, stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, text=True))
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", textwrap.dedent(WORKER), str(w), str(n), str(start_at)],
+                env={**clean, **env},
+                cwd=tmp_path,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        )
     outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     backend = backend_of(env)
@@ -339,7 +358,7 @@ RATE = """
 def test_log_metric_rate(target, capsys):
     env, work = target
     out = run_script(RATE, env, work)
-    line = next(l for l in out.splitlines() if l.startswith("RATE"))
+    line = next(row for row in out.splitlines() if row.startswith("RATE"))
     with capsys.disabled():
         print("\n", env.get("SMSTUDIO_URL") and "server" or "embedded", line)
     calls = float(line.split("log_metric=")[1].split("/s")[0])

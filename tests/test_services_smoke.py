@@ -112,7 +112,7 @@ def test_s3_multipart_upload_12mb(s3_config):
     # 5 MiB blocks: s3fs sends three parts through CreateMultipartUpload/UploadPart/Complete.
     with fs.open(path, "wb", block_size=5 * 1024 * 1024) as f:
         for i in range(0, len(payload), 1024 * 1024):
-            f.write(payload[i:i + 1024 * 1024])
+            f.write(payload[i : i + 1024 * 1024])
     info = fs.info(path)
     assert info["size"] == len(payload)
     assert info["ETag"].strip('"').endswith("-3"), info["ETag"]  # multipart ETag: <md5>-<parts>

@@ -1,4 +1,5 @@
 """Storage URLs: file:// confined to the user's volume, s3:// against a real SeaweedFS server."""
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,8 @@ def volumes(tmp_path):
     service = StorageService(
         root_url_template="file://{smstudio_home}/storage/{user}",
         home_volume_template=str(tmp_path / "volumes" / "{user}"),
-        shared_roots=[str(tmp_path / "shared")], s3_options={},
+        shared_roots=[str(tmp_path / "shared")],
+        s3_options={},
         variables={"smstudio_home": str(tmp_path / "home"), "root_dir": str(tmp_path)},
     )
     (tmp_path / "shared").mkdir()
@@ -33,15 +35,18 @@ def test_relative_paths_live_in_the_volume(volumes, tmp_path):
     assert alice.write_bytes(alice.root_url + "/out/model.bin", b"m").size == 1
 
 
-@pytest.mark.parametrize("bad", [
-    "../secret.txt",
-    "data/../../secret.txt",
-    "file:///etc/passwd",
-    "/etc/passwd",
-    "file://{tmp}/secret.txt",
-    "file://{tmp}/volumes/bob/notes.txt",
-    "{tmp}/volumes/alice/../bob/notes.txt",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "../secret.txt",
+        "data/../../secret.txt",
+        "file:///etc/passwd",
+        "/etc/passwd",
+        "file://{tmp}/secret.txt",
+        "file://{tmp}/volumes/bob/notes.txt",
+        "{tmp}/volumes/alice/../bob/notes.txt",
+    ],
+)
 def test_escapes_are_refused_and_nothing_written(volumes, tmp_path, bad):
     (tmp_path / "volumes" / "bob").mkdir(parents=True, exist_ok=True)
     (tmp_path / "volumes" / "bob" / "notes.txt").write_text("bob's")
@@ -88,6 +93,7 @@ def test_user_names_cannot_name_other_folders(volumes):
 
 # -- through the REST API --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def smstudio_config(tmp_path):
     return {"home_volume": str(tmp_path / "vol")}
@@ -113,14 +119,20 @@ async def test_rest_refuses_escapes(api, tmp_path, url):
 
 # -- S3 against SeaweedFS ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def s3_user(fresh_s3_config, tmp_path):
     cfg = fresh_s3_config
     service = StorageService(
         root_url_template=f"s3://{cfg['bucket']}/users/{{user}}",
-        home_volume_template=str(tmp_path / "volumes" / "{user}"), shared_roots=[],
-        s3_options={"key": cfg["key"], "secret": cfg["secret"], "endpoint_url": cfg["endpoint_url"],
-                    "client_kwargs": {"region_name": "us-east-1"}},
+        home_volume_template=str(tmp_path / "volumes" / "{user}"),
+        shared_roots=[],
+        s3_options={
+            "key": cfg["key"],
+            "secret": cfg["secret"],
+            "endpoint_url": cfg["endpoint_url"],
+            "client_kwargs": {"region_name": "us-east-1"},
+        },
         variables={"smstudio_home": str(tmp_path / "home"), "root_dir": str(tmp_path)},
     )
     return service.for_user("alice")

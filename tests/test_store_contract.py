@@ -1,4 +1,5 @@
 """One contract every metadata store passes: SQLite (embedded) and a real PostgreSQL."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -10,11 +11,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-import jupyter_smstudio.models_registry  # noqa: F401
 from jupyter_smstudio.core.db import Database, StaleSchema, head_revision, upgrade
 from jupyter_smstudio.core.errors import Conflict, NotFound
 from jupyter_smstudio.core.orm import Base, utcnow
 from jupyter_smstudio.jobs.store import JobStore
+from jupyter_smstudio.studio import import_orm
+
+import_orm()  # every room's tables on the metadata the schema check compares
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -26,10 +29,24 @@ def db_url(request, tmp_path):
 
 def job_fields(name, owner="alice", **extra):
     now = utcnow()
-    return dict(job_name=name, job_kind="script", owner=owner, status="InProgress", creation_time=now,
-                start_time=now, runner="local", config={"script": "x.py", "nested": {"ü": [1, 2]}}, tags={},
-                log_url=f"file:///tmp/{name}.log", output_url="file:///tmp/out", work_dir="/tmp",
-                max_runtime_seconds=60, stop_grace_seconds=1.0, token_hash="0" * 64, **extra)
+    return dict(
+        job_name=name,
+        job_kind="script",
+        owner=owner,
+        status="InProgress",
+        creation_time=now,
+        start_time=now,
+        runner="local",
+        config={"script": "x.py", "nested": {"ü": [1, 2]}},
+        tags={},
+        log_url=f"file:///tmp/{name}.log",
+        output_url="file:///tmp/out",
+        work_dir="/tmp",
+        max_runtime_seconds=60,
+        stop_grace_seconds=1.0,
+        token_hash="0" * 64,
+        **extra,
+    )
 
 
 def test_new_database_is_created_at_head(db_url):
@@ -48,7 +65,7 @@ def test_job_roundtrip_and_conflicts(db_url):
     job = store.create(**job_fields("j1"))
     assert job.creation_time.tzinfo is not None
     got = store.get("j1")
-    assert got.config == {"script": "x.py", "nested": {"ü": [1, 2]}}
+    assert got.config.model_dump(exclude={"tracking"}) == {"script": "x.py", "nested": {"ü": [1, 2]}}
     assert abs(got.creation_time - job.creation_time) < timedelta(milliseconds=1)
     with pytest.raises(Conflict):
         store.create(**job_fields("j1"))
@@ -106,8 +123,9 @@ def test_concurrent_writers_lose_nothing(db_url):
 def _stale(db_url):
     """A database left at the first revision by an older release."""
     db = Database(db_url, migrate=False)
-    from jupyter_smstudio.core.db import alembic_config
     from alembic import command
+
+    from jupyter_smstudio.core.db import alembic_config
 
     cfg = alembic_config(db_url)
     with db.engine.begin() as conn:
@@ -120,10 +138,12 @@ def test_stale_sqlite_is_backed_up_and_upgraded(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     _stale(url)
     with sqlite3.connect(tmp_path / "old.db") as conn:
-        conn.execute("INSERT INTO smstudio_jobs (job_name, job_kind, owner, status, creation_time, runner, config, "
-                     "tags, log_url, output_url, work_dir, max_runtime_seconds, stop_grace_seconds, token_hash) "
-                     "VALUES ('old-job','script','alice','Completed','2026-01-01 00:00:00','local','{}','{}',"
-                     "'file:///x','file:///y','/tmp',60,1,'0')")
+        conn.execute(
+            "INSERT INTO smstudio_jobs (job_name, job_kind, owner, status, creation_time, runner, config, "
+            "tags, log_url, output_url, work_dir, max_runtime_seconds, stop_grace_seconds, token_hash) "
+            "VALUES ('old-job','script','alice','Completed','2026-01-01 00:00:00','local','{}','{}',"
+            "'file:///x','file:///y','/tmp',60,1,'0')"
+        )
     db = Database(url)
     backups = list(tmp_path.glob("old.db.0001_jobs.*.bak"))
     assert len(backups) == 1
@@ -159,3 +179,38 @@ def test_upgrade_command_line(tmp_path, capsys):
     assert main(["db", "upgrade", url]) == 0
     assert main(["db", "current", url]) == 0
     assert head_revision() in capsys.readouterr().out
+
+
+TUNING_REQUEST = {
+    "objective": {"metric_name": "acc"},
+    "training_job": {"entry_point": "t.py"},
+    "parameter_ranges": {"integer_parameter_ranges": [{"name": "d", "min_value": 1, "max_value": 3}]},
+}
+
+
+def test_tuning_lease_one_driver_at_a_time(db_url):
+    """A tuning job is driven by one process at a time: the lease is held, renewed, taken over when stale,
+    won by exactly one of many racing drivers, and never taken on an ended job."""
+    import time as clock
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jupyter_smstudio.tuning.store import TuningStore
+
+    store = TuningStore(Database(db_url))
+    store.create("held", "alice", TUNING_REQUEST)
+    assert store.claim("held", "a", 15)
+    assert not store.claim("held", "b", 15)  # a holds it
+    assert store.claim("held", "a", 15)  # a renews
+    clock.sleep(0.3)
+    assert store.claim("held", "b", 0.2)  # a's heartbeat is older than the lease: a is gone, b takes over
+    assert not store.claim("held", "a", 15)
+
+    store.create("raced", "alice", TUNING_REQUEST)
+    with ThreadPoolExecutor(8) as pool:
+        won = list(pool.map(lambda i: store.claim("raced", f"driver-{i}", 15), range(8)))
+    assert sum(won) == 1, won
+
+    store.set_status("raced", "Completed", ended=True)
+    assert not store.claim("raced", f"driver-{won.index(True)}", 15)
+    assert store.get("raced").status == "Completed" and store.names_in(("InProgress", "Stopping")) == ["held"]
+    store.db.close()

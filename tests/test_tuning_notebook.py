@@ -1,4 +1,5 @@
 """binder/demo/Tuning.ipynb runs top to bottom in a real kernel (embedded: its training jobs are real)."""
+
 from __future__ import annotations
 
 from tests.notebooks import DEMO_DIR, embedded, execute

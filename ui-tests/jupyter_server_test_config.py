@@ -8,6 +8,7 @@ When it is not installed, this file falls back to the working tree: the reposito
 sys.path and its built labextension (`jlpm build`) is linked into a temporary labextensions
 folder.
 """
+
 import importlib.util
 import os
 import sys

@@ -11,6 +11,7 @@ synchronous=FULL), as every timed phase here does.
 The data generators below are imported by bench/experiments.py too (no mlflow import at module level),
 so both sides store the same values and the leaderboards can be compared row for row.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,10 +32,18 @@ FILTER_METRIC, FILTER_BELOW = "loss", 0.5
 def run_params(i: int) -> dict:
     """Section 2: ten parameters per run."""
     r = random.Random(i)
-    return {"lr": round(10 ** r.uniform(-5, -1), 8), "batch_size": r.choice((16, 32, 64, 128)),
-            "epochs": r.randint(1, 100), "dropout": round(r.uniform(0, 0.5), 4),
-            "optimizer": r.choice(OPTIMIZERS), "layers": r.randint(1, 12), "hidden": r.choice((64, 128, 256)),
-            "weight_decay": round(r.uniform(0, 0.1), 6), "seed": i, "model": r.choice(("mlp", "cnn", "gbt"))}
+    return {
+        "lr": round(10 ** r.uniform(-5, -1), 8),
+        "batch_size": r.choice((16, 32, 64, 128)),
+        "epochs": r.randint(1, 100),
+        "dropout": round(r.uniform(0, 0.5), 4),
+        "optimizer": r.choice(OPTIMIZERS),
+        "layers": r.randint(1, 12),
+        "hidden": r.choice((64, 128, 256)),
+        "weight_decay": round(r.uniform(0, 0.1), 6),
+        "seed": i,
+        "model": r.choice(("mlp", "cnn", "gbt")),
+    }
 
 
 def run_series(i: int, steps: int = 100) -> dict[str, list[float]]:
@@ -50,8 +59,13 @@ def run_series(i: int, steps: int = 100) -> dict[str, list[float]]:
 def trial(i: int) -> tuple[str, dict, dict[str, float]]:
     """Section 3: a leaderboard row: five parameters and three metrics, one value each."""
     r = random.Random(20_000_000 + i)
-    params = {"lr": round(10 ** r.uniform(-5, -1), 8), "batch_size": r.choice((16, 32, 64, 128)),
-              "optimizer": r.choice(OPTIMIZERS), "layers": r.randint(1, 12), "dropout": round(r.uniform(0, 0.5), 4)}
+    params = {
+        "lr": round(10 ** r.uniform(-5, -1), 8),
+        "batch_size": r.choice((16, 32, 64, 128)),
+        "optimizer": r.choice(OPTIMIZERS),
+        "layers": r.randint(1, 12),
+        "dropout": round(r.uniform(0, 0.5), 4),
+    }
     metrics = {"loss": r.random(), "accuracy": r.random(), "f1": r.random()}
     return f"trial-{i:05d}", params, metrics
 
@@ -109,20 +123,27 @@ def main() -> None:
         series = [run_series(i, args.steps) for i in range(args.runs)]  # generated outside the timed region
         params = [run_params(i) for i in range(args.runs)]
         base_ts = int(time.time() * 1000)
-        batches = [[Metric(k, v, base_ts + s, s) for k, vs in series[i].items() for s, v in enumerate(vs)]
-                   for i in range(args.runs)]
+        batches = [
+            [Metric(k, v, base_ts + s, s) for k, vs in series[i].items() for s, v in enumerate(vs)]
+            for i in range(args.runs)
+        ]
         t = time.perf_counter()
         for i in range(args.runs):
             with mlflow.start_run(run_name=f"run-{i:05d}") as run:
                 mlflow.log_params(params[i])
                 for j in range(0, len(batches[i]), 1000):  # log_batch takes at most 1000 metrics
-                    client.log_batch(run.info.run_id, metrics=batches[i][j:j + 1000], synchronous=True)
+                    client.log_batch(run.info.run_id, metrics=batches[i][j : j + 1000], synchronous=True)
         secs = time.perf_counter() - t
         exp_id = mlflow.get_experiment_by_name("runs").experiment_id
         last = client.search_runs([exp_id], max_results=1, order_by=["attributes.start_time DESC"])[0]
         stored = sum(len(client.get_metric_history(last.info.run_id, k)) for k in series[0])
-        out["runs"] = {"seconds": secs, "runs": args.runs, "points_per_run": len(batches[0]),
-                       "stored_points_last_run": stored, "params_last_run": len(last.data.params)}
+        out["runs"] = {
+            "seconds": secs,
+            "runs": args.runs,
+            "points_per_run": len(batches[0]),
+            "stored_points_last_run": stored,
+            "params_last_run": len(last.data.params),
+        }
 
     # 3. leaderboard: seed (not timed) with log_batch, then the median of N search_runs
     if "seed" in only:
@@ -143,8 +164,12 @@ def main() -> None:
         for i in range(args.trials):
             name, params, metrics = trial(i)
             run = client.create_run(exp_id, run_name=name, start_time=ts)
-            client.log_batch(run.info.run_id, metrics=[Metric(k, v, ts, 0) for k, v in metrics.items()],
-                             params=[Param(k, str(v)) for k, v in params.items()], synchronous=True)
+            client.log_batch(
+                run.info.run_id,
+                metrics=[Metric(k, v, ts, 0) for k, v in metrics.items()],
+                params=[Param(k, str(v)) for k, v in params.items()],
+                synchronous=True,
+            )
             client.set_terminated(run.info.run_id, end_time=ts)
         out["seed"] = {"seconds": time.perf_counter() - t, "trials": args.trials}
 
@@ -158,8 +183,9 @@ def main() -> None:
         filt = f"params.{FILTER_PARAM} = '{FILTER_VALUE}' and metrics.{FILTER_METRIC} < {FILTER_BELOW}"
 
         def query():
-            return client.search_runs([exp_id], filter_string=filt, order_by=[f"metrics.{FILTER_METRIC} ASC"],
-                                      max_results=50)
+            return client.search_runs(
+                [exp_id], filter_string=filt, order_by=[f"metrics.{FILTER_METRIC} ASC"], max_results=50
+            )
 
         first = query()  # warm-up
         times = []
@@ -170,13 +196,16 @@ def main() -> None:
         fluent = []
         for _ in range(3):  # mlflow.search_runs (pandas) for reference
             t = time.perf_counter()
-            mlflow.search_runs([exp_id], filter_string=filt, order_by=[f"metrics.{FILTER_METRIC} ASC"],
-                               max_results=50)
+            mlflow.search_runs([exp_id], filter_string=filt, order_by=[f"metrics.{FILTER_METRIC} ASC"], max_results=50)
             fluent.append(time.perf_counter() - t)
-        out["search"] = {"times": times,
-                         "median": statistics.median(times), "fluent_median": statistics.median(fluent),
-                         "page": [r.info.run_name for r in page], "same_as_first": [r.info.run_name for r in first]
-                         == [r.info.run_name for r in page], "filter": filt}
+        out["search"] = {
+            "times": times,
+            "median": statistics.median(times),
+            "fluent_median": statistics.median(fluent),
+            "page": [r.info.run_name for r in page],
+            "same_as_first": [r.info.run_name for r in first] == [r.info.run_name for r in page],
+            "filter": filt,
+        }
     print(json.dumps(out))
 
 

@@ -1,4 +1,5 @@
 """Who is asking, and what they may see."""
+
 from __future__ import annotations
 
 import hashlib

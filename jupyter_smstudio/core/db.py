@@ -3,6 +3,7 @@
 A new database is created at start-up; an out-of-date SQLite file is backed up and
 upgraded; any other out-of-date database is refused with the command that upgrades it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -10,7 +11,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import Conflict, SmStudioError, StaleSchema
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -26,26 +28,50 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 class StoreUnavailable(SmStudioError):
     status = 503
     reason = "StoreUnavailable"
+    retry_after = 1
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
-
-
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout: float = 30.0, statement_timeout: Optional[float] = None) -> Engine:
+    """`busy_timeout`: seconds to wait for another writer's lock on SQLite; `statement_timeout`: seconds
+    one statement may run before the store cancels it (both answer 503 through `_translated`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        pool: dict[str, Any] = {}
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
+            pool = {"pool_size": 8, "max_overflow": 16}  # the request threads and the monitor threads
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout}, **pool)
+
+        def pragmas(dbapi_conn: Any, record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+            if statement_timeout:
+                _install_deadline(dbapi_conn, record)
+
+        event.listen(engine, "connect", pragmas)
+        if statement_timeout:
+            event.listen(engine, "before_cursor_execute", lambda conn, *_: _start_deadline(conn, statement_timeout))
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    connect_args = {"options": f"-c statement_timeout={int(statement_timeout * 1000)}"} if statement_timeout else {}
+    return create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=16, connect_args=connect_args)
+
+
+# SQLite has no statement timeout of its own: a progress handler (called every few thousand VM steps)
+# interrupts a statement that runs past the deadline its connection was given when it started.
+def _install_deadline(dbapi_conn: Any, record: Any) -> None:
+    deadline: list[float] = [0.0]
+    record.info["smstudio_deadline"] = deadline
+    dbapi_conn.set_progress_handler(lambda: 1 if deadline[0] and time.monotonic() > deadline[0] else 0, 10_000)
+
+
+def _start_deadline(conn: Connection, seconds: float) -> None:
+    deadline = conn.info.get("smstudio_deadline")
+    if deadline is not None:
+        deadline[0] = time.monotonic() + seconds
 
 
 # alembic is imported where a schema is checked or changed, not with this module: a job process that
@@ -107,8 +133,9 @@ def prepare_schema(url: str, engine: Engine) -> None:
         backup = f"{parsed.database}.{current or 'unversioned'}.{int(time.time())}.bak"
         engine.dispose()
         shutil.copy2(parsed.database, backup)
-        log.warning("smstudio: database schema %s is older than %s; backed up to %s and upgrading",
-                    current, head, backup)
+        log.warning(
+            "smstudio: database schema %s is older than %s; backed up to %s and upgrading", current, head, backup
+        )
         upgrade(url, engine)
         return
     raise StaleSchema(
@@ -125,6 +152,14 @@ def _translated() -> Iterator[None]:
     except IntegrityError as err:
         raise Conflict(f"the record conflicts with an existing one: {err.orig}") from err
     except OperationalError as err:
+        text = str(err.orig)
+        if "interrupted" in text or "statement timeout" in text:
+            raise StoreUnavailable(
+                "the query ran longer than the store's statement timeout; narrow it "
+                "(fewer filters, a smaller page) or try again"
+            ) from err
+        if "locked" in text:
+            raise StoreUnavailable("the metadata store is busy (another process is writing); try again") from err
         raise StoreUnavailable(f"the metadata store is unavailable: {err.orig}") from err
     except SQLAlchemyError as err:
         raise SmStudioError(f"metadata store error: {type(err).__name__}") from err
@@ -133,12 +168,18 @@ def _translated() -> Iterator[None]:
 class Database:
     """Owns the engine; `session()` and `connection()` are the places that commit, roll back and convert errors."""
 
-    def __init__(self, url: str, migrate: bool = True):
+    def __init__(
+        self, url: str, migrate: bool = True, busy_timeout: float = 30.0, statement_timeout: Optional[float] = None
+    ):
         self.url = url
-        self.engine = make_engine(url)
+        if migrate:  # on an engine of its own: creating or upgrading a schema may take longer than a request
+            schema_engine = make_engine(url)
+            try:
+                prepare_schema(url, schema_engine)
+            finally:
+                schema_engine.dispose()
+        self.engine = make_engine(url, busy_timeout, statement_timeout)
         self.dialect = self.engine.dialect.name
-        if migrate:
-            prepare_schema(url, self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -163,3 +204,14 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def retrying(write: Callable[[], T], attempts: int = 5) -> T:
+    """Two writers may create the same row at once (a metric's summary): the loser writes again."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except Conflict:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")

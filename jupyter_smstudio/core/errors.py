@@ -1,19 +1,22 @@
 """Typed errors that carry their HTTP status; the base handler is the one translator."""
+
 from __future__ import annotations
 
-from typing import Any, Optional
-
 import re
+from typing import Any, Optional
 
 from pydantic import ValidationError as PydanticValidationError
 
-_UNION_TAG = re.compile(r"^(bool|int|float|str|bytes|none|list\[.*\]|dict\[.*\]|literal\[.*\]|"
-                        r"function-.*|is-instance\[.*\]|constrained-.*)$")
+_UNION_TAG = re.compile(
+    r"^(bool|int|float|str|bytes|none|list\[.*\]|dict\[.*\]|literal\[.*\]|"
+    r"function-.*|is-instance\[.*\]|constrained-.*)$"
+)
 
 
 class SmStudioError(Exception):
     status = 500
     reason = "InternalError"
+    retry_after: Optional[int] = None  # seconds, sent as Retry-After (a busy store, a cancelled statement)
 
     def __init__(self, message: str, field: Optional[str] = None):
         super().__init__(message)
@@ -39,14 +42,14 @@ class NotFound(SmStudioError):
     reason = "ResourceNotFound"
 
 
+class MethodNotAllowed(SmStudioError):
+    status = 405
+    reason = "MethodNotAllowed"
+
+
 class Conflict(SmStudioError):
     status = 409
     reason = "ResourceInUse"
-
-
-class PayloadTooLarge(SmStudioError):
-    status = 413
-    reason = "PayloadTooLarge"
 
 
 class StaleSchema(SmStudioError):

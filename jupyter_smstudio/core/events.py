@@ -1,43 +1,37 @@
-"""Live updates as jupyter_events; emitted on the server's event loop whatever thread calls."""
+"""Live updates as jupyter_events; emitted on the server's event loop whatever thread calls.
+
+The rooms' topics name their schemas (`Topic.schema_file`); this module only registers and emits.
+"""
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
-from ..jobs.models import Job, JobStatusEvent
-
-JOB_STATUS_SCHEMA = "https://jupyter-smstudio.github.io/events/job-status"
-TRIAL_COMPONENT_SCHEMA = "https://jupyter-smstudio.github.io/events/trial-component"
-SCHEMA_FILES = sorted((Path(__file__).parents[1] / "events").glob("*.yaml"))
 log = logging.getLogger(__name__)
+THROTTLE_SECONDS = 0.5
 
 
 class EventPublisher:
-    def __init__(self, event_logger: Any, loop: Optional[asyncio.AbstractEventLoop]):
+    def __init__(self, event_logger: Any, loop: Optional[asyncio.AbstractEventLoop], schemas: Iterable[Path]):
         self.event_logger = event_logger
         self.loop = loop
-        self._last: dict[tuple[str, str], float] = {}
-        for schema in SCHEMA_FILES:
+        self._last: dict[tuple[str, ...], float] = {}
+        for schema in schemas:
             event_logger.register_event_schema(schema)
 
-    def job_changed(self, job: Job) -> None:
-        payload = JobStatusEvent(job_name=job.job_name, job_kind=job.job_kind, owner=job.owner,
-                                 status=job.status, failure_reason=job.failure_reason).model_dump()
-        self._emit(JOB_STATUS_SCHEMA, payload)
+    def emit(self, schema_id: str, data: dict[str, Any], throttle_key: Optional[tuple[str, ...]] = None) -> None:
+        """Send one event; with a `throttle_key`, at most one per key every half second (metric writes
+        come hundreds a second and one event is enough for the browser to look again)."""
+        if throttle_key is not None:
+            now = time.monotonic()
+            if now - self._last.get(throttle_key, 0.0) < THROTTLE_SECONDS:
+                return
+            self._last[throttle_key] = now
 
-    def trial_component_changed(self, name: str, owner: str, change: str) -> None:
-        # metric writes can come hundreds a second: one event per component per 0.5 s is enough
-        key = (name, change)
-        now = time.monotonic()
-        if change == "metrics" and now - self._last.get(key, 0.0) < 0.5:
-            return
-        self._last[key] = now
-        self._emit(TRIAL_COMPONENT_SCHEMA, {"trial_component_name": name, "owner": owner, "change": change})
-
-    def _emit(self, schema_id: str, data: dict) -> None:
         def emit() -> None:
             try:
                 self.event_logger.emit(schema_id=schema_id, data=data)
@@ -45,7 +39,7 @@ class EventPublisher:
                 log.exception("smstudio: could not emit %s", schema_id)
 
         try:
-            running = asyncio.get_running_loop()
+            running: Optional[asyncio.AbstractEventLoop] = asyncio.get_running_loop()
         except RuntimeError:
             running = None
         if self.loop is None or running is self.loop:

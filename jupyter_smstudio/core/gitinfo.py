@@ -1,6 +1,7 @@
 """The git commit a script runs from, for trial-component lineage (trial-to-commit).
 
 Plain `git` subprocess calls: two read-only commands do not justify GitPython in the core."""
+
 from __future__ import annotations
 
 import subprocess

@@ -4,8 +4,10 @@ Pydantic models are the REST contract: handlers validate request bodies with the
 services return them, and `jupyter_smstudio.contracts` turns them into the
 TypeScript types the frontend compiles against.
 """
+
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Literal, Optional
 
@@ -49,3 +51,27 @@ class StorageEntry(Contract):
 class StorageListing(Contract):
     url: str
     entries: list[StorageEntry]
+
+
+LONG_LIST = 100  # items of a list field past which the answer is serialized item by item
+
+
+def model_json(model: BaseModel) -> bytes:
+    """The model as JSON bytes, as `model_dump_json()` writes it. A long list of models in it (a page of
+    10,000 trial components) is serialized item by item: one serializer call holds the GIL for all of its
+    work, and a single call for the whole page would stall every other thread, the event loop included."""
+    long = [
+        name
+        for name in type(model).model_fields
+        if isinstance(value := getattr(model, name), list)
+        and len(value) > LONG_LIST
+        and all(isinstance(item, BaseModel) for item in value[:1])
+    ]
+    if not long:
+        return model.model_dump_json().encode()
+    rest = model.model_dump_json(exclude=set(long)).encode()  # '{...}', the other fields
+    fields = [rest[1:-1]] if rest != b"{}" else []
+    for name in long:
+        items = b",".join(item.model_dump_json().encode() for item in getattr(model, name))
+        fields.append(json.dumps(name).encode() + b":[" + items + b"]")
+    return b"{" + b",".join(fields) + b"}"

@@ -1,4 +1,5 @@
 """The one declarative base every room's tables hang on, and column types they share."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

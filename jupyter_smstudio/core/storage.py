@@ -4,6 +4,7 @@ A user's local paths are confined to their home volume, their storage root and t
 shared roots; `..`, symlinks that leave them and absolute paths elsewhere are refused (403)
 before anything is read or written.
 """
+
 from __future__ import annotations
 
 import os
@@ -64,7 +65,7 @@ class UserStorage:
     def allowed_roots(self) -> list[str]:
         roots = [self.home_volume, *self.shared_roots]
         if self.root_url.startswith("file://"):
-            roots.append(_local_path(self.root_url))
+            roots.append(local_path(self.root_url))
         return [os.path.realpath(r) for r in roots]
 
     def resolve(self, url: str, field_name: str = "url") -> Location:
@@ -74,7 +75,7 @@ class UserStorage:
         parsed = urlparse(url)
         scheme = parsed.scheme.lower()
         if scheme in ("", "file") or (len(scheme) == 1 and os.name == "nt"):
-            raw = _local_path(url) if scheme == "file" else url
+            raw = local_path(url) if scheme == "file" else url
             if any(part == ".." for part in Path(raw).parts):
                 raise Forbidden(f"'{field_name}': '..' is not allowed in storage paths", field=field_name)
             if not os.path.isabs(raw):
@@ -92,9 +93,7 @@ class UserStorage:
             if any(part == ".." for part in path.split("/")):
                 raise Forbidden(f"'{field_name}': '..' is not allowed in storage URLs", field=field_name)
             return Location(url=f"s3://{path}", scheme="s3", path=path, fs=self._s3())
-        raise BadRequest(
-            f"'{field_name}': unsupported URL scheme '{scheme}' (use file:// or s3://)", field=field_name
-        )
+        raise BadRequest(f"'{field_name}': unsupported URL scheme '{scheme}' (use file:// or s3://)", field=field_name)
 
     def _s3(self):
         opts = dict(self.s3_options)
@@ -176,7 +175,7 @@ class UserStorage:
         dest = Path(local_path)
         if loc.fs.isdir(loc.path):
             dest.mkdir(parents=True, exist_ok=True)
-            files = [f for f in loc.fs.find(loc.path)]
+            files = list(loc.fs.find(loc.path))
             out = []
             for f in files:
                 rel = posixpath.relpath(f, loc.path.rstrip("/"))
@@ -193,7 +192,7 @@ class UserStorage:
         return [str(dest)]
 
 
-def _local_path(url: str) -> str:
+def local_path(url: str) -> str:
     parsed = urlparse(url)
     if parsed.netloc not in ("", "localhost"):
         raise BadRequest(f"file URLs must be local (file:///path), got host '{parsed.netloc}'", field="url")
@@ -212,7 +211,8 @@ def _entry(loc: Location, info: dict) -> StorageEntry:
 
         modified = datetime.fromtimestamp(modified, tz=timezone.utc)
     return StorageEntry(
-        url=url, name=posixpath.basename(name),
+        url=url,
+        name=posixpath.basename(name),
         type="directory" if info.get("type") == "directory" else "file",
         size=info.get("size") if info.get("type") != "directory" else None,
         modified=modified if modified else None,
@@ -237,10 +237,14 @@ class StorageService:
             root = file_url(os.path.expanduser(root))
         os.makedirs(home, exist_ok=True)
         if root.startswith("file://"):
-            os.makedirs(_local_path(root), exist_ok=True)
-        return UserStorage(user=user, home_volume=home, root_url=root.rstrip("/"),
-                           shared_roots=[os.path.abspath(os.path.expanduser(p)) for p in self.shared_roots],
-                           s3_options=self.s3_options)
+            os.makedirs(local_path(root), exist_ok=True)
+        return UserStorage(
+            user=user,
+            home_volume=home,
+            root_url=root.rstrip("/"),
+            shared_roots=[os.path.abspath(os.path.expanduser(p)) for p in self.shared_roots],
+            s3_options=self.s3_options,
+        )
 
 
 def _safe_user(user: str) -> str:

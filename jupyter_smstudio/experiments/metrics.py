@@ -5,32 +5,37 @@ metric's summary merges the batch into the stored (count, mean, M2) with Chan et
 formula, so Min/Max/Avg/StdDev/Last/Count never need a scan. NaN points count in Count;
 Avg/StdDev use the finite values and Min/Max also the infinities.
 """
+
 from __future__ import annotations
 
 import math
 from collections import defaultdict
 from datetime import datetime, timezone
-from typing import Optional
+from typing import Any
 
 import numpy as np
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
+from ..core.auth import Viewer
 from ..core.db import Database
-from ..core.errors import Conflict
 from ..core.orm import utcnow
-from .models import MetricPoint, MetricSeries
+from .models import MetricPoint, MetricSeries, TrialComponent, TrialComponentUpdate
 from .orm import MetricChunkRow, MetricSummaryRow
 from .store import ExperimentStore
 
 LITTLE = "<f8"  # the chunk byte layout, whatever the machine
+Arrays = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
 CHUNKS = MetricChunkRow.__table__
 SUMMARIES = MetricSummaryRow.__table__
-SUMMARIES_FOR_UPDATE = select(SUMMARIES).where(
-    SUMMARIES.c.component_id == bindparam("key_id"), SUMMARIES.c.name.in_(bindparam("names", expanding=True))
-).with_for_update()
-SUMMARY_UPDATE = SUMMARIES.update().where(SUMMARIES.c.component_id == bindparam("key_id"),
-                                          SUMMARIES.c.name == bindparam("key_name"))
+SUMMARIES_FOR_UPDATE = (
+    select(SUMMARIES)
+    .where(SUMMARIES.c.component_id == bindparam("key_id"), SUMMARIES.c.name.in_(bindparam("names", expanding=True)))
+    .with_for_update()
+)
+SUMMARY_UPDATE = SUMMARIES.update().where(
+    SUMMARIES.c.component_id == bindparam("key_id"), SUMMARIES.c.name == bindparam("key_name")
+)
 
 
 class _Series:
@@ -42,8 +47,11 @@ class _Series:
         self.values: list[float] = []
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return (np.asarray(self.steps, dtype=LITTLE), np.asarray(self.times, dtype=LITTLE),
-                np.asarray(self.values, dtype=LITTLE))
+        return (
+            np.asarray(self.steps, dtype=LITTLE),
+            np.asarray(self.times, dtype=LITTLE),
+            np.asarray(self.values, dtype=LITTLE),
+        )
 
 
 def merge(row: dict, steps: np.ndarray, times: np.ndarray, values: np.ndarray) -> None:
@@ -77,8 +85,20 @@ def merge(row: dict, steps: np.ndarray, times: np.ndarray, values: np.ndarray) -
 
 
 def _new_summary(component_id: int, name: str) -> dict:
-    return {"component_id": component_id, "name": name, "count": 0, "finite_count": 0, "mean": None, "m2": 0.0,
-            "min": None, "max": None, "last": None, "last_is_nan": 0, "last_step": None, "last_time": None}
+    return {
+        "component_id": component_id,
+        "name": name,
+        "count": 0,
+        "finite_count": 0,
+        "mean": None,
+        "m2": 0.0,
+        "min": None,
+        "max": None,
+        "last": None,
+        "last_is_nan": 0,
+        "last_step": None,
+        "last_time": None,
+    }
 
 
 class MetricStore:
@@ -96,8 +116,9 @@ class MetricStore:
             s.values.append(float(p.value))
         return self.log_arrays(component, {name: ser.arrays() for name, ser in series.items()}, viewer), len(points)
 
-    def log_arrays(self, component: str, arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
-                   viewer=None) -> str:
+    def log_arrays(
+        self, component: str, arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], viewer=None
+    ) -> str:
         """The write itself: per metric, (steps, epoch seconds, values) float64 arrays. Returns the owner."""
         with self.db.connection() as conn:
             ref = ExperimentStore.component_ref(conn, component)
@@ -106,17 +127,41 @@ class MetricStore:
             self.write_arrays(conn, ref.id, arrays)
         return ref.owner
 
+    def finish(
+        self, store: ExperimentStore, name: str, upd: TrialComponentUpdate, arrays: Arrays, viewer: Viewer, brief: bool
+    ) -> TrialComponent:
+        """A run's last points and its final update in one transaction (the SDK's embedded Run closes so)."""
+        with self.db.connection() as conn:
+            row = store.component_ref(conn, name, whole=True)
+            viewer.require(row.owner, f"trial component '{name}'", field="trial_component_name")
+            self.write_arrays(conn, row.id, arrays)
+            return store.apply_update(conn, row, upd, brief)
+
     @staticmethod
-    def write_arrays(conn: Connection, component_id: int,
-                     arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+    def write_arrays(
+        conn: Connection, component_id: int, arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+    ) -> None:
         """In `conn`'s transaction: the chunks, then the summaries merged under a row lock."""
         if not arrays:
             return
-        conn.execute(CHUNKS.insert(), [
-            {"component_id": component_id, "name": name, "count": int(v.size), "steps": st.tobytes(),
-             "timestamps": ts.tobytes(), "values": v.tobytes()} for name, (st, ts, v) in arrays.items()])
-        existing = {r.name: r._asdict() for r in conn.execute(
-            SUMMARIES_FOR_UPDATE, {"key_id": component_id, "names": list(arrays)})}
+        conn.execute(
+            CHUNKS.insert(),
+            [
+                {
+                    "component_id": component_id,
+                    "name": name,
+                    "count": int(v.size),
+                    "steps": st.tobytes(),
+                    "timestamps": ts.tobytes(),
+                    "values": v.tobytes(),
+                }
+                for name, (st, ts, v) in arrays.items()
+            ],
+        )
+        existing = {
+            r.name: r._asdict()
+            for r in conn.execute(SUMMARIES_FOR_UPDATE, {"key_id": component_id, "names": list(arrays)})
+        }
         added, changed = [], []
         for name, (st, ts, v) in arrays.items():
             row = existing.get(name)
@@ -134,9 +179,11 @@ class MetricStore:
     def series(self, component: str, metric: str, max_points: int) -> MetricSeries:
         with self.db.session() as s:
             cid = ExperimentStore.component_row(s, component).id
-            chunks = s.execute(select(MetricChunkRow.steps, MetricChunkRow.timestamps, MetricChunkRow.values)
-                               .where(MetricChunkRow.component_id == cid, MetricChunkRow.name == metric)
-                               .order_by(MetricChunkRow.id)).all()
+            chunks = s.execute(
+                select(MetricChunkRow.steps, MetricChunkRow.timestamps, MetricChunkRow.values)
+                .where(MetricChunkRow.component_id == cid, MetricChunkRow.name == metric)
+                .order_by(MetricChunkRow.id)
+            ).all()
         if chunks:
             steps = np.concatenate([np.frombuffer(c[0], dtype=LITTLE) for c in chunks])
             times = np.concatenate([np.frombuffer(c[1], dtype=LITTLE) for c in chunks])
@@ -152,17 +199,14 @@ class MetricStore:
             keep = _downsample(values, max_points)
             steps, times, values = steps[keep], times[keep], values[keep]
         return MetricSeries(
-            trial_component_name=component, metric_name=metric,
+            trial_component_name=component,
+            metric_name=metric,
             steps=[None if math.isnan(x) else int(x) for x in steps.tolist()],
             timestamps=[datetime.fromtimestamp(t, tz=timezone.utc) for t in times.tolist()],
-            values=values.tolist(), total_points=total, downsampled=downsampled)
-
-    def count_points(self, metric: Optional[str] = None) -> int:
-        q = select(func.coalesce(func.sum(MetricChunkRow.count), 0))
-        if metric is not None:
-            q = q.where(MetricChunkRow.name == metric)
-        with self.db.session() as s:
-            return int(s.scalar(q) or 0)
+            values=values.tolist(),
+            total_points=total,
+            downsampled=downsampled,
+        )
 
 
 def _epoch(value: datetime) -> float:
@@ -177,7 +221,7 @@ def _downsample(values: np.ndarray, max_points: int) -> np.ndarray:
     size = math.ceil(values.size / buckets)
     keep: list[int] = []
     for start in range(0, values.size, size):
-        chunk = values[start:start + size]
+        chunk = values[start : start + size]
         picks = {0}
         finite = ~np.isnan(chunk)
         if finite.any():
@@ -189,24 +233,18 @@ def _downsample(values: np.ndarray, max_points: int) -> np.ndarray:
     return np.asarray(keep, dtype=np.int64)
 
 
-_JOB_STORE: Optional[MetricStore] = None
-
-
-def log_from_job(component: str, points: list[dict]) -> int:
-    """A job started by an embedded session has no server to send its metrics to: it writes them
-    straight into the store (the session's SQLite file), without building the services (measured:
-    1.1 s of every such job's start-up). The job owns its component, so no viewer check."""
-    global _JOB_STORE
-    from ..core.config import default_db_url, default_home
-    from .models import MetricBatch
-
-    if _JOB_STORE is None:
-        _JOB_STORE = MetricStore(Database(default_db_url(default_home()), migrate=False))
-    batch = MetricBatch.model_validate({"metrics": points})
-    for attempt in range(5):  # two writers may create the same summary row at once: merge again
-        try:
-            return _JOB_STORE.log(component, batch.metrics)[1]
-        except Conflict:
-            if attempt == 4:
-                raise
-    return 0
+def tuples_to_arrays(batch: list[tuple[Any, ...]]) -> Arrays:
+    """(name, value, epoch seconds, step) tuples as {name: (steps, times, values)} float64 arrays."""
+    if not batch:
+        return {}
+    names, values, times, steps = zip(*batch, strict=False)
+    columns = (
+        np.array(steps, dtype=LITTLE),  # a step of None is NaN
+        np.array(times, dtype=LITTLE),
+        np.array(values, dtype=LITTLE),
+    )
+    metrics = dict.fromkeys(names)  # in the order first logged
+    if len(metrics) == 1:
+        return {names[0]: columns}
+    by_name = np.array(names, dtype=object)
+    return {m: (columns[0][by_name == m], columns[1][by_name == m], columns[2][by_name == m]) for m in metrics}

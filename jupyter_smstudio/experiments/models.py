@@ -3,6 +3,7 @@
 Names follow SageMaker's (TrialComponent, Parameters, Metrics with Min/Max/Avg/StdDev/Last/Count),
 in snake_case on the wire; the SDK turns them back into SageMaker's shapes.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -182,8 +183,18 @@ class Association(Contract):
 
 
 # -- search ---------------------------------------------------------------------------------------
-FilterOperator = Literal["Equals", "NotEquals", "GreaterThan", "GreaterThanOrEqualTo", "LessThan",
-                         "LessThanOrEqualTo", "Contains", "Exists", "NotExists", "In"]
+FilterOperator = Literal[
+    "Equals",
+    "NotEquals",
+    "GreaterThan",
+    "GreaterThanOrEqualTo",
+    "LessThan",
+    "LessThanOrEqualTo",
+    "Contains",
+    "Exists",
+    "NotExists",
+    "In",
+]
 
 
 class SearchFilter(Contract):

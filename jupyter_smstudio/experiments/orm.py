@@ -1,5 +1,6 @@
 """Experiment tables. Parameters, artifacts and metric summaries are rows, not JSON, so the
 leaderboard can filter and sort on them in SQL on SQLite and PostgreSQL alike."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -63,15 +64,15 @@ class LinkRow(Base):
 
     __tablename__ = "smstudio_trial_component_links"
     trial_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trials.id", **CASCADE), primary_key=True)
-    component_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trial_components.id", **CASCADE),
-                                              primary_key=True, index=True)
+    component_id: Mapped[int] = mapped_column(
+        ForeignKey("smstudio_trial_components.id", **CASCADE), primary_key=True, index=True
+    )
 
 
 class ParameterRow(Base):
     __tablename__ = "smstudio_tc_parameters"
     __table_args__ = (Index("ix_smstudio_tc_parameters_name_number", "name", "number_value"),)
-    component_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trial_components.id", **CASCADE),
-                                              primary_key=True)
+    component_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trial_components.id", **CASCADE), primary_key=True)
     name: Mapped[str] = mapped_column(String(255), primary_key=True)
     number_value: Mapped[Optional[float]] = mapped_column(Float, nullable=True)
     string_value: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
@@ -80,8 +81,7 @@ class ParameterRow(Base):
 class ArtifactRow(Base):
     __tablename__ = "smstudio_tc_artifacts"
     __table_args__ = (Index("ix_smstudio_tc_artifacts_value", "value"),)
-    component_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trial_components.id", **CASCADE),
-                                              primary_key=True)
+    component_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trial_components.id", **CASCADE), primary_key=True)
     direction: Mapped[str] = mapped_column(String(6), primary_key=True)  # input | output
     name: Mapped[str] = mapped_column(String(255), primary_key=True)
     value: Mapped[str] = mapped_column(String(2048))
@@ -93,8 +93,7 @@ class MetricSummaryRow(Base):
 
     __tablename__ = "smstudio_tc_metrics"
     __table_args__ = (Index("ix_smstudio_tc_metrics_name", "name"),)
-    component_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trial_components.id", **CASCADE),
-                                              primary_key=True)
+    component_id: Mapped[int] = mapped_column(ForeignKey("smstudio_trial_components.id", **CASCADE), primary_key=True)
     name: Mapped[str] = mapped_column(String(255), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
     finite_count: Mapped[int] = mapped_column(Integer)

@@ -1,5 +1,6 @@
 """Rows to contract models. Works on ORM objects and Core rows alike (both have the columns as
 attributes), so the hot paths can use Core statements and still answer with the same models."""
+
 from __future__ import annotations
 
 import math
@@ -26,31 +27,57 @@ COMPONENT_REF = select(_c.id, _c.owner).where(_c.name == bindparam("name"))
 COMPONENT_BY_NAME = select(COMPONENTS).where(_c.name == bindparam("name"))
 COMPONENT_UPDATE = COMPONENTS.update().where(_c.id == bindparam("key_id"))
 TRIAL_REF = select(_t.id, _t.owner).where(_t.name == bindparam("name"))
-PARAMETERS_DELETE = PARAMETERS.delete().where(_p.component_id == bindparam("key_id"),
-                                              _p.name.in_(bindparam("names", expanding=True)))
-ARTIFACTS_DELETE = ARTIFACTS.delete().where(_a.component_id == bindparam("key_id"),
-                                            _a.direction == bindparam("key_direction"),
-                                            _a.name.in_(bindparam("names", expanding=True)))
+PARAMETERS_DELETE = PARAMETERS.delete().where(
+    _p.component_id == bindparam("key_id"), _p.name.in_(bindparam("names", expanding=True))
+)
+ARTIFACTS_DELETE = ARTIFACTS.delete().where(
+    _a.component_id == bindparam("key_id"),
+    _a.direction == bindparam("key_direction"),
+    _a.name.in_(bindparam("names", expanding=True)),
+)
 
 
 def experiment(row: Any, trials: int) -> Experiment:
-    return Experiment(experiment_name=row.name, display_name=row.display_name, description=row.description,
-                      folder=row.folder or "", tags=row.tags or {}, owner=row.owner, shared=bool(row.shared),
-                      creation_time=row.creation_time, last_modified_time=row.last_modified_time,
-                      trial_count=trials)
+    return Experiment(
+        experiment_name=row.name,
+        display_name=row.display_name,
+        description=row.description,
+        folder=row.folder or "",
+        tags=row.tags or {},
+        owner=row.owner,
+        shared=bool(row.shared),
+        creation_time=row.creation_time,
+        last_modified_time=row.last_modified_time,
+        trial_count=trials,
+    )
 
 
 def trial(row: Any, experiment_name: str, components: int) -> Trial:
-    return Trial(trial_name=row.name, experiment_name=experiment_name, display_name=row.display_name,
-                 tags=row.tags or {}, owner=row.owner, creation_time=row.creation_time,
-                 last_modified_time=row.last_modified_time, trial_component_count=components)
+    return Trial(
+        trial_name=row.name,
+        experiment_name=experiment_name,
+        display_name=row.display_name,
+        tags=row.tags or {},
+        owner=row.owner,
+        creation_time=row.creation_time,
+        last_modified_time=row.last_modified_time,
+        trial_component_count=components,
+    )
 
 
 def summary(row: Any) -> MetricSummary:
     std = math.sqrt(row.m2 / (row.finite_count - 1)) if row.finite_count > 1 else None
-    return MetricSummary(metric_name=row.name, count=row.count, min=row.min, max=row.max, avg=row.mean,
-                         std_dev=std, last=math.nan if row.last_is_nan else row.last, last_step=row.last_step,
-                         time_stamp=row.last_time)
+    return MetricSummary(
+        metric_name=row.name,
+        count=row.count,
+        min=row.min,
+        max=row.max,
+        avg=row.mean,
+        std_dev=std,
+        last=math.nan if row.last_is_nan else row.last,
+        last_step=row.last_step,
+        time_stamp=row.last_time,
+    )
 
 
 def param_value(row: Any) -> Any:
@@ -66,10 +93,21 @@ def param_values(component_id: int, name: str, value: Any) -> dict[str, Any]:
 def brief(r: Any) -> TrialComponent:
     """A component without parameters, metrics, artifacts and parents (no further query)."""
     return TrialComponent(
-        trial_component_name=r.name, display_name=r.display_name, owner=r.owner, status=r.status,
-        status_message=r.status_message, creation_time=r.creation_time, last_modified_time=r.last_modified_time,
-        start_time=r.start_time, end_time=r.end_time, tags=r.tags or {}, source_arn=r.source_arn,
-        source_type=r.source_type, git_commit=r.git_commit, git_repository=r.git_repository)
+        trial_component_name=r.name,
+        display_name=r.display_name,
+        owner=r.owner,
+        status=r.status,
+        status_message=r.status_message,
+        creation_time=r.creation_time,
+        last_modified_time=r.last_modified_time,
+        start_time=r.start_time,
+        end_time=r.end_time,
+        tags=r.tags or {},
+        source_arn=r.source_arn,
+        source_type=r.source_type,
+        git_commit=r.git_commit,
+        git_repository=r.git_repository,
+    )
 
 
 def hydrate(conn: Connection, rows: list[Any]) -> list[TrialComponent]:
@@ -86,17 +124,33 @@ def hydrate(conn: Connection, rows: list[Any]) -> list[TrialComponent]:
         metrics[m.component_id].append(summary(m))
     parents: dict[int, list[Parent]] = defaultdict(list)
     for cid, trial_name, exp in conn.execute(
-            select(LinkRow.component_id, TrialRow.name, ExperimentRow.name)
-            .join(TrialRow, LinkRow.trial_id == TrialRow.id)
-            .join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
-            .where(LinkRow.component_id.in_(ids))):
+        select(LinkRow.component_id, TrialRow.name, ExperimentRow.name)
+        .join(TrialRow, LinkRow.trial_id == TrialRow.id)
+        .join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
+        .where(LinkRow.component_id.in_(ids))
+    ):
         parents[cid].append(Parent(trial_name=trial_name, experiment_name=exp))
-    return [TrialComponent(
-        trial_component_name=r.name, display_name=r.display_name, owner=r.owner, status=r.status,
-        status_message=r.status_message, creation_time=r.creation_time,
-        last_modified_time=r.last_modified_time, start_time=r.start_time, end_time=r.end_time,
-        parameters=params.get(r.id, {}), input_artifacts=arts.get((r.id, "input"), {}),
-        output_artifacts=arts.get((r.id, "output"), {}), metrics=metrics.get(r.id, []), tags=r.tags or {},
-        source_arn=r.source_arn, source_type=r.source_type, git_commit=r.git_commit,
-        git_repository=r.git_repository, parents=parents.get(r.id, []),
-    ) for r in rows]
+    return [
+        TrialComponent(
+            trial_component_name=r.name,
+            display_name=r.display_name,
+            owner=r.owner,
+            status=r.status,
+            status_message=r.status_message,
+            creation_time=r.creation_time,
+            last_modified_time=r.last_modified_time,
+            start_time=r.start_time,
+            end_time=r.end_time,
+            parameters=params.get(r.id, {}),
+            input_artifacts=arts.get((r.id, "input"), {}),
+            output_artifacts=arts.get((r.id, "output"), {}),
+            metrics=metrics.get(r.id, []),
+            tags=r.tags or {},
+            source_arn=r.source_arn,
+            source_type=r.source_type,
+            git_commit=r.git_commit,
+            git_repository=r.git_repository,
+            parents=parents.get(r.id, []),
+        )
+        for r in rows
+    ]

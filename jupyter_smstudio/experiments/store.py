@@ -1,4 +1,5 @@
 """Experiments, trials and trial components in SQL; rows never leave this module (and rows.py)."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -44,15 +45,31 @@ class ExperimentStore:
         return cls._one(s, ComponentRow, name, "trial component", "trial_component_name")
 
     # -- experiments ----------------------------------------------------------------------------
-    def create_experiment(self, owner: str, name: str, display_name: Optional[str], description: Optional[str],
-                          folder: str, tags: dict[str, str], shared: bool = False) -> Experiment:
+    def create_experiment(
+        self,
+        owner: str,
+        name: str,
+        display_name: Optional[str],
+        description: Optional[str],
+        folder: str,
+        tags: dict[str, str],
+        shared: bool = False,
+    ) -> Experiment:
         with self.db.session() as s:
             if s.scalar(select(ExperimentRow.id).where(ExperimentRow.name == name)) is not None:
                 raise Conflict(f"an experiment named '{name}' already exists", field="experiment_name")
             now = utcnow()
-            row = ExperimentRow(name=name, display_name=display_name or name, description=description,
-                                folder=folder.strip("/"), tags=tags, owner=owner, shared=shared,
-                                creation_time=now, last_modified_time=now)
+            row = ExperimentRow(
+                name=name,
+                display_name=display_name or name,
+                description=description,
+                folder=folder.strip("/"),
+                tags=tags,
+                owner=owner,
+                shared=shared,
+                creation_time=now,
+                last_modified_time=now,
+            )
             s.add(row)
             s.flush()
             return rows.experiment(row, 0)
@@ -63,24 +80,36 @@ class ExperimentStore:
             count = s.scalar(select(func.count()).where(TrialRow.experiment_id == row.id)) or 0
             return rows.experiment(row, count)
 
-    def list_experiments(self, owner: Optional[str], folder: Optional[str], name_contains: Optional[str],
-                         limit: int, offset: int) -> tuple[list[Experiment], int]:
+    def list_experiments(
+        self, owner: Optional[str], folder: Optional[str], name_contains: Optional[str], limit: int, offset: int
+    ) -> tuple[list[Experiment], int]:
         q = select(ExperimentRow)
         if owner is not None:
             q = q.where((ExperimentRow.owner == owner) | ExperimentRow.shared.is_(True))
         if folder is not None:
             folder = folder.strip("/")
-            q = q.where((ExperimentRow.folder == folder) | ExperimentRow.folder.startswith(folder + "/",
-                                                                                           autoescape=True))
+            q = q.where(
+                (ExperimentRow.folder == folder) | ExperimentRow.folder.startswith(folder + "/", autoescape=True)
+            )
         if name_contains:
-            q = q.where(ExperimentRow.name.contains(name_contains, autoescape=True)
-                        | ExperimentRow.display_name.contains(name_contains, autoescape=True))
+            q = q.where(
+                ExperimentRow.name.contains(name_contains, autoescape=True)
+                | ExperimentRow.display_name.contains(name_contains, autoescape=True)
+            )
         with self.db.session() as s:
             total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-            page = list(s.scalars(q.order_by(ExperimentRow.creation_time.desc(), ExperimentRow.id.desc())
-                                  .limit(limit).offset(offset)))
-            counts = dict(s.execute(select(TrialRow.experiment_id, func.count()).where(
-                TrialRow.experiment_id.in_([r.id for r in page])).group_by(TrialRow.experiment_id)).all())
+            page = list(
+                s.scalars(
+                    q.order_by(ExperimentRow.creation_time.desc(), ExperimentRow.id.desc()).limit(limit).offset(offset)
+                )
+            )
+            counts = dict(
+                s.execute(
+                    select(TrialRow.experiment_id, func.count())
+                    .where(TrialRow.experiment_id.in_([r.id for r in page]))
+                    .group_by(TrialRow.experiment_id)
+                ).all()
+            )
             return [rows.experiment(r, counts.get(r.id, 0)) for r in page], total
 
     def update_experiment(self, name: str, fields: dict[str, Any]) -> Experiment:
@@ -98,8 +127,10 @@ class ExperimentStore:
             row = self._experiment_row(s, name)
             trial_ids = list(s.scalars(select(TrialRow.id).where(TrialRow.experiment_id == row.id)))
             if trial_ids and not cascade:
-                raise Conflict(f"experiment '{name}' still has {len(trial_ids)} trials; delete them first or "
-                               "pass cascade=true", field="cascade")
+                raise Conflict(
+                    f"experiment '{name}' still has {len(trial_ids)} trials; delete them first or pass cascade=true",
+                    field="cascade",
+                )
             components = self._components_only_in(s, trial_ids)
             if components:
                 s.execute(delete(ComponentRow).where(ComponentRow.id.in_(components)))
@@ -116,20 +147,31 @@ class ExperimentStore:
         linked = set(s.scalars(select(LinkRow.component_id).where(LinkRow.trial_id.in_(trial_ids))))
         if not linked:
             return []
-        elsewhere = set(s.scalars(select(LinkRow.component_id).where(
-            LinkRow.component_id.in_(linked), LinkRow.trial_id.not_in(trial_ids))))
+        elsewhere = set(
+            s.scalars(
+                select(LinkRow.component_id).where(LinkRow.component_id.in_(linked), LinkRow.trial_id.not_in(trial_ids))
+            )
+        )
         return sorted(linked - elsewhere)
 
     # -- trials ---------------------------------------------------------------------------------
-    def create_trial(self, owner: str, name: str, experiment_name: str, display_name: Optional[str],
-                     tags: dict[str, str]) -> Trial:
+    def create_trial(
+        self, owner: str, name: str, experiment_name: str, display_name: Optional[str], tags: dict[str, str]
+    ) -> Trial:
         with self.db.session() as s:
             exp = self._experiment_row(s, experiment_name)
             if s.scalar(select(TrialRow.id).where(TrialRow.name == name)) is not None:
                 raise Conflict(f"a trial named '{name}' already exists", field="trial_name")
             now = utcnow()
-            row = TrialRow(name=name, experiment_id=exp.id, display_name=display_name or name, tags=tags,
-                           owner=owner, creation_time=now, last_modified_time=now)
+            row = TrialRow(
+                name=name,
+                experiment_id=exp.id,
+                display_name=display_name or name,
+                tags=tags,
+                owner=owner,
+                creation_time=now,
+                last_modified_time=now,
+            )
             s.add(row)
             exp.last_modified_time = now
             s.flush()
@@ -142,8 +184,9 @@ class ExperimentStore:
             count = s.scalar(select(func.count()).where(LinkRow.trial_id == row.id)) or 0
             return rows.trial(row, exp.name, count)
 
-    def list_trials(self, owner: Optional[str], experiment_name: Optional[str], limit: int,
-                    offset: int) -> tuple[list[Trial], int]:
+    def list_trials(
+        self, owner: Optional[str], experiment_name: Optional[str], limit: int, offset: int
+    ) -> tuple[list[Trial], int]:
         q = select(TrialRow, ExperimentRow.name).join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
         if owner is not None:
             q = q.where((TrialRow.owner == owner) | ExperimentRow.shared.is_(True))
@@ -151,10 +194,16 @@ class ExperimentStore:
             q = q.where(ExperimentRow.name == experiment_name)
         with self.db.session() as s:
             total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-            page = s.execute(q.order_by(TrialRow.creation_time.desc(), TrialRow.id.desc())
-                             .limit(limit).offset(offset)).all()
-            counts = dict(s.execute(select(LinkRow.trial_id, func.count()).where(
-                LinkRow.trial_id.in_([r.id for r, _ in page])).group_by(LinkRow.trial_id)).all())
+            page = s.execute(
+                q.order_by(TrialRow.creation_time.desc(), TrialRow.id.desc()).limit(limit).offset(offset)
+            ).all()
+            counts = dict(
+                s.execute(
+                    select(LinkRow.trial_id, func.count())
+                    .where(LinkRow.trial_id.in_([r.id for r, _ in page]))
+                    .group_by(LinkRow.trial_id)
+                ).all()
+            )
             return [rows.trial(r, e, counts.get(r.id, 0)) for r, e in page], total
 
     def delete_trial(self, name: str, cascade: bool) -> dict[str, int]:
@@ -162,8 +211,9 @@ class ExperimentStore:
             row = self._trial_row(s, name)
             linked = s.scalar(select(func.count()).where(LinkRow.trial_id == row.id)) or 0
             if linked and not cascade:
-                raise Conflict(f"trial '{name}' still has {linked} trial components; pass cascade=true",
-                               field="cascade")
+                raise Conflict(
+                    f"trial '{name}' still has {linked} trial components; pass cascade=true", field="cascade"
+                )
             components = self._components_only_in(s, [row.id])
             if components:
                 s.execute(delete(ComponentRow).where(ComponentRow.id.in_(components)))
@@ -173,8 +223,9 @@ class ExperimentStore:
     # -- trial components -----------------------------------------------------------------------
     # Creating and updating components are the hot paths of every run (bench/experiments.py): they
     # use Core statements on one connection, not ORM objects (a third of the time, measured).
-    def create_component(self, owner: str, req: TrialComponentCreate, viewer: Any = None,
-                         brief: bool = False) -> TrialComponent:
+    def create_component(
+        self, owner: str, req: TrialComponentCreate, viewer: Any = None, brief: bool = False
+    ) -> TrialComponent:
         """`viewer` must own the trial it joins (checked in this transaction); `brief` as in update."""
         with self.db.connection() as conn:
             trial = None
@@ -185,20 +236,32 @@ class ExperimentStore:
                 if viewer is not None:
                     viewer.require(trial.owner, f"trial '{req.trial_name}'", field="trial_name")
             now = utcnow()
-            values = dict(name=req.trial_component_name, display_name=req.display_name or req.trial_component_name,
-                          owner=owner, status=req.status, status_message=req.status_message,
-                          creation_time=now, last_modified_time=now, start_time=req.start_time or now,
-                          end_time=req.end_time, tags=req.tags, source_arn=req.source_arn,
-                          source_type=req.source_type, git_commit=req.git_commit,
-                          git_repository=req.git_repository)
+            values = {
+                "name": req.trial_component_name,
+                "display_name": req.display_name or req.trial_component_name,
+                "owner": owner,
+                "status": req.status,
+                "status_message": req.status_message,
+                "creation_time": now,
+                "last_modified_time": now,
+                "start_time": req.start_time or now,
+                "end_time": req.end_time,
+                "tags": req.tags,
+                "source_arn": req.source_arn,
+                "source_type": req.source_type,
+                "git_commit": req.git_commit,
+                "git_repository": req.git_repository,
+            }
             try:  # the unique name decides (no look-up first): a duplicate is the only conflict here
                 cid = conn.execute(rows.COMPONENTS.insert(), values).inserted_primary_key[0]
             except IntegrityError:
-                raise Conflict(f"a trial component named '{req.trial_component_name}' already exists",
-                               field="trial_component_name") from None
+                raise Conflict(
+                    f"a trial component named '{req.trial_component_name}' already exists", field="trial_component_name"
+                ) from None
             if req.parameters:
-                conn.execute(rows.PARAMETERS.insert(),
-                             [rows.param_values(cid, k, v) for k, v in req.parameters.items()])
+                conn.execute(
+                    rows.PARAMETERS.insert(), [rows.param_values(cid, k, v) for k, v in req.parameters.items()]
+                )
             self._set_artifacts(conn, cid, "input", req.input_artifacts, new=True)
             self._set_artifacts(conn, cid, "output", req.output_artifacts, new=True)
             if trial is not None:
@@ -214,16 +277,28 @@ class ExperimentStore:
         conn.execute(rows.PARAMETERS.insert(), [rows.param_values(component_id, k, v) for k, v in params.items()])
 
     @staticmethod
-    def _set_artifacts(conn: Connection, component_id: int, direction: str, artifacts: dict[str, Artifact],
-                       new: bool = False) -> None:
+    def _set_artifacts(
+        conn: Connection, component_id: int, direction: str, artifacts: dict[str, Artifact], new: bool = False
+    ) -> None:
         if not artifacts:
             return
         if not new:
-            conn.execute(rows.ARTIFACTS_DELETE, {"key_id": component_id, "key_direction": direction,
-                                                 "names": list(artifacts)})
-        conn.execute(rows.ARTIFACTS.insert(), [{"component_id": component_id, "direction": direction, "name": k,
-                                                "value": a.value, "media_type": a.media_type}
-                                               for k, a in artifacts.items()])
+            conn.execute(
+                rows.ARTIFACTS_DELETE, {"key_id": component_id, "key_direction": direction, "names": list(artifacts)}
+            )
+        conn.execute(
+            rows.ARTIFACTS.insert(),
+            [
+                {
+                    "component_id": component_id,
+                    "direction": direction,
+                    "name": k,
+                    "value": a.value,
+                    "media_type": a.media_type,
+                }
+                for k, a in artifacts.items()
+            ],
+        )
 
     @staticmethod
     def component_ref(conn: Connection, name: str, whole: bool = False) -> Any:
@@ -240,15 +315,20 @@ class ExperimentStore:
     @staticmethod
     def shared_component_ids():
         """Components in a trial of a shared experiment: every user may read them."""
-        return (select(LinkRow.component_id).join(TrialRow, LinkRow.trial_id == TrialRow.id)
-                .join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
-                .where(ExperimentRow.shared.is_(True)))
+        return (
+            select(LinkRow.component_id)
+            .join(TrialRow, LinkRow.trial_id == TrialRow.id)
+            .join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
+            .where(ExperimentRow.shared.is_(True))
+        )
 
     def component_shared(self, name: str) -> bool:
         with self.db.session() as s:
             cid = s.scalar(select(ComponentRow.id).where(ComponentRow.name == name))
-            return cid is not None and s.scalar(self.shared_component_ids().where(LinkRow.component_id == cid)
-                                                .limit(1)) is not None
+            return (
+                cid is not None
+                and s.scalar(self.shared_component_ids().where(LinkRow.component_id == cid).limit(1)) is not None
+            )
 
     def component_owner(self, name: str) -> str:
         with self.db.connection() as conn:
@@ -258,8 +338,9 @@ class ExperimentStore:
         with self.db.session() as s:
             return s.scalar(select(ComponentRow.name).where(ComponentRow.source_arn == source_arn))
 
-    def update_component(self, name: str, upd: TrialComponentUpdate, viewer: Any = None,
-                         brief: bool = False) -> TrialComponent:
+    def update_component(
+        self, name: str, upd: TrialComponentUpdate, viewer: Any = None, brief: bool = False
+    ) -> TrialComponent:
         """`brief` answers without parameters, metrics, artifacts and parents (four fewer queries);
         `viewer` is checked in the same transaction as the write."""
         with self.db.connection() as conn:
@@ -302,9 +383,11 @@ class ExperimentStore:
             return rows.hydrate(s.connection(), [row])[0]
 
     def hydrate_ids(self, ids: list[int]) -> list[TrialComponent]:
-        with self.db.session() as s:
-            found = {r.id: r for r in s.scalars(select(ComponentRow).where(ComponentRow.id.in_(ids)))}
-            return rows.hydrate(s.connection(), [found[i] for i in ids if i in found])
+        """Whole components in the order of `ids`: Core rows, not ORM objects (a page of 10,000 built a
+        million objects; their garbage collection paused every thread for a tenth of a second)."""
+        with self.db.connection() as conn:
+            found = {r.id: r for r in conn.execute(select(rows.COMPONENTS).where(rows.COMPONENTS.c.id.in_(ids)))}
+            return rows.hydrate(conn, [found[i] for i in ids if i in found])
 
     def names_in_use(self, owner: Optional[str], ids: Optional[Iterable[int]] = None) -> tuple[list[str], list[str]]:
         with self.db.session() as s:
@@ -312,6 +395,7 @@ class ExperimentStore:
             if owner is not None:
                 cq = cq.where(ComponentRow.owner == owner)
             params = sorted(s.scalars(select(ParameterRow.name).where(ParameterRow.component_id.in_(cq)).distinct()))
-            metrics = sorted(s.scalars(select(MetricSummaryRow.name).where(
-                MetricSummaryRow.component_id.in_(cq)).distinct()))
+            metrics = sorted(
+                s.scalars(select(MetricSummaryRow.name).where(MetricSummaryRow.component_id.in_(cq)).distinct())
+            )
             return params, metrics

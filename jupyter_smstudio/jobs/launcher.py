@@ -4,6 +4,7 @@
 job log, forwards stop signals, syncs the log when it lives on S3, and writes the exit status
 beside the log so the outcome survives a server restart.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,16 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[subprocess.Popen], None]] = 
     work.mkdir(parents=True, exist_ok=True)
     log_path = _local(spec.log_url) if _is_local(spec.log_url) else str(work / "output.log")
     Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+    # where the job appends its metric points (jobs/job_files.py reads them); synced like the log
+    metrics_path = _local(spec.metrics_url) if _is_local(spec.metrics_url) else str(work / "metrics.jsonl")
     Path(spec.output_dir).mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **spec.env, "PYTHONUNBUFFERED": "1", "SMSTUDIO_WORK_DIR": str(work)}
+    env = {
+        **os.environ,
+        **spec.env,
+        "PYTHONUNBUFFERED": "1",
+        "SMSTUDIO_WORK_DIR": str(work),
+        "SMSTUDIO_METRICS_FILE": metrics_path,
+    }
     # "python" means this machine's interpreter: the server's path may not exist on a Dask worker
     argv = [sys.executable if i == 0 and a in ("python", "python3") else a for i, a in enumerate(spec.argv)]
     stop = threading.Event()
@@ -58,12 +67,18 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[subprocess.Popen], None]] = 
             if module:  # in a Dask worker: fork it from a process that has imported it already
                 child = ForkedJob(module, env, spec.cwd or str(work), log_path)
             else:
-                child = subprocess.Popen(argv, cwd=spec.cwd or str(work), env=env, stdout=log,
-                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                         start_new_session=watch is not None)
+                child = subprocess.Popen(
+                    argv,
+                    cwd=spec.cwd or str(work),
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=watch is not None,
+                )
         except OSError as err:
             log.write(f"could not start {spec.argv[0]}: {err}\n".encode())
-            return _finish(spec, log_path, 127, f"could not start the command: {err}")
+            return _finish(spec, log_path, metrics_path, 127, f"could not start the command: {err}")
 
         def forward(signum, _frame):
             # The runner signals the whole process group; make sure the child hears it too.
@@ -78,24 +93,31 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[subprocess.Popen], None]] = 
         else:
             watch(child)
         if not _is_local(spec.log_url):
-            threading.Thread(target=_sync_loop, args=(log_path, spec, stop), daemon=True).start()
+            threading.Thread(target=_sync_loop, args=(log_path, metrics_path, spec, stop), daemon=True).start()
         code = child.wait()
     stop.set()
     detail = f"killed by signal {-code}" if code < 0 else None
-    return _finish(spec, log_path, code, detail)
+    return _finish(spec, log_path, metrics_path, code, detail)
 
 
-def _sync_loop(log_path: str, spec: LaunchSpec, stop: threading.Event) -> None:
+def _sync_remote(log_path: str, metrics_path: str, spec: LaunchSpec) -> None:
+    """The log and the metric points to their URLs, when those are not local files."""
+    _put(log_path, spec.log_url, spec.storage_options)
+    if os.path.exists(metrics_path):
+        _put(metrics_path, spec.metrics_url, spec.storage_options)
+
+
+def _sync_loop(log_path: str, metrics_path: str, spec: LaunchSpec, stop: threading.Event) -> None:
     while not stop.wait(SYNC_SECONDS):
         try:
-            _put(log_path, spec.log_url, spec.storage_options)
+            _sync_remote(log_path, metrics_path, spec)
         except Exception:  # a failed sync is retried on the next tick; the job goes on
             pass
 
 
-def _finish(spec: LaunchSpec, log_path: str, code: int, detail: str | None) -> int:
+def _finish(spec: LaunchSpec, log_path: str, metrics_path: str, code: int, detail: str | None) -> int:
     if not _is_local(spec.log_url):
-        _put(log_path, spec.log_url, spec.storage_options)
+        _sync_remote(log_path, metrics_path, spec)
     if not _is_local(spec.output_url) and os.listdir(spec.output_dir):
         _put(spec.output_dir.rstrip("/") + "/", spec.output_url, spec.storage_options)
     record = json.dumps({"exit_code": code, "detail": detail, "end_time": time.time()})

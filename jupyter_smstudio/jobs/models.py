@@ -1,10 +1,12 @@
 """The job contract every kind of job shares (script, training, processing, ...)."""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from ..core.models import Contract
 
@@ -36,8 +38,7 @@ class ExperimentConfig(Contract):
 
     experiment_name: Optional[str] = Field(default=None, alias="ExperimentName", pattern=ENTITY_NAME)
     trial_name: Optional[str] = Field(default=None, alias="TrialName", pattern=ENTITY_NAME)
-    trial_component_display_name: Optional[str] = Field(default=None, alias="TrialComponentDisplayName",
-                                                        max_length=120)
+    trial_component_display_name: Optional[str] = Field(default=None, alias="TrialComponentDisplayName", max_length=120)
     run_name: Optional[str] = Field(default=None, alias="RunName", pattern=ENTITY_NAME)
 
 
@@ -61,6 +62,43 @@ class ScriptJobRequest(Contract):
     experiment_config: Optional[ExperimentConfig] = None
 
 
+class GitCommit(Contract):
+    """The commit a job's script ran from (trial-to-commit lineage)."""
+
+    commit: str = Field(max_length=64)
+    repository: Optional[str] = Field(default=None, max_length=1024)
+    dirty: bool = False
+
+
+class JobArtifact(Contract):
+    value: str = Field(max_length=2048, description="A URL (file://, s3://) or a plain value")
+    media_type: Optional[str] = Field(default=None, max_length=256)
+
+
+ParameterValue = Union[bool, int, float, str]
+
+
+class JobTracking(Contract):
+    """What Experiments records of a job, whatever its kind: the room that starts the job fills it in."""
+
+    display_name: Optional[str] = Field(default=None, max_length=120)
+    parameters: dict[str, ParameterValue] = Field(default_factory=dict)
+    inputs: dict[str, JobArtifact] = Field(default_factory=dict)
+    outputs: dict[str, JobArtifact] = Field(default_factory=dict)
+    model_artifact: Optional[str] = Field(default=None, description="Recorded once the job has completed")
+    git: Optional[GitCommit] = None
+    experiment_config: Optional[ExperimentConfig] = None
+
+
+class JobConfig(Contract):
+    """A job's configuration as recorded: the request of its kind (each kind's own fields, kept as
+    sent) and, under `tracking`, what Experiments records of it."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    tracking: JobTracking = Field(default_factory=JobTracking)
+
+
 class Job(Contract):
     job_name: str
     job_kind: str
@@ -76,7 +114,7 @@ class Job(Contract):
     runner: str
     log_url: str
     output_url: str
-    config: dict[str, Any]
+    config: JobConfig
     tags: dict[str, str] = Field(default_factory=dict)
 
 
@@ -107,3 +145,13 @@ class JobReport(Contract):
     """What a running job process may tell the server (with its job token)."""
 
     secondary_status: Optional[str] = Field(default=None, max_length=255)
+
+
+@dataclass(frozen=True)
+class JobMetrics:
+    """Metric points a job process wrote to its metrics file (MetricPoint dicts), read by the server."""
+
+    job_name: str
+    job_kind: str
+    owner: str
+    points: list[dict[str, Any]]

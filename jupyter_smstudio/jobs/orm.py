@@ -1,4 +1,5 @@
 """The job table. Rows never leave jobs/store.py."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -42,3 +43,4 @@ class JobRow(Base):
     stop_grace_seconds: Mapped[float] = mapped_column(Float)
     stop_reason: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
     token_hash: Mapped[str] = mapped_column(String(64))
+    metrics_offset: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

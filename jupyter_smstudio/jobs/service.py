@@ -1,9 +1,11 @@
 """Jobs: submit, watch, stop, read logs. No tornado here; pydantic in, pydantic out.
 
 One monitor thread per service polls the runners, enforces the maximum runtime, keeps the
-heartbeat and ends jobs. Only this process writes job records, so the SQLite file never has
-many writers; job processes report through the REST API.
+heartbeat, reads the metric points job processes append to their metrics file and ends jobs. Only
+this process writes job records, so the SQLite file never has many writers, and a job process needs
+neither the SDK nor the store client.
 """
+
 from __future__ import annotations
 
 import logging
@@ -12,17 +14,34 @@ import re
 import socket
 import threading
 import time
-import uuid
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Callable, Optional
 
 from ..core.auth import Viewer, new_token, token_matches
 from ..core.errors import BadRequest, Conflict, NotFound
 from ..core.gitinfo import commit_of
+from ..core.names import name_from_base
 from ..core.orm import utcnow
-from ..core.storage import StorageService, UserStorage, _local_path, join_url
-from .models import (ACTIVE_STATUSES, FINAL_STATUSES, ExperimentConfig, Job, JobList, LogChunk, ScriptJobRequest,
-                     trial_component_name)
+from ..core.paging import check_page
+from ..core.storage import StorageService, UserStorage, join_url, local_path
+from . import job_files
+from .models import (
+    ACTIVE_STATUSES,
+    FINAL_STATUSES,
+    ExperimentConfig,
+    GitCommit,
+    Job,
+    JobArtifact,
+    JobConfig,
+    JobList,
+    JobMetrics,
+    JobReport,
+    JobTracking,
+    LogChunk,
+    ScriptJobRequest,
+    trial_component_name,
+)
 from .runners.base import ExitInfo, JobRunner, LaunchSpec
 from .store import JobStore, RunState
 
@@ -30,71 +49,128 @@ log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 5.0
 LOG_CHUNK_BYTES = 256 * 1024
 FAILURE_TAIL_LINES = 10
+# how often the metrics file of a running job is read: a stat of a local file costs microseconds,
+# an S3 request tens of milliseconds (and the launcher syncs it every 2 s anyway)
+METRICS_SECONDS = {"file": 0.25, "remote": 2.0}
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class JobService:
-    def __init__(self, store: JobStore, storage: StorageService, runner: JobRunner, smstudio_home: str,
-                 server_url: Callable[[], Optional[str]] = lambda: None,
-                 on_change: Callable[[Job], None] = lambda job: None, poll_seconds: float = 0.05):
+    def __init__(
+        self,
+        store: JobStore,
+        storage: StorageService,
+        runner: JobRunner,
+        smstudio_home: str,
+        server_url: Callable[[], Optional[str]] = lambda: None,
+        on_change: Callable[[Job], Any] = lambda job: None,
+        on_metrics: Callable[[JobMetrics], bool] = lambda report: True,
+        poll_seconds: float = 0.05,
+    ):
         self.store = store
         self.storage = storage
         self.runner = runner
         self.home = smstudio_home
         self.server_url = server_url
         self.on_change = on_change
+        self.on_metrics = on_metrics  # True when the points were recorded: only then the offset moves on
         self.poll_seconds = poll_seconds
         self._instance = f"{socket.gethostname()}:{os.path.realpath(smstudio_home)}"
         self._active: dict[str, RunState] = {}
         self._beats: dict[str, float] = {}
+        self._metrics_read: dict[str, float] = {}
         self._lock = threading.RLock()
         self._wake = threading.Event()
         self._closing = threading.Event()
         self._thread: Optional[threading.Thread] = None
 
     # -- submitting ---------------------------------------------------------------------------
-    def submit_script(self, viewer: Viewer, req: ScriptJobRequest) -> Job:
+    def submit_script(self, viewer: Viewer, request: ScriptJobRequest) -> Job:
         storage = self.storage.for_user(viewer.user)
-        loc = storage.resolve(req.script, field_name="script")
+        loc = storage.resolve(request.script, field_name="script")
         if not loc.is_local:
             raise BadRequest("'script' must be a file in your home volume", field="script")
         if not os.path.isfile(loc.path):
-            raise BadRequest(f"'script': {req.script} does not exist or is not a file", field="script")
-        for key in req.environment:
-            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise BadRequest(f"'script': {request.script} does not exist or is not a file", field="script")
+        for key in request.environment:
+            if not ENV_NAME.fullmatch(key):
                 raise BadRequest(f"invalid environment variable name '{key}'", field=f"environment.{key}")
-        config = req.model_dump(mode="json", by_alias=True)
-        config["git"] = commit_of(os.path.dirname(loc.path))
+        git = commit_of(os.path.dirname(loc.path))
+        config = JobConfig.model_validate(
+            {
+                **request.model_dump(mode="json", by_alias=True),
+                "tracking": JobTracking(
+                    display_name=_display_name(request.experiment_config, request.job_name),
+                    parameters=script_parameters(request.arguments),
+                    inputs={"script": JobArtifact(value=request.script[:2048], media_type="text/x-python")},
+                    git=GitCommit.model_validate(git) if git else None,
+                    experiment_config=request.experiment_config,
+                ),
+            }
+        )
         return self.submit(
-            viewer, kind="script", job_name=req.job_name,
-            argv=["python", "-u", loc.path, *req.arguments], cwd=os.path.dirname(loc.path),
-            environment={**req.environment, **_experiment_environment(req.experiment_config)},
+            viewer,
+            kind="script",
+            job_name=request.job_name,
+            argv=["python", "-u", loc.path, *request.arguments],
+            cwd=os.path.dirname(loc.path),
+            environment=request.environment,
             config=config,
-            max_runtime_seconds=req.stopping_condition.max_runtime_seconds,
-            stop_grace_seconds=req.stop_grace_seconds, tags=req.tags,
+            max_runtime_seconds=request.stopping_condition.max_runtime_seconds,
+            stop_grace_seconds=request.stop_grace_seconds,
+            tags=request.tags,
         )
 
-    def submit(self, viewer: Viewer, *, kind: str, job_name: Optional[str], argv: list[str], cwd: str,
-               environment: dict[str, str], config: dict[str, Any], max_runtime_seconds: int,
-               stop_grace_seconds: float, tags: dict[str, str]) -> Job:
+    def submit(
+        self,
+        viewer: Viewer,
+        *,
+        kind: str,
+        job_name: Optional[str],
+        argv: list[str],
+        cwd: str,
+        environment: dict[str, str],
+        config: JobConfig,
+        max_runtime_seconds: int,
+        stop_grace_seconds: float,
+        tags: dict[str, str],
+    ) -> Job:
         """The one way every room starts a job (training, processing, ... build on it)."""
-        name = job_name or f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        name = job_name or name_from_base(kind)
+        if not config.tracking.display_name:
+            config.tracking.display_name = name
         storage = self.storage.for_user(viewer.user)
         job_url = join_url(storage.root_url, "jobs", name)
-        work_dir = (_local_path(job_url) if job_url.startswith("file://")
-                    else os.path.join(self.home, "work", viewer.user, name))
+        work_dir = (
+            local_path(job_url) if job_url.startswith("file://") else os.path.join(self.home, "work", viewer.user, name)
+        )
         output_url = join_url(job_url, "output")
-        output_dir = _local_path(output_url) if output_url.startswith("file://") else os.path.join(work_dir, "output")
+        output_dir = local_path(output_url) if output_url.startswith("file://") else os.path.join(work_dir, "output")
         token, token_hash = new_token()
         now = utcnow()
         job = self.store.create(
-            job_name=name, job_kind=kind, owner=viewer.user, status="InProgress", secondary_status="Starting",
-            creation_time=now, start_time=now, last_heartbeat=now, runner=self.runner.name,
-            runner_handle=None, config=config, tags=tags, log_url=join_url(job_url, "logs", "output.log"),
-            output_url=output_url, work_dir=work_dir, max_runtime_seconds=max_runtime_seconds,
-            stop_grace_seconds=stop_grace_seconds, token_hash=token_hash,
+            job_name=name,
+            job_kind=kind,
+            owner=viewer.user,
+            status="InProgress",
+            secondary_status="Starting",
+            creation_time=now,
+            start_time=now,
+            last_heartbeat=now,
+            runner=self.runner.name,
+            runner_handle=None,
+            config=config.model_dump(mode="json", by_alias=True),
+            tags=tags,
+            log_url=join_url(job_url, "logs", "output.log"),
+            output_url=output_url,
+            work_dir=work_dir,
+            max_runtime_seconds=max_runtime_seconds,
+            stop_grace_seconds=stop_grace_seconds,
+            token_hash=token_hash,
         )
         env = {
             **environment,
+            **experiment_environment(config.tracking.experiment_config),
             "SMSTUDIO_JOB_NAME": name,
             "SMSTUDIO_JOB_OWNER": viewer.user,
             "SMSTUDIO_JOB_TOKEN": f"{name}:{token}",
@@ -108,18 +184,29 @@ class JobService:
         if url:
             env["SMSTUDIO_URL"] = url
         spec = LaunchSpec(
-            job_name=name, argv=argv, cwd=cwd, env=env, work_dir=work_dir, log_url=job.log_url,
-            status_url=join_url(job_url, "logs", "exit.json"), output_dir=output_dir, output_url=output_url,
+            job_name=name,
+            argv=argv,
+            cwd=cwd,
+            env=env,
+            work_dir=work_dir,
+            log_url=job.log_url,
+            status_url=_beside_log(job.log_url, "exit.json"),
+            metrics_url=_beside_log(job.log_url, "metrics.jsonl"),
+            output_dir=output_dir,
+            output_url=output_url,
             storage_options=storage.s3_options,
         )
         try:
             handle = self.runner.start(spec, stop_grace_seconds)
         except Exception as err:  # the job exists; it fails with the reason instead of vanishing
             log.exception("smstudio: could not start job %s", name)
-            return self._finish(name, "Failed", failure_reason=f"the {self.runner.name} runner could not start "
-                                f"the job: {err}", secondary_status="Failed")
-        job = self.store.update(name, runner_handle={**handle, "instance": self._instance},
-                                secondary_status="Running")
+            return self._finish(
+                name,
+                "Failed",
+                secondary_status="Failed",
+                failure_reason=f"the {self.runner.name} runner could not start the job: {err}",
+            )
+        job = self.store.update(name, runner_handle={**handle, "instance": self._instance}, secondary_status="Running")
         with self._lock:
             self._active[name] = self.store.state(name)
         self.on_change(job)
@@ -132,14 +219,18 @@ class JobService:
         viewer.require(job.owner, f"job '{job_name}'", field="job_name")
         return job
 
-    def list(self, viewer: Viewer, status: Optional[str] = None, kind: Optional[str] = None,
-             name_contains: Optional[str] = None, limit: int = 50, offset: int = 0) -> JobList:
+    def list(
+        self,
+        viewer: Viewer,
+        status: Optional[str] = None,
+        kind: Optional[str] = None,
+        name_contains: Optional[str] = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> JobList:
         if status and status not in ACTIVE_STATUSES + FINAL_STATUSES:
             raise BadRequest(f"unknown status '{status}'", field="status")
-        if not 1 <= limit <= 1000:
-            raise BadRequest("'limit' must be between 1 and 1000", field="limit")
-        if offset < 0:
-            raise BadRequest("'offset' must not be negative", field="offset")
+        check_page(limit, offset)
         jobs, total = self.store.list(viewer.owner_filter, status, kind, name_contains, limit, offset)
         return JobList(jobs=jobs, total=total)
 
@@ -147,19 +238,16 @@ class JobService:
         job = self.get(viewer, job_name)
         if offset < 0:
             raise BadRequest("'offset' must not be negative", field="offset")
-        storage = self._storage_of(job.owner)
-        loc = storage.resolve(job.log_url, field_name="log_url")
-        try:
-            size = loc.fs.size(loc.path)
-            with loc.fs.open(loc.path, "rb") as fh:
-                fh.seek(min(offset, size))
-                data = fh.read(max(0, min(limit, size - offset)))
-        except FileNotFoundError:
-            size, data = 0, b""
+        data, size = job_files.read_from(self._storage_of(job.owner), job.log_url, offset, limit)
         text, used = _decode_prefix(data)
         next_offset = offset + used
-        return LogChunk(job_name=job_name, offset=offset, next_offset=next_offset, text=text,
-                        complete=job.status in FINAL_STATUSES and next_offset >= size)
+        return LogChunk(
+            job_name=job_name,
+            offset=offset,
+            next_offset=next_offset,
+            text=text,
+            complete=job.status in FINAL_STATUSES and next_offset >= size,
+        )
 
     def _storage_of(self, owner: str) -> UserStorage:
         return self.storage.for_user(owner)
@@ -172,8 +260,9 @@ class JobService:
         return self._request_stop(job_name, reason or f"Stopped by {viewer.user}", "Stopping")
 
     def _request_stop(self, job_name: str, reason: str, secondary: str) -> Job:
-        job = self.store.transition(job_name, ("InProgress",), status="Stopping", secondary_status=secondary,
-                                    stop_reason=reason)
+        job = self.store.transition(
+            job_name, ("InProgress",), status="Stopping", secondary_status=secondary, stop_reason=reason
+        )
         if job is None:
             return self.store.get(job_name)
         state = self.store.state(job_name)
@@ -199,13 +288,13 @@ class JobService:
             return state.owner
         return None
 
-    def report(self, viewer: Viewer, job_name: str, secondary_status: Optional[str]) -> Job:
+    def report(self, viewer: Viewer, job_name: str, request: JobReport) -> Job:
         job = self.get(viewer, job_name)
         if job.status not in ACTIVE_STATUSES:
             raise Conflict(f"job '{job_name}' has ended ({job.status})", field="job_name")
         fields: dict[str, Any] = {"last_heartbeat": utcnow()}
-        if secondary_status:
-            fields["secondary_status"] = secondary_status[:255]
+        if request.secondary_status:
+            fields["secondary_status"] = request.secondary_status[:255]
         return self.store.update(job_name, **fields)
 
     # -- monitoring ---------------------------------------------------------------------------
@@ -223,8 +312,12 @@ class JobService:
             if handle.get("instance") not in (None, self._instance):
                 continue  # another server's job (a shared PostgreSQL); not ours to judge
             if not handle:
-                self._finish(state.job_name, "Failed", failure_reason="the job never started: the server stopped "
-                             "before its runner answered", secondary_status="Failed")
+                self._finish(
+                    state.job_name,
+                    "Failed",
+                    secondary_status="Failed",
+                    failure_reason="the job never started: the server stopped before its runner answered",
+                )
                 continue
             with self._lock:
                 self._active[state.job_name] = state
@@ -254,41 +347,82 @@ class JobService:
                 handle = state.runner_handle
                 if not handle:
                     continue
-            info = self.runner.poll(state.job_name, handle, self._status_url(state), self._options(state))
+            info = self.runner.poll(
+                state.job_name, handle, _beside_log(state.log_url, "exit.json"), self._options(state)
+            )
             if info is not None:
                 self._end(state, info)
                 continue
-            if (state.status == "InProgress" and state.start_time is not None
-                    and utcnow() - state.start_time > timedelta(seconds=state.max_runtime_seconds)):
-                self._request_stop(state.job_name, f"MaxRuntimeExceeded: the job ran longer than "
-                                   f"{state.max_runtime_seconds} s (stopping_condition.max_runtime_seconds)",
-                                   "MaxRuntimeExceeded")
+            kind = "file" if state.log_url.startswith("file://") else "remote"
+            if now - self._metrics_read.get(state.job_name, 0.0) >= METRICS_SECONDS[kind]:
+                self._metrics_read[state.job_name] = now
+                self._read_metrics(state)
+            if (
+                state.status == "InProgress"
+                and state.start_time is not None
+                and utcnow() - state.start_time > timedelta(seconds=state.max_runtime_seconds)
+            ):
+                self._request_stop(
+                    state.job_name,
+                    f"MaxRuntimeExceeded: the job ran longer than "
+                    f"{state.max_runtime_seconds} s (stopping_condition.max_runtime_seconds)",
+                    "MaxRuntimeExceeded",
+                )
             if now - self._beats.get(state.job_name, 0) >= HEARTBEAT_SECONDS:
                 self._beats[state.job_name] = now
                 self.store.update(state.job_name, last_heartbeat=utcnow())
 
-    def _status_url(self, state: RunState) -> str:
-        return join_url(state.log_url.rsplit("/", 1)[0], "exit.json")
+    def _read_metrics(self, state: RunState) -> None:
+        """The complete lines the job appended to its metrics file since the stored offset; the offset
+        moves on only once they are recorded, so a crash or restart loses no point and records none twice."""
+        points, offset = job_files.new_points(
+            self._storage_of(state.owner), _beside_log(state.log_url, "metrics.jsonl"), state.metrics_offset
+        )
+        if offset == state.metrics_offset:
+            return
+        if points and not self.on_metrics(JobMetrics(state.job_name, state.job_kind, state.owner, points)):
+            return
+        self.store.update(state.job_name, metrics_offset=offset)
+        with self._lock:
+            if state.job_name in self._active:
+                self._active[state.job_name] = replace(self._active[state.job_name], metrics_offset=offset)
 
     def _options(self, state: RunState) -> dict[str, Any]:
         return self._storage_of(state.owner).s3_options
 
     def _end(self, state: RunState, info: ExitInfo) -> None:
         fresh = self.store.state(state.job_name)
+        try:  # the last points first: whoever waits for the end finds all of them recorded
+            self._read_metrics(fresh)
+        except Exception:
+            log.exception("smstudio: could not read the last metrics of job %s", state.job_name)
         if fresh.stop_reason:
             max_run = fresh.stop_reason.startswith("MaxRuntimeExceeded")
-            self._finish(state.job_name, "Stopped", exit_code=info.exit_code,
-                         failure_reason=fresh.stop_reason if max_run else None,
-                         secondary_status="MaxRuntimeExceeded" if max_run else "Stopped")
+            self._finish(
+                state.job_name,
+                "Stopped",
+                exit_code=info.exit_code,
+                failure_reason=fresh.stop_reason if max_run else None,
+                secondary_status="MaxRuntimeExceeded" if max_run else "Stopped",
+            )
         elif info.lost:
-            self._finish(state.job_name, "Failed", secondary_status="Failed",
-                         failure_reason="the job's process ended without an exit status (the machine or "
-                                        "its worker was restarted, or the process was killed from outside)")
+            self._finish(
+                state.job_name,
+                "Failed",
+                secondary_status="Failed",
+                failure_reason="the job's process ended without an exit status (the machine or "
+                "its worker was restarted, or the process was killed from outside)",
+            )
         elif info.exit_code == 0:
             self._finish(state.job_name, "Completed", exit_code=0, secondary_status="Completed")
         else:
-            self._finish(state.job_name, "Failed", exit_code=info.exit_code, secondary_status="Failed",
-                         failure_reason=self._failure_reason(fresh, info))
+            self._finish(
+                state.job_name,
+                "Failed",
+                exit_code=info.exit_code,
+                secondary_status="Failed",
+                failure_reason=self._failure_reason(fresh, info),
+            )
 
     def _failure_reason(self, state: RunState, info: ExitInfo) -> str:
         storage = self._storage_of(state.owner)
@@ -297,14 +431,14 @@ class JobService:
             text = storage.read_bytes(join_url(state.output_url, "failure"), limit=4096).decode(errors="replace")
             if text.strip():
                 return text.strip()
-        except Exception:
+        except Exception:  # no failure file: the exit code and the log's last lines say why
             pass
         what = info.detail or f"exit code {info.exit_code}"
         tail = ""
         try:
             data = storage.read_bytes(state.log_url)[-16384:].decode(errors="replace")
             tail = "\n".join(data.rstrip().splitlines()[-FAILURE_TAIL_LINES:])
-        except Exception:
+        except Exception:  # no log either: the exit code alone
             pass
         return f"AlgorithmError: the script ended with {what}" + (f"\n{tail}" if tail else "")
 
@@ -313,13 +447,13 @@ class JobService:
         with self._lock:
             self._active.pop(job_name, None)
             self._beats.pop(job_name, None)
+            self._metrics_read.pop(job_name, None)
         if job is None:
             return self.store.get(job_name)
         self.on_change(job)
         return job
 
-    def wait(self, viewer: Viewer, job_name: str, timeout: Optional[float] = None,
-             poll: float = 0.2) -> Job:
+    def wait(self, viewer: Viewer, job_name: str, timeout: Optional[float] = None, poll: float = 0.2) -> Job:
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             job = self.get(viewer, job_name)
@@ -337,13 +471,38 @@ class JobService:
         self.runner.close()
 
 
-def _experiment_environment(config: Optional[ExperimentConfig]) -> dict[str, str]:
+def experiment_environment(config: Optional[ExperimentConfig]) -> dict[str, str]:
     """What `load_run()` inside the job reads to find the run the job was started in."""
     if config is None:
         return {}
-    values = {"SMSTUDIO_EXPERIMENT_NAME": config.experiment_name, "SMSTUDIO_TRIAL_NAME": config.trial_name,
-              "SMSTUDIO_RUN_NAME": config.run_name}
+    values = {
+        "SMSTUDIO_EXPERIMENT_NAME": config.experiment_name,
+        "SMSTUDIO_TRIAL_NAME": config.trial_name,
+        "SMSTUDIO_RUN_NAME": config.run_name,
+    }
     return {k: v for k, v in values.items() if v}
+
+
+def script_parameters(arguments: list[str]) -> dict[str, Any]:
+    """`--name value` pairs of a script's arguments, as hyperparameters are for a training job."""
+    params: dict[str, Any] = {}
+    for i, arg in enumerate(arguments):
+        if arg.startswith("--") and i + 1 < len(arguments) and not arguments[i + 1].startswith("--"):
+            raw = arguments[i + 1]
+            try:
+                params[arg[2:]] = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            except ValueError:
+                params[arg[2:]] = raw
+    return params
+
+
+def _display_name(config: Optional[ExperimentConfig], name: Optional[str]) -> Optional[str]:
+    return (config.trial_component_display_name if config else None) or name
+
+
+def _beside_log(log_url: str, name: str) -> str:
+    """The launcher's exit record and the job's metric points live in the log's folder."""
+    return join_url(log_url.rsplit("/", 1)[0], name)
 
 
 def _decode_prefix(data: bytes) -> tuple[str, int]:

@@ -1,14 +1,16 @@
 """Job persistence: pydantic in, pydantic out; SQLAlchemy rows stay here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..core.db import Database
 from ..core.errors import Conflict, NotFound
+from ..core.paging import fetch_page
 from .models import ACTIVE_STATUSES, Job
 from .orm import JobRow
 
@@ -18,6 +20,7 @@ class RunState:
     """What the service's monitor needs about an active job (runner-side, never sent to users)."""
 
     job_name: str
+    job_kind: str
     owner: str
     status: str
     runner: str
@@ -30,25 +33,47 @@ class RunState:
     log_url: str
     output_url: str
     token_hash: str
+    metrics_offset: int = 0  # bytes of the job's metrics file already recorded
 
 
 def _to_job(row: JobRow) -> Job:
     return Job(
-        job_name=row.job_name, job_kind=row.job_kind, owner=row.owner, status=row.status,
-        secondary_status=row.secondary_status, failure_reason=row.failure_reason,
-        exit_code=row.exit_code, creation_time=row.creation_time, start_time=row.start_time,
-        end_time=row.end_time, last_heartbeat=row.last_heartbeat, runner=row.runner,
-        log_url=row.log_url, output_url=row.output_url, config=row.config, tags=row.tags or {},
+        job_name=row.job_name,
+        job_kind=row.job_kind,
+        owner=row.owner,
+        status=row.status,
+        secondary_status=row.secondary_status,
+        failure_reason=row.failure_reason,
+        exit_code=row.exit_code,
+        creation_time=row.creation_time,
+        start_time=row.start_time,
+        end_time=row.end_time,
+        last_heartbeat=row.last_heartbeat,
+        runner=row.runner,
+        log_url=row.log_url,
+        output_url=row.output_url,
+        config=row.config,
+        tags=row.tags or {},
     )
 
 
 def _to_state(row: JobRow) -> RunState:
     return RunState(
-        job_name=row.job_name, owner=row.owner, status=row.status, runner=row.runner,
-        runner_handle=row.runner_handle, start_time=row.start_time,
-        max_runtime_seconds=row.max_runtime_seconds, stop_grace_seconds=row.stop_grace_seconds,
-        stop_reason=row.stop_reason, work_dir=row.work_dir, log_url=row.log_url,
-        output_url=row.output_url, token_hash=row.token_hash,
+        job_name=row.job_name,
+        job_kind=row.job_kind,
+        owner=row.owner,
+        status=row.status,
+        runner=row.runner,
+        runner_handle=row.runner_handle,
+        start_time=row.start_time,
+        max_runtime_seconds=row.max_runtime_seconds,
+        stop_grace_seconds=row.stop_grace_seconds,
+        stop_reason=row.stop_reason,
+        work_dir=row.work_dir,
+        log_url=row.log_url,
+        output_url=row.output_url,
+        token_hash=row.token_hash,
+        metrics_offset=row.metrics_offset or 0,
     )
 
 
@@ -103,8 +128,15 @@ class JobStore:
             s.flush()
             return _to_job(row)
 
-    def list(self, owner: Optional[str], status: Optional[str] = None, kind: Optional[str] = None,
-             name_contains: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[list[Job], int]:
+    def list(
+        self,
+        owner: Optional[str],
+        status: Optional[str] = None,
+        kind: Optional[str] = None,
+        name_contains: Optional[str] = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Job], int]:
         q = select(JobRow)
         if owner is not None:
             q = q.where(JobRow.owner == owner)
@@ -115,6 +147,5 @@ class JobStore:
         if name_contains:
             q = q.where(JobRow.job_name.contains(name_contains, autoescape=True))
         with self.db.session() as s:
-            total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-            rows = s.scalars(q.order_by(JobRow.creation_time.desc(), JobRow.id.desc()).limit(limit).offset(offset))
-            return [_to_job(r) for r in rows], total
+            rows, total = fetch_page(s, q, (JobRow.creation_time.desc(), JobRow.id.desc()), limit, offset)
+            return [_to_job(r) for (r,) in rows], total

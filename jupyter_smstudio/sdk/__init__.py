@@ -3,6 +3,7 @@
 Where a user writes `from sagemaker.X import Y`, `from jupyter_smstudio.sdk.X import Y` works
 with the same arguments; AWS-only arguments are accepted and ignored.
 """
+
 from .session import Session, get_execution_role
 
 __all__ = ["Session", "get_execution_role"]

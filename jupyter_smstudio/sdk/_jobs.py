@@ -1,11 +1,8 @@
 """What estimators and processors share: waiting with logs or dots, like the SageMaker SDK."""
+
 from __future__ import annotations
 
-import sys
-import time
-from typing import Any, Optional
-
-FINAL = ("Completed", "Failed", "Stopped")
+from typing import Any
 
 
 class UnexpectedStatusException(ValueError):
@@ -28,15 +25,7 @@ def wait_for(session: Any, job_name: str, logs: Any = True, poll: float = 0.5) -
         raise UnexpectedStatusException(
             f"Error for {job['job_kind'].title()} job {job_name}: {job['status']}. "
             f"Reason: {job.get('failure_reason') or job.get('secondary_status')}",
-            allowed_statuses=["Completed"], actual_status=job["status"])
+            allowed_statuses=["Completed"],
+            actual_status=job["status"],
+        )
     return job
-
-
-def stream_logs(session: Any, job_name: str, out: Optional[Any] = None) -> None:
-    session.logs_for_job(job_name, wait=False, out=out or sys.stdout)
-
-
-def name_from_base(base: str) -> str:
-    """`sagemaker.utils.name_from_base`: a unique job name from a base."""
-    stamp = time.strftime("%Y-%m-%d-%H-%M-%S", time.gmtime())
-    return f"{base[:40]}-{stamp}-{int(time.time() * 1000) % 1000:03d}"

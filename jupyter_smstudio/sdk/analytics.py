@@ -5,6 +5,7 @@ one per parameter, `<metric> - Min/Max/Avg/StdDev/Last/Count`, `<artifact> - Med
 `<artifact> - Value` (inputs, then outputs), Trials, Experiments. `.widget()` adds a sortable
 leaderboard for notebooks (ipywidgets).
 """
+
 from __future__ import annotations
 
 import copy
@@ -13,8 +14,14 @@ from abc import ABC, abstractmethod
 from collections import OrderedDict
 from typing import Any, Optional
 
-STATISTICS = (("Min", "min"), ("Max", "max"), ("Avg", "avg"), ("StdDev", "std_dev"), ("Last", "last"),
-              ("Count", "count"))
+STATISTICS = (
+    ("Min", "min"),
+    ("Max", "max"),
+    ("Avg", "avg"),
+    ("StdDev", "std_dev"),
+    ("Last", "last"),
+    ("Count", "count"),
+)
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
@@ -62,11 +69,18 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
     MAX_TRIAL_COMPONENTS = 10000
     PAGE_SIZE = 1000
 
-    def __init__(self, experiment_name: Optional[str] = None, search_expression: Optional[dict] = None,
-                 sort_by: Optional[str] = None, sort_order: Optional[str] = None,
-                 metric_names: Optional[list] = None, parameter_names: Optional[list] = None,
-                 sagemaker_session: Any = None, input_artifact_names: Optional[list] = None,
-                 output_artifact_names: Optional[list] = None):
+    def __init__(
+        self,
+        experiment_name: Optional[str] = None,
+        search_expression: Optional[dict] = None,
+        sort_by: Optional[str] = None,
+        sort_order: Optional[str] = None,
+        metric_names: Optional[list] = None,
+        parameter_names: Optional[list] = None,
+        sagemaker_session: Any = None,
+        input_artifact_names: Optional[list] = None,
+        output_artifact_names: Optional[list] = None,
+    ):
         if not experiment_name and not search_expression:
             raise ValueError("Either experiment_name or search_expression must be supplied.")
         if sagemaker_session is None:
@@ -130,8 +144,9 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
 
     @staticmethod
     def _reshape_parents(parents: list) -> "OrderedDict[str, Any]":
-        return OrderedDict([("Trials", [p["trial_name"] for p in parents]),
-                            ("Experiments", [p["experiment_name"] for p in parents])])
+        return OrderedDict(
+            [("Trials", [p["trial_name"] for p in parents]), ("Experiments", [p["experiment_name"] for p in parents])]
+        )
 
     def _reshape(self, tc: dict) -> "OrderedDict[str, Any]":
         out: OrderedDict[str, Any] = OrderedDict()
@@ -160,15 +175,19 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         if self._experiment_name:
             if not expression.get("Filters"):
                 expression["Filters"] = []
-            expression["Filters"].append({"Name": "Parents.ExperimentName", "Operator": "Equals",
-                                          "Value": self._experiment_name})
+            expression["Filters"].append(
+                {"Name": "Parents.ExperimentName", "Operator": "Equals", "Value": self._experiment_name}
+            )
         self._trial_components = self._search(expression, self._sort_by, self._sort_order)
         return self._trial_components
 
     def _search(self, search_expression: dict, sort_by: Optional[str], sort_order: Optional[str]) -> list:
         components: list = []
-        request: dict[str, Any] = {"Resource": "ExperimentTrialComponent", "SearchExpression": search_expression,
-                                   "MaxResults": self.PAGE_SIZE}
+        request: dict[str, Any] = {
+            "Resource": "ExperimentTrialComponent",
+            "SearchExpression": search_expression,
+            "MaxResults": self.PAGE_SIZE,
+        }
         if sort_by:
             request["SortBy"] = sort_by
         if sort_order:
@@ -181,7 +200,7 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
                 request["NextToken"] = result["next_token"]
             else:
                 break
-        return components[:self.MAX_TRIAL_COMPONENTS]
+        return components[: self.MAX_TRIAL_COMPONENTS]
 
     # -- notebook leaderboard -------------------------------------------------------------------
     def widget(self, columns: Optional[list] = None, max_rows: int = 200):
@@ -219,10 +238,17 @@ class HyperparameterTuningJobAnalytics(AnalyticsMetricsBase):
         for job in self.training_job_summaries():
             start, end = pd.Timestamp(job["creation_time"]), job.get("end_time")
             end = pd.Timestamp(end) if end else None
-            rows.append({**job["tuned_hyperparameters"], "TrainingJobName": job["training_job_name"],
-                         "TrainingJobStatus": job["status"], "FinalObjectiveValue": job.get("objective_value"),
-                         "TrainingStartTime": start, "TrainingEndTime": end,
-                         "TrainingElapsedTimeSeconds": (end - start).total_seconds() if end is not None else None})
+            rows.append(
+                {
+                    **job["tuned_hyperparameters"],
+                    "TrainingJobName": job["training_job_name"],
+                    "TrainingJobStatus": job["status"],
+                    "FinalObjectiveValue": job.get("objective_value"),
+                    "TrainingStartTime": start,
+                    "TrainingEndTime": end,
+                    "TrainingElapsedTimeSeconds": (end - start).total_seconds() if end is not None else None,
+                }
+            )
         return pd.DataFrame(rows)
 
 
@@ -255,8 +281,9 @@ class _Leaderboard:
     def sorted_frame(self):
         df = self.df
         if self.sort.value in getattr(df, "columns", []):
-            df = df.sort_values(self.sort.value, ascending=self.order.value == "Ascending", na_position="last",
-                                kind="stable")
+            df = df.sort_values(
+                self.sort.value, ascending=self.order.value == "Ascending", na_position="last", kind="stable"
+            )
         if self.columns:
             df = df[[c for c in self.columns if c in df.columns]]
         return df
@@ -266,7 +293,8 @@ class _Leaderboard:
         if df.empty:
             self.table.value = "<p>No trial components.</p>"
             return
-        html = df.head(self.max_rows).to_html(index=False, na_rep="", float_format=lambda v: f"{v:.6g}",
-                                              classes="smstudio-leaderboard", border=0)
+        html = df.head(self.max_rows).to_html(
+            index=False, na_rep="", float_format=lambda v: f"{v:.6g}", classes="smstudio-leaderboard", border=0
+        )
         more = f"<p>{len(df) - self.max_rows} more rows not shown.</p>" if len(df) > self.max_rows else ""
         self.table.value = html + more

@@ -1,10 +1,12 @@
 """`Estimator`, `Framework` and the training-job handle, as in `sagemaker.estimator`."""
+
 from __future__ import annotations
 
 import os
 from typing import Any, Optional, Union
 
-from ._jobs import name_from_base, wait_for
+from ..core.names import name_from_base
+from ._jobs import wait_for
 from .inputs import TrainingInput, as_url
 from .session import Session
 
@@ -32,15 +34,29 @@ class EstimatorBase:
 
     _framework: Optional[str] = None
 
-    def __init__(self, role: Optional[str] = None, instance_count: Optional[int] = 1,
-                 instance_type: Optional[str] = "local", max_run: int = 24 * 60 * 60, input_mode: str = "File",
-                 output_path: Optional[str] = None, base_job_name: Optional[str] = None,
-                 sagemaker_session: Optional[Session] = None, tags: Optional[Any] = None,
-                 metric_definitions: Optional[list[dict[str, str]]] = None, checkpoint_s3_uri: Optional[str] = None,
-                 checkpoint_local_path: Optional[str] = None, environment: Optional[dict[str, str]] = None,
-                 hyperparameters: Optional[dict[str, Any]] = None, entry_point: Optional[str] = None,
-                 source_dir: Optional[str] = None, dependencies: Optional[list[str]] = None,
-                 code_location: Optional[str] = None, image_uri: Optional[str] = None, **_aws_only: Any):
+    def __init__(
+        self,
+        role: Optional[str] = None,
+        instance_count: Optional[int] = 1,
+        instance_type: Optional[str] = "local",
+        max_run: int = 24 * 60 * 60,
+        input_mode: str = "File",
+        output_path: Optional[str] = None,
+        base_job_name: Optional[str] = None,
+        sagemaker_session: Optional[Session] = None,
+        tags: Optional[Any] = None,
+        metric_definitions: Optional[list[dict[str, str]]] = None,
+        checkpoint_s3_uri: Optional[str] = None,
+        checkpoint_local_path: Optional[str] = None,
+        environment: Optional[dict[str, str]] = None,
+        hyperparameters: Optional[dict[str, Any]] = None,
+        entry_point: Optional[str] = None,
+        source_dir: Optional[str] = None,
+        dependencies: Optional[list[str]] = None,
+        code_location: Optional[str] = None,
+        image_uri: Optional[str] = None,
+        **_aws_only: Any,
+    ):
         self.role = role
         self.instance_count = instance_count or 1
         self.instance_type = instance_type or "local"
@@ -70,8 +86,14 @@ class EstimatorBase:
     def set_hyperparameters(self, **kwargs: Any) -> None:
         self._hyperparameters.update(kwargs)
 
-    def fit(self, inputs: Union[None, str, dict, TrainingInput] = None, wait: bool = True, logs: Any = "All",
-            job_name: Optional[str] = None, experiment_config: Optional[dict[str, str]] = None) -> None:
+    def fit(
+        self,
+        inputs: Union[None, str, dict, TrainingInput] = None,
+        wait: bool = True,
+        logs: Any = "All",
+        job_name: Optional[str] = None,
+        experiment_config: Optional[dict[str, str]] = None,
+    ) -> None:
         session = self.sagemaker_session = self.sagemaker_session or Session()
         name = job_name or name_from_base(self.base_job_name or self._framework or "training")
         session.backend.create_training_job(self._training_request(inputs, name, experiment_config))
@@ -80,24 +102,39 @@ class EstimatorBase:
         if wait:
             self.latest_training_job.wait(logs=logs)
 
-    def _training_request(self, inputs: Union[None, str, dict, TrainingInput], name: Optional[str],
-                          experiment_config: Optional[dict[str, str]] = None) -> dict[str, Any]:
+    def _training_request(
+        self,
+        inputs: Union[None, str, dict, TrainingInput],
+        name: Optional[str],
+        experiment_config: Optional[dict[str, str]] = None,
+    ) -> dict[str, Any]:
         """The CreateTrainingJob body of this estimator (the tuner sends it as its training job definition)."""
         experiment_config = experiment_config or _run_context_config()
         body: dict[str, Any] = {
-            "job_name": name, "hyperparameters": self.hyperparameters(),
-            "instance_type": self.instance_type, "instance_count": self.instance_count, "max_run": self.max_run,
-            "input_mode": self.input_mode, "metric_definitions": self.metric_definitions,
-            "environment": self.environment, "inputs": _channels(inputs), "tags": self.tags,
+            "job_name": name,
+            "hyperparameters": self.hyperparameters(),
+            "instance_type": self.instance_type,
+            "instance_count": self.instance_count,
+            "max_run": self.max_run,
+            "input_mode": self.input_mode,
+            "metric_definitions": self.metric_definitions,
+            "environment": self.environment,
+            "inputs": _channels(inputs),
+            "tags": self.tags,
             "dependencies": [os.path.abspath(d) for d in self.dependencies],
         }
-        optional = {"entry_point": self._entry_point(), "source_dir": os.path.abspath(self.source_dir) if self.source_dir else None,
-                    "output_path": as_url(self.output_path) if self.output_path else None,
-                    "code_location": as_url(self.code_location) if self.code_location else None,
-                    "checkpoint_s3_uri": as_url(self.checkpoint_s3_uri) if self.checkpoint_s3_uri else None,
-                    "checkpoint_local_path": self.checkpoint_local_path, "image_uri": self.image_uri,
-                    "framework": self._framework, "experiment_config": experiment_config,
-                    "framework_version": getattr(self, "framework_version", None)}
+        optional = {
+            "entry_point": self._entry_point(),
+            "source_dir": os.path.abspath(self.source_dir) if self.source_dir else None,
+            "output_path": as_url(self.output_path) if self.output_path else None,
+            "code_location": as_url(self.code_location) if self.code_location else None,
+            "checkpoint_s3_uri": as_url(self.checkpoint_s3_uri) if self.checkpoint_s3_uri else None,
+            "checkpoint_local_path": self.checkpoint_local_path,
+            "image_uri": self.image_uri,
+            "framework": self._framework,
+            "experiment_config": experiment_config,
+            "framework_version": getattr(self, "framework_version", None),
+        }
         body.update({k: v for k, v in optional.items() if v is not None})
         if name is None:
             body.pop("job_name")
@@ -128,13 +165,17 @@ class EstimatorBase:
     def training_job_analytics(self):
         from .analytics import ExperimentAnalytics
 
-        return ExperimentAnalytics(search_expression={"Filters": [
-            {"Name": "Source.SourceArn", "Operator": "Equals", "Value": self.latest_training_job.name}]},
-            sagemaker_session=self.sagemaker_session)
+        return ExperimentAnalytics(
+            search_expression={
+                "Filters": [{"Name": "Source.SourceArn", "Operator": "Equals", "Value": self.latest_training_job.name}]
+            },
+            sagemaker_session=self.sagemaker_session,
+        )
 
     @classmethod
-    def attach(cls, training_job_name: str, sagemaker_session: Optional[Session] = None,
-               model_channel_name: str = "model") -> "EstimatorBase":
+    def attach(
+        cls, training_job_name: str, sagemaker_session: Optional[Session] = None, model_channel_name: str = "model"
+    ) -> "EstimatorBase":
         """An estimator for an existing training job (its hyperparameters and configuration)."""
         session = sagemaker_session or Session()
         desc = session.backend.describe_training_job(training_job_name)
@@ -142,12 +183,20 @@ class EstimatorBase:
         config = job.get("config") or {}
         est = cls.__new__(cls)
         EstimatorBase.__init__(
-            est, instance_count=config.get("instance_count", 1), instance_type=config.get("instance_type", "local"),
-            max_run=config.get("max_run", 86400), input_mode=config.get("input_mode", "File"),
-            output_path=config.get("output_path"), sagemaker_session=session,
-            metric_definitions=config.get("metric_definitions"), environment=config.get("environment"),
-            hyperparameters=config.get("hyperparameters"), entry_point=config.get("entry_point"),
-            source_dir=config.get("source_dir"), checkpoint_s3_uri=config.get("checkpoint_s3_uri"))
+            est,
+            instance_count=config.get("instance_count", 1),
+            instance_type=config.get("instance_type", "local"),
+            max_run=config.get("max_run", 86400),
+            input_mode=config.get("input_mode", "File"),
+            output_path=config.get("output_path"),
+            sagemaker_session=session,
+            metric_definitions=config.get("metric_definitions"),
+            environment=config.get("environment"),
+            hyperparameters=config.get("hyperparameters"),
+            entry_point=config.get("entry_point"),
+            source_dir=config.get("source_dir"),
+            checkpoint_s3_uri=config.get("checkpoint_s3_uri"),
+        )
         est.framework_version = config.get("framework_version")
         est._current_job_name = training_job_name
         est.latest_training_job = _TrainingJob(session, training_job_name)
@@ -160,22 +209,43 @@ class Estimator(EstimatorBase):
     """`sagemaker.estimator.Estimator`. SageMaker runs `image_uri`; this server runs scripts, so pass
     `entry_point` (an image alone is refused with a clear error: no container engine here)."""
 
-    def __init__(self, image_uri: Optional[str] = None, role: Optional[str] = None, instance_count: Optional[int] = 1,
-                 instance_type: Optional[str] = "local", **kwargs: Any):
-        super().__init__(role=role, instance_count=instance_count, instance_type=instance_type, image_uri=image_uri,
-                         **kwargs)
+    def __init__(
+        self,
+        image_uri: Optional[str] = None,
+        role: Optional[str] = None,
+        instance_count: Optional[int] = 1,
+        instance_type: Optional[str] = "local",
+        **kwargs: Any,
+    ):
+        super().__init__(
+            role=role, instance_count=instance_count, instance_type=instance_type, image_uri=image_uri, **kwargs
+        )
 
 
 class Framework(EstimatorBase):
     """`sagemaker.estimator.Framework`: a script (`entry_point`) in a framework's container."""
 
-    def __init__(self, entry_point: str, source_dir: Optional[str] = None, hyperparameters: Optional[dict] = None,
-                 framework_version: Optional[str] = None, py_version: Optional[str] = None,
-                 image_uri: Optional[str] = None, dependencies: Optional[list[str]] = None, **kwargs: Any):
+    def __init__(
+        self,
+        entry_point: str,
+        source_dir: Optional[str] = None,
+        hyperparameters: Optional[dict] = None,
+        framework_version: Optional[str] = None,
+        py_version: Optional[str] = None,
+        image_uri: Optional[str] = None,
+        dependencies: Optional[list[str]] = None,
+        **kwargs: Any,
+    ):
         self.framework_version = framework_version
         self.py_version = py_version
-        super().__init__(entry_point=entry_point, source_dir=source_dir, hyperparameters=hyperparameters,
-                         image_uri=image_uri, dependencies=dependencies, **kwargs)
+        super().__init__(
+            entry_point=entry_point,
+            source_dir=source_dir,
+            hyperparameters=hyperparameters,
+            image_uri=image_uri,
+            dependencies=dependencies,
+            **kwargs,
+        )
 
 
 def _channels(inputs: Union[None, str, dict, TrainingInput]) -> dict[str, dict[str, Any]]:
@@ -200,9 +270,7 @@ def _tags(tags: Any) -> dict[str, str]:
 
 def _run_context_config() -> Optional[dict[str, str]]:
     """Inside `with Run(...)`, jobs join that run (SageMaker passes run.experiment_config)."""
-    try:
-        from .experiments.run import _RunContext  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    run = _RunContext.get_current_run() if hasattr(_RunContext, "get_current_run") else None
+    from .experiments.run import _RunContext
+
+    run = _RunContext.get_current_run()
     return getattr(run, "experiment_config", None) if run is not None else None

@@ -1,4 +1,5 @@
 """`TrainingInput`, as `sagemaker.inputs.TrainingInput`."""
+
 from __future__ import annotations
 
 import os
@@ -13,17 +14,35 @@ def as_url(path_or_url: str) -> str:
 
 
 class TrainingInput:
-    def __init__(self, s3_data: str, distribution: Optional[str] = None, compression: Optional[str] = None,
-                 content_type: Optional[str] = None, record_wrapping: Optional[str] = None,
-                 s3_data_type: str = "S3Prefix", instance_groups: Any = None, input_mode: Optional[str] = None,
-                 attribute_names: Any = None, target_attribute_name: Any = None, shuffle_config: Any = None,
-                 hub_access_config: Any = None, model_access_config: Any = None):
+    def __init__(
+        self,
+        s3_data: str,
+        distribution: Optional[str] = None,
+        compression: Optional[str] = None,
+        content_type: Optional[str] = None,
+        record_wrapping: Optional[str] = None,
+        s3_data_type: str = "S3Prefix",
+        instance_groups: Any = None,
+        input_mode: Optional[str] = None,
+        attribute_names: Any = None,
+        target_attribute_name: Any = None,
+        shuffle_config: Any = None,
+        hub_access_config: Any = None,
+        model_access_config: Any = None,
+    ):
         self.s3_data = s3_data
         self.distribution = distribution
         self.content_type = content_type
         self.input_mode = input_mode
-        self.config = {"DataSource": {"S3DataSource": {"S3DataType": s3_data_type, "S3Uri": s3_data,
-                                                       "S3DataDistributionType": distribution or "FullyReplicated"}}}
+        self.config = {
+            "DataSource": {
+                "S3DataSource": {
+                    "S3DataType": s3_data_type,
+                    "S3Uri": s3_data,
+                    "S3DataDistributionType": distribution or "FullyReplicated",
+                }
+            }
+        }
         if content_type:
             self.config["ContentType"] = content_type
         if input_mode:

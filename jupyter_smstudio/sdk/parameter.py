@@ -1,4 +1,5 @@
 """Hyperparameter ranges, as in `sagemaker.parameter`."""
+
 from __future__ import annotations
 
 from typing import Any, Union
@@ -15,8 +16,12 @@ class ParameterRange:
 
     def as_tuning_range(self, name: str) -> dict[str, Any]:
         """The range in the request's shape (snake_case of SageMaker's ParameterRanges)."""
-        return {"name": name, "min_value": self.min_value, "max_value": self.max_value,
-                "scaling_type": self.scaling_type}
+        return {
+            "name": name,
+            "min_value": self.min_value,
+            "max_value": self.max_value,
+            "scaling_type": self.scaling_type,
+        }
 
 
 class ContinuousParameter(ParameterRange):

@@ -1,4 +1,5 @@
 """`S3Uploader`, `S3Downloader` and the URL helpers of `sagemaker.s3`, for file:// and s3:// URLs."""
+
 from __future__ import annotations
 
 import os
@@ -32,14 +33,20 @@ def _session(sagemaker_session: Any):
 
 class S3Uploader:
     @staticmethod
-    def upload(local_path: str, desired_s3_uri: str, kms_key: Optional[str] = None,
-               sagemaker_session: Any = None, callback: Any = None) -> str:
+    def upload(
+        local_path: str,
+        desired_s3_uri: str,
+        kms_key: Optional[str] = None,
+        sagemaker_session: Any = None,
+        callback: Any = None,
+    ) -> str:
         """Upload a file (to desired_s3_uri/<name>) or a folder's contents (under desired_s3_uri)."""
         return _session(sagemaker_session).upload_path(local_path, desired_s3_uri)
 
     @staticmethod
-    def upload_string_as_file_body(body: str, desired_s3_uri: Optional[str] = None,
-                                   kms_key: Optional[str] = None, sagemaker_session: Any = None) -> str:
+    def upload_string_as_file_body(
+        body: str, desired_s3_uri: Optional[str] = None, kms_key: Optional[str] = None, sagemaker_session: Any = None
+    ) -> str:
         _session(sagemaker_session).backend.write_bytes(desired_s3_uri, body.encode("utf-8"))
         return desired_s3_uri
 
@@ -58,7 +65,7 @@ class S3Downloader:
         out: list[str] = []
         stack = [s3_uri]
         while stack:
-            for entry in backend.list(stack.pop()):
+            for entry in backend.list(stack.pop())["entries"]:
                 (stack if entry["type"] == "directory" else out).append(entry["url"])
         return sorted(out)
 
@@ -71,18 +78,18 @@ class S3Downloader:
         return _session(sagemaker_session).backend.read_bytes(s3_uri)
 
     @staticmethod
-    def download(s3_uri: str, local_path: str, kms_key: Optional[str] = None,
-                 sagemaker_session: Any = None) -> list[str]:
+    def download(
+        s3_uri: str, local_path: str, kms_key: Optional[str] = None, sagemaker_session: Any = None
+    ) -> list[str]:
         """Download a file or everything under a prefix into the folder `local_path`."""
         session = _session(sagemaker_session)
-        entries = session.backend.list(s3_uri)
-        single = (len(entries) == 1 and entries[0]["type"] == "file"
-                  and _normal(entries[0]["url"]) == _normal(s3_uri))
+        entries = session.backend.list(s3_uri)["entries"]
+        single = len(entries) == 1 and entries[0]["type"] == "file" and _normal(entries[0]["url"]) == _normal(s3_uri)
         files = [entries[0]["url"]] if single else S3Downloader.list(s3_uri, sagemaker_session=session)
         base = _normal(s3_uri)
         written = []
         for url in files:
-            rel = os.path.basename(url) if single else _normal(url)[len(base):].lstrip("/")
+            rel = os.path.basename(url) if single else _normal(url)[len(base) :].lstrip("/")
             target = os.path.join(local_path, rel)
             os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
             with open(target, "wb") as fh:

@@ -1,4 +1,5 @@
 """`Session`, as in `sagemaker.session.Session`, pointed at SmStudio instead of AWS."""
+
 from __future__ import annotations
 
 import os
@@ -7,9 +8,8 @@ import time
 from typing import Any, Optional
 
 from ..core.storage import join_url
+from ..jobs.models import FINAL_STATUSES
 from ._backend import find_backend
-
-FINAL = ("Completed", "Failed", "Stopped")
 
 
 def _bucket_url(bucket: str) -> str:
@@ -23,12 +23,23 @@ class Session:
     `default_bucket()` is the user's storage root (a `file://` folder by default, an `s3://`
     prefix when the deployment stores on S3)."""
 
-    def __init__(self, boto_session: Any = None, sagemaker_client: Any = None,
-                 sagemaker_runtime_client: Any = None, sagemaker_featurestore_runtime_client: Any = None,
-                 default_bucket: Optional[str] = None, settings: Any = None,
-                 sagemaker_metrics_client: Any = None, sagemaker_config: Optional[dict] = None,
-                 default_bucket_prefix: Optional[str] = None, *, server_url: Optional[str] = None,
-                 token: Optional[str] = None, home: Optional[str] = None, **_aws_only: Any):
+    def __init__(
+        self,
+        boto_session: Any = None,
+        sagemaker_client: Any = None,
+        sagemaker_runtime_client: Any = None,
+        sagemaker_featurestore_runtime_client: Any = None,
+        default_bucket: Optional[str] = None,
+        settings: Any = None,
+        sagemaker_metrics_client: Any = None,
+        sagemaker_config: Optional[dict] = None,
+        default_bucket_prefix: Optional[str] = None,
+        *,
+        server_url: Optional[str] = None,
+        token: Optional[str] = None,
+        home: Optional[str] = None,
+        **_aws_only: Any,
+    ):
         self.backend = find_backend(server_url=server_url, token=token, home=home)
         self._default_bucket = default_bucket
         self.default_bucket_prefix = default_bucket_prefix
@@ -53,8 +64,14 @@ class Session:
         root = _bucket_url(bucket) if bucket else self.default_bucket()
         return join_url(root, self.default_bucket_prefix) if self.default_bucket_prefix and not bucket else root
 
-    def upload_data(self, path: str, bucket: Optional[str] = None, key_prefix: str = "data",
-                    callback: Any = None, extra_args: Any = None) -> str:
+    def upload_data(
+        self,
+        path: str,
+        bucket: Optional[str] = None,
+        key_prefix: str = "data",
+        callback: Any = None,
+        extra_args: Any = None,
+    ) -> str:
         """Upload a local file or folder; returns its URL (as SageMaker returns the S3 URI)."""
         return self.upload_path(path, join_url(self._root(bucket), key_prefix))
 
@@ -92,17 +109,28 @@ class Session:
         from .s3 import S3Downloader
 
         root = _bucket_url(bucket)
-        return [u.split(root.rstrip("/") + "/", 1)[-1]
-                for u in S3Downloader.list(join_url(root, key_prefix), sagemaker_session=self)]
+        return [
+            u.split(root.rstrip("/") + "/", 1)[-1]
+            for u in S3Downloader.list(join_url(root, key_prefix), sagemaker_session=self)
+        ]
 
     # -- jobs ---------------------------------------------------------------------------------
-    def run_script_job(self, script: str, arguments: Optional[list[str]] = None,
-                       environment: Optional[dict[str, str]] = None, job_name: Optional[str] = None,
-                       max_runtime_in_seconds: Optional[int] = None, wait: bool = True,
-                       logs: bool = True) -> dict:
+    def run_script_job(
+        self,
+        script: str,
+        arguments: Optional[list[str]] = None,
+        environment: Optional[dict[str, str]] = None,
+        job_name: Optional[str] = None,
+        max_runtime_in_seconds: Optional[int] = None,
+        wait: bool = True,
+        logs: bool = True,
+    ) -> dict:
         """Run a Python file as a job (the generic job the training room builds on)."""
-        request: dict[str, Any] = {"script": script, "arguments": [str(a) for a in arguments or []],
-                                   "environment": environment or {}}
+        request: dict[str, Any] = {
+            "script": script,
+            "arguments": [str(a) for a in arguments or []],
+            "environment": environment or {},
+        }
         if job_name:
             request["job_name"] = job_name
         if max_runtime_in_seconds:
@@ -115,8 +143,13 @@ class Session:
     def describe_job(self, job_name: str) -> dict:
         return self.backend.describe_job(job_name)
 
-    def list_jobs(self, status: Optional[str] = None, kind: Optional[str] = None,
-                  name_contains: Optional[str] = None, limit: int = 50) -> list[dict]:
+    def list_jobs(
+        self,
+        status: Optional[str] = None,
+        kind: Optional[str] = None,
+        name_contains: Optional[str] = None,
+        limit: int = 50,
+    ) -> list[dict]:
         return self.backend.list_jobs(status=status, kind=kind, name_contains=name_contains, limit=limit)["jobs"]
 
     def stop_job(self, job_name: str) -> dict:
@@ -137,14 +170,16 @@ class Session:
             if not chunk["text"]:
                 time.sleep(poll)
 
-    def wait_for_job(self, job_name: str, poll: float = 0.5, logs: bool = False, timeout: Optional[float] = None) -> dict:
+    def wait_for_job(
+        self, job_name: str, poll: float = 0.5, logs: bool = False, timeout: Optional[float] = None
+    ) -> dict:
         """Block until the job ends; follows its log when `logs`, else prints SageMaker's dots."""
         if logs:
             return self.logs_for_job(job_name, wait=True, poll=poll)
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             job = self.describe_job(job_name)
-            if job["status"] in FINAL or (deadline is not None and time.monotonic() > deadline):
+            if job["status"] in FINAL_STATUSES or (deadline is not None and time.monotonic() > deadline):
                 print("!" if job["status"] == "Completed" else "*", flush=True)
                 return job
             print(".", end="", flush=True)
@@ -153,7 +188,7 @@ class Session:
     def report_job_status(self, secondary_status: str) -> Optional[dict]:
         """Inside a job: tell the server what the job is doing (shown as its secondary status)."""
         name = os.environ.get("SMSTUDIO_JOB_NAME")
-        return self.backend.report(name, secondary_status) if name else None
+        return self.backend.report_job(name, {"secondary_status": secondary_status}) if name else None
 
 
 def get_execution_role(sagemaker_session: Any = None) -> str:

@@ -6,6 +6,7 @@ lays out the job folder like /opt/ml, fetches the code and the input channels, r
 point once per host with SageMaker's environment, turns metric_definitions matches into live
 metrics, syncs checkpoints, and packs model/ and output/data/ as model.tar.gz and output.tar.gz.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,13 @@ import subprocess
 import sys
 import tarfile
 import threading
-import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .metric_watcher import MetricWatcher
+
+if TYPE_CHECKING:
+    from typing import Any, Optional
 from urllib.parse import unquote, urlparse
 
 # Every job starts this module, so its imports are its start-up time: `re` and `socket` load only when
@@ -109,7 +115,7 @@ class Job:
     def mapped(self, path: str) -> Path:
         """A container path (/opt/ml/...) as a path in the job folder."""
         if path == PREFIX or path.startswith(PREFIX + "/"):
-            return self.root / path[len(PREFIX):].lstrip("/")
+            return self.root / path[len(PREFIX) :].lstrip("/")
         return Path(path)
 
     # -- preparing --------------------------------------------------------------------------------
@@ -142,10 +148,19 @@ class Job:
         hps = self.c.get("hyperparameters") or {}
         cfg = self.root / "input" / "config"
         (cfg / "hyperparameters.json").write_text(json.dumps({k: str(v) for k, v in hps.items()}))
-        (cfg / "inputdataconfig.json").write_text(json.dumps({
-            ch: {"ContentType": s.get("content_type") or "", "TrainingInputMode": s.get("input_mode") or "File",
-                 "S3DistributionType": s.get("distribution", "FullyReplicated"), "RecordWrapperType": "None"}
-            for ch, s in (self.c.get("channels") or {}).items()}))
+        (cfg / "inputdataconfig.json").write_text(
+            json.dumps(
+                {
+                    ch: {
+                        "ContentType": s.get("content_type") or "",
+                        "TrainingInputMode": s.get("input_mode") or "File",
+                        "S3DistributionType": s.get("distribution", "FullyReplicated"),
+                        "RecordWrapperType": "None",
+                    }
+                    for ch, s in (self.c.get("channels") or {}).items()
+                }
+            )
+        )
 
     def checkpoint_dir(self) -> Path:
         return self.mapped(self.c.get("checkpoint_local_path") or "/opt/ml/checkpoints")
@@ -155,29 +170,51 @@ class Job:
         hps = self.c.get("hyperparameters") or {}
         channels = sorted((self.c.get("channels") or {}))
         env = {
-            **os.environ, **(self.c.get("environment") or {}),
+            **os.environ,
+            **(self.c.get("environment") or {}),
             "SMSTUDIO_OPT_ML": str(self.root),
             "SMSTUDIO_FASTFILE": json.dumps({"channels": getattr(self, "fastfile", {}), "options": self.options}),
-            "PYTHONPATH": os.pathsep.join(p for p in [SHIM, str(self.root / "code"), os.environ.get("PYTHONPATH", "")] if p),
-            "SM_MODEL_DIR": str(self.root / "model"), "SM_OUTPUT_DIR": str(self.root / "output"),
-            "SM_OUTPUT_DATA_DIR": str(self.root / "output" / "data"), "SM_INPUT_DIR": str(self.root / "input"),
-            "SM_INPUT_CONFIG_DIR": str(self.root / "input" / "config"), "SM_MODULE_DIR": str(self.root / "code"),
-            "SM_CHANNELS": json.dumps(channels), "SM_HPS": json.dumps(hps), "SM_HOSTS": json.dumps(hosts),
-            "SM_CURRENT_HOST": host, "SM_NUM_CPUS": str(os.cpu_count() or 1), "SM_NUM_GPUS": "0",
-            "SM_USER_ENTRY_POINT": self.c.get("entry_point") or "", "SM_LOG_LEVEL": "20",
+            "PYTHONPATH": os.pathsep.join(
+                p for p in [SHIM, str(self.root / "code"), os.environ.get("PYTHONPATH", "")] if p
+            ),
+            "SM_MODEL_DIR": str(self.root / "model"),
+            "SM_OUTPUT_DIR": str(self.root / "output"),
+            "SM_OUTPUT_DATA_DIR": str(self.root / "output" / "data"),
+            "SM_INPUT_DIR": str(self.root / "input"),
+            "SM_INPUT_CONFIG_DIR": str(self.root / "input" / "config"),
+            "SM_MODULE_DIR": str(self.root / "code"),
+            "SM_CHANNELS": json.dumps(channels),
+            "SM_HPS": json.dumps(hps),
+            "SM_HOSTS": json.dumps(hosts),
+            "SM_CURRENT_HOST": host,
+            "SM_NUM_CPUS": str(os.cpu_count() or 1),
+            "SM_NUM_GPUS": "0",
+            "SM_USER_ENTRY_POINT": self.c.get("entry_point") or "",
+            "SM_LOG_LEVEL": "20",
             "SM_CHECKPOINT_DIR": str(self.checkpoint_dir()),
-            "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port), "WORLD_SIZE": str(len(hosts)),
-            "RANK": str(rank), "LOCAL_RANK": str(rank), "NODE_RANK": str(rank),
+            "MASTER_ADDR": "127.0.0.1",
+            "MASTER_PORT": str(port),
+            "WORLD_SIZE": str(len(hosts)),
+            "RANK": str(rank),
+            "LOCAL_RANK": str(rank),
+            "NODE_RANK": str(rank),
         }
         for ch in channels:
             env[f"SM_CHANNEL_{ch.upper()}"] = str(self.root / "input" / "data" / ch)
         for k, v in hps.items():
             env[f"SM_HP_{k.upper()}"] = str(v)
-        env["SM_TRAINING_ENV"] = json.dumps({"hosts": hosts, "current_host": host, "hyperparameters": hps,
-                                             "channel_input_dirs": {c: env[f"SM_CHANNEL_{c.upper()}"] for c in channels},
-                                             "model_dir": env["SM_MODEL_DIR"]})
-        (self.root / "input" / "config" / "resourceconfig.json").write_text(json.dumps(
-            {"current_host": host, "hosts": hosts, "network_interface_name": "lo"}))
+        env["SM_TRAINING_ENV"] = json.dumps(
+            {
+                "hosts": hosts,
+                "current_host": host,
+                "hyperparameters": hps,
+                "channel_input_dirs": {c: env[f"SM_CHANNEL_{c.upper()}"] for c in channels},
+                "model_dir": env["SM_MODEL_DIR"],
+            }
+        )
+        (self.root / "input" / "config" / "resourceconfig.json").write_text(
+            json.dumps({"current_host": host, "hosts": hosts, "network_interface_name": "lo"})
+        )
         return env
 
     def command(self) -> list[str]:
@@ -201,14 +238,21 @@ class Job:
     def run(self) -> int:
         hosts = [f"algo-{i + 1}" for i in range(int(self.c.get("instance_count") or 1))]
         port = _free_port() if len(hosts) > 1 else 29500  # torch.distributed's default port for one host
-        metrics = MetricWatcher(self.c.get("metric_definitions") or [], self.c.get("trial_component"))
+        metrics = MetricWatcher(self.c.get("metric_definitions") or [], os.environ.get("SMSTUDIO_METRICS_FILE"))
         cmd = self.command()
         cmd = [(sys.executable if part in ("python", "python3") and i == 0 else part) for i, part in enumerate(cmd)]
         procs = []
         for rank, host in enumerate(hosts):
-            procs.append(subprocess.Popen(cmd, env=self.environment(host, hosts, rank, port),
-                                          cwd=str(self.root / "code"), stdout=subprocess.PIPE,
-                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL))
+            procs.append(
+                subprocess.Popen(
+                    cmd,
+                    env=self.environment(host, hosts, rank, port),
+                    cwd=str(self.root / "code"),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                )
+            )
 
         def forward(signum, _frame):
             for p in procs:
@@ -216,8 +260,10 @@ class Job:
                     p.send_signal(signum)
 
         signal.signal(signal.SIGTERM, forward)
-        readers = [threading.Thread(target=pump, args=(p, hosts[i] if len(hosts) > 1 else None, metrics), daemon=True)
-                   for i, p in enumerate(procs)]
+        readers = [
+            threading.Thread(target=pump, args=(p, hosts[i] if len(hosts) > 1 else None, metrics), daemon=True)
+            for i, p in enumerate(procs)
+        ]
         [r.start() for r in readers]
         stop_sync = threading.Event()
         if self.c.get("checkpoint_s3_uri"):
@@ -308,89 +354,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-class MetricWatcher:
-    """metric_definitions regexes over the log as it streams; matches become trial-component metrics."""
-
-    def __init__(self, definitions: list[dict[str, str]], component: Optional[str]):
-        import re
-
-        self.defs = [(d["Name"], re.compile(d["Regex"])) for d in definitions]
-        self.component = component
-        self.steps: dict[str, int] = {}
-        self.pending: list[dict[str, Any]] = []
-        self.lock = threading.Lock()
-        self.last_send = time.monotonic()
-        self.backend = None
-        self._resolving: Optional[threading.Thread] = None
-        if self.defs and self.component:  # load the store client while the script starts, not after it
-            self._resolving = threading.Thread(target=self._resolve, name="smstudio-metric-sink", daemon=True)
-            self._resolving.start()
-
-    def _resolve(self) -> None:
-        try:
-            self.backend = _metric_sink()
-        except Exception:  # noqa: BLE001 - the first flush tries again and says why
-            self.backend = None
-
-    def feed(self, line: str) -> None:
-        if not self.defs or not self.component:
-            return
-        for name, regex in self.defs:
-            m = regex.search(line)
-            if not m:
-                continue
-            try:
-                value = float(m.group(1) if m.groups() else m.group(0))
-            except ValueError:
-                continue
-            with self.lock:
-                step = self.steps.get(name, 0)
-                self.steps[name] = step + 1
-                self.pending.append({"metric_name": name, "value": _json_float(value), "step": step,
-                                     "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + "Z"})
-        if time.monotonic() - self.last_send > 1.0:
-            self.flush()
-
-    def flush(self) -> None:
-        with self.lock:
-            batch, self.pending = self.pending, []
-        self.last_send = time.monotonic()
-        if not batch:
-            return
-        try:
-            if self._resolving is not None:
-                self._resolving.join()
-                self._resolving = None
-            if self.backend is None:
-                self.backend = _metric_sink()
-            self.backend(self.component, batch)
-        except Exception as err:  # metrics are best-effort; the log keeps every line
-            print(f"smstudio: could not record metrics: {err}", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        self.flush()
-
-
-def _metric_sink():
-    """Where a job's metric points go: its server (REST with the job's token), or, for a job of an
-    embedded session, straight into the session's store."""
-    if os.environ.get("SMSTUDIO_URL"):
-        from ..sdk._backend import find_backend
-
-        return find_backend().log_metrics
-    from ..experiments.metrics import log_from_job
-
-    return log_from_job
-
-
-def _json_float(value: float):
-    if value != value:
-        return "NaN"
-    if value in (float("inf"), float("-inf")):
-        return "Infinity" if value > 0 else "-Infinity"
-    return value
 
 
 def main() -> None:

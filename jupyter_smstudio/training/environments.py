@@ -1,6 +1,7 @@
 """A job's requirements.txt installs into a virtual environment cached by the file's hash, built on
 top of the server's packages (--system-site-packages), so the job's dependencies never leak into
 the user's kernel and a second job with the same file starts at once."""
+
 from __future__ import annotations
 
 import fcntl
@@ -22,7 +23,11 @@ def environment_for(requirements: Path, cache: Path) -> str:
         if not ready.exists():
             print(f"smstudio: installing {requirements.name} into {target}", flush=True)
             venv.EnvBuilder(system_site_packages=True, with_pip=True, clear=True).create(target)
-            subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-                            "-r", str(requirements)], check=True, stdout=sys.stdout, stderr=sys.stdout)
+            subprocess.run(
+                [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", str(requirements)],
+                check=True,
+                stdout=sys.stdout,
+                stderr=sys.stdout,
+            )
             ready.write_text(digest)
     return str(python)

@@ -1,5 +1,6 @@
 """The training and processing contract: SageMaker's CreateTrainingJob / CreateProcessingJob,
 in the SDK's argument names (snake_case), on top of the generic job."""
+
 from __future__ import annotations
 
 from typing import Literal, Optional, Union
@@ -7,11 +8,10 @@ from typing import Literal, Optional, Union
 from pydantic import Field
 
 from ..core.models import Contract
-from ..jobs.models import JOB_NAME_PATTERN, ExperimentConfig
+from ..jobs.models import JOB_NAME_PATTERN, ExperimentConfig, JobConfig
 
 HyperparameterValue = Union[bool, int, float, str]
 InputMode = Literal["File", "FastFile"]
-CONTAINER_ROOT = "/opt/ml"
 
 
 class Channel(Contract):
@@ -29,8 +29,9 @@ class MetricDefinition(Contract):
 class TrainingJobRequest(Contract):
     job_name: Optional[str] = Field(default=None, pattern=JOB_NAME_PATTERN)
     base_job_name: Optional[str] = Field(default=None, max_length=40, pattern=r"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$")
-    entry_point: Optional[str] = Field(default=None, min_length=1, max_length=1024,
-                                       description="Script, relative to source_dir if given (required)")
+    entry_point: Optional[str] = Field(
+        default=None, min_length=1, max_length=1024, description="Script, relative to source_dir if given (required)"
+    )
     source_dir: Optional[str] = Field(default=None, max_length=1024)
     dependencies: list[str] = Field(default_factory=list, max_length=50)
     hyperparameters: dict[str, HyperparameterValue] = Field(default_factory=dict)
@@ -79,3 +80,54 @@ class ProcessingJobRequest(Contract):
     image_uri: Optional[str] = Field(default=None, max_length=512)
     experiment_config: Optional[ExperimentConfig] = None
     tags: dict[str, str] = Field(default_factory=dict)
+
+
+class TrainingJobConfig(JobConfig):
+    """What a training job records: its request as sent (so "Clone" and describe read it back) and
+    what the server resolved (where the code, the model and each channel are)."""
+
+    entry_point: Optional[str] = None
+    source_dir: Optional[str] = None
+    framework: Optional[str] = None
+    framework_version: Optional[str] = None
+    hyperparameters: dict[str, HyperparameterValue] = Field(default_factory=dict)
+    instance_type: str = "local"
+    instance_count: int = 1
+    max_run: int = 86400
+    metric_definitions: list[MetricDefinition] = Field(default_factory=list)
+    environment: dict[str, str] = Field(default_factory=dict)
+    checkpoint_s3_uri: Optional[str] = None
+    checkpoint_local_path: str = "/opt/ml/checkpoints"
+    input_mode: InputMode = "File"
+    experiment_config: Optional[ExperimentConfig] = None
+    inputs: dict[str, str] = Field(default_factory=dict, description="Each channel's URL")
+    output_path: Optional[str] = None
+    code_url: Optional[str] = None
+    model_data: Optional[str] = None
+
+
+class ResolvedProcessingInput(Contract):
+    source: str
+    destination: str
+    input_name: Optional[str] = None
+
+
+class ResolvedProcessingOutput(Contract):
+    source: str
+    destination: str
+    output_name: Optional[str] = None
+
+
+class ProcessingJobConfig(JobConfig):
+    """What a processing job records: its request as sent and its inputs and outputs resolved."""
+
+    code: Optional[str] = None
+    command: list[str] = Field(default_factory=lambda: ["python3"])
+    arguments: list[str] = Field(default_factory=list)
+    environment: dict[str, str] = Field(default_factory=dict)
+    instance_type: str = "local"
+    instance_count: int = 1
+    max_runtime_in_seconds: int = 86400
+    experiment_config: Optional[ExperimentConfig] = None
+    resolved_inputs: list[ResolvedProcessingInput] = Field(default_factory=list)
+    outputs: list[ResolvedProcessingOutput] = Field(default_factory=list)

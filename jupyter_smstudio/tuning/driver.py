@@ -6,6 +6,7 @@ hook wakes it) and at least twice a second: it feeds the objective's new points 
 than max_parallel_jobs run. A tuning job is driven by one process at a time: the driver renews a
 lease on it every step, and takes over jobs whose lease is stale (their driver is gone).
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,7 +22,7 @@ from optuna.trial import TrialState
 
 from ..core.errors import NotFound, SmStudioError
 from ..core.orm import utcnow
-from ..jobs.models import FINAL_STATUSES, ExperimentConfig, trial_component_name
+from ..jobs.models import ACTIVE_STATUSES, FINAL_STATUSES, ExperimentConfig, trial_component_name
 from .store import TuningRecord, TuningStore
 from .study import ActiveTuning, completion
 
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 STEP_SECONDS = 0.5
 LEASE_SECONDS = 15.0  # a driver that has not stepped a job for this long is gone: another process takes over
 SCAN_SECONDS = 5.0  # how often a driver looks for tuning jobs nobody drives
-ACTIVE = ("InProgress", "Stopping")
 
 
 class Driver:
@@ -92,7 +92,7 @@ class Driver:
         if time.monotonic() < self._next_scan:
             return
         self._next_scan = time.monotonic() + SCAN_SECONDS
-        for name in self.store.names_in(ACTIVE):
+        for name in self.store.names_in(ACTIVE_STATUSES):
             if name in self._active or not self.store.claim(name, self.driver, LEASE_SECONDS):
                 continue
             try:
@@ -137,13 +137,24 @@ class Driver:
             number = t.number(trial)
             job_name = f"{t.name}-{number + 1:03d}-{secrets.token_hex(4)}"
             tuned = t.space.hyperparameters(trial.params)
-            request = t.req.training_job.model_copy(update={
-                "job_name": job_name, "hyperparameters": {**t.req.training_job.hyperparameters, **tuned},
-                "experiment_config": ExperimentConfig(experiment_name=t.name, trial_name=job_name),
-                "tags": {**t.req.training_job.tags, "smstudio:tuning-job": t.name}})
-            row = {"number": number, "training_job_name": job_name, "params": trial.params,
-                   "status": "InProgress", "objective_status": "Pending", "early_stopped": False,
-                   "intermediate": {}, "creation_time": utcnow()}
+            request = t.req.training_job.model_copy(
+                update={
+                    "job_name": job_name,
+                    "hyperparameters": {**t.req.training_job.hyperparameters, **tuned},
+                    "experiment_config": ExperimentConfig(experiment_name=t.name, trial_name=job_name),
+                    "tags": {**t.req.training_job.tags, "smstudio:tuning-job": t.name},
+                }
+            )
+            row = {
+                "number": number,
+                "training_job_name": job_name,
+                "params": trial.params,
+                "status": "InProgress",
+                "objective_status": "Pending",
+                "early_stopped": False,
+                "intermediate": {},
+                "creation_time": utcnow(),
+            }
             try:
                 self.training.create_training_job(t.viewer, request)
             except SmStudioError as err:
@@ -161,11 +172,14 @@ class Driver:
     def _series(self, t: ActiveTuning, job_name: str) -> list[tuple[int, float]]:
         """The objective metric's points so far, as (step, value); a point without a step counts by order."""
         try:
-            s = self.experiments.series(t.viewer, trial_component_name(job_name, "training"),
-                                        t.req.objective.metric_name, max_points=1_000_000)
+            s = self.experiments.series(
+                t.viewer, trial_component_name(job_name, "training"), t.req.objective.metric_name, max_points=1_000_000
+            )
         except NotFound:
             return []
-        return [(step if step is not None else i, v) for i, (step, v) in enumerate(zip(s.steps, s.values))]
+        return [
+            (step if step is not None else i, v) for i, (step, v) in enumerate(zip(s.steps, s.values, strict=False))
+        ]
 
     def _report(self, t: ActiveTuning, number: int, run: dict) -> None:
         trial, fresh = run["trial"], {}
@@ -194,8 +208,12 @@ class Driver:
         points = [v for _, v in self._series(t, run["job"]) if math.isfinite(v)]
         value = points[-1] if points else None  # SageMaker's objective: the last value the job reported
         status = job.status if job is not None else "Failed"
-        fields: dict[str, Any] = {"status": status, "end_time": utcnow(), "objective_value": value,
-                                  "objective_status": "Succeeded" if value is not None else "Failed"}
+        fields: dict[str, Any] = {
+            "status": status,
+            "end_time": utcnow(),
+            "objective_value": value,
+            "objective_status": "Succeeded" if value is not None else "Failed",
+        }
         if run["pruned"]:  # stopped early: its objective so far still counts, as in SageMaker
             fields["early_stopped"] = True
             t.study.tell(run["trial"].number, state=TrialState.PRUNED)
@@ -206,8 +224,10 @@ class Driver:
             if job is None:
                 fields["failure_reason"] = "the training job no longer exists"
             elif status == "Completed":
-                fields["failure_reason"] = (f"the objective metric '{t.req.objective.metric_name}' was never "
-                                            "reported: check the job's metric_definitions against its log")
+                fields["failure_reason"] = (
+                    f"the objective metric '{t.req.objective.metric_name}' was never "
+                    "reported: check the job's metric_definitions against its log"
+                )
             else:
                 fields["failure_reason"] = job.failure_reason or f"the training job ended {status}"
             t.study.tell(run["trial"].number, state=TrialState.FAIL)
@@ -219,19 +239,21 @@ class Driver:
     def _finish(self, t: ActiveTuning) -> None:
         self._active.pop(t.name, None)
         record = self.store.get(t.name)
-        succeeded = any(tr["objective_status"] == "Succeeded" for tr in record.trials)
+        succeeded = any(tr.objective_status == "Succeeded" for tr in record.trials)
         if t.stopping:
             self.store.set_status(t.name, "Stopped", ended=True)
         elif succeeded:  # the reason column holds why it completed early, when it did
             self.store.set_status(t.name, "Completed", t.ending, ended=True)
         else:
-            self.store.set_status(t.name, "Failed", "no training job reported the objective metric "
-                                  f"'{t.req.objective.metric_name}'", ended=True)
+            self.store.set_status(
+                t.name,
+                "Failed",
+                f"no training job reported the objective metric '{t.req.objective.metric_name}'",
+                ended=True,
+            )
 
     def close(self) -> None:
         self._closing.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
-
-

@@ -1,6 +1,7 @@
 """The tuning contract: SageMaker's CreateHyperParameterTuningJob in the SDK's words (snake_case),
 with the training job definition of the training room. The SDK turns a tuning job back into
 DescribeHyperParameterTuningJob's shape."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -75,8 +76,9 @@ class TuningJobRequest(Contract):
     strategy: Strategy = "Bayesian"
     objective: Objective
     parameter_ranges: ParameterRanges
-    max_jobs: Optional[int] = Field(default=None, ge=1, le=500,
-                                    description="Training jobs in all (Grid: the grid's size when absent)")
+    max_jobs: Optional[int] = Field(
+        default=None, ge=1, le=500, description="Training jobs in all (Grid: the grid's size when absent)"
+    )
     max_parallel_jobs: int = Field(default=1, ge=1, le=100)
     early_stopping_type: Literal["Off", "Auto"] = "Off"
     hyperband: Optional[HyperbandConfig] = None
@@ -116,7 +118,9 @@ class TuningJob(Contract):
     creation_time: datetime
     last_modified_time: datetime
     end_time: Optional[datetime] = None
-    status_counters: dict[str, int] = Field(description="Training jobs by status: Completed, InProgress, Failed, Stopped")
+    status_counters: dict[str, int] = Field(
+        description="Training jobs by status: Completed, InProgress, Failed, Stopped"
+    )
     objective_counters: dict[str, int] = Field(description="Objective values: Succeeded, Pending, Failed")
     best_training_job: Optional[TuningTrial] = None
     warm_start: Optional[WarmStartConfig] = None

@@ -1,5 +1,6 @@
 """Tuning tables: the tuning job (its whole request as JSON: it is read back whole, never queried
 inside) and one row per training job it launched, enough to rebuild the Optuna study after a restart."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -30,8 +31,9 @@ class TuningJobRow(Base):
 
 class TuningTrialRow(Base):
     __tablename__ = "smstudio_tuning_trials"
-    tuning_job_id: Mapped[int] = mapped_column(ForeignKey("smstudio_tuning_jobs.id", ondelete="CASCADE"),
-                                               primary_key=True)
+    tuning_job_id: Mapped[int] = mapped_column(
+        ForeignKey("smstudio_tuning_jobs.id", ondelete="CASCADE"), primary_key=True
+    )
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
     training_job_name: Mapped[str] = mapped_column(String(64), unique=True)
     params: Mapped[dict] = mapped_column(JSON)

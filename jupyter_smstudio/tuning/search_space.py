@@ -3,6 +3,7 @@
 Optuna does the searching (TPE for "Bayesian", random, grid, Hyperband's pruner, the median
 rule for early stopping); this module only translates. Requests are checked in validation.py.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -32,8 +33,9 @@ class SearchSpace:
                 self.reversed.add(r.name)
                 self.distributions[r.name] = FloatDistribution(1 - r.max_value, 1 - r.min_value, log=True)
             else:
-                self.distributions[r.name] = FloatDistribution(r.min_value, r.max_value,
-                                                               log=r.scaling_type == "Logarithmic")
+                self.distributions[r.name] = FloatDistribution(
+                    r.min_value, r.max_value, log=r.scaling_type == "Logarithmic"
+                )
         for r in ranges.integer_parameter_ranges:
             self.distributions[r.name] = IntDistribution(r.min_value, r.max_value, log=r.scaling_type == "Logarithmic")
         for r in ranges.categorical_parameter_ranges:
@@ -104,7 +106,7 @@ def _default_hyperband():
 
 def grid_points(space: SearchSpace) -> list[dict[str, Any]]:
     grid = space.grid()
-    return [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+    return [dict(zip(grid, values, strict=False)) for values in itertools.product(*grid.values())]
 
 
 def restore_value(dist: BaseDistribution, value: Any) -> Optional[Any]:

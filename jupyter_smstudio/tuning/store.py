@@ -1,7 +1,9 @@
 """Tuning jobs and their trials in SQL; rows never leave this module."""
+
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Optional
 
 from sqlalchemy import func, or_, select
@@ -9,22 +11,70 @@ from sqlalchemy import func, or_, select
 from ..core.db import Database
 from ..core.errors import Conflict, NotFound
 from ..core.orm import utcnow
+from .models import TuningJobRequest
 from .orm import TuningJobRow, TuningTrialRow
 
 
+@dataclass(frozen=True)
+class TrialRecord:
+    """One training job of a tuning job, as stored: `params` are Optuna's values (tuning/validation.py
+    tuned_values turns them into hyperparameters), `intermediate` the objective's points by step."""
+
+    number: int
+    training_job_name: str
+    params: dict[str, Any]
+    status: str
+    objective_value: Optional[float]
+    objective_status: str
+    early_stopped: bool
+    failure_reason: Optional[str]
+    intermediate: dict[str, float]
+    creation_time: datetime
+    end_time: Optional[datetime]
+
+
+@dataclass(frozen=True)
 class TuningRecord:
-    """A tuning job as the service works with it: plain values, detached from the session."""
+    """A tuning job as the service and the driver work with it: values, detached from the session."""
 
-    def __init__(self, row: TuningJobRow, trials: list[TuningTrialRow]):
-        self.name, self.owner, self.status = row.name, row.owner, row.status
-        self.failure_reason, self.request = row.failure_reason, row.request
-        self.creation_time, self.last_modified_time, self.end_time = (row.creation_time, row.last_modified_time,
-                                                                      row.end_time)
-        self.trials = [{c: getattr(t, c) for c in TRIAL_COLUMNS} for t in trials]
+    name: str
+    owner: str
+    status: str
+    failure_reason: Optional[str]
+    request: TuningJobRequest
+    creation_time: datetime
+    last_modified_time: datetime
+    end_time: Optional[datetime]
+    trials: tuple[TrialRecord, ...]
 
 
-TRIAL_COLUMNS = ("number", "training_job_name", "params", "status", "objective_value", "objective_status",
-                 "early_stopped", "failure_reason", "intermediate", "creation_time", "end_time")
+def _record(row: TuningJobRow, trials: list[TuningTrialRow]) -> TuningRecord:
+    return TuningRecord(
+        name=row.name,
+        owner=row.owner,
+        status=row.status,
+        failure_reason=row.failure_reason,
+        request=TuningJobRequest.model_validate(row.request),
+        creation_time=row.creation_time,
+        last_modified_time=row.last_modified_time,
+        end_time=row.end_time,
+        trials=tuple(
+            TrialRecord(
+                number=t.number,
+                training_job_name=t.training_job_name,
+                params=t.params or {},
+                status=t.status,
+                objective_value=t.objective_value,
+                objective_status=t.objective_status,
+                early_stopped=bool(t.early_stopped),
+                failure_reason=t.failure_reason,
+                intermediate=t.intermediate or {},
+                creation_time=t.creation_time,
+                end_time=t.end_time,
+            )
+            for t in trials
+        ),
+    )
 
 
 class TuningStore:
@@ -36,8 +86,16 @@ class TuningStore:
             if s.scalar(select(TuningJobRow.id).where(TuningJobRow.name == name)) is not None:
                 raise Conflict(f"a tuning job named '{name}' already exists", field="tuning_job_name")
             now = utcnow()
-            s.add(TuningJobRow(name=name, owner=owner, status="InProgress", request=request, creation_time=now,
-                               last_modified_time=now))
+            s.add(
+                TuningJobRow(
+                    name=name,
+                    owner=owner,
+                    status="InProgress",
+                    request=request,
+                    creation_time=now,
+                    last_modified_time=now,
+                )
+            )
 
     def delete(self, name: str) -> None:
         with self.db.session() as s:
@@ -50,12 +108,16 @@ class TuningStore:
             row = s.scalar(select(TuningJobRow).where(TuningJobRow.name == name))
             if row is None:
                 raise NotFound(f"tuning job '{name}' does not exist", field="tuning_job_name")
-            trials = list(s.scalars(select(TuningTrialRow).where(TuningTrialRow.tuning_job_id == row.id)
-                                    .order_by(TuningTrialRow.number)))
-            return TuningRecord(row, trials)
+            trials = list(
+                s.scalars(
+                    select(TuningTrialRow).where(TuningTrialRow.tuning_job_id == row.id).order_by(TuningTrialRow.number)
+                )
+            )
+            return _record(row, trials)
 
-    def list(self, owner: Optional[str], status: Optional[str], name_contains: Optional[str], limit: int,
-             offset: int) -> tuple[list[TuningRecord], int]:
+    def list(
+        self, owner: Optional[str], status: Optional[str], name_contains: Optional[str], limit: int, offset: int
+    ) -> tuple[list[TuningRecord], int]:
         q = select(TuningJobRow)
         if owner is not None:
             q = q.where(TuningJobRow.owner == owner)
@@ -65,13 +127,19 @@ class TuningStore:
             q = q.where(TuningJobRow.name.contains(name_contains, autoescape=True))
         with self.db.session() as s:
             total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-            rows = list(s.scalars(q.order_by(TuningJobRow.creation_time.desc(), TuningJobRow.id.desc())
-                                  .limit(limit).offset(offset)))
+            rows = list(
+                s.scalars(
+                    q.order_by(TuningJobRow.creation_time.desc(), TuningJobRow.id.desc()).limit(limit).offset(offset)
+                )
+            )
             trials: dict[int, list[TuningTrialRow]] = {r.id: [] for r in rows}
-            for t in s.scalars(select(TuningTrialRow).where(TuningTrialRow.tuning_job_id.in_(list(trials)))
-                               .order_by(TuningTrialRow.number)):
+            for t in s.scalars(
+                select(TuningTrialRow)
+                .where(TuningTrialRow.tuning_job_id.in_(list(trials)))
+                .order_by(TuningTrialRow.number)
+            ):
                 trials[t.tuning_job_id].append(t)
-            return [TuningRecord(r, trials[r.id]) for r in rows], total
+            return [_record(r, trials[r.id]) for r in rows], total
 
     def names_in(self, statuses: tuple[str, ...]) -> list[str]:
         with self.db.session() as s:
@@ -87,9 +155,15 @@ class TuningStore:
         t = TuningJobRow.__table__.c
         stale = now - timedelta(seconds=lease_seconds)
         with self.db.connection() as conn:
-            done = conn.execute(TuningJobRow.__table__.update().where(
-                t.name == name, t.status.in_(("InProgress", "Stopping")),
-                or_(t.driver.is_(None), t.driver == driver, t.heartbeat < stale)).values(driver=driver, heartbeat=now))
+            done = conn.execute(
+                TuningJobRow.__table__.update()
+                .where(
+                    t.name == name,
+                    t.status.in_(("InProgress", "Stopping")),
+                    or_(t.driver.is_(None), t.driver == driver, t.heartbeat < stale),
+                )
+                .values(driver=driver, heartbeat=now)
+            )
             return done.rowcount == 1
 
     def set_status(self, name: str, status: str, failure_reason: Optional[str] = None, ended: bool = False) -> None:

@@ -1,6 +1,7 @@
 """One tuning job's Optuna study, rebuilt from the store: its trials, parents (warm start), the
 trials still running, and whether the completion criteria are met. The only module that imports
 Optuna at run time, so processes that only read tuning jobs never load it."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -11,7 +12,7 @@ from optuna.trial import TrialState, create_trial
 from ..core.auth import Viewer
 from .models import TuningJobRequest
 from .search_space import SearchSpace, grid_points, restore_value, study
-from .store import TuningRecord
+from .store import TrialRecord, TuningRecord
 
 
 class ActiveTuning:
@@ -19,7 +20,7 @@ class ActiveTuning:
 
     def __init__(self, record: TuningRecord, parents: tuple[TuningRecord, ...] = ()):
         self.name, self.owner = record.name, record.owner
-        self.req = TuningJobRequest.model_validate(record.request)
+        self.req = record.request
         self.max_jobs = self.req.max_jobs or 1
         self.parallel = min(self.req.max_parallel_jobs, self.max_jobs)
         self.space = SearchSpace(self.req.parameter_ranges)
@@ -29,54 +30,60 @@ class ActiveTuning:
         self.running: dict[int, dict[str, Any]] = {}
         self.launched = len(record.trials)
         self.grid = grid_points(self.space) if self.req.strategy == "Grid" else []  # in the order given
-        visited = [t["params"] for t in record.trials]
+        visited = [t.params for t in record.trials]
         self.grid = [p for p in self.grid if p not in visited]
         for parent in parents:  # warm start: the parents' results come first in the study
             self._seed(parent)
         self.offset = len(self.study.get_trials(deepcopy=False))  # study number of this job's trial 0
         for t in record.trials:  # the study again, trial by trial, in the order they were asked
             self._restore(t)
-        ended = sorted((t for t in record.trials if t["end_time"] is not None), key=lambda t: t["end_time"])
-        self.outcomes: list[Optional[float]] = [t["objective_value"] for t in ended
-                                                if t["objective_status"] == "Succeeded"]
+        ended = sorted((t for t in record.trials if t.end_time is not None), key=lambda t: t.end_time)
+        self.outcomes: list[Optional[float]] = [t.objective_value for t in ended if t.objective_status == "Succeeded"]
 
     def _seed(self, parent: TuningRecord) -> None:
         """A parent's scored training jobs, where every tuned parameter of this job has a value in range."""
-        parent_space = SearchSpace(TuningJobRequest.model_validate(parent.request).parameter_ranges)
+        parent_space = SearchSpace(parent.request.parameter_ranges)
         for t in parent.trials:
-            if t["objective_status"] != "Succeeded" or t["objective_value"] is None:
+            if t.objective_status != "Succeeded" or t.objective_value is None:
                 continue
-            values = parent_space.hyperparameters(t["params"])
+            values = parent_space.hyperparameters(t.params)
             params = self.space.internal(values)
             if params is not None:
-                self.study.add_trial(create_trial(params=params, distributions=self.space.distributions,
-                                                  value=t["objective_value"]))
+                self.study.add_trial(
+                    create_trial(params=params, distributions=self.space.distributions, value=t.objective_value)
+                )
 
     def number(self, trial: Any) -> int:
         """This job's own number of a study trial (warm-start trials come first in the study)."""
         return trial.number - self.offset
 
-    def _restore(self, t: dict) -> None:
+    def _restore(self, t: TrialRecord) -> None:
         dists = self.space.distributions
-        params = {k: restore_value(dists[k], v) for k, v in t["params"].items() if k in dists}
-        steps = {int(k): v for k, v in (t["intermediate"] or {}).items()}
-        if t["status"] == "InProgress":
-            self.study.add_trial(create_trial(params=params, distributions=dists, state=TrialState.RUNNING,
-                                              intermediate_values=steps))
+        params = {k: restore_value(dists[k], v) for k, v in t.params.items() if k in dists}
+        steps = {int(k): v for k, v in (t.intermediate or {}).items()}
+        if t.status == "InProgress":
+            self.study.add_trial(
+                create_trial(params=params, distributions=dists, state=TrialState.RUNNING, intermediate_values=steps)
+            )
             frozen = self.study.get_trials(deepcopy=False)[-1]
-            self.running[t["number"]] = {"trial": optuna.trial.Trial(self.study, frozen._trial_id),
-                                         "job": t["training_job_name"], "reported": set(steps), "pruned": False}
+            self.running[t.number] = {
+                "trial": optuna.trial.Trial(self.study, frozen._trial_id),
+                "job": t.training_job_name,
+                "reported": set(steps),
+                "pruned": False,
+            }
             return
-        if t["objective_status"] == "Succeeded" and not t["early_stopped"]:
-            state, value = TrialState.COMPLETE, t["objective_value"]
+        if t.objective_status == "Succeeded" and not t.early_stopped:
+            state, value = TrialState.COMPLETE, t.objective_value
         else:
-            state, value = (TrialState.PRUNED if t["early_stopped"] else TrialState.FAIL), None
-        self.study.add_trial(create_trial(params=params, distributions=dists, state=state, value=value,
-                                          intermediate_values=steps))
+            state, value = (TrialState.PRUNED if t.early_stopped else TrialState.FAIL), None
+        self.study.add_trial(
+            create_trial(params=params, distributions=dists, state=state, value=value, intermediate_values=steps)
+        )
 
     @staticmethod
     def request_of(record: TuningRecord) -> TuningJobRequest:
-        return TuningJobRequest.model_validate(record.request)
+        return record.request
 
     @property
     def prunes(self) -> bool:

@@ -1,5 +1,6 @@
 """Checks of a tuning request (a 400 naming the field, before any training job starts), and the
 tuned values of a trial as its training job saw them. No Optuna here: readers never load it."""
+
 from __future__ import annotations
 
 import math
@@ -43,26 +44,32 @@ def validate(req: TuningJobRequest) -> int:
         if r.name in seen:
             raise BadRequest(f"parameter '{r.name}' is given two ranges", field=f"{where}.name")
         if r.name in static:
-            raise BadRequest(f"parameter '{r.name}' is both tuned and a static hyperparameter of training_job",
-                             field=f"{where}.name")
+            raise BadRequest(
+                f"parameter '{r.name}' is both tuned and a static hyperparameter of training_job", field=f"{where}.name"
+            )
         seen.add(r.name)
         _check_range(kind, r, where)
     names = [md.name for md in req.training_job.metric_definitions]
     if req.objective.metric_name not in names:
-        raise BadRequest(f"the objective metric '{req.objective.metric_name}' is not one of training_job."
-                         f"metric_definitions ({', '.join(names) or 'none'}): the job must report it",
-                         field="objective.metric_name")
+        raise BadRequest(
+            f"the objective metric '{req.objective.metric_name}' is not one of training_job."
+            f"metric_definitions ({', '.join(names) or 'none'}): the job must report it",
+            field="objective.metric_name",
+        )
     if req.strategy == "Grid":
         if ranges.continuous_parameter_ranges:
-            raise BadRequest("the Grid strategy takes categorical and integer ranges only",
-                             field=f"{field}.continuous_parameter_ranges")
+            raise BadRequest(
+                "the Grid strategy takes categorical and integer ranges only",
+                field=f"{field}.continuous_parameter_ranges",
+            )
         size = grid_size(ranges)
         if size > GRID_LIMIT:
             raise BadRequest(f"the grid has {size} points; at most {GRID_LIMIT} training jobs may run", field=field)
         return min(req.max_jobs or size, size)
     if req.strategy == "Hyperband" and req.early_stopping_type != "Off":
-        raise BadRequest("Hyperband stops jobs early by itself: early_stopping_type must be Off",
-                         field="early_stopping_type")
+        raise BadRequest(
+            "Hyperband stops jobs early by itself: early_stopping_type must be Off", field="early_stopping_type"
+        )
     if req.hyperband is not None:
         if req.strategy != "Hyperband":
             raise BadRequest("'hyperband' is for the Hyperband strategy only", field="hyperband")
@@ -81,10 +88,6 @@ def _check_range(kind: str, r: Any, where: str) -> None:
     if r.min_value > r.max_value or (kind == "continuous_parameter_ranges" and r.min_value == r.max_value):
         raise BadRequest(f"parameter '{r.name}': min_value must be below max_value", field=f"{where}.min_value")
     if r.scaling_type == "Logarithmic" and r.min_value <= 0:
-        raise BadRequest(f"parameter '{r.name}': a Logarithmic range needs min_value > 0",
-                         field=f"{where}.min_value")
+        raise BadRequest(f"parameter '{r.name}': a Logarithmic range needs min_value > 0", field=f"{where}.min_value")
     if r.scaling_type == "ReverseLogarithmic" and not (0 <= r.min_value and r.max_value < 1):
-        raise BadRequest(f"parameter '{r.name}': a ReverseLogarithmic range lies in [0, 1)",
-                         field=f"{where}.max_value")
-
-
+        raise BadRequest(f"parameter '{r.name}': a ReverseLogarithmic range lies in [0, 1)", field=f"{where}.max_value")

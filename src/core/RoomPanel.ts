@@ -10,7 +10,7 @@ import { useEffect, useReducer } from 'react';
 
 /** What a room panel needs of its model. */
 export interface IRoomModel extends IDisposable {
-  readonly changed: ISignal<any, void>;
+  readonly changed: ISignal<unknown, void>;
   /** Start polling (idempotent). */
   start(): void;
   /** Polls stand by while the room is not visible. */
@@ -30,7 +30,10 @@ export namespace RoomPanel {
 }
 
 export abstract class RoomPanel<M extends IRoomModel> extends ReactWidget {
-  constructor(readonly model: M, options: RoomPanel.IOptions) {
+  constructor(
+    readonly model: M,
+    options: RoomPanel.IOptions
+  ) {
     super();
     this.id = options.id;
     for (const name of options.classes) {
@@ -68,7 +71,7 @@ export abstract class RoomPanel<M extends IRoomModel> extends ReactWidget {
 }
 
 /** Re-render the calling component whenever the model changes. */
-export function useModel(model: { changed: ISignal<any, void> }): void {
+export function useModel(model: { changed: ISignal<unknown, void> }): void {
   const [, bump] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     model.changed.connect(bump);

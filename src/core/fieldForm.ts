@@ -22,7 +22,9 @@ export interface IFieldFormOptions<V, T extends string, Req, Res> {
   onSubmitted?: (result: Res) => void;
 }
 
-export function useFieldForm<V, T extends string, Req, Res>(options: IFieldFormOptions<V, T, Req, Res>) {
+export function useFieldForm<V, T extends string, Req, Res>(
+  options: IFieldFormOptions<V, T, Req, Res>
+) {
   const [errors, setErrors] = useState<Partial<Record<T, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

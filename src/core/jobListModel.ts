@@ -4,16 +4,15 @@
  * Each room's model adds its own query, detail reading and forms.
  */
 import type { Event } from '@jupyterlab/services';
-import type { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
 
 import type { IJobQuery } from './api';
 import { message } from './errors';
-import type { Job, JobList, JobStatusEvent, LogChunk } from './generated/models';
+import { isJobStatusEvent } from './events';
+import type { Job, JobList, LogChunk } from './generated/models';
 import { isActive, JobStatus } from './jobStatus';
-import { LiveUpdates } from './live';
 import { LogTail } from './logTail';
-import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
+import { RoomModel } from './model';
+import { FALLBACK_SETTINGS } from './settings';
 
 export namespace JobListModel {
   /** The REST calls the list and the log tail need. */
@@ -23,53 +22,30 @@ export namespace JobListModel {
     getLogs(name: string, offset: number): Promise<LogChunk>;
   }
 
-  export interface IOptions<A extends IJobsApi> {
+  export interface IOptions<A extends IJobsApi> extends RoomModel.IOptions {
     api: A;
-    /** `app.serviceManager.events.stream`, when available. */
-    events?: Event.Stream | null;
-    /** Milliseconds between list polls. */
-    pollInterval?: number;
     /** Milliseconds between log reads of an active job. */
     logInterval?: number;
     /** Page size of the list. */
     limit?: number;
   }
-
-  /** What tells the rooms apart. */
-  export interface IRoom {
-    /** Poll name. */
-    name: string;
-    /** Event schemas the room listens to (job status at least). */
-    schemas: string[];
-  }
 }
 
-export abstract class JobListModel<A extends JobListModel.IJobsApi> implements IDisposable {
-  constructor(options: JobListModel.IOptions<A>, room: JobListModel.IRoom) {
+export abstract class JobListModel<A extends JobListModel.IJobsApi> extends RoomModel {
+  /** `live.schemas`: the job-status schema at least. */
+  constructor(options: JobListModel.IOptions<A>, live: RoomModel.ILive) {
+    super(options, live);
     this.api = options.api;
     this._limit = options.limit ?? 100;
-    this._live = new LiveUpdates({
-      name: room.name,
-      events: options.events,
-      schemas: room.schemas,
-      onEvent: event => this._onEvent(event),
-      refresh: () => this.refresh(),
-      interval: options.pollInterval ?? 3000
-    });
     this._logTail = new LogTail({
       read: (name, offset) => this.api.getLogs(name, offset),
-      interval: options.logInterval ?? 1000,
+      interval: options.logInterval ?? FALLBACK_SETTINGS.logInterval,
       changed: () => this._emit(),
       completed: () => this._logCompleted()
     });
   }
 
   readonly api: A;
-
-  /** Emitted whenever anything a view shows changed. */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
 
   get jobs(): ReadonlyArray<Job> {
     return this._jobs;
@@ -106,24 +82,6 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> implements I
   get logError(): string | null {
     return this._logTail.error;
   }
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /** Start polling (idempotent). */
-  start(): void {
-    this._live.start();
-  }
-
-  /** Polls stand by while the room is not visible. */
-  setVisible(visible: boolean): void {
-    this._live.setVisible(visible);
-  }
-
-  set pollInterval(interval: number) {
-    this._live.interval = interval;
-  }
-
   set logInterval(interval: number) {
     this._logTail.interval = interval;
   }
@@ -136,14 +94,14 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> implements I
 
   /** Re-read the list (newest first); errors become `error`, never thrown. */
   async refresh(): Promise<void> {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
     const generation = ++this._listGeneration;
     const seq = ++this._seq;
     try {
       const list = await this.api.listJobs(this._listQuery());
-      if (generation !== this._listGeneration || this._isDisposed) {
+      if (generation !== this._listGeneration || this.isDisposed) {
         return;
       }
       this._jobs = [...list.jobs].sort((a, b) => b.creation_time.localeCompare(a.creation_time));
@@ -191,13 +149,10 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> implements I
   }
 
   dispose(): void {
-    if (this._isDisposed) {
-      return;
+    if (!this.isDisposed) {
+      this._logTail.stop();
     }
-    this._isDisposed = true;
-    this._logTail.stop();
-    this._live.dispose();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   /** The list request: the status filter and page size, plus the room's own filters. */
@@ -245,14 +200,18 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> implements I
     }
   }
 
+  protected _poll(): Promise<void> {
+    return this.refresh();
+  }
+
   /** A job-status event: update the row at once, then re-read the list. */
   protected _onEvent(event: Event.Emission): void {
-    if (event.schema_id !== JOB_STATUS_EVENT_SCHEMA) {
+    if (!isJobStatusEvent(event)) {
       return;
     }
-    const payload = event as unknown as JobStatusEvent;
+    const payload = event;
     const known = this._jobs.find(j => j.job_name === payload.job_name);
-    if (known && payload.status) {
+    if (known) {
       this._upsert(
         {
           ...known,
@@ -263,11 +222,11 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> implements I
       );
       this._emit();
     }
-    if (payload.job_name && payload.job_name === this._selected) {
+    if (payload.job_name === this._selected) {
       void this._refreshSelected();
     }
     // Several events often arrive together: refresh the list once.
-    this._live.soon(() => void this.refresh(), 150);
+    this._soon(() => void this.refresh(), 150);
   }
 
   /** Put a job into the list; `seq` orders answers so an older one never overwrites a newer one. */
@@ -291,12 +250,6 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> implements I
     }
   }
 
-  protected _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
   protected _jobs: Job[] = [];
   protected _loaded = false;
   protected _statusFilter: JobStatus | '' = '';
@@ -307,10 +260,7 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> implements I
   /** Numbers requests in the order they were sent. */
   protected _seq = 0;
   protected _detailError: string | null = null;
-  private _changed = new Signal<this, void>(this);
-  private _live: LiveUpdates;
   private _logTail: LogTail;
-  private _isDisposed = false;
   private _limit: number;
   private _total = 0;
   private _error: string | null = null;

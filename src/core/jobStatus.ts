@@ -2,7 +2,13 @@
 import type { Job } from './generated/models';
 
 export type JobStatus = Job['status'];
-export const JOB_STATUSES: JobStatus[] = ['InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped'];
+export const JOB_STATUSES: JobStatus[] = [
+  'InProgress',
+  'Completed',
+  'Failed',
+  'Stopping',
+  'Stopped'
+];
 export const ACTIVE_STATUSES: JobStatus[] = ['InProgress', 'Stopping'];
 
 /** Whether a job with this status may still change (and its page should keep reading). */

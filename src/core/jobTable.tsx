@@ -143,7 +143,12 @@ export function JobTable(props: IJobTableProps): JSX.Element {
       </thead>
       <tbody>
         {jobs.map(job => (
-          <JobRow key={job.job_name} name={job.job_name} selected={job.job_name === selected} onOpen={onOpen}>
+          <JobRow
+            key={job.job_name}
+            name={job.job_name}
+            selected={job.job_name === selected}
+            onOpen={onOpen}
+          >
             {props.cells(job)}
           </JobRow>
         ))}
@@ -168,7 +173,13 @@ export interface IJobToolbarProps {
 }
 
 /** Title, job count, filters, Refresh and "New … job" above a job table, and the list's error. */
-export function JobToolbar({ title, room, model, create, children }: IJobToolbarProps): JSX.Element {
+export function JobToolbar({
+  title,
+  room,
+  model,
+  create,
+  children
+}: IJobToolbarProps): JSX.Element {
   return (
     <>
       <div className="jp-smstudio-toolbar" role="toolbar" aria-label={title}>
@@ -197,5 +208,33 @@ export function JobToolbar({ title, room, model, create, children }: IJobToolbar
         </div>
       )}
     </>
+  );
+}
+
+export interface IJobRoomLayoutProps extends Omit<IJobToolbarProps, 'children'> {
+  /** A class of the room's layout, besides `jp-smstudio-jobs-layout`. */
+  className?: string;
+  /** The room's filters in the toolbar. */
+  filters: React.ReactNode;
+  /** What shows between the toolbar and the table (the open form, an error). */
+  above?: React.ReactNode;
+  /** The room's job table. */
+  table: React.ReactNode;
+  /** The open job's page, beside the table. */
+  detail?: React.ReactNode;
+}
+
+/** A job room: the toolbar, the form, the table, and the open job's page beside them. */
+export function JobRoomLayout(props: IJobRoomLayoutProps): JSX.Element {
+  const { className, filters, above, table, detail, ...toolbar } = props;
+  return (
+    <div className={className ? `jp-smstudio-jobs-layout ${className}` : 'jp-smstudio-jobs-layout'}>
+      <div className="jp-smstudio-jobs-main">
+        <JobToolbar {...toolbar}>{filters}</JobToolbar>
+        {above}
+        <div className="jp-smstudio-table-wrapper">{table}</div>
+      </div>
+      {detail}
+    </div>
   );
 }

@@ -1,14 +1,12 @@
-import {
-  ILayoutRestorer,
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
-} from '@jupyterlab/application';
+import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
 import { IStudio } from '../tokens';
 import { StudioApi } from './api';
+import './base.css';
 import type { WhoAmI } from './generated/models';
+import { loadSettings } from './settings';
 import { RoomRegistry, StudioSidebar } from './sidebar';
 
 export const CommandIDs = {
@@ -38,20 +36,11 @@ export const corePlugin: JupyterFrontEndPlugin<IStudio> = {
     const whoami = () => who ?? refreshWhoAmI();
 
     const sidebar = new StudioSidebar({ registry: rooms, whoami });
-    let rank = 200;
-    const addSidebar = () => app.shell.add(sidebar, 'left', { rank });
-
-    if (settingRegistry) {
-      settingRegistry
-        .load(corePlugin.id)
-        .then(settings => {
-          rank = (settings.get('sidebarRank').composite as number) ?? rank;
-        })
-        .catch(reason => console.warn('jupyter-smstudio: cannot load core settings', reason))
-        .then(addSidebar);
-    } else {
-      addSidebar();
-    }
+    // The rank comes from the settings; without them the sidebar takes the shell's default place.
+    void loadSettings(settingRegistry, corePlugin.id).then(settings => {
+      const rank = settings?.composite.sidebarRank;
+      app.shell.add(sidebar, 'left', typeof rank === 'number' ? { rank } : {});
+    });
     restorer?.add(sidebar, 'smstudio-sidebar');
 
     const openSidebar = () => app.shell.activateById(sidebar.id);

@@ -1,20 +1,19 @@
 /**
- * Registers a room the same way for every room: its main-area panel (one at a time, rebuilt
- * after it was closed), the open command with its launcher tile and sidebar card, the room's
- * other palette commands, layout restoration and the interval settings.
+ * Registers a room the same way for every room: its plugin (the core, palette, launcher, layout
+ * restorer, its settings and the other rooms it uses), its main-area panel (one at a time,
+ * rebuilt after it was closed), the open command with its launcher tile and sidebar card, the
+ * room's other palette commands, layout restoration and its interval settings.
  */
-import {
-  ILayoutRestorer,
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
-} from '@jupyterlab/application';
+import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { LabIcon } from '@jupyterlab/ui-components';
+import type { Token } from '@lumino/coreutils';
 
 import { IStudio } from '../tokens';
 import type { IRoomModel, RoomPanel } from './RoomPanel';
+import { loadSettings, numberSettings } from './settings';
 
 /** The services a room plugin receives (the optional ones may be null). */
 export interface IRoomServices {
@@ -23,16 +22,63 @@ export interface IRoomServices {
   palette: ICommandPalette | null;
   launcher: ILauncher | null;
   restorer: ILayoutRestorer | null;
-  settingRegistry: ISettingRegistry | null;
+  /** The room's settings (the schema's defaults included), or null without a settings registry. */
+  settings: ISettingRegistry.ISettings | null;
+  /** Another room's token the plugin listed in `optional`, or null when that room is absent. */
+  optional<T>(token: Token<T>): T | null;
 }
 
-/** Numeric settings of a room, by name; each is also a writable property of the room's model. */
-export type RoomSettings = Record<string, number>;
+export interface IRoomPluginOptions<T> {
+  /** Plugin id, which is also the id of the room's settings schema. */
+  id: string;
+  description: string;
+  /** The room's token, through which other rooms ask it something. */
+  provides?: Token<T>;
+  /** Other rooms' tokens this room uses when those rooms are there. */
+  optional?: Token<unknown>[];
+  activate: (services: IRoomServices) => T;
+}
+
+/**
+ * A room's plugin: it needs the studio core; palette, launcher, layout restorer, settings and
+ * the `optional` tokens are used when the application has them. The room's settings are loaded
+ * before it is activated.
+ */
+export function roomPlugin<T = void>(options: IRoomPluginOptions<T>): JupyterFrontEndPlugin<T> {
+  const others = options.optional ?? [];
+  return {
+    id: options.id,
+    description: options.description,
+    autoStart: true,
+    provides: options.provides,
+    requires: [IStudio],
+    optional: [ICommandPalette, ILauncher, ILayoutRestorer, ISettingRegistry, ...others],
+    activate: async (
+      app: JupyterFrontEnd,
+      studio: IStudio,
+      palette: ICommandPalette | null,
+      launcher: ILauncher | null,
+      restorer: ILayoutRestorer | null,
+      registry: ISettingRegistry | null,
+      ...found: unknown[]
+    ): Promise<T> => {
+      const settings = await loadSettings(registry, options.id);
+      const byToken = new Map<Token<unknown>, unknown>(
+        others.map((token, i) => [token, found[i] ?? null])
+      );
+      const optional = <U>(token: Token<U>): U | null => (byToken.get(token) ?? null) as U | null;
+      return options.activate({ app, studio, palette, launcher, restorer, settings, optional });
+    }
+  };
+}
+
+/** Numeric settings of a room by name; each is also a writable property of the room's model. */
+export type RoomSettings<K extends string> = Partial<Record<K, number>>;
 
 /** Options of one command (the type of `app.commands.addCommand`'s second argument). */
 type CommandOptions = Parameters<JupyterFrontEnd['commands']['addCommand']>[1];
 
-/** A registered room: its panel, for the room's own commands. */
+/** A registered room: its panel, for the room's own commands and token. */
 export interface IRoom<P> {
   /** Show the room (creating its panel when needed) and return the panel. */
   open(): P;
@@ -40,9 +86,7 @@ export interface IRoom<P> {
   current(): P | null;
 }
 
-export interface IRoomOptions<S extends RoomSettings, P extends RoomPanel<IRoomModel & Partial<S>>> {
-  /** Plugin id, which is also the id of the room's settings schema. */
-  pluginId: string;
+export interface IRoomOptions<K extends string, P extends RoomPanel<IRoomModel & RoomSettings<K>>> {
   /** Sidebar id of the room, e.g. `jobs`. */
   id: string;
   /** The room's name as the user sees it, e.g. `Jobs`. */
@@ -56,52 +100,26 @@ export interface IRoomOptions<S extends RoomSettings, P extends RoomPanel<IRoomM
   openCommand: string;
   /** Widget tracker namespace, also the name under which the layout is restored. */
   namespace: string;
-  /** Settings with their defaults (used until the registry answers, or without one). */
-  settings: S;
+  /** Names of the room's numeric settings (their defaults are in the room's schema). */
+  settings: ReadonlyArray<K>;
   /** Build the panel, with its model, from the current settings. */
-  createPanel: (settings: S) => P;
+  createPanel: (settings: RoomSettings<K>) => P;
   /** The room's other commands, by id; they are added to the palette after the open command. */
   commands?: (room: IRoom<P>) => Record<string, CommandOptions>;
 }
 
-/**
- * A room's plugin: it needs the studio core; palette, launcher, layout restorer and settings
- * are used when the application has them.
- */
-export function roomPlugin(
-  id: string,
-  description: string,
-  activate: (services: IRoomServices) => void
-): JupyterFrontEndPlugin<void> {
-  return {
-    id,
-    description,
-    autoStart: true,
-    requires: [IStudio],
-    optional: [ICommandPalette, ILauncher, ILayoutRestorer, ISettingRegistry],
-    activate: (
-      app: JupyterFrontEnd,
-      studio: IStudio,
-      palette: ICommandPalette | null,
-      launcher: ILauncher | null,
-      restorer: ILayoutRestorer | null,
-      settingRegistry: ISettingRegistry | null
-    ): void => activate({ app, studio, palette, launcher, restorer, settingRegistry })
-  };
-}
-
-export function addRoom<S extends RoomSettings, P extends RoomPanel<IRoomModel & Partial<S>>>(
+export function addRoom<K extends string, P extends RoomPanel<IRoomModel & RoomSettings<K>>>(
   services: IRoomServices,
-  options: IRoomOptions<S, P>
+  options: IRoomOptions<K, P>
 ): IRoom<P> {
-  const { app, studio, palette, launcher, restorer, settingRegistry } = services;
+  const { app, studio, palette, launcher, restorer, settings } = services;
   const tracker = new WidgetTracker<P>({ namespace: options.namespace });
-  const settings: S = { ...options.settings };
+  const current = () => numberSettings(settings, options.settings);
   let panel: P | null = null;
 
   const getPanel = (): P => {
     if (!panel || panel.isDisposed) {
-      panel = options.createPanel({ ...settings });
+      panel = options.createPanel(current());
       void tracker.add(panel);
       panel.model.start();
     }
@@ -150,25 +168,12 @@ export function addRoom<S extends RoomSettings, P extends RoomPanel<IRoomModel &
     open: () => void app.commands.execute(options.openCommand)
   });
 
-  if (settingRegistry) {
-    settingRegistry
-      .load(options.pluginId)
-      .then(loaded => {
-        const apply = () => {
-          for (const name of Object.keys(settings) as (keyof S)[]) {
-            const value = loaded.get(name as string).composite as number | undefined;
-            settings[name] = (value ?? options.settings[name]) as S[keyof S];
-          }
-          // An open room follows the new settings at once.
-          if (panel && !panel.isDisposed) {
-            Object.assign(panel.model, settings);
-          }
-        };
-        apply();
-        loaded.changed.connect(apply);
-      })
-      .catch(reason => console.warn(`jupyter-smstudio: cannot load ${options.id} settings`, reason));
-  }
+  // An open room follows changed settings at once.
+  settings?.changed.connect(() => {
+    if (panel && !panel.isDisposed) {
+      Object.assign(panel.model, current());
+    }
+  });
 
   return room;
 }

@@ -1,11 +1,13 @@
 import { ReactWidget } from '@jupyterlab/ui-components';
 import { Signal } from '@lumino/signaling';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 
 import type { IStudioRoom, IStudioRoomRegistry } from '../tokens';
+import { message } from './errors';
 import type { WhoAmI } from './generated/models';
 import { studioIcon } from './icons';
+import { useModel } from './RoomPanel';
 
 /** Rooms registered by the room plugins, ordered by rank then label. */
 export class RoomRegistry implements IStudioRoomRegistry {
@@ -37,30 +39,64 @@ interface ISidebarProps {
   whoami: () => Promise<WhoAmI>;
 }
 
-function Sidebar({ registry, whoami }: ISidebarProps): JSX.Element {
-  const [rooms, setRooms] = useState(registry.rooms);
-  const [who, setWho] = useState<WhoAmI | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const update = () => setRooms(registry.rooms);
-    registry.changed.connect(update);
-    return () => {
-      registry.changed.disconnect(update);
-    };
-  }, [registry]);
-
-  useEffect(() => {
-    let alive = true;
-    whoami().then(
-      value => alive && (setWho(value), setError(null)),
-      reason => alive && setError(reason instanceof Error ? reason.message : String(reason))
+/** What the sidebar shows: the registered rooms, and who the user is (read once). */
+class SidebarModel implements IDisposable {
+  constructor(props: ISidebarProps) {
+    this._registry = props.registry;
+    this._registry.changed.connect(this._emit, this);
+    props.whoami().then(
+      who => {
+        this._who = who;
+        this._error = null;
+        this._emit();
+      },
+      reason => {
+        this._error = message(reason);
+        this._emit();
+      }
     );
-    return () => {
-      alive = false;
-    };
-  }, [whoami]);
+  }
 
+  readonly changed = new Signal<this, void>(this);
+
+  get rooms(): ReadonlyArray<IStudioRoom> {
+    return this._registry.rooms;
+  }
+  get who(): WhoAmI | null {
+    return this._who;
+  }
+  /** Why the server could not say who the user is, or null. */
+  get error(): string | null {
+    return this._error;
+  }
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this._registry.changed.disconnect(this._emit, this);
+    Signal.clearData(this);
+  }
+
+  private _emit(): void {
+    if (!this._isDisposed) {
+      this.changed.emit();
+    }
+  }
+
+  private _registry: IStudioRoomRegistry;
+  private _who: WhoAmI | null = null;
+  private _error: string | null = null;
+  private _isDisposed = false;
+}
+
+function Sidebar({ model }: { model: SidebarModel }): JSX.Element {
+  useModel(model);
+  const { rooms, who, error } = model;
   return (
     <div className="jp-smstudio-sidebar-content">
       <header className="jp-smstudio-sidebar-header">
@@ -110,15 +146,23 @@ function Sidebar({ registry, whoami }: ISidebarProps): JSX.Element {
 
 /** The "Studio" left sidebar panel. */
 export class StudioSidebar extends ReactWidget {
-  constructor(private _props: ISidebarProps) {
+  constructor(props: ISidebarProps) {
     super();
+    this._model = new SidebarModel(props);
     this.id = 'smstudio-sidebar';
     this.addClass('jp-smstudio-sidebar');
     this.title.icon = studioIcon;
     this.title.caption = 'Studio';
   }
 
-  render(): JSX.Element {
-    return <Sidebar {...this._props} />;
+  dispose(): void {
+    this._model.dispose();
+    super.dispose();
   }
+
+  render(): JSX.Element {
+    return <Sidebar model={this._model} />;
+  }
+
+  private _model: SidebarModel;
 }

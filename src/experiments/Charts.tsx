@@ -1,70 +1,14 @@
-import React, { useEffect, useReducer, useRef, useState } from 'react';
+import React, { useState } from 'react';
 
+import { lineMode, seriesLine } from '../core/charts/data';
+import type { IFigure } from '../core/charts/plotly';
+import { chartTheme, themedLayout, withAxisTitles } from '../core/charts/theme';
+import { usePlot } from '../core/charts/usePlot';
+import type { TrialComponent } from '../core/generated/models';
+import { histogramValues, parallelDimensions, scatterPoints } from './chartData';
 import { allColumns, columnLabel } from './columns';
-import { histogramValues, parallelDimensions, scatterPoints, seriesLine } from './chartData';
 import type { ExperimentsModel, IChartSpec } from './model';
-import { chartTheme, themedLayout } from './theme';
-
-type PlotlyModule = typeof import('plotly.js-dist-min');
-let plotly: Promise<PlotlyModule> | null = null;
-
-/** plotly.js is big: load it the first time a chart is drawn, not with JupyterLab. */
-export function loadPlotly(): Promise<PlotlyModule> {
-  if (!plotly) {
-    plotly = import('plotly.js-dist-min').then(m => ((m as any).default ?? m) as PlotlyModule);
-    plotly.catch(() => (plotly = null));
-  }
-  return plotly;
-}
-
-/**
- * Draw `plot(node)` (traces and layout, or null for nothing yet) into `ref` whenever `deps` change,
- * and free it on unmount; returns the loading error, if any.
- */
-export function usePlot(
-  ref: React.RefObject<HTMLDivElement>,
-  plot: (node: HTMLDivElement) => { traces: any[]; layout: any } | null,
-  deps: React.DependencyList
-): string | null {
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let alive = true;
-    const node = ref.current;
-    const drawn = node ? plot(node) : null;
-    if (!drawn) {
-      return;
-    }
-    loadPlotly()
-      .then(Plotly => {
-        if (!alive || !ref.current) {
-          return;
-        }
-        setError(null);
-        return Plotly.react(ref.current, drawn.traces, drawn.layout, { responsive: true, displaylogo: false });
-      })
-      .catch(reason => alive && setError(reason instanceof Error ? reason.message : String(reason)));
-    return () => {
-      alive = false;
-    };
-  }, deps);
-  usePurgeOnUnmount(ref);
-  return error;
-}
-
-/** Free a plotly chart's listeners and WebGL contexts when its component goes away. */
-export function usePurgeOnUnmount(ref: React.RefObject<HTMLDivElement>): void {
-  useEffect(
-    () => () => {
-      const node = ref.current;
-      if (node) {
-        void loadPlotly()
-          .then(P => P.purge(node))
-          .catch(() => undefined);
-      }
-    },
-    []
-  );
-}
+import type { IStepLine } from './pages';
 
 const KINDS: { kind: IChartSpec['kind']; label: string }[] = [
   { kind: 'steps', label: 'Metric over steps (selected rows)' },
@@ -86,51 +30,59 @@ function chartTitle(spec: IChartSpec): string {
   }
 }
 
-/** Traces and layout of one chart (steps charts read the metric series of the selected rows). */
-async function figure(model: ExperimentsModel, spec: IChartSpec, node: Element): Promise<{ data: any[]; layout: any }> {
+/** What a chart plots: the leaderboard's rows, or the selected rows' series of a metric. */
+interface IChartData {
+  rows: ReadonlyArray<TrialComponent>;
+  /** The selected rows' series of a steps chart's metric (null while they are read). */
+  lines: ReadonlyArray<IStepLine> | null;
+  /** How many rows are selected. */
+  selected: number;
+}
+
+/** Traces and layout of one chart (null: nothing to draw yet). */
+function figure(spec: IChartSpec, chart: IChartData, node: Element): IFigure | null {
   const theme = chartTheme(node);
-  const layout: any = themedLayout(theme, chartTitle(spec));
-  const rows = model.rows;
+  const layout = themedLayout(theme, chartTitle(spec));
+  const { rows, lines } = chart;
   if (spec.kind === 'steps') {
-    const names = [...model.selection];
-    if (!names.length) {
+    if (!chart.selected) {
       throw new Error('Select rows in the leaderboard to chart their metric.');
     }
-    const series = await Promise.all(
-      names.map(name =>
-        model.api.metricSeries(name, spec.metric!).then(
-          s => ({ name, s }),
-          () => ({ name, s: null })
-        )
-      )
-    );
-    layout.xaxis = { ...layout.xaxis, title: { text: 'step' } };
-    layout.yaxis = { ...layout.yaxis, title: { text: spec.metric } };
+    if (!lines) {
+      return null;
+    }
     return {
-      layout,
-      data: series
-        .filter(({ s }) => s !== null)
-        .map(({ name, s }) => {
-          const line = seriesLine(s!);
-          const row = model.row(name);
-          return {
-            type: 'scatter',
-            mode: line.x.length > 1 ? 'lines+markers' : 'markers',
-            connectgaps: false,
-            name: row?.display_name || name,
-            x: line.x,
-            y: line.y
-          };
-        })
+      layout: withAxisTitles(layout, 'step', spec.metric ?? ''),
+      data: lines.map(({ name, series }) => {
+        const line = seriesLine(series);
+        const row = rows.find(r => r.trial_component_name === name);
+        return {
+          type: 'scatter',
+          mode: lineMode(line.x.length),
+          connectgaps: false,
+          name: row?.display_name || name,
+          x: line.x,
+          y: line.y
+        };
+      })
     };
   }
+  const x = spec.x ?? '';
   if (spec.kind === 'scatter') {
-    const points = scatterPoints(rows, spec.x!, spec.y!);
-    layout.xaxis = { ...layout.xaxis, title: { text: columnLabel(spec.x!) } };
-    layout.yaxis = { ...layout.yaxis, title: { text: columnLabel(spec.y!) } };
+    const y = spec.y ?? '';
+    const points = scatterPoints(rows, x, y);
     return {
-      layout,
-      data: [{ type: 'scatter', mode: 'markers', x: points.x, y: points.y, text: points.text, hoverinfo: 'text+x+y' }]
+      layout: withAxisTitles(layout, columnLabel(x), columnLabel(y)),
+      data: [
+        {
+          type: 'scatter',
+          mode: 'markers',
+          x: points.x,
+          y: points.y,
+          text: points.text,
+          hoverinfo: 'x+y+text'
+        }
+      ]
     };
   }
   if (spec.kind === 'parallel') {
@@ -161,46 +113,21 @@ async function figure(model: ExperimentsModel, spec: IChartSpec, node: Element):
       ]
     };
   }
-  layout.xaxis = { ...layout.xaxis, title: { text: columnLabel(spec.x!) } };
-  layout.yaxis = { ...layout.yaxis, title: { text: 'count' } };
-  return { layout, data: [{ type: 'histogram', x: histogramValues(rows, spec.x!) }] };
+  return {
+    layout: withAxisTitles(layout, columnLabel(x), 'count'),
+    data: [{ type: 'histogram', x: histogramValues(rows, x) }]
+  };
 }
 
 function ChartView({ model, spec }: { model: ExperimentsModel; spec: IChartSpec }): JSX.Element {
-  const ref = useRef<HTMLDivElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const stepsKey = spec.kind === 'steps' ? `${[...model.selection].sort().join(',')}` : '';
-  const live = useLiveVersion(model);
-  useEffect(() => {
-    let alive = true;
-    const node = ref.current;
-    if (!node) {
-      return;
-    }
-    Promise.all([loadPlotly(), figure(model, spec, node)])
-      .then(([Plotly, fig]) => {
-        if (!alive || !ref.current) {
-          return;
-        }
-        setError(null);
-        return Plotly.react(ref.current, fig.data, fig.layout, {
-          responsive: true,
-          displaylogo: false
-        });
-      })
-      .catch(reason => alive && setError(reason instanceof Error ? reason.message : String(reason)));
-    return () => {
-      alive = false;
-    };
-  }, [spec, stepsKey, live, spec.kind === 'steps' ? null : model.rows]);
-  useEffect(
-    () => () => {
-      const node = ref.current;
-      if (node && plotly) {
-        void plotly.then(P => P.purge(node)).catch(() => undefined);
-      }
-    },
-    []
+  const rows = model.rows;
+  // A steps chart follows the selection and the series read for it.
+  const steps = spec.kind === 'steps';
+  const lines = steps ? model.steps.get(spec.metric ?? '') : null;
+  const selected = steps ? model.selection.size : 0;
+  const [ref, error] = usePlot(
+    node => figure(spec, { rows, lines, selected }, node),
+    [spec, rows, lines, selected]
   );
   return (
     <figure className="jp-smstudio-chart" data-testid="chart" data-kind={spec.kind}>
@@ -227,27 +154,13 @@ function ChartView({ model, spec }: { model: ExperimentsModel; spec: IChartSpec 
   );
 }
 
-/** A counter bumped on every live update (new metric points, status changes) and theme change. */
-function useLiveVersion(model: ExperimentsModel): number {
-  const [live, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    model.liveUpdate.connect(bump);
-    // JupyterLab marks the theme on <body data-jp-theme-name>: re-draw with its colors.
-    const observer = new MutationObserver(() => bump());
-    observer.observe(document.body, { attributes: true, attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light'] });
-    return () => {
-      model.liveUpdate.disconnect(bump);
-      observer.disconnect();
-    };
-  }, [model]);
-  return live;
-}
-
 /** Build charts from the leaderboard's columns; each chart is drawn with plotly (loaded lazily). */
 export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
   const columns = model.columns;
   const metrics = columns?.metrics ?? [];
-  const numeric = allColumns(columns).filter(c => c.startsWith('Parameters.') || c.startsWith('Metrics.'));
+  const numeric = allColumns(columns).filter(
+    c => c.startsWith('Parameters.') || c.startsWith('Metrics.')
+  );
   const [kind, setKind] = useState<IChartSpec['kind']>('steps');
   const [metric, setMetric] = useState('');
   const [x, setX] = useState('');
@@ -258,12 +171,17 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
   const yValue = y || numeric.find(c => c.endsWith('.Last')) || numeric[0] || '';
   const parallel = chosen.length ? chosen : model.visibleColumns.filter(c => numeric.includes(c));
   const canAdd =
-    kind === 'steps' ? !!metricValue : kind === 'parallel' ? parallel.length >= 2 : kind === 'scatter' ? !!xValue && !!yValue : !!xValue;
+    kind === 'steps'
+      ? !!metricValue
+      : kind === 'parallel'
+        ? parallel.length >= 2
+        : kind === 'scatter'
+          ? !!xValue && !!yValue
+          : !!xValue;
   const add = () => {
     if (kind === 'steps') {
       model.addChart({ kind, metric: metricValue });
     } else {
-      void model.ensureRows(model.rowCount - 1);
       model.addChart(
         kind === 'scatter'
           ? { kind, x: xValue, y: yValue }
@@ -273,10 +191,20 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
       );
     }
   };
-  const columnSelect = (value: string, onChange: (v: string) => void, testId: string, label: string) => (
+  const columnSelect = (
+    value: string,
+    onChange: (v: string) => void,
+    testId: string,
+    label: string
+  ) => (
     <label className="jp-smstudio-inline-field">
       {label}
-      <select className="jp-mod-styled" data-testid={testId} value={value} onChange={e => onChange(e.target.value)}>
+      <select
+        className="jp-mod-styled"
+        data-testid={testId}
+        value={value}
+        onChange={e => onChange(e.target.value)}
+      >
         {numeric.map(c => (
           <option key={c} value={c}>
             {c}
@@ -306,7 +234,12 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
         {kind === 'steps' && (
           <label className="jp-smstudio-inline-field">
             Metric
-            <select className="jp-mod-styled" data-testid="chart-metric" value={metricValue} onChange={e => setMetric(e.target.value)}>
+            <select
+              className="jp-mod-styled"
+              data-testid="chart-metric"
+              value={metricValue}
+              onChange={e => setMetric(e.target.value)}
+            >
               {metrics.map(m => (
                 <option key={m} value={m}>
                   {m}
@@ -321,7 +254,13 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
         {kind === 'steps' && (
           <span className="jp-smstudio-muted">{model.selection.size} row(s) selected</span>
         )}
-        <button type="button" className="jp-mod-styled jp-mod-accept" data-testid="chart-add" disabled={!canAdd} onClick={add}>
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-accept"
+          data-testid="chart-add"
+          disabled={!canAdd}
+          onClick={add}
+        >
           Add chart
         </button>
       </div>
@@ -333,14 +272,18 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
               <input
                 type="checkbox"
                 checked={parallel.includes(c)}
-                onChange={e => setChosen(e.target.checked ? [...parallel, c] : parallel.filter(p => p !== c))}
+                onChange={e =>
+                  setChosen(e.target.checked ? [...parallel, c] : parallel.filter(p => p !== c))
+                }
               />
               {c}
             </label>
           ))}
         </fieldset>
       )}
-      {model.charts.length === 0 && <div className="jp-smstudio-muted jp-smstudio-empty">No charts yet.</div>}
+      {model.charts.length === 0 && (
+        <div className="jp-smstudio-muted jp-smstudio-empty">No charts yet.</div>
+      )}
       <div className="jp-smstudio-chart-grid">
         {model.charts.map(spec => (
           <ChartView key={spec.id} model={model} spec={spec} />

@@ -43,7 +43,11 @@ export function ColumnChooser({ columns, visible, onChange }: IColumnChooserProp
             value={filter}
             onChange={e => setFilter(e.target.value)}
           />
-          <button type="button" className="jp-mod-styled" onClick={() => onChange(defaultColumns(columns))}>
+          <button
+            type="button"
+            className="jp-mod-styled"
+            onClick={() => onChange(defaultColumns(columns))}
+          >
             Defaults
           </button>
         </div>

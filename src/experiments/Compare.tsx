@@ -1,6 +1,5 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 
-import type { TrialComponent } from '../core/generated/models';
 import { ArtifactPreview } from './ArtifactPreview';
 import { allEqual, compareRows, filterDifferences } from './compare';
 import type { ExperimentsModel } from './model';
@@ -9,30 +8,15 @@ import { formatValue } from './values';
 /** Two or more selected components side by side: parameters, metric statistics, artifacts. */
 export function Compare({ model }: { model: ExperimentsModel }): JSX.Element {
   const names = [...model.selection];
-  const [components, setComponents] = useState<TrialComponent[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { components, error } = model.compared;
   const [onlyDifferences, setOnlyDifferences] = useState(false);
-  const key = names.join('\n');
-  useEffect(() => {
-    let alive = true;
-    // Fresh copies: artifacts and metrics as they are now.
-    Promise.all(names.map(n => model.api.getComponent(n).catch(() => model.row(n))))
-      .then(found => {
-        if (alive) {
-          setComponents(found.filter((c): c is TrialComponent => !!c));
-          setError(null);
-        }
-      })
-      .catch(reason => alive && setError(String(reason)));
-    return () => {
-      alive = false;
-    };
-  }, [key]);
 
   if (names.length < 2) {
     return (
       <div className="jp-smstudio-compare" data-testid="compare">
-        <div className="jp-smstudio-muted jp-smstudio-empty">Select two or more rows in the leaderboard to compare them.</div>
+        <div className="jp-smstudio-muted jp-smstudio-empty">
+          Select two or more rows in the leaderboard to compare them.
+        </div>
       </div>
     );
   }
@@ -60,7 +44,11 @@ export function Compare({ model }: { model: ExperimentsModel }): JSX.Element {
               <th scope="col" />
               {components.map(c => (
                 <th key={c.trial_component_name} scope="col">
-                  <button type="button" className="jp-smstudio-link" onClick={() => model.openComponent(c.trial_component_name)}>
+                  <button
+                    type="button"
+                    className="jp-smstudio-link"
+                    onClick={() => model.openComponent(c.trial_component_name)}
+                  >
                     {c.display_name || c.trial_component_name}
                   </button>
                 </th>
@@ -79,20 +67,33 @@ export function Compare({ model }: { model: ExperimentsModel }): JSX.Element {
               return (
                 <React.Fragment key={`${row.section}:${row.label}`}>
                   {head}
-                  <tr data-testid="compare-row" data-differs={allEqual(row.values) ? 'false' : 'true'}>
+                  <tr
+                    data-testid="compare-row"
+                    data-differs={allEqual(row.values) ? 'false' : 'true'}
+                  >
                     <th scope="row">{row.label}</th>
                     {components.map((c, i) => {
                       const value = row.values[i];
                       if (artifacts && typeof value === 'string') {
-                        const artifact =
-                          (row.section === 'Input artifacts' ? c.input_artifacts : c.output_artifacts)?.[row.label];
+                        const artifact = (
+                          row.section === 'Input artifacts' ? c.input_artifacts : c.output_artifacts
+                        )?.[row.label];
                         return (
                           <td key={c.trial_component_name} className="jp-smstudio-compare-artifact">
-                            {artifact ? <ArtifactPreview api={model.api} artifact={artifact} /> : null}
+                            {artifact ? (
+                              <ArtifactPreview
+                                artifact={artifact}
+                                state={model.previews.get(artifact)}
+                              />
+                            ) : null}
                           </td>
                         );
                       }
-                      return <td key={c.trial_component_name}>{value === undefined ? '—' : formatValue(value)}</td>;
+                      return (
+                        <td key={c.trial_component_name}>
+                          {value === undefined ? '—' : formatValue(value)}
+                        </td>
+                      );
                     })}
                   </tr>
                 </React.Fragment>
@@ -100,7 +101,9 @@ export function Compare({ model }: { model: ExperimentsModel }): JSX.Element {
             })}
             {rows.length === 0 && (
               <tr className="jp-smstudio-empty-row">
-                <td colSpan={components.length + 1}>{onlyDifferences ? 'No differences.' : 'Nothing to compare.'}</td>
+                <td colSpan={components.length + 1}>
+                  {onlyDifferences ? 'No differences.' : 'Nothing to compare.'}
+                </td>
               </tr>
             )}
           </tbody>

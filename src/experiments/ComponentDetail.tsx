@@ -1,11 +1,19 @@
-import React, { useEffect, useReducer, useState } from 'react';
+import React from 'react';
 
-import type { Lineage, LineageNode, TrialComponent } from '../core/generated/models';
+import type { LineageNode, TrialComponent } from '../core/generated/models';
 import { ArtifactPreview } from './ArtifactPreview';
 import type { ExperimentsModel } from './model';
 import { formatValue } from './values';
 
-function LineageList({ title, nodes, onOpen }: { title: string; nodes: LineageNode[]; onOpen: (name: string) => void }): JSX.Element {
+function LineageList({
+  title,
+  nodes,
+  onOpen
+}: {
+  title: string;
+  nodes: LineageNode[];
+  onOpen: (name: string) => void;
+}): JSX.Element {
   return (
     <div className="jp-smstudio-lineage" data-testid={`lineage-${title.toLowerCase()}`}>
       <h4>{title}</h4>
@@ -15,7 +23,11 @@ function LineageList({ title, nodes, onOpen }: { title: string; nodes: LineageNo
         <ul>
           {nodes.map(n => (
             <li key={`${n.trial_component_name}:${n.artifact_name}`}>
-              <button type="button" className="jp-smstudio-link" onClick={() => onOpen(n.trial_component_name)}>
+              <button
+                type="button"
+                className="jp-smstudio-link"
+                onClick={() => onOpen(n.trial_component_name)}
+              >
                 {n.display_name || n.trial_component_name}
               </button>{' '}
               <span className="jp-smstudio-muted">
@@ -38,33 +50,14 @@ function time(iso: string | null | undefined): string {
 }
 
 /** A component's page: fields, parameters, metrics, artifacts, parents and lineage. */
-export function ComponentDetail({ model, name }: { model: ExperimentsModel; name: string }): JSX.Element {
-  const [component, setComponent] = useState<TrialComponent | null>(null);
-  const [lineage, setLineage] = useState<Lineage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [live, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    model.liveUpdate.connect(bump);
-    return () => {
-      model.liveUpdate.disconnect(bump);
-    };
-  }, [model]);
-  useEffect(() => {
-    let alive = true;
-    Promise.all([model.api.getComponent(name), model.api.lineage(name).catch(() => null)])
-      .then(([c, l]) => {
-        if (alive) {
-          setComponent(c);
-          setLineage(l);
-          setError(null);
-        }
-      })
-      .catch(reason => alive && setError(reason instanceof Error ? reason.message : String(reason)));
-    return () => {
-      alive = false;
-    };
-  }, [name, live]);
-
+export function ComponentDetail({
+  model,
+  name
+}: {
+  model: ExperimentsModel;
+  name: string;
+}): JSX.Element {
+  const { component, lineage, error } = model.page;
   const artifacts = (title: string, map: TrialComponent['input_artifacts']) => {
     const entries = Object.entries(map ?? {});
     return (
@@ -78,7 +71,7 @@ export function ComponentDetail({ model, name }: { model: ExperimentsModel; name
               <React.Fragment key={k}>
                 <dt>{k}</dt>
                 <dd>
-                  <ArtifactPreview api={model.api} artifact={a} />
+                  <ArtifactPreview artifact={a} state={model.previews.get(a)} />
                 </dd>
               </React.Fragment>
             ))}
@@ -89,15 +82,27 @@ export function ComponentDetail({ model, name }: { model: ExperimentsModel; name
   };
 
   return (
-    <div className="jp-smstudio-component" data-testid="component-detail" data-component-name={name}>
+    <div
+      className="jp-smstudio-component"
+      data-testid="component-detail"
+      data-component-name={name}
+    >
       <div className="jp-smstudio-detail-header">
         <button type="button" className="jp-mod-styled" onClick={() => model.setTab('leaderboard')}>
           ← Leaderboard
         </button>
         <h3>{component?.display_name || name}</h3>
-        {component && <span className={`jp-smstudio-status jp-smstudio-status-${component.status}`}>{component.status}</span>}
+        {component && (
+          <span className={`jp-smstudio-status jp-smstudio-status-${component.status}`}>
+            {component.status}
+          </span>
+        )}
       </div>
-      {error && <div className="jp-smstudio-error-banner" role="alert">{error}</div>}
+      {error && (
+        <div className="jp-smstudio-error-banner" role="alert">
+          {error}
+        </div>
+      )}
       {component && (
         <>
           <dl className="jp-smstudio-facts">
@@ -194,8 +199,16 @@ export function ComponentDetail({ model, name }: { model: ExperimentsModel; name
       )}
       {lineage && (
         <div className="jp-smstudio-lineage-wrap">
-          <LineageList title="Upstream" nodes={lineage.upstream} onOpen={n => model.openComponent(n)} />
-          <LineageList title="Downstream" nodes={lineage.downstream} onOpen={n => model.openComponent(n)} />
+          <LineageList
+            title="Upstream"
+            nodes={lineage.upstream}
+            onOpen={n => model.openComponent(n)}
+          />
+          <LineageList
+            title="Downstream"
+            nodes={lineage.downstream}
+            onOpen={n => model.openComponent(n)}
+          />
         </div>
       )}
     </div>

@@ -50,7 +50,11 @@ function ExperimentItem(props: {
           {experiment.trial_count} trial{experiment.trial_count === 1 ? '' : 's'}
         </span>
         {experiment.shared && (
-          <span className="jp-smstudio-tag" data-testid="experiment-shared" title="Every user can read it">
+          <span
+            className="jp-smstudio-tag"
+            data-testid="experiment-shared"
+            title="Every user can read it"
+          >
             shared
           </span>
         )}
@@ -59,7 +63,11 @@ function ExperimentItem(props: {
             type="button"
             className="jp-smstudio-link-button"
             data-testid="share-experiment"
-            title={experiment.shared ? 'Stop sharing with other users' : 'Let every user read this experiment'}
+            title={
+              experiment.shared
+                ? 'Stop sharing with other users'
+                : 'Let every user read this experiment'
+            }
             onClick={e => {
               e.stopPropagation();
               props.onToggleShare?.(experiment.experiment_name, !experiment.shared);

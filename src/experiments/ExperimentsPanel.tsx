@@ -1,5 +1,5 @@
 import { Dialog, showDialog, showErrorMessage } from '@jupyterlab/apputils';
-import React from 'react';
+import React, { useCallback } from 'react';
 
 import { RoomPanel, useModel } from '../core/RoomPanel';
 import { Charts } from './Charts';
@@ -52,17 +52,26 @@ const TABS: { id: ExperimentsTab; label: string }[] = [
 
 function ExperimentsView({ model }: { model: ExperimentsModel }): JSX.Element {
   useModel(model);
+  // stable, so that the leaderboard asks for rows only when its visible rows change
+  const needRows = useCallback((index: number) => void model.ensureRows(index), [model]);
   const experiment = model.experiment;
   const name = model.experimentName;
   const tab = model.tab;
-  const tabs = model.componentName ? [...TABS, { id: 'component' as const, label: 'Component' }] : TABS;
+  const tabs = model.componentName
+    ? [...TABS, { id: 'component' as const, label: 'Component' }]
+    : TABS;
   return (
     <div className="jp-smstudio-exp-layout">
       <aside className="jp-smstudio-exp-side">
         <div className="jp-smstudio-toolbar">
           <h2>Experiments</h2>
           <span className="jp-smstudio-spacer" />
-          <button type="button" className="jp-mod-styled" data-testid="experiments-refresh" onClick={() => void model.refreshExperiments()}>
+          <button
+            type="button"
+            className="jp-mod-styled"
+            data-testid="experiments-refresh"
+            onClick={() => void model.refreshExperiments()}
+          >
             Refresh
           </button>
         </div>
@@ -78,12 +87,18 @@ function ExperimentsView({ model }: { model: ExperimentsModel }): JSX.Element {
           onSelect={n => void model.selectExperiment(n)}
           onDelete={n => void confirmDelete(model, n)}
           onToggleShare={(n, shared) =>
-            void model.setShared(n, shared).catch(reason => showErrorMessage('Cannot change sharing', reason as Error))
+            void model
+              .setShared(n, shared)
+              .catch(reason => showErrorMessage('Cannot change sharing', reason as Error))
           }
         />
       </aside>
       <section className="jp-smstudio-exp-main">
-        {!name && <div className="jp-smstudio-muted jp-smstudio-empty">Pick an experiment to see its leaderboard.</div>}
+        {!name && (
+          <div className="jp-smstudio-muted jp-smstudio-empty">
+            Pick an experiment to see its leaderboard.
+          </div>
+        )}
         {name && (
           <>
             <div className="jp-smstudio-toolbar">
@@ -125,15 +140,29 @@ function ExperimentsView({ model }: { model: ExperimentsModel }): JSX.Element {
                   visible={model.visibleColumns}
                   onChange={c => model.setVisibleColumns(c)}
                 />
-                <button type="button" className="jp-mod-styled" data-testid="export-csv" onClick={() => void exportCsv(model)}>
+                <button
+                  type="button"
+                  className="jp-mod-styled"
+                  data-testid="export-csv"
+                  onClick={() => void exportCsv(model)}
+                >
                   Export CSV
                 </button>
-                <button type="button" className="jp-mod-styled" data-testid="leaderboard-refresh" onClick={() => void model.reloadRows()}>
+                <button
+                  type="button"
+                  className="jp-mod-styled"
+                  data-testid="leaderboard-refresh"
+                  onClick={() => void model.reloadRows()}
+                >
                   Refresh
                 </button>
                 <span className="jp-smstudio-muted">{model.selection.size} selected</span>
                 {model.selection.size > 0 && (
-                  <button type="button" className="jp-mod-styled" onClick={() => model.clearSelection()}>
+                  <button
+                    type="button"
+                    className="jp-mod-styled"
+                    onClick={() => model.clearSelection()}
+                  >
                     Clear selection
                   </button>
                 )}
@@ -156,7 +185,11 @@ function ExperimentsView({ model }: { model: ExperimentsModel }): JSX.Element {
                 </button>
               </div>
               {model.rowsError && !model.searchError && (
-                <div className="jp-smstudio-error-banner" role="alert" data-testid="leaderboard-error">
+                <div
+                  className="jp-smstudio-error-banner"
+                  role="alert"
+                  data-testid="leaderboard-error"
+                >
                   {model.rowsError}
                 </div>
               )}
@@ -168,7 +201,7 @@ function ExperimentsView({ model }: { model: ExperimentsModel }): JSX.Element {
                 sortOrder={model.sortOrder}
                 selection={model.selection}
                 loaded={model.rowsLoaded}
-                onNeedRows={i => void model.ensureRows(i)}
+                onNeedRows={needRows}
                 onSort={c => model.toggleSort(c)}
                 onSelect={(n, s) => model.setSelected(n, s)}
                 onOpen={n => model.openComponent(n)}
@@ -176,7 +209,9 @@ function ExperimentsView({ model }: { model: ExperimentsModel }): JSX.Element {
             </div>
             {tab === 'charts' && <Charts model={model} />}
             {tab === 'compare' && <Compare model={model} />}
-            {tab === 'component' && model.componentName && <ComponentDetail model={model} name={model.componentName} />}
+            {tab === 'component' && model.componentName && (
+              <ComponentDetail model={model} name={model.componentName} />
+            )}
           </>
         )}
       </section>

@@ -49,11 +49,12 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
   });
   const items = virtualizer.getVirtualItems();
   const last = items.length ? items[items.length - 1].index : 0;
+  const { onNeedRows } = props;
   useEffect(() => {
     if (last >= rows.length && rows.length < rowCount) {
-      props.onNeedRows(last);
+      onNeedRows(last);
     }
-  }, [last, rows.length, rowCount]);
+  }, [last, rows.length, rowCount, onNeedRows]);
 
   const template = `32px 24px minmax(180px, 2fr) ${columns
     .filter(c => c !== 'DisplayName')
@@ -61,7 +62,8 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
     .join(' ')}`;
   const minWidth = 56 + 180 + Math.max(0, columns.length - 1) * 110;
   const dataColumns = columns.filter(c => c !== 'DisplayName');
-  const bestMarked = !!sortBy && (sortBy.startsWith('Metrics.') || sortBy.startsWith('Parameters.'));
+  const bestMarked =
+    !!sortBy && (sortBy.startsWith('Metrics.') || sortBy.startsWith('Parameters.'));
   const allSelected = rows.length > 0 && rows.every(r => selection.has(r.trial_component_name));
 
   const header = (id: string, label: string) => {
@@ -92,19 +94,34 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
   };
 
   return (
-    <div className="jp-smstudio-leaderboard" data-testid="leaderboard" role="grid" aria-rowcount={rowCount}>
+    <div
+      className="jp-smstudio-leaderboard"
+      data-testid="leaderboard"
+      role="grid"
+      aria-rowcount={rowCount}
+    >
       <div className="jp-smstudio-lb-scroll" ref={scrollRef}>
         <div style={{ minWidth }}>
-          <div className="jp-smstudio-lb-row jp-smstudio-lb-header" role="row" style={{ gridTemplateColumns: template }}>
+          <div
+            className="jp-smstudio-lb-row jp-smstudio-lb-header"
+            role="row"
+            style={{ gridTemplateColumns: template }}
+          >
             <div className="jp-smstudio-lb-cell" role="columnheader">
               <input
                 type="checkbox"
                 aria-label="Select all loaded rows"
                 checked={allSelected}
-                onChange={e => rows.forEach(r => props.onSelect(r.trial_component_name, e.target.checked))}
+                onChange={e =>
+                  rows.forEach(r => props.onSelect(r.trial_component_name, e.target.checked))
+                }
               />
             </div>
-            <div className="jp-smstudio-lb-cell" role="columnheader" title="Best by the sort column">
+            <div
+              className="jp-smstudio-lb-cell"
+              role="columnheader"
+              title="Best by the sort column"
+            >
               ★
             </div>
             {header('DisplayName', columnLabel('DisplayName'))}
@@ -120,7 +137,12 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
               };
               if (!row) {
                 return (
-                  <div key={`loading-${item.index}`} className="jp-smstudio-lb-row jp-smstudio-lb-loading" style={style} role="row">
+                  <div
+                    key={`loading-${item.index}`}
+                    className="jp-smstudio-lb-row jp-smstudio-lb-loading"
+                    style={style}
+                    role="row"
+                  >
                     <div className="jp-smstudio-lb-cell jp-smstudio-muted">…</div>
                   </div>
                 );
@@ -150,7 +172,11 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
                       onChange={e => props.onSelect(name, e.target.checked)}
                     />
                   </div>
-                  <div className="jp-smstudio-lb-cell jp-smstudio-lb-star" role="gridcell" title={best ? 'Best by the sort column' : undefined}>
+                  <div
+                    className="jp-smstudio-lb-cell jp-smstudio-lb-star"
+                    role="gridcell"
+                    title={best ? 'Best by the sort column' : undefined}
+                  >
                     {best ? '★' : ''}
                   </div>
                   <div className="jp-smstudio-lb-cell" role="gridcell">

@@ -35,7 +35,11 @@ function OperatorToggle(props: {
       className="jp-mod-styled jp-smstudio-bool-toggle"
       data-testid={props.testId}
       data-operator={props.value}
-      title={props.value === 'And' ? 'All conditions must hold (click for OR)' : 'Any condition may hold (click for AND)'}
+      title={
+        props.value === 'And'
+          ? 'All conditions must hold (click for OR)'
+          : 'Any condition may hold (click for AND)'
+      }
       onClick={() => props.onChange(next)}
     >
       {props.value === 'And' ? 'AND' : 'OR'}
@@ -108,7 +112,13 @@ function FilterRowEditor(props: {
 }
 
 /** Rows of (property, operator, value), AND/OR, and groups nested one level. */
-export function SearchBuilder({ state, properties, error, onChange, onApply }: ISearchBuilderProps): JSX.Element {
+export function SearchBuilder({
+  state,
+  properties,
+  error,
+  onChange,
+  onApply
+}: ISearchBuilderProps): JSX.Element {
   const listId = `smstudio-props-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const suggestions = [...new Set([...properties, ...BUILTIN_PROPERTIES])];
   const setRows = (rows: IFilterRow[]) => onChange({ ...state, rows });
@@ -158,7 +168,9 @@ export function SearchBuilder({ state, properties, error, onChange, onApply }: I
               className="jp-smstudio-icon-button"
               aria-label="Remove group"
               title="Remove group"
-              onClick={() => onChange({ ...state, groups: state.groups.filter(g => g.id !== group.id) })}
+              onClick={() =>
+                onChange({ ...state, groups: state.groups.filter(g => g.id !== group.id) })
+              }
             >
               ×
             </button>
@@ -186,7 +198,12 @@ export function SearchBuilder({ state, properties, error, onChange, onApply }: I
         </div>
       ))}
       <div className="jp-smstudio-actions">
-        <button type="button" className="jp-mod-styled" data-testid="search-add-row" onClick={() => setRows([...state.rows, newRow()])}>
+        <button
+          type="button"
+          className="jp-mod-styled"
+          data-testid="search-add-row"
+          onClick={() => setRows([...state.rows, newRow()])}
+        >
           + Condition
         </button>
         <button
@@ -205,12 +222,22 @@ export function SearchBuilder({ state, properties, error, onChange, onApply }: I
         >
           Clear
         </button>
-        <button type="button" className="jp-mod-styled jp-mod-accept" data-testid="search-apply" onClick={onApply}>
+        <button
+          type="button"
+          className="jp-mod-styled jp-mod-accept"
+          data-testid="search-apply"
+          onClick={onApply}
+        >
           Apply
         </button>
       </div>
       {error && (
-        <div className="jp-smstudio-field-error" role="alert" data-testid="search-error" data-field={error.field ?? undefined}>
+        <div
+          className="jp-smstudio-field-error"
+          role="alert"
+          data-testid="search-error"
+          data-field={error.field ?? undefined}
+        >
           {error.field ? `${error.field}: ` : ''}
           {error.message}
         </div>

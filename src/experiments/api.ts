@@ -1,11 +1,8 @@
 /**
- * REST calls of the Experiments room (docs/api.md, "Experiments"), through the core
- * `requestAPI` helper (token / XSRF headers, `ApiError` on failure).
+ * REST calls of the Experiments room (docs/api.md, "Experiments"), through the core API client
+ * (token / XSRF headers, `ApiError` on failure).
  */
-import { URLExt } from '@jupyterlab/coreutils';
-import { ServerConnection } from '@jupyterlab/services';
-
-import { API_NAMESPACE, ApiError, requestAPI, StudioApi, withQuery } from '../core/api';
+import { route, StudioApi } from '../core/api';
 import type {
   Columns,
   DeleteResult,
@@ -17,8 +14,6 @@ import type {
   SearchResult
 } from '../core/generated/models';
 
-const seg = encodeURIComponent;
-
 /** The object bytes of a storage URL, possibly cut to the first `maxBytes`. */
 export interface IObjectBytes {
   blob: Blob;
@@ -26,9 +21,10 @@ export interface IObjectBytes {
 }
 
 export class ExperimentsApi extends StudioApi {
-
-  listExperiments(query: { folder?: string; name_contains?: string; limit?: number; offset?: number } = {}): Promise<ExperimentList> {
-    return requestAPI<ExperimentList>(withQuery('experiments', { ...query }), {}, this.settings);
+  listExperiments(
+    query: { folder?: string; name_contains?: string; limit?: number; offset?: number } = {}
+  ): Promise<ExperimentList> {
+    return this._get('experiments', { ...query });
   }
 
   /** Every experiment (pages of 500). */
@@ -45,54 +41,30 @@ export class ExperimentsApi extends StudioApi {
   }
 
   updateExperiment(name: string, update: ExperimentUpdate): Promise<Experiment> {
-    return requestAPI<Experiment>(
-      `experiments/${seg(name)}`,
-      { method: 'PATCH', body: JSON.stringify(update) },
-      this.settings
-    );
+    return this._send('PATCH', route`experiments/${name}`, update);
   }
 
   deleteExperiment(name: string, cascade = true): Promise<DeleteResult> {
-    return requestAPI<DeleteResult>(
-      withQuery(`experiments/${seg(name)}`, { cascade: cascade ? 'true' : undefined }),
-      { method: 'DELETE' },
-      this.settings
-    );
+    return this._send('DELETE', route`experiments/${name}`, undefined, {
+      cascade: cascade ? 'true' : undefined
+    });
   }
 
   search(request: SearchRequest): Promise<SearchResult> {
-    return requestAPI<SearchResult>(
-      'search',
-      { method: 'POST', body: JSON.stringify(request) },
-      this.settings
-    );
+    return this._send('POST', 'search', request);
   }
 
   columns(experimentName: string): Promise<Columns> {
-    return requestAPI<Columns>(
-      withQuery('search/columns', { experiment_name: experimentName }),
-      {},
-      this.settings
-    );
+    return this._get('search/columns', { experiment_name: experimentName });
   }
 
   lineage(component: string): Promise<Lineage> {
-    return requestAPI<Lineage>(`trial-components/${seg(component)}/lineage`, {}, this.settings);
+    return this._get(route`trial-components/${component}/lineage`);
   }
 
   /** Raw bytes of `GET storage/object?url=` (the first `maxBytes` when given). */
   async storageObject(url: string, maxBytes?: number): Promise<IObjectBytes> {
-    const full = URLExt.join(this.settings.baseUrl, API_NAMESPACE, withQuery('storage/object', { url }));
-    let response: Response;
-    try {
-      response = await ServerConnection.makeRequest(full, {}, this.settings);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ApiError(`Cannot reach the server: ${message}`, 0, 'NetworkError');
-    }
-    if (!response.ok) {
-      throw await ApiError.fromResponse(response);
-    }
+    const response = await this._fetch('storage/object', { url });
     const blob = await response.blob();
     if (maxBytes !== undefined && blob.size > maxBytes) {
       return { blob: blob.slice(0, maxBytes, blob.type), truncated: true };

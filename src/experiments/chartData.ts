@@ -1,37 +1,27 @@
 /**
- * Chart data from the leaderboard and metric series. Non-numbers ("NaN", "Infinity",
- * "-Infinity", null, strings) become gaps (null) or are left out, never NaN in a trace.
+ * Chart data from the leaderboard. Non-numbers ("NaN", "Infinity", "-Infinity", null, strings)
+ * become gaps (null) or are left out, never NaN in a trace.
  */
-import type { MetricSeries, TrialComponent } from '../core/generated/models';
+import { finiteOrNull, IXY } from '../core/charts/data';
+import type { TrialComponent } from '../core/generated/models';
 import { cellValue } from './columns';
-import { finiteOrNull } from './values';
-
-export interface IXY {
-  x: (number | string | null)[];
-  y: (number | null)[];
-  text?: string[];
-}
-
-/** A metric series as a line: x is the step (the point's index when it has none), gaps stay null. */
-export function seriesLine(series: Pick<MetricSeries, 'steps' | 'values'>): IXY {
-  const values = series.values ?? [];
-  const x: (number | null)[] = [];
-  const y: (number | null)[] = [];
-  values.forEach((value, i) => {
-    const step = series.steps?.[i];
-    x.push(typeof step === 'number' && Number.isFinite(step) ? step : i);
-    y.push(finiteOrNull(value));
-  });
-  return { x, y };
-}
 
 /** Parameter (or any column) vs metric: one point per component with a finite y; x may be a category. */
-export function scatterPoints(rows: ReadonlyArray<TrialComponent>, xColumn: string, yColumn: string): IXY {
+export function scatterPoints(
+  rows: ReadonlyArray<TrialComponent>,
+  xColumn: string,
+  yColumn: string
+): IXY {
   const out: IXY = { x: [], y: [], text: [] };
   for (const row of rows) {
     const x = cellValue(row, xColumn);
     const y = finiteOrNull(cellValue(row, yColumn));
-    const xValue = typeof x === 'number' ? finiteOrNull(x) : typeof x === 'string' && !['NaN', 'Infinity', '-Infinity'].includes(x) ? x : null;
+    const xValue =
+      typeof x === 'number'
+        ? finiteOrNull(x)
+        : typeof x === 'string' && !['NaN', 'Infinity', '-Infinity'].includes(x)
+          ? x
+          : null;
     if (y === null || xValue === null) {
       continue;
     }
@@ -54,13 +44,18 @@ export interface IDimension {
  * Parallel coordinates: one dimension per column. String columns become category codes.
  * Rows with a non-finite number in any chosen column are left out (parcoords has no gaps).
  */
-export function parallelDimensions(rows: ReadonlyArray<TrialComponent>, columns: ReadonlyArray<string>): IDimension[] {
+export function parallelDimensions(
+  rows: ReadonlyArray<TrialComponent>,
+  columns: ReadonlyArray<string>
+): IDimension[] {
   const raw = columns.map(c => rows.map(r => cellValue(r, c)));
   const isCategory = raw.map(values =>
     values.some(v => typeof v === 'string' && !['NaN', 'Infinity', '-Infinity'].includes(v))
   );
   const categories = raw.map((values, i) =>
-    isCategory[i] ? [...new Set(values.filter(v => v !== undefined && v !== null).map(String))].sort() : []
+    isCategory[i]
+      ? [...new Set(values.filter(v => v !== undefined && v !== null).map(String))].sort()
+      : []
   );
   const keep = rows.map((_, r) =>
     raw.every((values, c) => {
@@ -82,11 +77,16 @@ export function parallelDimensions(rows: ReadonlyArray<TrialComponent>, columns:
 }
 
 /** Histogram input: the finite numbers of a column, or its strings when it has no numbers. */
-export function histogramValues(rows: ReadonlyArray<TrialComponent>, column: string): (number | string)[] {
+export function histogramValues(
+  rows: ReadonlyArray<TrialComponent>,
+  column: string
+): (number | string)[] {
   const values = rows.map(r => cellValue(r, column));
   const numbers = values.map(finiteOrNull).filter((v): v is number => v !== null);
   if (numbers.length) {
     return numbers;
   }
-  return values.filter((v): v is string => typeof v === 'string' && !['NaN', 'Infinity', '-Infinity'].includes(v));
+  return values.filter(
+    (v): v is string => typeof v === 'string' && !['NaN', 'Infinity', '-Infinity'].includes(v)
+  );
 }

@@ -19,16 +19,21 @@ export const FIXED_COLUMNS: { id: string; label: string }[] = [
 /** Columns the server can sort by. */
 export function isSortable(id: string): boolean {
   return (
-    ['DisplayName', 'TrialComponentName', 'Status.PrimaryStatus', 'CreationTime', 'LastModifiedTime'].includes(
-      id
-    ) ||
+    [
+      'DisplayName',
+      'TrialComponentName',
+      'Status.PrimaryStatus',
+      'CreationTime',
+      'LastModifiedTime'
+    ].includes(id) ||
     id.startsWith('Parameters.') ||
     id.startsWith('Metrics.')
   );
 }
 
 export const parameterColumn = (name: string): string => `Parameters.${name}`;
-export const metricColumn = (name: string, stat: Statistic | string): string => `Metrics.${name}.${stat}`;
+export const metricColumn = (name: string, stat: Statistic | string): string =>
+  `Metrics.${name}.${stat}`;
 
 /** `Metrics.<name>.<stat>` -> [name, stat]; metric names may contain dots. */
 export function parseMetricColumn(id: string): [string, string] | null {

@@ -4,17 +4,20 @@
  * component page. It owns all fetching (poll + jupyter_events); components only read it.
  */
 import type { Event } from '@jupyterlab/services';
-import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { ApiError } from '../core/api';
 import { message } from '../core/errors';
-import { LiveUpdates } from '../core/live';
+import { isTrialComponentEvent } from '../core/events';
 import type { Columns, Experiment, TrialComponent } from '../core/generated/models';
-import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
+import { Loaded } from '../core/loaded';
+import { RoomModel } from '../core/model';
+import { JOB_STATUS_EVENT_SCHEMA, TRIAL_COMPONENT_EVENT_SCHEMA } from '../tokens';
 import type { ExperimentsApi } from './api';
 import { defaultColumns } from './columns';
 import { componentsToCsv } from './csv';
+import { CompareSet, ComponentPage, StepSeries } from './pages';
+import { ArtifactPreviews } from './previews';
 import {
   buildExpression,
   EMPTY_BUILDER,
@@ -22,10 +25,6 @@ import {
   IExpression,
   searchRequest
 } from './search';
-
-/** Schema id of the trial-component jupyter_event emitted by the server. */
-export const TRIAL_COMPONENT_EVENT_SCHEMA =
-  'https://jupyter-smstudio.github.io/events/trial-component';
 
 /** The most rows a leaderboard holds. */
 export const MAX_ROWS = 10000;
@@ -53,12 +52,8 @@ export interface ISearchError {
 }
 
 export namespace ExperimentsModel {
-  export interface IOptions {
+  export interface IOptions extends RoomModel.IOptions {
     api: ExperimentsApi;
-    /** `app.serviceManager.events.stream`, when available. */
-    events?: Event.Stream | null;
-    /** Milliseconds between polls (fallback for missed events). */
-    pollInterval?: number;
     /** Rows of the first leaderboard page (small, so it renders fast). */
     firstPageSize?: number;
     /** Rows of each following page (at most 1000). */
@@ -68,47 +63,57 @@ export namespace ExperimentsModel {
   }
 }
 
-export class ExperimentsModel implements IDisposable {
+export class ExperimentsModel extends RoomModel {
   constructor(options: ExperimentsModel.IOptions) {
+    super(options, {
+      name: 'jupyter-smstudio:experiments',
+      schemas: [TRIAL_COMPONENT_EVENT_SCHEMA, JOB_STATUS_EVENT_SCHEMA]
+    });
     this.api = options.api;
     this._firstPageSize = options.firstPageSize ?? 200;
     this._pageSize = Math.min(options.pageSize ?? 1000, 1000);
     this._eventDebounce = options.eventDebounce ?? 500;
-    this._live = new LiveUpdates({
-      name: 'jupyter-smstudio:experiments',
-      events: options.events,
-      schemas: [TRIAL_COMPONENT_EVENT_SCHEMA, JOB_STATUS_EVENT_SCHEMA],
-      onEvent: event => this._onEvent(event),
-      refresh: () => this._pollOnce(),
-      interval: options.pollInterval ?? 5000
+    const changed = () => this._emit();
+    this._experiments = new Loaded<ReadonlyArray<Experiment>>([], () => {
+      this._experimentsLoaded = true;
+      changed();
     });
+    this.previews = new ArtifactPreviews({ api: this.api, changed });
+    const pages = { api: this.api, previews: this.previews, changed };
+    this.page = new ComponentPage(pages);
+    this.compared = new CompareSet(pages);
+    this.steps = new StepSeries(pages);
   }
 
   readonly api: ExperimentsApi;
+  /** The open component's page. */
+  readonly page: ComponentPage;
+  /** The selected components, side by side (read while Compare is shown). */
+  readonly compared: CompareSet;
+  /** The selected rows' metric series of the "over steps" charts (read while Charts are shown). */
+  readonly steps: StepSeries;
+  /** Previews of the artifacts the component page and Compare show. */
+  readonly previews: ArtifactPreviews;
 
-  /** Emitted whenever anything a view shows changed. */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-  /** Emitted on live updates, for open charts to re-read their data. */
+  /** Emitted after a live update (events) was applied. */
   get liveUpdate(): ISignal<this, void> {
     return this._liveUpdate;
   }
 
   get experiments(): ReadonlyArray<Experiment> {
-    return this._experiments;
+    return this._experiments.value;
   }
   get experimentsLoaded(): boolean {
     return this._experimentsLoaded;
   }
   get experimentsError(): string | null {
-    return this._experimentsError;
+    return this._experiments.error;
   }
   get experimentName(): string | null {
     return this._experimentName;
   }
   get experiment(): Experiment | null {
-    return this._experiments.find(e => e.experiment_name === this._experimentName) ?? null;
+    return this._experiments.value.find(e => e.experiment_name === this._experimentName) ?? null;
   }
   get columns(): Columns | null {
     return this._columns;
@@ -163,46 +168,15 @@ export class ExperimentsModel implements IDisposable {
   get charts(): ReadonlyArray<IChartSpec> {
     return this._charts;
   }
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
-  /** Start polling (idempotent). */
-  start(): void {
-    this._live.start();
-  }
-
-  setVisible(visible: boolean): void {
-    this._live.setVisible(visible);
-  }
-
-  set pollInterval(interval: number) {
-    this._live.interval = interval;
-  }
-
   setTab(tab: ExperimentsTab): void {
     this._tab = tab;
     this._emit();
+    void this._loadTab();
   }
 
   /** Re-read the experiment list; errors land in `experimentsError`. */
-  async refreshExperiments(): Promise<void> {
-    const generation = ++this._experimentsGeneration;
-    try {
-      const experiments = await this.api.allExperiments();
-      if (generation !== this._experimentsGeneration || this._isDisposed) {
-        return;
-      }
-      this._experiments = experiments;
-      this._experimentsError = null;
-    } catch (reason) {
-      if (generation !== this._experimentsGeneration) {
-        return;
-      }
-      this._experimentsError = message(reason);
-    }
-    this._experimentsLoaded = true;
-    this._emit();
+  refreshExperiments(): Promise<void> {
+    return this._experiments.load(() => this.api.allExperiments());
   }
 
   /** Show an experiment's leaderboard (null: none). */
@@ -223,6 +197,10 @@ export class ExperimentsModel implements IDisposable {
     this._charts = [];
     this._componentName = null;
     this._tab = 'leaderboard';
+    this.page.reset();
+    this.compared.reset();
+    this.steps.reset();
+    this.previews.clear();
     this._clearRows();
     this._emit();
     if (name) {
@@ -237,7 +215,7 @@ export class ExperimentsModel implements IDisposable {
     }
     try {
       const columns = await this.api.columns(name);
-      if (name !== this._experimentName || this._isDisposed) {
+      if (name !== this._experimentName || this.isDisposed) {
         return;
       }
       this._columns = columns;
@@ -298,7 +276,7 @@ export class ExperimentsModel implements IDisposable {
   async ensureRows(index: number): Promise<void> {
     const generation = this._rowsGeneration;
     while (
-      !this._isDisposed &&
+      !this.isDisposed &&
       generation === this._rowsGeneration &&
       index >= this._rows.length &&
       this._nextToken &&
@@ -310,7 +288,12 @@ export class ExperimentsModel implements IDisposable {
       }
       this._loadingMore = true;
       this._emit();
-      this._pending = this._fetchFrom(this._rows.length, this._pageSize, generation, this._nextToken);
+      this._pending = this._fetchFrom(
+        this._rows.length,
+        this._pageSize,
+        generation,
+        this._nextToken
+      );
       await this._pending;
     }
   }
@@ -341,7 +324,7 @@ export class ExperimentsModel implements IDisposable {
             nextToken: token
           })
         );
-        if (generation !== this._rowsGeneration || this._isDisposed) {
+        if (generation !== this._rowsGeneration || this.isDisposed) {
           return;
         }
         rows.push(...result.trial_components);
@@ -381,11 +364,13 @@ export class ExperimentsModel implements IDisposable {
     }
     this._selection = next;
     this._emit();
+    void this._loadTab();
   }
 
   clearSelection(): void {
     this._selection = new Set();
     this._emit();
+    void this._loadTab();
   }
 
   /** A loaded row by name (null when it is not in the loaded rows). */
@@ -396,14 +381,36 @@ export class ExperimentsModel implements IDisposable {
   /** Open a component's page. */
   openComponent(name: string): void {
     this._componentName = name;
-    this._tab = 'component';
-    this._emit();
+    this.setTab('component');
   }
 
+  /**
+   * Show a component's page in `experiment`: by default the open experiment when the
+   * component belongs to it, else the first experiment it belongs to.
+   */
+  async showComponent(name: string, experiment?: string): Promise<void> {
+    let target = experiment ?? this._experimentName;
+    if (!experiment) {
+      const parents = ((await this.api.getComponent(name)).parents ?? []).map(
+        p => p.experiment_name
+      );
+      if (!target || !parents.includes(target)) {
+        target = parents[0] ?? target;
+      }
+    }
+    if (target) {
+      await this.selectExperiment(target);
+      this.openComponent(name);
+    }
+  }
+
+  /** Add a chart (and show the charts); a chart of columns plots every row, so all are read. */
   addChart(spec: Omit<IChartSpec, 'id'>): void {
+    if (spec.kind !== 'steps') {
+      void this.ensureRows(this.rowCount - 1);
+    }
     this._charts = [...this._charts, { ...spec, id: ++this._chartId }];
-    this._tab = 'charts';
-    this._emit();
+    this.setTab('charts');
   }
 
   removeChart(id: number): void {
@@ -433,13 +440,11 @@ export class ExperimentsModel implements IDisposable {
   }
 
   dispose(): void {
-    if (this._isDisposed) {
-      return;
+    if (!this.isDisposed) {
+      this._rowsGeneration++;
+      this.previews.clear();
     }
-    this._isDisposed = true;
-    this._rowsGeneration++;
-    this._live.dispose();
-    Signal.clearData(this);
+    super.dispose();
   }
 
   /** One search page; the generation drops answers of a superseded leaderboard. */
@@ -466,7 +471,7 @@ export class ExperimentsModel implements IDisposable {
           nextToken: token
         })
       );
-      if (generation !== this._rowsGeneration || this._isDisposed) {
+      if (generation !== this._rowsGeneration || this.isDisposed) {
         return;
       }
       this._rows = [...this._rows.slice(0, start), ...result.trial_components];
@@ -504,24 +509,52 @@ export class ExperimentsModel implements IDisposable {
     this._pending = Promise.resolve();
   }
 
-  private async _pollOnce(): Promise<void> {
+  /** Read what the shown tab shows besides the leaderboard. */
+  private async _loadTab(): Promise<void> {
+    const names = [...this._selection];
+    switch (this._tab) {
+      case 'component':
+        if (this._componentName) {
+          await this.page.load(this._componentName);
+        }
+        break;
+      case 'compare':
+        await this.compared.load(names, name => this.row(name));
+        break;
+      case 'charts': {
+        const metrics = new Set<string>();
+        for (const chart of this._charts) {
+          if (chart.kind === 'steps' && chart.metric) {
+            metrics.add(chart.metric);
+          }
+        }
+        if (metrics.size && names.length) {
+          await this.steps.load([...metrics], names);
+        }
+        break;
+      }
+    }
+  }
+
+  protected async _poll(): Promise<void> {
     await Promise.all([this.refreshExperiments(), this.refreshRows()]);
   }
 
-  private _onEvent(event: Event.Emission): void {
-    if (event.schema_id === TRIAL_COMPONENT_EVENT_SCHEMA) {
-      const change = (event as { change?: string }).change;
-      this._eventNeedsColumns ||= change === 'created' || change === 'metrics' || change === 'updated';
+  protected _onEvent(event: Event.Emission): void {
+    if (isTrialComponentEvent(event)) {
+      const change = event.change;
+      this._eventNeedsColumns ||=
+        change === 'created' || change === 'metrics' || change === 'updated';
       this._eventNeedsExperiments ||= change === 'created' || change === 'deleted';
     } else {
       this._eventNeedsExperiments = true;
     }
     // Many events arrive together while a job logs metrics: refresh once.
-    this._live.soon(() => void this._applyEvents(), this._eventDebounce);
+    this._soon(() => void this._applyEvents(), this._eventDebounce);
   }
 
   private async _applyEvents(): Promise<void> {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
     const columns = this._eventNeedsColumns;
@@ -535,27 +568,20 @@ export class ExperimentsModel implements IDisposable {
     if (experiments) {
       work.push(this.refreshExperiments());
     }
+    // The component page and the "over steps" charts follow too.
+    if (this._tab === 'component' || this._tab === 'charts') {
+      work.push(this._loadTab());
+    }
     await Promise.all(work);
     this._liveUpdate.emit();
   }
 
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this._changed.emit();
-    }
-  }
-
-  private _changed = new Signal<this, void>(this);
   private _liveUpdate = new Signal<this, void>(this);
-  private _live: LiveUpdates;
-  private _isDisposed = false;
   private _firstPageSize: number;
   private _pageSize: number;
   private _eventDebounce: number;
-  private _experiments: Experiment[] = [];
+  private _experiments: Loaded<ReadonlyArray<Experiment>>;
   private _experimentsLoaded = false;
-  private _experimentsError: string | null = null;
-  private _experimentsGeneration = 0;
   private _experimentName: string | null = null;
   private _columns: Columns | null = null;
   private _visibleColumns: string[] = defaultColumns(null);

@@ -1,7 +1,9 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { addRoom, roomPlugin } from '../core/room';
+import { IExperimentsRoom } from '../tokens';
 import { ExperimentsApi } from './api';
+import './experiments.css';
 import { ExperimentsPanel, exportCsv } from './ExperimentsPanel';
 import { experimentsIcon } from './icon';
 import { ExperimentsModel } from './model';
@@ -12,60 +14,64 @@ export const CommandIDs = {
   exportCsv: 'smstudio:experiments-export-csv'
 };
 
-const PLUGIN_ID = 'jupyter-smstudio:experiments';
-
 /** The Experiments room: experiment tree, leaderboard, search, charts, compare, component pages. */
-export const experimentsPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
-  PLUGIN_ID,
-  'Studio Experiments room: leaderboards, search, charts and comparisons of trial components.',
-  services => {
+export const experimentsPlugin: JupyterFrontEndPlugin<IExperimentsRoom> = roomPlugin({
+  id: 'jupyter-smstudio:experiments',
+  description:
+    'Studio Experiments room: leaderboards, search, charts and comparisons of trial components.',
+  provides: IExperimentsRoom,
+  activate: services => {
     const { app, studio } = services;
     const api = new ExperimentsApi(studio.api.settings);
-    addRoom(
-      services,
-      {
-        pluginId: PLUGIN_ID,
-        id: 'experiments',
-        label: 'Experiments',
-        caption: 'Experiments, trials and trial components: leaderboard, charts, compare',
-        icon: experimentsIcon,
-        rank: 5,
-        openCommand: CommandIDs.open,
-        namespace: 'smstudio-experiments',
-        settings: { pollInterval: 5000 },
-        createPanel: settings =>
-          new ExperimentsPanel(
-            new ExperimentsModel({
-              api,
-              events: app.serviceManager.events?.stream ?? null,
-              ...settings
-            })
-          ),
-        commands: room => ({
-          [CommandIDs.refresh]: {
-            label: 'Refresh Experiments',
-            caption: 'Re-read the experiments and the leaderboard',
-            isEnabled: () => !!room.current(),
-            execute: async () => {
-              const model = room.current()?.model;
-              if (model) {
-                await Promise.all([model.refreshExperiments(), model.refreshColumns(), model.reloadRows()]);
-              }
-            }
-          },
-          [CommandIDs.exportCsv]: {
-            label: 'Export Leaderboard as CSV',
-            caption: 'Download the leaderboard (visible columns, all rows) as CSV',
-            isEnabled: () => !!room.current()?.model.experimentName,
-            execute: async () => {
-              const model = room.current()?.model;
-              if (model) {
-                await exportCsv(model);
-              }
+    const room = addRoom(services, {
+      id: 'experiments',
+      label: 'Experiments',
+      caption: 'Experiments, trials and trial components: leaderboard, charts, compare',
+      icon: experimentsIcon,
+      rank: 5,
+      openCommand: CommandIDs.open,
+      namespace: 'smstudio-experiments',
+      settings: ['pollInterval'],
+      createPanel: settings =>
+        new ExperimentsPanel(
+          new ExperimentsModel({
+            api,
+            events: app.serviceManager.events?.stream ?? null,
+            ...settings
+          })
+        ),
+      commands: room => ({
+        [CommandIDs.refresh]: {
+          label: 'Refresh Experiments',
+          caption: 'Re-read the experiments and the leaderboard',
+          isEnabled: () => !!room.current(),
+          execute: async () => {
+            const model = room.current()?.model;
+            if (model) {
+              await Promise.all([
+                model.refreshExperiments(),
+                model.refreshColumns(),
+                model.reloadRows()
+              ]);
             }
           }
-        })
-      }
-    );
+        },
+        [CommandIDs.exportCsv]: {
+          label: 'Export Leaderboard as CSV',
+          caption: 'Download the leaderboard (visible columns, all rows) as CSV',
+          isEnabled: () => !!room.current()?.model.experimentName,
+          execute: async () => {
+            const model = room.current()?.model;
+            if (model) {
+              await exportCsv(model);
+            }
+          }
+        }
+      })
+    });
+    return {
+      openExperiment: name => room.open().model.selectExperiment(name),
+      openComponent: (name, experiment) => room.open().model.showComponent(name, experiment)
+    };
   }
-);
+});

@@ -62,7 +62,10 @@ let nextId = 1;
 export function newRow(property = '', operator: FilterOperator = 'Equals', value = ''): IFilterRow {
   return { id: nextId++, property, operator, value };
 }
-export function newGroup(operator: BooleanOperator = 'Or', rows: IFilterRow[] = [newRow()]): IFilterGroup {
+export function newGroup(
+  operator: BooleanOperator = 'Or',
+  rows: IFilterRow[] = [newRow()]
+): IFilterGroup {
   return { id: nextId++, operator, rows };
 }
 export const EMPTY_BUILDER: IBuilderState = { operator: 'And', rows: [], groups: [] };

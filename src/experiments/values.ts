@@ -6,11 +6,6 @@
 /** Any value from the wire. */
 export type WireValue = number | string | null | undefined;
 
-/** A finite number, or null for anything else (NaN, +-Infinity, strings, null): a gap in a chart. */
-export function finiteOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 /** The numeric meaning of a wire value, keeping NaN and +-Infinity (null when not numeric). */
 export function numericValue(value: unknown): number | null {
   if (typeof value === 'number') {

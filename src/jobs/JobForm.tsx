@@ -38,7 +38,7 @@ const FIELDS: IFieldSpec[] = [
   {
     name: 'arguments',
     label: 'Arguments',
-    help: "Space-separated; quote with '…' or \"…\".",
+    help: 'Space-separated; quote with \'…\' or "…".',
     placeholder: '--epochs 3 --lr 0.01'
   },
   {

@@ -1,7 +1,7 @@
 import React from 'react';
 
 import { jobsIcon } from '../core/icons';
-import { JobToolbar, StatusFilter } from '../core/jobTable';
+import { JobRoomLayout, StatusFilter } from '../core/jobTable';
 import { RoomPanel, useModel } from '../core/RoomPanel';
 import { JobDetail } from './JobDetail';
 import { JobForm } from './JobForm';
@@ -19,50 +19,55 @@ function JobsView({ model, formOpen, setFormOpen }: IJobsViewProps): JSX.Element
   useModel(model);
   const selected = model.selectedName;
   return (
-    <div className="jp-smstudio-jobs-layout">
-      <div className="jp-smstudio-jobs-main">
-        <JobToolbar
-          title="Jobs"
-          room="jobs"
-          model={model}
-          create={{
-            label: 'New script job',
-            testId: 'new-job',
-            open: formOpen,
-            toggle: () => setFormOpen(!formOpen)
-          }}
-        >
-          <StatusFilter value={model.statusFilter} onChange={s => model.setStatusFilter(s)} testId="status-filter" />
-        </JobToolbar>
-        {formOpen && (
+    <JobRoomLayout
+      title="Jobs"
+      room="jobs"
+      model={model}
+      create={{
+        label: 'New script job',
+        testId: 'new-job',
+        open: formOpen,
+        toggle: () => setFormOpen(!formOpen)
+      }}
+      filters={
+        <StatusFilter
+          value={model.statusFilter}
+          onChange={s => model.setStatusFilter(s)}
+          testId="status-filter"
+        />
+      }
+      above={
+        formOpen && (
           <JobForm
             submit={values => model.submit(buildScriptJobRequest(values))}
             onSubmitted={job => model.select(job.job_name)}
             onCancel={() => setFormOpen(false)}
           />
-        )}
-        <div className="jp-smstudio-table-wrapper">
-          <JobList
-            jobs={model.jobs}
-            selected={selected}
-            loaded={model.loaded}
-            onOpen={name => model.select(name)}
-          />
-        </div>
-      </div>
-      {selected && (
-        <JobDetail
-          name={selected}
-          job={model.selectedJob}
-          error={model.detailError}
-          log={model.log}
-          logComplete={model.logComplete}
-          logError={model.logError}
-          onStop={() => void model.stop(selected)}
-          onClose={() => model.select(null)}
+        )
+      }
+      table={
+        <JobList
+          jobs={model.jobs}
+          selected={selected}
+          loaded={model.loaded}
+          onOpen={name => model.select(name)}
         />
-      )}
-    </div>
+      }
+      detail={
+        selected && (
+          <JobDetail
+            name={selected}
+            job={model.selectedJob}
+            error={model.detailError}
+            log={model.log}
+            logComplete={model.logComplete}
+            logError={model.logError}
+            onStop={() => void model.stop(selected)}
+            onClose={() => model.select(null)}
+          />
+        )
+      }
+    />
   );
 }
 

@@ -123,7 +123,10 @@ export function buildScriptJobRequest(values: IJobFormValues): ScriptJobRequest 
   const runtime = values.max_runtime_seconds.trim();
   if (runtime) {
     if (!/^\d+$/.test(runtime) || Number(runtime) < 1) {
-      throw new FieldError('max_runtime_seconds', 'Max runtime must be a whole number of seconds ≥ 1');
+      throw new FieldError(
+        'max_runtime_seconds',
+        'Max runtime must be a whole number of seconds ≥ 1'
+      );
     }
     request.stopping_condition = { max_runtime_seconds: Number(runtime) };
   }

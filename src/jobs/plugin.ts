@@ -2,6 +2,7 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { jobsIcon } from '../core/icons';
 import { addRoom, roomPlugin } from '../core/room';
+import { IJobsRoom } from '../tokens';
 import { JobsPanel } from './JobsPanel';
 import { JobsModel } from './model';
 
@@ -11,55 +12,53 @@ export const CommandIDs = {
   stop: 'smstudio:jobs-stop'
 };
 
-const PLUGIN_ID = 'jupyter-smstudio:jobs';
-
 /** The Jobs room: job list, new script job form, job page with live log. */
-export const jobsPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
-  PLUGIN_ID,
-  'Studio Jobs room: run scripts as jobs, follow their status and logs.',
-  services => {
+export const jobsPlugin: JupyterFrontEndPlugin<IJobsRoom> = roomPlugin({
+  id: 'jupyter-smstudio:jobs',
+  description: 'Studio Jobs room: run scripts as jobs, follow their status and logs.',
+  provides: IJobsRoom,
+  activate: services => {
     const { app, studio } = services;
-    addRoom(
-      services,
-      {
-        pluginId: PLUGIN_ID,
-        id: 'jobs',
-        label: 'Jobs',
-        caption: 'Run scripts as jobs; follow status and logs',
-        icon: jobsIcon,
-        rank: 10,
-        openCommand: CommandIDs.open,
-        namespace: 'smstudio-jobs',
-        settings: { pollInterval: 3000, logInterval: 1000 },
-        createPanel: settings =>
-          new JobsPanel(
-            new JobsModel({
-              api: studio.api,
-              events: app.serviceManager.events?.stream ?? null,
-              ...settings
-            })
-          ),
-        commands: room => ({
-          [CommandIDs.create]: {
-            label: 'New Script Job',
-            caption: 'Run a Python script as a Studio job',
-            execute: () => {
-              room.open().setFormOpen(true);
-            }
-          },
-          [CommandIDs.stop]: {
-            label: 'Stop Current Job',
-            caption: 'Stop the job shown in the Jobs room',
-            isEnabled: () => room.current()?.model.selectedJob?.status === 'InProgress',
-            execute: async () => {
-              const widget = room.current();
-              if (widget?.model.selectedName) {
-                await widget.model.stop(widget.model.selectedName);
-              }
+    const room = addRoom(services, {
+      id: 'jobs',
+      label: 'Jobs',
+      caption: 'Run scripts as jobs; follow status and logs',
+      icon: jobsIcon,
+      rank: 10,
+      openCommand: CommandIDs.open,
+      namespace: 'smstudio-jobs',
+      settings: ['pollInterval', 'logInterval'],
+      createPanel: settings =>
+        new JobsPanel(
+          new JobsModel({
+            api: studio.api,
+            events: app.serviceManager.events?.stream ?? null,
+            ...settings
+          })
+        ),
+      commands: room => ({
+        [CommandIDs.create]: {
+          label: 'New Script Job',
+          caption: 'Run a Python script as a Studio job',
+          execute: () => {
+            room.open().setFormOpen(true);
+          }
+        },
+        [CommandIDs.stop]: {
+          label: 'Stop Current Job',
+          caption: 'Stop the job shown in the Jobs room',
+          isEnabled: () => room.current()?.model.selectedJob?.status === 'InProgress',
+          execute: async () => {
+            const widget = room.current();
+            if (widget?.model.selectedName) {
+              await widget.model.stop(widget.model.selectedName);
             }
           }
-        })
-      }
-    );
+        }
+      })
+    });
+    return {
+      openJob: name => room.open().model.select(name)
+    };
   }
-);
+});

@@ -1,45 +1,42 @@
-import React, { useEffect, useReducer, useRef } from 'react';
+import React, { useEffect } from 'react';
 
+import { lineMode, seriesLine } from '../core/charts/data';
+import { loadPlotly } from '../core/charts/plotly';
+import { chartTheme, themedLayout, withAxisTitles } from '../core/charts/theme';
+import { usePlot } from '../core/charts/usePlot';
 import type { MetricSeries } from '../core/generated/models';
-import { seriesLine } from '../experiments/chartData';
-import { loadPlotly, usePlot } from '../experiments/Charts';
-import { chartTheme, themedLayout } from '../experiments/theme';
-
-/** A counter bumped when the JupyterLab theme changes (re-draw with its colors). */
-function useThemeVersion(): number {
-  const [version, bump] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => {
-    const observer = new MutationObserver(() => bump());
-    observer.observe(document.body, {
-      attributes: true,
-      attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light']
-    });
-    return () => observer.disconnect();
-  }, []);
-  return version;
-}
 
 /** One metric of a training job as a line over steps (plotly, loaded lazily). */
-export function MetricChart({ name, series }: { name: string; series: MetricSeries | undefined }): JSX.Element {
-  const ref = useRef<HTMLDivElement>(null);
-  const theme = useThemeVersion();
+export function MetricChart({
+  name,
+  series
+}: {
+  name: string;
+  series: MetricSeries | undefined;
+}): JSX.Element {
   const points = series?.values?.length ?? 0;
-  const error = usePlot(
-    ref,
+  const [ref, error] = usePlot(
     node => {
       if (!series) {
         return null;
       }
       const line = seriesLine(series);
-      const layout: any = themedLayout(chartTheme(node), name);
-      layout.xaxis = { ...layout.xaxis, title: { text: 'step' } };
-      layout.yaxis = { ...layout.yaxis, title: { text: name } };
-      layout.height = 260;
-      layout.showlegend = false;
-      const mode = line.x.length > 1 ? 'lines+markers' : 'markers';
-      return { traces: [{ type: 'scatter', mode, connectgaps: false, name, x: line.x, y: line.y }], layout };
+      const layout = withAxisTitles(themedLayout(chartTheme(node), name), 'step', name);
+      return {
+        layout: { ...layout, height: 260, showlegend: false },
+        data: [
+          {
+            type: 'scatter',
+            mode: lineMode(line.x.length),
+            connectgaps: false,
+            name,
+            x: line.x,
+            y: line.y
+          }
+        ]
+      };
     },
-    [series, name, theme]
+    [series, name]
   );
 
   // Follow the width of the job page (plotly's `responsive` only follows the window).
@@ -52,7 +49,8 @@ export function MetricChart({ name, series }: { name: string; series: MetricSeri
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if ((node as any)._fullLayout) {
+        // only once plotly has drawn into it
+        if ('_fullLayout' in node) {
           void loadPlotly()
             .then(P => P.Plots.resize(node))
             .catch(() => undefined);
@@ -64,8 +62,7 @@ export function MetricChart({ name, series }: { name: string; series: MetricSeri
       cancelAnimationFrame(frame);
       observer.disconnect();
     };
-  }, []);
-
+  }, [ref]);
 
   return (
     <figure

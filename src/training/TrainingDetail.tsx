@@ -2,11 +2,8 @@ import React from 'react';
 
 import { LogView } from '../core/LogView';
 import { formatTime, StatusBadge } from '../core/jobTable';
-import {
-  IDescribeProcessingJob,
-  IDescribeTrainingJob,
-  isTrainingDescription
-} from './api';
+import type { DescribeProcessingJob, DescribeTrainingJob } from '../core/generated/models';
+import { isTrainingDescription, trainingConfig } from './api';
 import { dirname, rootRelativePath } from './form';
 import type { TrainingModel } from './model';
 import { MetricChart } from './MetricChart';
@@ -28,7 +25,9 @@ function seconds(value: number | null | undefined): string {
   const h = Math.floor(value / 3600);
   const m = Math.floor((value % 3600) / 60);
   const s = value % 60;
-  return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].filter(Boolean).join(' ');
+  return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 function duration(start?: string | null, end?: string | null): string {
@@ -78,12 +77,14 @@ function StorageLink(props: {
   );
 }
 
-function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & Pick<ITrainingDetailProps, 'model' | 'openFolder'>): JSX.Element {
-  const config = model.selectedJob?.config ?? {};
-  const spec = d.AlgorithmSpecification ?? {};
-  const hps = Object.entries(
-    (config.hyperparameters as Record<string, unknown> | undefined) ?? d.HyperParameters ?? {}
-  );
+function TrainingFacts({
+  d,
+  model,
+  openFolder
+}: { d: DescribeTrainingJob } & Pick<ITrainingDetailProps, 'model' | 'openFolder'>): JSX.Element {
+  const config = trainingConfig(model.selectedJob);
+  const spec = d.AlgorithmSpecification;
+  const hps = Object.entries(config.hyperparameters ?? d.HyperParameters ?? {});
   const channels = d.InputDataConfig ?? [];
   const finals = d.FinalMetricDataList ?? [];
   return (
@@ -91,17 +92,17 @@ function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & P
       <h4>Configuration</h4>
       <dl className="jp-smstudio-facts" data-testid="training-config">
         <dt>Entry point</dt>
-        <dd>{spec.EntryPoint ?? (config.entry_point as string) ?? '—'}</dd>
+        <dd>{spec.EntryPoint ?? config.entry_point ?? '—'}</dd>
         <dt>Source dir</dt>
-        <dd>{(config.source_dir as string) || '—'}</dd>
+        <dd>{config.source_dir || '—'}</dd>
         <dt>Framework</dt>
         <dd>{spec.Framework ?? 'none'}</dd>
         <dt>Instance</dt>
         <dd>
-          {d.ResourceConfig?.InstanceType ?? 'local'} × {d.ResourceConfig?.InstanceCount ?? 1}
+          {d.ResourceConfig.InstanceType ?? 'local'} × {d.ResourceConfig.InstanceCount ?? 1}
         </dd>
         <RunTimes
-          maxRun={d.StoppingCondition?.MaxRuntimeInSeconds}
+          maxRun={d.StoppingCondition.MaxRuntimeInSeconds}
           created={d.CreationTime}
           started={d.TrainingStartTime}
           ended={d.TrainingEndTime}
@@ -109,7 +110,10 @@ function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & P
       </dl>
       <h4>Hyperparameters</h4>
       {hps.length ? (
-        <table className="jp-smstudio-table jp-smstudio-training-kv" data-testid="training-hyperparameters">
+        <table
+          className="jp-smstudio-table jp-smstudio-training-kv"
+          data-testid="training-hyperparameters"
+        >
           <tbody>
             {hps.map(([k, v]) => (
               <tr key={k}>
@@ -124,14 +128,17 @@ function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & P
       )}
       <h4>Input channels</h4>
       {channels.length ? (
-        <table className="jp-smstudio-table jp-smstudio-training-kv" data-testid="training-channels">
+        <table
+          className="jp-smstudio-table jp-smstudio-training-kv"
+          data-testid="training-channels"
+        >
           <tbody>
             {channels.map(c => (
               <tr key={c.ChannelName}>
                 <th scope="row">{c.ChannelName}</th>
                 <td>
                   <StorageLink
-                    url={c.DataSource?.S3DataSource?.S3Uri}
+                    url={c.DataSource.S3DataSource.S3Uri}
                     root={model.root}
                     folder
                     openFolder={openFolder}
@@ -163,12 +170,20 @@ function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & P
         </dd>
         <dt>Output path</dt>
         <dd>
-          <StorageLink url={d.OutputDataConfig?.S3OutputPath} root={model.root} folder openFolder={openFolder} />
+          <StorageLink
+            url={d.OutputDataConfig.S3OutputPath}
+            root={model.root}
+            folder
+            openFolder={openFolder}
+          />
         </dd>
       </dl>
       <h4>Metrics</h4>
       {finals.length ? (
-        <table className="jp-smstudio-table jp-smstudio-training-kv" data-testid="training-final-metrics">
+        <table
+          className="jp-smstudio-table jp-smstudio-training-kv"
+          data-testid="training-final-metrics"
+        >
           <tbody>
             {finals.map(m => (
               <tr key={m.MetricName}>
@@ -188,7 +203,11 @@ function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & P
       {model.metrics.length > 0 && (
         <div className="jp-smstudio-training-charts">
           {model.metrics.map(m => (
-            <MetricChart key={m.metric_name} name={m.metric_name} series={model.series.get(m.metric_name)} />
+            <MetricChart
+              key={m.metric_name}
+              name={m.metric_name}
+              series={model.series.get(m.metric_name)}
+            />
           ))}
         </div>
       )}
@@ -197,7 +216,12 @@ function TrainingFacts({ d, model, openFolder }: { d: IDescribeTrainingJob } & P
 }
 
 /** Limit and times, the same on training and processing pages. */
-function RunTimes(props: { maxRun?: number | null; created?: string | null; started?: string | null; ended?: string | null }): JSX.Element {
+function RunTimes(props: {
+  maxRun?: number | null;
+  created?: string | null;
+  started?: string | null;
+  ended?: string | null;
+}): JSX.Element {
   return (
     <>
       <dt>Max run</dt>
@@ -214,22 +238,31 @@ function RunTimes(props: { maxRun?: number | null; created?: string | null; star
   );
 }
 
-function ProcessingFacts({ d, model, openFolder }: { d: IDescribeProcessingJob } & Pick<ITrainingDetailProps, 'model' | 'openFolder'>): JSX.Element {
-  const cluster = d.ProcessingResources?.ClusterConfig ?? {};
+function ProcessingFacts({
+  d,
+  model,
+  openFolder
+}: { d: DescribeProcessingJob } & Pick<ITrainingDetailProps, 'model' | 'openFolder'>): JSX.Element {
+  const cluster = d.ProcessingResources.ClusterConfig;
   return (
     <>
       <h4>Configuration</h4>
       <dl className="jp-smstudio-facts" data-testid="training-config">
         <dt>Command</dt>
         <dd>
-          <code>{[...(d.AppSpecification?.ContainerEntrypoint ?? []), ...(d.AppSpecification?.ContainerArguments ?? [])].join(' ')}</code>
+          <code>
+            {[
+              ...(d.AppSpecification.ContainerEntrypoint ?? []),
+              ...(d.AppSpecification.ContainerArguments ?? [])
+            ].join(' ')}
+          </code>
         </dd>
         <dt>Instance</dt>
         <dd>
           {cluster.InstanceType ?? 'local'} × {cluster.InstanceCount ?? 1}
         </dd>
         <RunTimes
-          maxRun={d.StoppingCondition?.MaxRuntimeInSeconds}
+          maxRun={d.StoppingCondition.MaxRuntimeInSeconds}
           created={d.CreationTime}
           started={d.ProcessingStartTime}
           ended={d.ProcessingEndTime}
@@ -248,8 +281,13 @@ function ProcessingFacts({ d, model, openFolder }: { d: IDescribeProcessingJob }
             <tr key={i.InputName}>
               <th scope="row">{i.InputName}</th>
               <td>
-                <StorageLink url={i.S3Input?.S3Uri} root={model.root} folder openFolder={openFolder} /> →{' '}
-                <code>{i.S3Input?.LocalPath}</code>
+                <StorageLink
+                  url={i.S3Input.S3Uri}
+                  root={model.root}
+                  folder
+                  openFolder={openFolder}
+                />{' '}
+                → <code>{i.S3Input.LocalPath}</code>
               </td>
             </tr>
           ))}
@@ -258,12 +296,17 @@ function ProcessingFacts({ d, model, openFolder }: { d: IDescribeProcessingJob }
       <h4>Outputs</h4>
       <table className="jp-smstudio-table jp-smstudio-training-kv">
         <tbody>
-          {(d.ProcessingOutputConfig?.Outputs ?? []).map(o => (
+          {(d.ProcessingOutputConfig.Outputs ?? []).map(o => (
             <tr key={o.OutputName}>
               <th scope="row">{o.OutputName}</th>
               <td>
-                <code>{o.S3Output?.LocalPath}</code> →{' '}
-                <StorageLink url={o.S3Output?.S3Uri} root={model.root} folder openFolder={openFolder} />
+                <code>{o.S3Output.LocalPath}</code> →{' '}
+                <StorageLink
+                  url={o.S3Output.S3Uri}
+                  root={model.root}
+                  folder
+                  openFolder={openFolder}
+                />
               </td>
             </tr>
           ))}
@@ -274,20 +317,37 @@ function ProcessingFacts({ d, model, openFolder }: { d: IDescribeProcessingJob }
 }
 
 /** The job page: status, configuration, hyperparameters, channels, output, metrics, log, Stop, Clone. */
-export function TrainingDetail({ model, onClone, onTune, openFolder }: ITrainingDetailProps): JSX.Element {
+export function TrainingDetail({
+  model,
+  onClone,
+  onTune,
+  openFolder
+}: ITrainingDetailProps): JSX.Element {
   const name = model.selectedName ?? '';
   const d = model.description;
   const status = model.selectedStatus;
   const secondary =
-    (isTrainingDescription(d) ? d.SecondaryStatus : null) ?? model.selectedJob?.secondary_status ?? null;
+    (isTrainingDescription(d) ? d.SecondaryStatus : null) ??
+    model.selectedJob?.secondary_status ??
+    null;
   const failure = d?.FailureReason ?? model.selectedJob?.failure_reason ?? null;
   return (
-    <section className="jp-smstudio-detail jp-smstudio-training-detail" data-testid="training-detail" aria-label={`Job ${name}`}>
+    <section
+      className="jp-smstudio-detail jp-smstudio-training-detail"
+      data-testid="training-detail"
+      aria-label={`Job ${name}`}
+    >
       <header className="jp-smstudio-detail-header">
         <h3 title={name}>{name}</h3>
-        <span className="jp-smstudio-training-status" data-testid="training-status" data-status={status ?? ''}>
+        <span
+          className="jp-smstudio-training-status"
+          data-testid="training-status"
+          data-status={status ?? ''}
+        >
           {status && <StatusBadge status={status} />}
-          {secondary && secondary !== status && <span className="jp-smstudio-muted"> {secondary}</span>}
+          {secondary && secondary !== status && (
+            <span className="jp-smstudio-muted"> {secondary}</span>
+          )}
         </span>
         <span className="jp-smstudio-spacer" />
         {model.selectedKind === 'training' && (
@@ -322,7 +382,12 @@ export function TrainingDetail({ model, onClone, onTune, openFolder }: ITraining
         >
           Stop
         </button>
-        <button type="button" className="jp-mod-styled" aria-label="Close job page" onClick={() => model.select(null)}>
+        <button
+          type="button"
+          className="jp-mod-styled"
+          aria-label="Close job page"
+          onClick={() => model.select(null)}
+        >
           Close
         </button>
       </header>
@@ -336,12 +401,19 @@ export function TrainingDetail({ model, onClone, onTune, openFolder }: ITraining
           <strong>Failure reason:</strong> {failure}
         </div>
       )}
-      {d && isTrainingDescription(d) && <TrainingFacts d={d} model={model} openFolder={openFolder} />}
+      {d && isTrainingDescription(d) && (
+        <TrainingFacts d={d} model={model} openFolder={openFolder} />
+      )}
       {d && !isTrainingDescription(d) && (
-        <ProcessingFacts d={d as IDescribeProcessingJob} model={model} openFolder={openFolder} />
+        <ProcessingFacts d={d} model={model} openFolder={openFolder} />
       )}
       {!d && !model.detailError && <div className="jp-smstudio-muted">Loading…</div>}
-      <LogView log={model.log} complete={model.logComplete} error={model.logError} testId="training-log" />
+      <LogView
+        log={model.log}
+        complete={model.logComplete}
+        error={model.logError}
+        testId="training-log"
+      />
     </section>
   );
 }

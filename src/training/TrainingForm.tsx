@@ -1,9 +1,8 @@
 import React, { useState } from 'react';
 
 import { useFieldForm } from '../core/fieldForm';
-import type { TrainingJobRequest } from '../core/generated/models';
+import type { DescribeTrainingJob, TrainingJobRequest } from '../core/generated/models';
 import { FormActions } from '../core/FormActions';
-import type { IDescribeTrainingJob } from './api';
 import {
   buildTrainingJobRequest,
   FieldError,
@@ -22,8 +21,8 @@ export interface ITrainingFormProps {
   initial: ITrainingFormValues;
   /** "Clone of <job>" when prefilled from a job. */
   title?: string;
-  submit: (request: TrainingJobRequest) => Promise<IDescribeTrainingJob>;
-  onSubmitted?: (job: IDescribeTrainingJob) => void;
+  submit: (request: TrainingJobRequest) => Promise<DescribeTrainingJob>;
+  onSubmitted?: (job: DescribeTrainingJob) => void;
   onCancel?: () => void;
   /**
    * The file browser's selection (or, without one, its folder), relative to the Jupyter root;
@@ -32,12 +31,23 @@ export interface ITrainingFormProps {
   pickPath?: (want: 'file' | 'folder') => string | null;
 }
 
-function FieldErrorText({ target, text }: { target: string; text: string | undefined }): JSX.Element | null {
+function FieldErrorText({
+  target,
+  text
+}: {
+  target: string;
+  text: string | undefined;
+}): JSX.Element | null {
   if (!text) {
     return null;
   }
   return (
-    <span className="jp-smstudio-field-error" role="alert" data-testid="training-field-error" data-field={target}>
+    <span
+      className="jp-smstudio-field-error"
+      role="alert"
+      data-testid="training-field-error"
+      data-field={target}
+    >
       {text}
     </span>
   );
@@ -158,10 +168,10 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
             id={id}
             name={field}
             className="jp-mod-styled jp-smstudio-input"
-            value={values[field] as string}
+            value={values[field]}
             aria-invalid={!!error}
             aria-describedby={`${id}-help`}
-            onChange={e => set(field, e.target.value as any)}
+            onChange={e => set(field, e.target.value)}
             {...extra}
           />
           {picker && pickPath && (
@@ -226,20 +236,39 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
           </select>
           <FieldErrorText target="framework" text={errors.framework} />
         </div>
-        {input('instance_type', 'Instance type', "'local' or ml.<family>.<size>", { placeholder: 'local' })}
-        {input('instance_count', 'Instance count', '1 to 16 hosts', { type: 'number', min: 1, max: 16 })}
-        {input('max_run', 'Max run (seconds)', 'Empty: 1 day', { type: 'number', min: 1, placeholder: '86400' })}
+        {input('instance_type', 'Instance type', "'local' or ml.<family>.<size>", {
+          placeholder: 'local'
+        })}
+        {input('instance_count', 'Instance count', '1 to 16 hosts', {
+          type: 'number',
+          min: 1,
+          max: 16
+        })}
+        {input('max_run', 'Max run (seconds)', 'Empty: 1 day', {
+          type: 'number',
+          min: 1,
+          placeholder: '86400'
+        })}
       </div>
       {ROWS.map(spec => (
-        <fieldset className="jp-smstudio-training-rows" key={spec.list} data-testid={`training-${spec.list}`}>
+        <fieldset
+          className="jp-smstudio-rows"
+          key={spec.list}
+          data-testid={`training-${spec.list}`}
+        >
           <legend>{spec.legend}</legend>
           <span className="jp-smstudio-help">{spec.help}</span>
           {values[spec.list].map((row, index) => {
             const target = `${spec.list}.${row.id}` as FormTarget;
             const error = errors[target];
             return (
-              <div className="jp-smstudio-training-row" key={row.id} data-testid={spec.testId} data-row-field={target}>
-                <div className="jp-smstudio-training-row-inputs">
+              <div
+                className="jp-smstudio-row"
+                key={row.id}
+                data-testid={spec.testId}
+                data-row-field={target}
+              >
+                <div className="jp-smstudio-row-inputs">
                   <input
                     className="jp-mod-styled jp-smstudio-input"
                     name={`${spec.list}.${index}.key`}
@@ -282,9 +311,14 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
           </button>
         </fieldset>
       ))}
-      {input('job_name', 'Job name (optional)', 'Letters, digits and hyphens; generated when empty.', {
-        placeholder: 'my-training-1'
-      })}
+      {input(
+        'job_name',
+        'Job name (optional)',
+        'Letters, digits and hyphens; generated when empty.',
+        {
+          placeholder: 'my-training-1'
+        }
+      )}
       <FormActions
         error={formError}
         errorTestId="training-form-error"

@@ -10,12 +10,13 @@ import {
   StatusBadge,
   StatusFilter
 } from '../core/jobTable';
-import type { JobKind } from './api';
+import { jobConfig, JobKind } from './api';
 
 /** `ml.m5.large × 2` from a job's configuration. */
 export function instanceLabel(job: Job): string {
-  const type = (job.config?.instance_type as string | undefined) ?? 'local';
-  const count = (job.config?.instance_count as number | undefined) ?? 1;
+  const config = jobConfig(job);
+  const type = config.instance_type ?? 'local';
+  const count = config.instance_count ?? 1;
   return count > 1 ? `${type} × ${count}` : type;
 }
 

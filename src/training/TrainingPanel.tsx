@@ -1,8 +1,9 @@
 import React from 'react';
 
-import { JobToolbar } from '../core/jobTable';
+import { JobRoomLayout } from '../core/jobTable';
 import { RoomPanel, useModel } from '../core/RoomPanel';
-import { isTrainingDescription } from './api';
+import type { ITuningPrefill } from '../tokens';
+import { isTrainingDescription, trainingConfig } from './api';
 import { emptyForm, formFromJob, ITrainingFormValues } from './form';
 import { trainingIcon } from './icon';
 import type { TrainingModel } from './model';
@@ -17,8 +18,8 @@ export namespace TrainingPanel {
     pickPath?: (want: 'file' | 'folder') => string | null;
     /** Show a folder (relative to the Jupyter root) in the file browser. */
     openFolder?: (path: string) => void;
-    /** Open the Tuning room's form with these values (see `ITuningPrefill`). */
-    tune?: (prefill: Record<string, string>) => void;
+    /** Open the Tuning room's form with these values; absent without the Tuning room. */
+    tune?: (prefill: ITuningPrefill) => void;
   }
 }
 
@@ -32,29 +33,29 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
   const selected = model.selectedName;
   const form = panel.form;
   return (
-    <div className="jp-smstudio-jobs-layout jp-smstudio-training-layout">
-      <div className="jp-smstudio-jobs-main">
-        <JobToolbar
-          title="Training"
-          room="training"
-          model={model}
-          create={{
-            label: 'New training job',
-            testId: 'training-new',
-            open: !!form,
-            toggle: () => (form ? panel.closeForm() : panel.openForm())
-          }}
-        >
-          <TrainingFilters
-            kind={model.kind}
-            status={model.statusFilter}
-            name={model.nameFilter}
-            onKind={k => model.setKind(k)}
-            onStatus={s => model.setStatusFilter(s)}
-            onName={n => model.setNameFilter(n)}
-          />
-        </JobToolbar>
-        {form && (
+    <JobRoomLayout
+      className="jp-smstudio-training-layout"
+      title="Training"
+      room="training"
+      model={model}
+      create={{
+        label: 'New training job',
+        testId: 'training-new',
+        open: !!form,
+        toggle: () => (form ? panel.closeForm() : panel.openForm())
+      }}
+      filters={
+        <TrainingFilters
+          kind={model.kind}
+          status={model.statusFilter}
+          name={model.nameFilter}
+          onKind={k => model.setKind(k)}
+          onStatus={s => model.setStatusFilter(s)}
+          onName={n => model.setNameFilter(n)}
+        />
+      }
+      above={
+        form && (
           <TrainingForm
             key={form.key}
             initial={form.values}
@@ -67,25 +68,27 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
             }}
             onCancel={() => panel.closeForm()}
           />
-        )}
-        <div className="jp-smstudio-table-wrapper">
-          <TrainingList
-            jobs={model.jobs}
-            selected={selected}
-            loaded={model.loaded}
-            onOpen={name => model.select(name, model.kind)}
-          />
-        </div>
-      </div>
-      {selected && (
-        <TrainingDetail
-          model={model}
-          openFolder={panel.openFolder}
-          onClone={() => panel.cloneSelected()}
-          onTune={panel.tune ? () => panel.tuneSelected() : undefined}
+        )
+      }
+      table={
+        <TrainingList
+          jobs={model.jobs}
+          selected={selected}
+          loaded={model.loaded}
+          onOpen={name => model.select(name, model.kind)}
         />
-      )}
-    </div>
+      }
+      detail={
+        selected && (
+          <TrainingDetail
+            model={model}
+            openFolder={panel.openFolder}
+            onClone={() => panel.cloneSelected()}
+            onTune={panel.tune ? () => panel.tuneSelected() : undefined}
+          />
+        )
+      }
+    />
   );
 }
 
@@ -106,7 +109,7 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
 
   readonly pickPath?: (want: 'file' | 'folder') => string | null;
   readonly openFolder?: (path: string) => void;
-  readonly tune?: (prefill: Record<string, string>) => void;
+  readonly tune?: (prefill: ITuningPrefill) => void;
 
   /** The open form (values it started from), or null. */
   get form(): { key: number; values: ITrainingFormValues; title?: string } | null {
@@ -118,7 +121,9 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
     this._form = { key: ++this._formKey, values, title };
     this.update();
     requestAnimationFrame(() => {
-      this.node.querySelector<HTMLFormElement>('[data-testid="training-form"]')?.scrollIntoView?.({ block: 'nearest' });
+      this.node
+        .querySelector<HTMLFormElement>('[data-testid="training-form"]')
+        ?.scrollIntoView?.({ block: 'nearest' });
       this.node.querySelector<HTMLInputElement>('input[name="entry_point"]')?.focus();
     });
   }
@@ -134,7 +139,10 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
     if (!isTrainingDescription(d)) {
       return;
     }
-    this.openForm(formFromJob(d, this.model.selectedJob?.config ?? {}), `Clone of ${d.TrainingJobName}`);
+    this.openForm(
+      formFromJob(d, trainingConfig(this.model.selectedJob)),
+      `Clone of ${d.TrainingJobName}`
+    );
   }
 
   /** Hand the selected training job's script, hyperparameters and first metric to the Tuning room. */
@@ -143,7 +151,7 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
     if (!isTrainingDescription(d) || !this.tune) {
       return;
     }
-    const form = formFromJob(d, this.model.selectedJob?.config ?? {});
+    const form = formFromJob(d, trainingConfig(this.model.selectedJob));
     const metric = form.metrics.find(m => m.key.trim());
     this.tune({
       entry_point: form.entry_point,

@@ -3,8 +3,13 @@
  * the form field (or row) they belong to, a described job -> form values (clone).
  * Pure functions, unit-tested in __tests__/form.spec.ts.
  */
-import type { TrainingJobRequest } from '../core/generated/models';
-import type { IDescribeTrainingJob } from './api';
+import { parseValue } from '../core/formValues';
+import type {
+  AlgorithmSpecification,
+  DescribeTrainingJob,
+  TrainingJobConfig,
+  TrainingJobRequest
+} from '../core/generated/models';
 
 export const FRAMEWORKS = ['sklearn', 'pytorch', 'xgboost'] as const;
 export type Framework = (typeof FRAMEWORKS)[number] | '';
@@ -76,20 +81,6 @@ export class FieldError extends Error {
   }
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A hyperparameter value: a number when the text is one (`8`, `0.1`, `1e-3`), else the text. */
-export function parseValue(text: string): number | string {
-  const trimmed = text.trim();
-  if (NUMBER.test(trimmed)) {
-    const n = Number(trimmed);
-    if (Number.isFinite(n)) {
-      return n;
-    }
-  }
-  return trimmed;
-}
-
 function isBlank(row: IRow): boolean {
   return !row.key.trim() && !row.value.trim();
 }
@@ -101,7 +92,12 @@ export function filledRows(rows: ReadonlyArray<IRow>): IRow[] {
 
 function positiveInt(text: string, field: SimpleField, label: string, max?: number): number {
   const n = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || (max !== undefined && n > max)) {
+  if (
+    !/^\d+$/.test(text.trim()) ||
+    !Number.isInteger(n) ||
+    n < 1 ||
+    (max !== undefined && n > max)
+  ) {
     throw new FieldError(
       field,
       `${label} must be a whole number from 1${max !== undefined ? ` to ${max}` : ''}`
@@ -119,7 +115,12 @@ export function buildTrainingJobRequest(values: ITrainingFormValues): TrainingJo
   const request: TrainingJobRequest = {
     entry_point: entry,
     instance_type: values.instance_type.trim() || 'local',
-    instance_count: positiveInt(values.instance_count || '1', 'instance_count', 'Instance count', 16)
+    instance_count: positiveInt(
+      values.instance_count || '1',
+      'instance_count',
+      'Instance count',
+      16
+    )
   };
   const source = values.source_dir.trim();
   if (source) {
@@ -254,42 +255,44 @@ function text(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
+/** A channel's URL in a recorded configuration: the URL, or the request's `{ s3_data }`. */
+function channelUrl(value: unknown): string {
+  if (typeof value === 'object' && value !== null && 's3_data' in value) {
+    return text(value.s3_data);
+  }
+  return text(value);
+}
+
 /**
  * Form values that repeat a job's configuration ("Clone into a new job"). `config` is the
- * generic job's `config` (it keeps the request as sent: source_dir, typed hyperparameters);
- * the description fills in what it lacks. The job name is left empty (a new one is generated).
+ * job's recorded configuration (it keeps the request as sent: source_dir, typed
+ * hyperparameters); the description fills in what it lacks. The job name is left empty (a new
+ * one is generated).
  */
 export function formFromJob(
-  description: IDescribeTrainingJob | null,
-  config: Record<string, unknown> = {}
+  description: DescribeTrainingJob | null,
+  config: TrainingJobConfig = {}
 ): ITrainingFormValues {
-  const spec = description?.AlgorithmSpecification ?? {};
+  const spec: AlgorithmSpecification = description?.AlgorithmSpecification ?? {};
   const framework = text(config.framework ?? spec.Framework);
-  const hps =
-    (config.hyperparameters as Record<string, unknown> | undefined) ??
-    description?.HyperParameters ??
-    {};
-  const inputs = (config.inputs as Record<string, unknown> | undefined) ?? null;
-  const channels: [string, string][] = inputs
-    ? Object.entries(inputs).map(([k, v]) => [
-        k,
-        typeof v === 'object' && v !== null ? text((v as { s3_data?: unknown }).s3_data) : text(v)
-      ])
+  const hps = config.hyperparameters ?? description?.HyperParameters ?? {};
+  const channels: [string, string][] = config.inputs
+    ? Object.entries(config.inputs).map(([k, v]) => [k, channelUrl(v)])
     : (description?.InputDataConfig ?? []).map(c => [
         c.ChannelName,
-        text(c.DataSource?.S3DataSource?.S3Uri)
+        c.DataSource.S3DataSource.S3Uri
       ]);
-  const metricDefs =
-    (config.metric_definitions as { Name: string; Regex: string }[] | undefined) ??
-    spec.MetricDefinitions ??
-    [];
-  const maxRun = config.max_run ?? description?.StoppingCondition?.MaxRuntimeInSeconds;
+  const metricDefs = config.metric_definitions ?? spec.MetricDefinitions ?? [];
+  const maxRun = config.max_run ?? description?.StoppingCondition.MaxRuntimeInSeconds;
   return {
     entry_point: text(config.entry_point ?? spec.EntryPoint),
     source_dir: text(config.source_dir),
-    framework: (FRAMEWORKS as ReadonlyArray<string>).includes(framework) ? (framework as Framework) : '',
-    instance_type: text(config.instance_type ?? description?.ResourceConfig?.InstanceType) || 'local',
-    instance_count: text(config.instance_count ?? description?.ResourceConfig?.InstanceCount) || '1',
+    framework: (FRAMEWORKS as ReadonlyArray<string>).includes(framework)
+      ? (framework as Framework)
+      : '',
+    instance_type:
+      text(config.instance_type ?? description?.ResourceConfig.InstanceType) || 'local',
+    instance_count: text(config.instance_count ?? description?.ResourceConfig.InstanceCount) || '1',
     hyperparameters: rowsFrom(Object.entries(hps).map(([k, v]) => [k, text(v)])),
     channels: rowsFrom(channels),
     metrics: rowsFrom(metricDefs.map(m => [m.Name, m.Regex])),
@@ -302,7 +305,10 @@ export function formFromJob(
  * A `file://` URL (or absolute path) inside the Jupyter root, as a path relative to the root
  * (what `filebrowser:go-to-path` takes), or null when it is elsewhere (s3://, outside the root).
  */
-export function rootRelativePath(url: string | null | undefined, root: string | null | undefined): string | null {
+export function rootRelativePath(
+  url: string | null | undefined,
+  root: string | null | undefined
+): string | null {
   if (!url || !root) {
     return null;
   }

@@ -7,24 +7,22 @@ import type { Event } from '@jupyterlab/services';
 
 import type { IJobQuery } from '../core/api';
 import { message } from '../core/errors';
-import type { Job, MetricSeries, MetricSummary, TrainingJobRequest } from '../core/generated/models';
+import { isJobStatusEvent, isTrialComponentEvent } from '../core/events';
+import type {
+  DescribeTrainingJob,
+  Job,
+  MetricSeries,
+  MetricSummary,
+  TrainingJobRequest
+} from '../core/generated/models';
 import { JobListModel } from '../core/jobListModel';
 import { isActive, JobStatus } from '../core/jobStatus';
-import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
-import {
-  Description,
-  IDescribeTrainingJob,
-  JobKind,
-  TrainingApi,
-  trialComponentName
-} from './api';
+import { FALLBACK_SETTINGS } from '../core/settings';
+import { JOB_STATUS_EVENT_SCHEMA, TRIAL_COMPONENT_EVENT_SCHEMA } from '../tokens';
+import { describedStatus, Description, JobKind, TrainingApi, trialComponentName } from './api';
 
 export { isActive, JOB_STATUSES } from '../core/jobStatus';
 export type { JobStatus } from '../core/jobStatus';
-
-/** Schema id of the trial-component jupyter_event emitted by the server. */
-export const TRIAL_COMPONENT_EVENT_SCHEMA =
-  'https://jupyter-smstudio.github.io/events/trial-component';
 
 export namespace TrainingModel {
   export interface IOptions extends JobListModel.IOptions<TrainingApi> {
@@ -39,7 +37,7 @@ export class TrainingModel extends JobListModel<TrainingApi> {
       name: 'jupyter-smstudio:training',
       schemas: [TRIAL_COMPONENT_EVENT_SCHEMA, JOB_STATUS_EVENT_SCHEMA]
     });
-    this._metricInterval = options.metricInterval ?? 2000;
+    this._metricInterval = options.metricInterval ?? FALLBACK_SETTINGS.metricInterval;
   }
 
   get kind(): JobKind {
@@ -105,7 +103,7 @@ export class TrainingModel extends JobListModel<TrainingApi> {
   }
 
   /** Submit a training job; throws `ApiError` for the form to show. */
-  async submitTraining(request: TrainingJobRequest): Promise<IDescribeTrainingJob> {
+  async submitTraining(request: TrainingJobRequest): Promise<DescribeTrainingJob> {
     const described = await this.api.createTrainingJob(request);
     if (this._kind !== 'training') {
       this._kind = 'training';
@@ -114,15 +112,15 @@ export class TrainingModel extends JobListModel<TrainingApi> {
     const job: Job = {
       job_name: described.TrainingJobName,
       job_kind: 'training',
-      owner: described.Owner ?? '',
+      owner: described.Owner,
       status: described.TrainingJobStatus,
       secondary_status: described.SecondaryStatus ?? null,
-      creation_time: described.CreationTime ?? new Date().toISOString(),
+      creation_time: described.CreationTime,
       start_time: described.TrainingStartTime ?? null,
       end_time: described.TrainingEndTime ?? null,
-      runner: described.Runner ?? '',
-      log_url: described.LogUrl ?? '',
-      output_url: described.OutputDataConfig?.S3OutputPath ?? '',
+      runner: described.Runner,
+      log_url: described.LogUrl,
+      output_url: described.OutputDataConfig.S3OutputPath ?? '',
       config: { ...request, instance_type: request.instance_type ?? 'local' }
     };
     this._upsert(job);
@@ -201,10 +199,7 @@ export class TrainingModel extends JobListModel<TrainingApi> {
       }
       this._description = description;
       this._detailError = null;
-      const status =
-        'TrainingJobStatus' in description
-          ? description.TrainingJobStatus
-          : description.ProcessingJobStatus;
+      const status = describedStatus(description);
       if (this._selectedJob && status && seq >= this._selectedSeq) {
         this._selectedSeq = seq;
         this._selectedJob = { ...this._selectedJob, status };
@@ -268,20 +263,22 @@ export class TrainingModel extends JobListModel<TrainingApi> {
   }
 
   protected _onEvent(event: Event.Emission): void {
-    if (event.schema_id === TRIAL_COMPONENT_EVENT_SCHEMA) {
-      const component = (event as any).trial_component_name as string | undefined;
+    if (isTrialComponentEvent(event)) {
       if (
         this._selected &&
         this._selectedKind === 'training' &&
-        component === trialComponentName(this._selected, 'training')
+        event.trial_component_name === trialComponentName(this._selected, 'training')
       ) {
         void this._refreshSelected();
       }
       return;
     }
-    const payload = event as { job_kind?: string; job_name?: string };
     // Jobs of the other kind matter only when one of them is open.
-    if (payload.job_kind && payload.job_kind !== this._kind && payload.job_name !== this._selected) {
+    if (
+      isJobStatusEvent(event) &&
+      event.job_kind !== this._kind &&
+      event.job_name !== this._selected
+    ) {
       return;
     }
     super._onEvent(event);

@@ -1,20 +1,18 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { addRoom, roomPlugin } from '../core/room';
+import { ITrainingRoom, ITuningRoom } from '../tokens';
 import { TrainingApi } from './api';
 import { trainingIcon } from './icon';
 import { TrainingModel } from './model';
 import { TrainingPanel } from './TrainingPanel';
+import './training.css';
 
 export const CommandIDs = {
   open: 'smstudio:training-open',
   create: 'smstudio:training-new',
   stop: 'smstudio:training-stop'
 };
-
-const PLUGIN_ID = 'jupyter-smstudio:training';
-/** The Tuning room's "New Tuning Job" command (it takes `{ prefill }`). */
-const TUNE_COMMAND = 'smstudio:tuning-new';
 
 /** What the room uses of JupyterLab's default file browser (read by duck typing, no extra package). */
 interface IFileBrowserLike {
@@ -25,7 +23,9 @@ interface IFileBrowserLike {
 
 function isFileBrowser(widget: unknown): widget is IFileBrowserLike {
   const w = widget as Partial<IFileBrowserLike> | null;
-  return !!w && typeof w.selectedItems === 'function' && !!w.model && typeof w.model.path === 'string';
+  return (
+    !!w && typeof w.selectedItems === 'function' && !!w.model && typeof w.model.path === 'string'
+  );
 }
 
 /** Strip a drive prefix (`RTC:`) and leading slashes: a path relative to the Jupyter root. */
@@ -37,11 +37,16 @@ function localPath(path: string): string {
 }
 
 /** The Training room: training / processing job list, job page with metrics and log, new job form. */
-export const trainingPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
-  PLUGIN_ID,
-  'Studio Training room: training and processing jobs, live metrics and logs, new training jobs.',
-  services => {
+export const trainingPlugin: JupyterFrontEndPlugin<ITrainingRoom> = roomPlugin({
+  id: 'jupyter-smstudio:training',
+  description:
+    'Studio Training room: training and processing jobs, live metrics and logs, new training jobs.',
+  provides: ITrainingRoom,
+  optional: [ITuningRoom],
+  activate: services => {
     const { app, studio } = services;
+    // "Tune…" on a training job, where the Tuning room is installed
+    const tuning = services.optional(ITuningRoom);
     const api = new TrainingApi(studio.api.settings);
 
     const fileBrowser = (): IFileBrowserLike | null => {
@@ -61,8 +66,8 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
       const items = [...browser.selectedItems()];
       const item =
         want === 'file'
-          ? items.find(i => i.type !== 'directory') ?? null
-          : items.find(i => i.type === 'directory') ?? null;
+          ? (items.find(i => i.type !== 'directory') ?? null)
+          : (items.find(i => i.type === 'directory') ?? null);
       if (item) {
         return localPath(item.path);
       }
@@ -76,63 +81,57 @@ export const trainingPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
         .catch(reason => console.warn('jupyter-smstudio: cannot open folder', reason));
     };
 
-    addRoom(
-      services,
-      {
-        pluginId: PLUGIN_ID,
-        id: 'training',
-        label: 'Training',
-        caption: 'Training and processing jobs: metrics, logs, model artifacts',
-        icon: trainingIcon,
-        rank: 15,
-        openCommand: CommandIDs.open,
-        namespace: 'smstudio-training',
-        settings: { pollInterval: 3000, logInterval: 1000, metricInterval: 2000 },
-        createPanel: settings => {
-          const model = new TrainingModel({
-            api,
-            events: app.serviceManager.events?.stream ?? null,
-            ...settings
-          });
-          studio
-            .whoami()
-            .then(who => {
-              model.root = who.home_volume;
-            })
-            .catch(() => undefined);
-          return new TrainingPanel({
-            model,
-            pickPath,
-            // the Tuning room may load after this one: look for its command when asked
-            tune: prefill => {
-              if (app.commands.hasCommand(TUNE_COMMAND)) {
-                void app.commands.execute(TUNE_COMMAND, { prefill });
-              }
-            },
-            openFolder: app.commands.hasCommand('filebrowser:go-to-path') ? openFolder : undefined
-          });
+    const room = addRoom(services, {
+      id: 'training',
+      label: 'Training',
+      caption: 'Training and processing jobs: metrics, logs, model artifacts',
+      icon: trainingIcon,
+      rank: 15,
+      openCommand: CommandIDs.open,
+      namespace: 'smstudio-training',
+      settings: ['pollInterval', 'logInterval', 'metricInterval'],
+      createPanel: settings => {
+        const model = new TrainingModel({
+          api,
+          events: app.serviceManager.events?.stream ?? null,
+          ...settings
+        });
+        studio
+          .whoami()
+          .then(who => {
+            model.root = who.home_volume;
+          })
+          .catch(() => undefined);
+        return new TrainingPanel({
+          model,
+          pickPath,
+          tune: tuning ? prefill => tuning.openForm(prefill) : undefined,
+          openFolder: app.commands.hasCommand('filebrowser:go-to-path') ? openFolder : undefined
+        });
+      },
+      commands: room => ({
+        [CommandIDs.create]: {
+          label: 'New Training Job',
+          caption: 'Train a script with channels, hyperparameters and metric definitions',
+          execute: () => {
+            room.open().openForm();
+          }
         },
-        commands: room => ({
-          [CommandIDs.create]: {
-            label: 'New Training Job',
-            caption: 'Train a script with channels, hyperparameters and metric definitions',
-            execute: () => {
-              room.open().openForm();
-            }
-          },
-          [CommandIDs.stop]: {
-            label: 'Stop Current Training Job',
-            caption: 'Stop the job shown in the Training room',
-            isEnabled: () => room.current()?.model.selectedStatus === 'InProgress',
-            execute: async () => {
-              const widget = room.current();
-              if (widget?.model.selectedName) {
-                await widget.model.stop(widget.model.selectedName);
-              }
+        [CommandIDs.stop]: {
+          label: 'Stop Current Training Job',
+          caption: 'Stop the job shown in the Training room',
+          isEnabled: () => room.current()?.model.selectedStatus === 'InProgress',
+          execute: async () => {
+            const widget = room.current();
+            if (widget?.model.selectedName) {
+              await widget.model.stop(widget.model.selectedName);
             }
           }
-        })
-      }
-    );
+        }
+      })
+    });
+    return {
+      openJob: (name, kind = 'training') => room.open().model.select(name, kind)
+    };
   }
-);
+});

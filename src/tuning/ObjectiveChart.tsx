@@ -1,8 +1,8 @@
-import React, { useRef } from 'react';
+import React, { useMemo } from 'react';
 
+import { chartTheme, themedLayout, withAxisTitles } from '../core/charts/theme';
+import { usePlot } from '../core/charts/usePlot';
 import type { TuningTrial } from '../core/generated/models';
-import { usePlot } from '../experiments/Charts';
-import { chartTheme, themedLayout } from '../experiments/theme';
 import { objectiveCurve } from './progress';
 
 /** Each training job's objective by trial number, and the best so far (plotly, loaded lazily). */
@@ -12,26 +12,42 @@ export function ObjectiveChart(props: {
   trials: ReadonlyArray<TuningTrial>;
 }): JSX.Element {
   const { metric, maximize, trials } = props;
-  const ref = useRef<HTMLDivElement>(null);
-  const curve = objectiveCurve([...trials], maximize);
-  const error = usePlot(
-    ref,
+  const curve = useMemo(() => objectiveCurve([...trials], maximize), [trials, maximize]);
+  const [ref, error] = usePlot(
     node => {
-      const layout: any = themedLayout(chartTheme(node), `${metric} by training job`);
-      layout.xaxis = { ...layout.xaxis, title: { text: 'training job' }, dtick: 1 };
-      layout.yaxis = { ...layout.yaxis, title: { text: metric } };
-      layout.height = 300;
-      layout.legend = { orientation: 'h', x: 0, y: -0.3 };
-      const traces = [
-        { type: 'scatter', mode: 'markers', name: metric, x: curve.x, y: curve.y },
-        { type: 'scatter', mode: 'lines', name: 'best so far', x: curve.x, y: curve.best, line: { shape: 'hv' } }
-      ];
-      return { traces, layout };
+      const layout = withAxisTitles(
+        themedLayout(chartTheme(node), `${metric} by training job`),
+        'training job',
+        metric
+      );
+      return {
+        layout: {
+          ...layout,
+          xaxis: { ...layout.xaxis, dtick: 1 },
+          height: 300,
+          legend: { orientation: 'h', x: 0, y: -0.3 }
+        },
+        data: [
+          { type: 'scatter', mode: 'markers', name: metric, x: curve.x, y: curve.y },
+          {
+            type: 'scatter',
+            mode: 'lines',
+            name: 'best so far',
+            x: curve.x,
+            y: curve.best,
+            line: { shape: 'hv' }
+          }
+        ]
+      };
     },
-    [trials, metric, maximize]
+    [curve, metric]
   );
   return (
-    <figure className="jp-smstudio-chart" data-testid="tuning-objective-chart" data-points={curve.x.length}>
+    <figure
+      className="jp-smstudio-chart"
+      data-testid="tuning-objective-chart"
+      data-points={curve.x.length}
+    >
       {error && (
         <div className="jp-smstudio-muted" role="status">
           {error}

@@ -10,6 +10,7 @@ import {
   ITuningFormValues,
   newRange,
   RangeKind,
+  Scaling,
   SCALINGS,
   STRATEGIES,
   TuningFieldError,
@@ -26,16 +27,32 @@ export interface ITuningFormProps {
   onCancel?: () => void;
 }
 
-function ErrorText({ target, text }: { target: string; text: string | undefined }): JSX.Element | null {
+function ErrorText({
+  target,
+  text
+}: {
+  target: string;
+  text: string | undefined;
+}): JSX.Element | null {
   return text ? (
-    <span className="jp-smstudio-field-error" role="alert" data-testid="tuning-field-error" data-field={target}>
+    <span
+      className="jp-smstudio-field-error"
+      role="alert"
+      data-testid="tuning-field-error"
+      data-field={target}
+    >
       {text}
     </span>
   ) : null;
 }
 
 /** "New tuning job": the training script, the objective, the ranges to search and the budget. */
-export function TuningForm({ initial, submit, onSubmitted, onCancel }: ITuningFormProps): JSX.Element {
+export function TuningForm({
+  initial,
+  submit,
+  onSubmitted,
+  onCancel
+}: ITuningFormProps): JSX.Element {
   const [values, setValues] = useState<ITuningFormValues>(initial ?? emptyTuningForm);
   const { errors, formError, busy, send } = useFieldForm({
     build: buildTuningJobRequest,
@@ -55,23 +72,31 @@ export function TuningForm({ initial, submit, onSubmitted, onCancel }: ITuningFo
     void send(values);
   };
 
-  const input = (field: TextField, label: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const input = (
+    field: TextField,
+    label: string,
+    extra: React.InputHTMLAttributes<HTMLInputElement> = {}
+  ) => (
     <div className="jp-smstudio-field" key={field}>
       <label htmlFor={`smstudio-tuning-${field}`}>{label}</label>
       <input
         id={`smstudio-tuning-${field}`}
         name={field}
         className="jp-mod-styled jp-smstudio-input"
-        value={values[field] as string}
+        value={values[field]}
         aria-invalid={!!errors[field]}
-        onChange={e => set(field, e.target.value as any)}
+        onChange={e => set(field, e.target.value)}
         {...extra}
       />
       <ErrorText target={field} text={errors[field]} />
     </div>
   );
 
-  const select = (field: 'strategy' | 'objective_type', label: string, options: readonly string[]) => (
+  const select = (
+    field: 'strategy' | 'objective_type',
+    label: string,
+    options: readonly string[]
+  ) => (
     <div className="jp-smstudio-field" key={field}>
       <label htmlFor={`smstudio-tuning-${field}`}>{label}</label>
       <select
@@ -79,7 +104,7 @@ export function TuningForm({ initial, submit, onSubmitted, onCancel }: ITuningFo
         name={field}
         className="jp-mod-styled"
         value={values[field]}
-        onChange={e => set(field, e.target.value as any)}
+        onChange={e => set(field, e.target.value as ITuningFormValues[typeof field])}
       >
         {options.map(o => (
           <option key={o} value={o}>
@@ -92,21 +117,29 @@ export function TuningForm({ initial, submit, onSubmitted, onCancel }: ITuningFo
   );
 
   return (
-    <form className="jp-smstudio-form jp-smstudio-tuning-form" data-testid="tuning-form" onSubmit={onSubmit} noValidate aria-label="New tuning job">
+    <form
+      className="jp-smstudio-form jp-smstudio-tuning-form"
+      data-testid="tuning-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="New tuning job"
+    >
       <h3>New tuning job</h3>
       <div className="jp-smstudio-tuning-grid">
         {input('entry_point', 'Entry point', { placeholder: 'train.py' })}
         {input('source_dir', 'Source dir (optional)', { placeholder: 'my-project' })}
-        {input('static_hyperparameters', 'Static hyperparameters', { placeholder: 'epochs=10, batch=32' })}
+        {input('static_hyperparameters', 'Static hyperparameters', {
+          placeholder: 'epochs=10, batch=32'
+        })}
         {input('metric_name', 'Objective metric', { placeholder: 'validation:accuracy' })}
         {input('metric_regex', 'Metric regex', { placeholder: 'accuracy=([0-9.]+)' })}
         {select('objective_type', 'Objective', ['Maximize', 'Minimize'])}
       </div>
-      <fieldset className="jp-smstudio-training-rows" data-testid="tuning-ranges">
+      <fieldset className="jp-smstudio-rows" data-testid="tuning-ranges">
         <legend>Hyperparameter ranges</legend>
         {values.ranges.map((row, index) => (
-          <div className="jp-smstudio-training-row" key={row.id} data-testid="tuning-range-row">
-            <div className="jp-smstudio-training-row-inputs">
+          <div className="jp-smstudio-row" key={row.id} data-testid="tuning-range-row">
+            <div className="jp-smstudio-row-inputs">
               <input
                 className="jp-mod-styled jp-smstudio-input"
                 name={`ranges.${index}.name`}
@@ -159,9 +192,11 @@ export function TuningForm({ initial, submit, onSubmitted, onCancel }: ITuningFo
                     name={`ranges.${index}.scaling`}
                     aria-label={`Range ${index + 1}: scaling`}
                     value={row.scaling}
-                    onChange={e => setRange(row.id, { scaling: e.target.value })}
+                    onChange={e => setRange(row.id, { scaling: e.target.value as Scaling })}
                   >
-                    {SCALINGS.filter(s => row.kind === 'continuous' || s !== 'ReverseLogarithmic').map(s => (
+                    {SCALINGS.filter(
+                      s => row.kind === 'continuous' || s !== 'ReverseLogarithmic'
+                    ).map(s => (
                       <option key={s} value={s}>
                         {s}
                       </option>
@@ -174,7 +209,12 @@ export function TuningForm({ initial, submit, onSubmitted, onCancel }: ITuningFo
                 className="jp-smstudio-icon-button"
                 aria-label={`Remove range ${index + 1}`}
                 onClick={() =>
-                  set('ranges', values.ranges.length > 1 ? values.ranges.filter(r => r.id !== row.id) : [newRange()])
+                  set(
+                    'ranges',
+                    values.ranges.length > 1
+                      ? values.ranges.filter(r => r.id !== row.id)
+                      : [newRange()]
+                  )
                 }
               >
                 ×

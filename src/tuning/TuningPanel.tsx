@@ -2,7 +2,14 @@ import { Signal } from '@lumino/signaling';
 import React from 'react';
 
 import type { TuningJob } from '../core/generated/models';
-import { EmptyRow, formatTime, JobRow, JobToolbar, StatusBadge, StatusFilter } from '../core/jobTable';
+import {
+  EmptyRow,
+  formatTime,
+  JobRoomLayout,
+  JobRow,
+  StatusBadge,
+  StatusFilter
+} from '../core/jobTable';
 import type { JobStatus } from '../core/jobStatus';
 import { RoomPanel, useModel } from '../core/RoomPanel';
 import { tuningIcon } from './icon';
@@ -12,7 +19,15 @@ import type { ITuningFormValues } from './form';
 import { TuningForm } from './TuningForm';
 import { formatValue, parameterNames, progress } from './progress';
 
-const LIST_COLUMNS = ['Name', 'Status', 'Strategy', 'Objective', 'Training jobs', 'Best', 'Created'];
+const LIST_COLUMNS = [
+  'Name',
+  'Status',
+  'Strategy',
+  'Objective',
+  'Training jobs',
+  'Best',
+  'Created'
+];
 
 function objectiveLabel(job: TuningJob): string {
   return `${job.objective.type === 'Maximize' ? 'max' : 'min'} ${job.objective.metric_name}`;
@@ -47,7 +62,12 @@ function TuningList({ model }: { model: TuningModel }): JSX.Element {
               <td>{job.strategy}</td>
               <td>{objectiveLabel(job)}</td>
               <td>
-                <progress max={total} value={done} aria-label={`${done} of ${total} training jobs`} /> {done}/{total}
+                <progress
+                  max={total}
+                  value={done}
+                  aria-label={`${done} of ${total} training jobs`}
+                />{' '}
+                {done}/{total}
               </td>
               <td>{formatValue(job.best_training_job?.objective_value ?? '')}</td>
               <td>{formatTime(job.creation_time)}</td>
@@ -72,7 +92,11 @@ function TuningDetail({ model, job }: { model: TuningModel; job: TuningJob }): J
   const best = job.best_training_job;
   const active = job.status === 'InProgress';
   return (
-    <section className="jp-smstudio-detail" data-testid="tuning-detail" aria-label={job.tuning_job_name}>
+    <section
+      className="jp-smstudio-detail"
+      data-testid="tuning-detail"
+      aria-label={job.tuning_job_name}
+    >
       <div className="jp-smstudio-detail-header">
         <h3>{job.tuning_job_name}</h3>
         <StatusBadge status={job.status as JobStatus} testId="tuning-detail-status" />
@@ -156,7 +180,9 @@ function TuningDetail({ model, job }: { model: TuningModel; job: TuningJob }): J
             <tr
               key={t.number}
               data-trial={t.number}
-              className={best?.training_job_name === t.training_job_name ? 'jp-smstudio-best-row' : undefined}
+              className={
+                best?.training_job_name === t.training_job_name ? 'jp-smstudio-best-row' : undefined
+              }
               title={t.failure_reason ?? undefined}
             >
               <td>{t.number + 1}</td>
@@ -171,7 +197,9 @@ function TuningDetail({ model, job }: { model: TuningModel; job: TuningJob }): J
               <td>{formatValue(t.objective_value ?? '')}</td>
             </tr>
           ))}
-          {model.trials.length === 0 && <EmptyRow columns={params.length + 4} loaded={true} text="Starting…" />}
+          {model.trials.length === 0 && (
+            <EmptyRow columns={params.length + 4} loaded={true} text="Starting…" />
+          )}
         </tbody>
       </table>
     </section>
@@ -184,45 +212,44 @@ function TuningView({ panel }: { panel: TuningPanel }): JSX.Element {
   useModel(panel);
   const job = model.selected;
   return (
-    <div className="jp-smstudio-jobs-layout">
-      <div className="jp-smstudio-jobs-main">
-        <JobToolbar
-          title="Tuning"
-          room="tuning"
-          model={model}
-          create={{
-            label: 'New tuning job',
-            testId: 'tuning-new',
-            open: panel.formOpen,
-            toggle: () => panel.toggleForm()
-          }}
-        >
-          <StatusFilter
-            value={model.statusFilter as JobStatus | ''}
-            onChange={s => model.setStatusFilter(s)}
-            testId="tuning-status-filter"
-          />
-        </JobToolbar>
-        {panel.formOpen && (
-          <TuningForm
-            key={panel.formKey}
-            initial={panel.formInitial}
-            submit={request => model.submit(request)}
-            onSubmitted={() => panel.toggleForm(false)}
-            onCancel={() => panel.toggleForm(false)}
-          />
-        )}
-        {model.error && (
-          <div className="jp-smstudio-error-banner" role="alert" data-testid="tuning-error">
-            {model.error}
-          </div>
-        )}
-        <div className="jp-smstudio-table-wrapper">
-          <TuningList model={model} />
-        </div>
-      </div>
-      {job && <TuningDetail model={model} job={job} />}
-    </div>
+    <JobRoomLayout
+      title="Tuning"
+      room="tuning"
+      model={model}
+      create={{
+        label: 'New tuning job',
+        testId: 'tuning-new',
+        open: panel.formOpen,
+        toggle: () => panel.toggleForm()
+      }}
+      filters={
+        <StatusFilter
+          value={model.statusFilter as JobStatus | ''}
+          onChange={s => model.setStatusFilter(s)}
+          testId="tuning-status-filter"
+        />
+      }
+      above={
+        <>
+          {panel.formOpen && (
+            <TuningForm
+              key={panel.formKey}
+              initial={panel.formInitial}
+              submit={request => model.submit(request)}
+              onSubmitted={() => panel.toggleForm(false)}
+              onCancel={() => panel.toggleForm(false)}
+            />
+          )}
+          {model.error && (
+            <div className="jp-smstudio-error-banner" role="alert" data-testid="tuning-error">
+              {model.error}
+            </div>
+          )}
+        </>
+      }
+      table={<TuningList model={model} />}
+      detail={job && <TuningDetail model={model} job={job} />}
+    />
   );
 }
 
@@ -261,7 +288,9 @@ export class TuningPanel extends RoomPanel<TuningModel> {
     this._formOpen = open;
     this.changed.emit();
     if (open) {
-      requestAnimationFrame(() => this.node.querySelector<HTMLInputElement>('input[name="entry_point"]')?.focus());
+      requestAnimationFrame(() =>
+        this.node.querySelector<HTMLInputElement>('input[name="entry_point"]')?.focus()
+      );
     }
   }
 

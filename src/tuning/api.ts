@@ -1,30 +1,33 @@
 /**
- * REST calls of the Tuning room (tuning jobs, see docs/api.md), through the core `requestAPI`
- * helper (token / XSRF headers, `ApiError` on failure).
+ * REST calls of the Tuning room (tuning jobs, see docs/api.md), through the core API client
+ * (token / XSRF headers, `ApiError` on failure).
  */
-import { requestAPI, StudioApi, withQuery } from '../core/api';
-import type { TuningJob, TuningJobList, TuningJobRequest, TuningTrialList } from '../core/generated/models';
-
-const seg = encodeURIComponent;
+import { route, StudioApi } from '../core/api';
+import type {
+  TuningJob,
+  TuningJobList,
+  TuningJobRequest,
+  TuningTrialList
+} from '../core/generated/models';
 
 export class TuningApi extends StudioApi {
   listTuningJobs(query: { status?: string; name_contains?: string } = {}): Promise<TuningJobList> {
-    return requestAPI<TuningJobList>(withQuery('tuning-jobs', { ...query, limit: 200 }), {}, this.settings);
+    return this._get('tuning-jobs', { ...query, limit: 200 });
   }
 
   createTuningJob(request: TuningJobRequest): Promise<TuningJob> {
-    return requestAPI<TuningJob>('tuning-jobs', { method: 'POST', body: JSON.stringify(request) }, this.settings);
+    return this._send('POST', 'tuning-jobs', request);
   }
 
   describeTuningJob(name: string): Promise<TuningJob> {
-    return requestAPI<TuningJob>(`tuning-jobs/${seg(name)}`, {}, this.settings);
+    return this._get(route`tuning-jobs/${name}`);
   }
 
   tuningTrainingJobs(name: string): Promise<TuningTrialList> {
-    return requestAPI<TuningTrialList>(`tuning-jobs/${seg(name)}/training-jobs`, {}, this.settings);
+    return this._get(route`tuning-jobs/${name}/training-jobs`);
   }
 
   stopTuningJob(name: string): Promise<TuningJob> {
-    return requestAPI<TuningJob>(`tuning-jobs/${seg(name)}/stop`, { method: 'POST' }, this.settings);
+    return this._send('POST', route`tuning-jobs/${name}/stop`);
   }
 }

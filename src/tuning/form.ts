@@ -2,12 +2,14 @@
  * The "New tuning job" form as plain values, the request they make, and where a server error
  * belongs in the form. No React here, so it is tested on its own.
  */
-import type { TuningJobRequest } from '../core/generated/models';
-import { parseValue } from '../training/form';
+import { parseValue } from '../core/formValues';
+import type { ContinuousParameterRange, TuningJobRequest } from '../core/generated/models';
+import type { ITuningPrefill } from '../tokens';
 
 export type RangeKind = 'continuous' | 'integer' | 'categorical';
 export const STRATEGIES = ['Bayesian', 'Random', 'Grid', 'Hyperband'] as const;
 export const SCALINGS = ['Auto', 'Linear', 'Logarithmic', 'ReverseLogarithmic'] as const;
+export type Scaling = NonNullable<ContinuousParameterRange['scaling_type']>;
 
 export interface IRangeRow {
   id: number;
@@ -15,7 +17,7 @@ export interface IRangeRow {
   kind: RangeKind;
   min: string;
   max: string;
-  scaling: string;
+  scaling: Scaling;
   /** Categorical values, comma-separated. */
   values: string;
 }
@@ -37,7 +39,8 @@ export interface ITuningFormValues {
 }
 
 /** A form field (`entry_point`), a range row (`ranges.<id>`), or the ranges block (`ranges`). */
-export type TuningTarget = Exclude<keyof ITuningFormValues, 'ranges'> | 'ranges' | `ranges.${number}`;
+export type TuningTarget =
+  Exclude<keyof ITuningFormValues, 'ranges'> | 'ranges' | `ranges.${number}`;
 
 export class TuningFieldError extends Error {
   constructor(
@@ -72,26 +75,34 @@ export function emptyTuningForm(): ITuningFormValues {
   };
 }
 
-/** What another room hands the form (the Training room's "Tune…" on a training job); strings only. */
-export interface ITuningPrefill {
-  entry_point?: string;
-  source_dir?: string;
-  /** `name=value, …` */
-  static_hyperparameters?: string;
-  metric_name?: string;
-  metric_regex?: string;
-}
-
 /** The empty form with what a training job already says. */
 export function tuningFormFrom(prefill: ITuningPrefill): ITuningFormValues {
   const form = emptyTuningForm();
-  for (const key of Object.keys(prefill) as (keyof ITuningPrefill)[]) {
+  for (const key of PREFILL_FIELDS) {
     const value = prefill[key];
     if (typeof value === 'string') {
       form[key] = value;
     }
   }
   return form;
+}
+
+/** The fields a prefill may give. */
+const PREFILL_FIELDS = [
+  'entry_point',
+  'source_dir',
+  'static_hyperparameters',
+  'metric_name',
+  'metric_regex'
+] as const satisfies ReadonlyArray<keyof ITuningPrefill>;
+
+/** Whether a command argument is a prefill (an object whose known fields are text). */
+export function isTuningPrefill(value: unknown): value is ITuningPrefill {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const fields: Record<string, unknown> = { ...value };
+  return PREFILL_FIELDS.every(key => fields[key] === undefined || typeof fields[key] === 'string');
 }
 
 function wholeNumber(text: string, field: TuningTarget, label: string, max: number): number {
@@ -105,7 +116,10 @@ function wholeNumber(text: string, field: TuningTarget, label: string, max: numb
 function number(text: string, row: IRangeRow, label: string, integer: boolean): number {
   const n = Number(text.trim());
   if (!text.trim() || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new TuningFieldError(`ranges.${row.id}`, `${row.name}: ${label} must be ${integer ? 'a whole number' : 'a number'}`);
+    throw new TuningFieldError(
+      `ranges.${row.id}`,
+      `${row.name}: ${label} must be ${integer ? 'a whole number' : 'a number'}`
+    );
   }
   return n;
 }
@@ -113,7 +127,10 @@ function number(text: string, row: IRangeRow, label: string, integer: boolean): 
 /** `a=1, b=x` as {a: 1, b: 'x'}. */
 export function parseStatic(text: string): Record<string, number | string> {
   const out: Record<string, number | string> = {};
-  for (const part of text.split(',').map(p => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map(p => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0) {
       throw new TuningFieldError('static_hyperparameters', `"${part}" is not name=value`);
@@ -126,14 +143,20 @@ export function parseStatic(text: string): Record<string, number | string> {
 /** Build the request; throws `TuningFieldError` naming the field or range row that is wrong. */
 export function buildTuningJobRequest(values: ITuningFormValues): TuningJobRequest {
   if (!values.entry_point.trim()) {
-    throw new TuningFieldError('entry_point', 'The entry point (the script that trains) is required');
+    throw new TuningFieldError(
+      'entry_point',
+      'The entry point (the script that trains) is required'
+    );
   }
   const metric = values.metric_name.trim();
   if (!metric) {
     throw new TuningFieldError('metric_name', 'Name the objective metric');
   }
   if (!values.metric_regex.trim()) {
-    throw new TuningFieldError('metric_regex', 'A regular expression finds the metric in the log, e.g. loss=([0-9.]+)');
+    throw new TuningFieldError(
+      'metric_regex',
+      'A regular expression finds the metric in the log, e.g. loss=([0-9.]+)'
+    );
   }
   const ranges: TuningJobRequest['parameter_ranges'] = {
     continuous_parameter_ranges: [],
@@ -143,7 +166,10 @@ export function buildTuningJobRequest(values: ITuningFormValues): TuningJobReque
   for (const row of values.ranges.filter(r => r.name.trim())) {
     const name = row.name.trim();
     if (row.kind === 'categorical') {
-      const choices = row.values.split(',').map(v => v.trim()).filter(Boolean);
+      const choices = row.values
+        .split(',')
+        .map(v => v.trim())
+        .filter(Boolean);
       if (!choices.length) {
         throw new TuningFieldError(`ranges.${row.id}`, `${name}: list values, separated by commas`);
       }
@@ -154,7 +180,7 @@ export function buildTuningJobRequest(values: ITuningFormValues): TuningJobReque
         name,
         min_value: number(row.min, row, 'min', integer),
         max_value: number(row.max, row, 'max', integer),
-        scaling_type: row.scaling as any
+        scaling_type: row.scaling
       };
       (integer ? ranges.integer_parameter_ranges! : ranges.continuous_parameter_ranges!).push(item);
     }
@@ -166,7 +192,12 @@ export function buildTuningJobRequest(values: ITuningFormValues): TuningJobReque
     strategy: values.strategy,
     objective: { type: values.objective_type, metric_name: metric },
     parameter_ranges: ranges,
-    max_parallel_jobs: wholeNumber(values.max_parallel_jobs, 'max_parallel_jobs', 'Parallel jobs', 100),
+    max_parallel_jobs: wholeNumber(
+      values.max_parallel_jobs,
+      'max_parallel_jobs',
+      'Parallel jobs',
+      100
+    ),
     early_stopping_type: values.early_stopping ? 'Auto' : 'Off',
     training_job: {
       entry_point: values.entry_point.trim(),
@@ -207,7 +238,10 @@ const SIMPLE: Record<string, TuningTarget> = {
 };
 
 /** The form field or range row a server error's `field` belongs to, or null (shown above the form). */
-export function tuningTargetFor(values: ITuningFormValues, field: string | null | undefined): TuningTarget | null {
+export function tuningTargetFor(
+  values: ITuningFormValues,
+  field: string | null | undefined
+): TuningTarget | null {
   if (!field) {
     return null;
   }

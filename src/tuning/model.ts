@@ -4,42 +4,25 @@
  * its training jobs do); components only read it.
  */
 import type { Event } from '@jupyterlab/services';
-import { Signal } from '@lumino/signaling';
 
 import { message } from '../core/errors';
+import { isJobStatusEvent } from '../core/events';
 import type { TuningJob, TuningJobRequest, TuningTrial } from '../core/generated/models';
-import { LiveUpdates } from '../core/live';
+import { RoomModel } from '../core/model';
 import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
 import type { TuningApi } from './api';
 
 export namespace TuningModel {
-  export interface IOptions {
+  export interface IOptions extends RoomModel.IOptions {
     api: TuningApi;
-    events?: Event.Stream | null;
-    /** Milliseconds between reads of the list and the selected tuning job. */
-    pollInterval?: number;
   }
 }
 
-export class TuningModel {
+export class TuningModel extends RoomModel {
   constructor(options: TuningModel.IOptions) {
+    super(options, { name: 'jupyter-smstudio:tuning', schemas: [JOB_STATUS_EVENT_SCHEMA] });
     this._api = options.api;
-    this._live = new LiveUpdates({
-      name: 'jupyter-smstudio:tuning',
-      events: options.events,
-      schemas: [JOB_STATUS_EVENT_SCHEMA],
-      onEvent: event => {
-        const tags = (event as any).tags as Record<string, string> | undefined;
-        if (!tags || tags['smstudio:tuning-job'] || this._selected) {
-          this._live.soon(() => void this.refresh(), 300);
-        }
-      },
-      refresh: () => this.refresh(),
-      interval: options.pollInterval ?? 2000
-    });
   }
-
-  readonly changed = new Signal<this, void>(this);
 
   get jobs(): ReadonlyArray<TuningJob> {
     return this._jobs;
@@ -68,21 +51,9 @@ export class TuningModel {
     return this._trials;
   }
 
-  set pollInterval(interval: number) {
-    this._live.interval = interval;
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   start(): void {
-    this._live.start();
+    super.start();
     void this.refresh();
-  }
-
-  setVisible(visible: boolean): void {
-    this._live.setVisible(visible);
   }
 
   setStatusFilter(status: string): void {
@@ -117,7 +88,7 @@ export class TuningModel {
 
   /** Read the list and the selected tuning job with its training jobs. */
   async refresh(): Promise<void> {
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return;
     }
     try {
@@ -142,23 +113,18 @@ export class TuningModel {
     this._emit();
   }
 
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    this._live.dispose();
-    Signal.clearData(this);
+  protected _poll(): Promise<void> {
+    return this.refresh();
   }
 
-  private _emit(): void {
-    if (!this._isDisposed) {
-      this.changed.emit();
+  /** A job-status event: a tuning job moves when its training jobs do, so read again soon. */
+  protected _onEvent(event: Event.Emission): void {
+    if (isJobStatusEvent(event)) {
+      this._soon(() => void this.refresh(), 300);
     }
   }
 
   private _api: TuningApi;
-  private _live: LiveUpdates;
   private _jobs: TuningJob[] = [];
   private _loaded = false;
   private _error: string | null = null;
@@ -166,5 +132,4 @@ export class TuningModel {
   private _selected: string | null = null;
   private _detail: TuningJob | null = null;
   private _trials: TuningTrial[] = [];
-  private _isDisposed = false;
 }

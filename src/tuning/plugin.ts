@@ -1,11 +1,13 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { addRoom, roomPlugin } from '../core/room';
+import { ITuningPrefill, ITuningRoom } from '../tokens';
 import { TuningApi } from './api';
-import { ITuningPrefill, tuningFormFrom } from './form';
+import { isTuningPrefill, tuningFormFrom } from './form';
 import { tuningIcon } from './icon';
 import { TuningModel } from './model';
 import { TuningPanel } from './TuningPanel';
+import './tuning.css';
 
 export const CommandIDs = {
   open: 'smstudio:tuning-open',
@@ -13,17 +15,15 @@ export const CommandIDs = {
   stop: 'smstudio:tuning-stop'
 };
 
-const PLUGIN_ID = 'jupyter-smstudio:tuning';
-
 /** The Tuning room: tuning jobs, their training jobs, objective chart, stop. */
-export const tuningPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
-  PLUGIN_ID,
-  'Studio Tuning room: hyperparameter tuning jobs and their training jobs.',
-  services => {
+export const tuningPlugin: JupyterFrontEndPlugin<ITuningRoom> = roomPlugin({
+  id: 'jupyter-smstudio:tuning',
+  description: 'Studio Tuning room: hyperparameter tuning jobs and their training jobs.',
+  provides: ITuningRoom,
+  activate: services => {
     const { app, studio } = services;
     const api = new TuningApi(studio.api.settings);
-    addRoom(services, {
-      pluginId: PLUGIN_ID,
+    const room = addRoom(services, {
       id: 'tuning',
       label: 'Tuning',
       caption: 'Hyperparameter tuning jobs: progress, best training job, objective by job',
@@ -31,17 +31,17 @@ export const tuningPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
       rank: 17,
       openCommand: CommandIDs.open,
       namespace: 'smstudio-tuning',
-      settings: { pollInterval: 2000 },
+      settings: ['pollInterval'],
       createPanel: settings =>
-        new TuningPanel(new TuningModel({ api, events: app.serviceManager.events?.stream ?? null, ...settings })),
+        new TuningPanel(
+          new TuningModel({ api, events: app.serviceManager.events?.stream ?? null, ...settings })
+        ),
       commands: room => ({
         [CommandIDs.create]: {
           label: 'New Tuning Job',
-          caption: 'Tune a training script: objective metric, ranges to search, strategy and budget',
-          execute: args => {
-            const prefill = args.prefill as ITuningPrefill | undefined;
-            room.open().toggleForm(true, prefill ? tuningFormFrom(prefill) : undefined);
-          }
+          caption:
+            'Tune a training script: objective metric, ranges to search, strategy and budget',
+          execute: args => openForm(isTuningPrefill(args.prefill) ? args.prefill : undefined)
         },
         [CommandIDs.stop]: {
           label: 'Stop Current Tuning Job',
@@ -56,5 +56,12 @@ export const tuningPlugin: JupyterFrontEndPlugin<void> = roomPlugin(
         }
       })
     });
+    const openForm = (prefill?: ITuningPrefill): void => {
+      room.open().toggleForm(true, prefill ? tuningFormFrom(prefill) : undefined);
+    };
+    return {
+      openForm,
+      openJob: name => room.open().model.select(name)
+    };
   }
-);
+});

@@ -27,7 +27,8 @@ export function objectiveCurve(
   let current: number | null = null;
   for (const t of scored) {
     const value = t.objective_value as number;
-    current = current === null ? value : maximize ? Math.max(current, value) : Math.min(current, value);
+    current =
+      current === null ? value : maximize ? Math.max(current, value) : Math.min(current, value);
     x.push(t.number + 1);
     y.push(value);
     best.push(current);

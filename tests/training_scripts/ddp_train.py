@@ -11,13 +11,15 @@ model = nn.parallel.DistributedDataParallel(nn.Linear(4, 1))
 opt = torch.optim.SGD(model.parameters(), lr=0.1)
 x = torch.randn(64, 4)
 y = x.sum(dim=1, keepdim=True)
-for step in range(20):
+for _ in range(20):
     opt.zero_grad()
     loss = ((model(x) - y) ** 2).mean()
     loss.backward()
     opt.step()
-print(f"rank={dist.get_rank()} world={dist.get_world_size()} host={os.environ['SM_CURRENT_HOST']} loss={loss.item():.4f}",
-      flush=True)
+print(
+    f"rank={dist.get_rank()} world={dist.get_world_size()} host={os.environ['SM_CURRENT_HOST']} loss={loss.item():.4f}",
+    flush=True,
+)
 weights = [p.detach().clone() for p in model.parameters()]
 gathered = [torch.zeros_like(weights[0]) for _ in range(dist.get_world_size())]
 dist.all_gather(gathered, weights[0])

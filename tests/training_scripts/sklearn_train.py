@@ -21,8 +21,15 @@ if __name__ == "__main__":
         print(f"epoch={epoch} train:accuracy={model.score(df.drop(columns='y'), df['y']):.4f}", flush=True)
     # container paths, as SageMaker scripts write them
     joblib.dump(model, "/opt/ml/model/model.joblib")
-    with open("/opt/ml/output/data/report.json", "w") as fh:
-        json.dump({"rows": len(df)}, fh)
     with open("/opt/ml/input/config/hyperparameters.json") as fh:
-        print("hyperparameters.json", json.load(fh))
-    print("hosts", os.environ["SM_HOSTS"], os.environ["SM_CURRENT_HOST"], os.environ["SM_CHANNELS"])
+        hyperparameters = json.load(fh)
+    seen = {
+        "rows": len(df),
+        "hyperparameters": hyperparameters,
+        "hosts": json.loads(os.environ["SM_HOSTS"]),
+        "current_host": os.environ["SM_CURRENT_HOST"],
+        "channels": json.loads(os.environ["SM_CHANNELS"]),
+    }
+    with open("/opt/ml/output/data/report.json", "w") as fh:
+        json.dump(seen, fh)
+    print("hyperparameters.json", hyperparameters)

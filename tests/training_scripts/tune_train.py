@@ -23,8 +23,9 @@ if __name__ == "__main__":
     model = None
     for epoch in range(args.epochs):
         if args.quality is None:
-            model = HistGradientBoostingClassifier(learning_rate=args.learning_rate, max_depth=args.max_depth,
-                                                   max_iter=10 * (epoch + 1), random_state=0).fit(X_train, y_train)
+            model = HistGradientBoostingClassifier(
+                learning_rate=args.learning_rate, max_depth=args.max_depth, max_iter=10 * (epoch + 1), random_state=0
+            ).fit(X_train, y_train)
             acc = model.score(X_val, y_val)
         else:
             acc = args.quality

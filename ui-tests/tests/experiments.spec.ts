@@ -15,7 +15,7 @@ const API = '/smstudio/api';
 const EXPERIMENT = 'galata-exp';
 const COMPONENTS = 12;
 
-async function post(request: APIRequestContext, path: string, data: unknown): Promise<any> {
+async function post(request: APIRequestContext, path: string, data: unknown): Promise<unknown> {
   const response = await request.post(`${API}/${path}`, { data });
   if (!response.ok()) {
     throw new Error(`POST ${path} -> ${response.status()}: ${await response.text()}`);
@@ -83,9 +83,17 @@ async function pickExperiment(page: IJupyterLabPageFixture, name: string): Promi
 
 /** Component names of the rendered leaderboard rows, in row order. */
 async function rowOrder(page: IJupyterLabPageFixture): Promise<string[]> {
-  const rows = await page.getByTestId('leaderboard-row').evaluateAll(nodes =>
-    nodes.map(n => [Number(n.getAttribute('data-row-index')), n.getAttribute('data-component-name')!] as const)
-  );
+  const rows = await page
+    .getByTestId('leaderboard-row')
+    .evaluateAll(nodes =>
+      nodes.map(
+        n =>
+          [
+            Number(n.getAttribute('data-row-index')),
+            n.getAttribute('data-component-name')!
+          ] as const
+      )
+    );
   return rows.sort((a, b) => a[0] - b[0]).map(r => r[1]);
 }
 
@@ -102,7 +110,10 @@ test.describe('Experiments room', () => {
 
     // Sort by the last loss: ascending first, the best (lowest) row starred.
     await page.getByTestId('sort-Metrics.loss.Last').click();
-    await expect(page.getByTestId('sort-Metrics.loss.Last')).toHaveAttribute('aria-sort', 'ascending');
+    await expect(page.getByTestId('sort-Metrics.loss.Last')).toHaveAttribute(
+      'aria-sort',
+      'ascending'
+    );
     const ascending = Array.from({ length: COMPONENTS }, (_, i) => i)
       .sort((a, b) => lossOf(a) - lossOf(b))
       .map(componentName);
@@ -112,7 +123,10 @@ test.describe('Experiments room', () => {
       ascending[0]
     );
     await page.getByTestId('sort-Metrics.loss.Last').click();
-    await expect(page.getByTestId('sort-Metrics.loss.Last')).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.getByTestId('sort-Metrics.loss.Last')).toHaveAttribute(
+      'aria-sort',
+      'descending'
+    );
     await expect.poll(() => rowOrder(page)).toEqual([...ascending].reverse());
 
     // Parameters.depth Equals 3 OR Parameters.depth Equals 5.
@@ -128,10 +142,14 @@ test.describe('Experiments room', () => {
     await builder.getByTestId('search-operator').click();
     await expect(builder.getByTestId('search-operator')).toHaveText('OR');
     await builder.getByTestId('search-apply').click();
-    const expected = Array.from({ length: COMPONENTS }, (_, i) => i).filter(i => [3, 5].includes(depthOf(i)));
+    const expected = Array.from({ length: COMPONENTS }, (_, i) => i).filter(i =>
+      [3, 5].includes(depthOf(i))
+    );
     await expect(rows).toHaveCount(expected.length);
     for (const i of expected) {
-      await expect(page.locator(`[data-testid="leaderboard-row"][data-component-name="${componentName(i)}"]`)).toBeVisible();
+      await expect(
+        page.locator(`[data-testid="leaderboard-row"][data-component-name="${componentName(i)}"]`)
+      ).toBeVisible();
     }
     // A bad property comes back as a 400 shown next to the builder.
     await properties.nth(0).fill('NoSuchProperty');
@@ -169,7 +187,9 @@ test.describe('Experiments room', () => {
 
     // A new metric point reaches the leaderboard without a reload.
     await page.getByTestId('tab-leaderboard').click();
-    const cell = page.locator(`[data-component-name="${first}"] [data-testid="cell-Metrics.loss.Last"]`);
+    const cell = page.locator(
+      `[data-component-name="${first}"] [data-testid="cell-Metrics.loss.Last"]`
+    );
     await expect(cell).toHaveText(String(lossOf(0)));
     await post(page.request, `trial-components/${first}/metrics`, {
       metrics: [{ metric_name: 'loss', value: 7.25, step: 3 }]
@@ -179,18 +199,25 @@ test.describe('Experiments room', () => {
   });
 
   test('deletes an experiment after confirmation', async ({ page }) => {
-    await post(page.request, 'experiments', { experiment_name: `galata-del-${Date.now().toString(36)}` }).then(
-      async e => {
-        await post(page.request, 'trials', { trial_name: `${e.experiment_name}-t`, experiment_name: e.experiment_name });
-        await openExperiments(page);
-        const item = page.locator(`[data-testid="experiment-item"][data-experiment-name="${e.experiment_name}"]`);
-        await expect(item).toBeVisible({ timeout: 30000 });
-        await item.getByTestId('delete-experiment').click();
-        await page.locator('.jp-Dialog').getByRole('button', { name: 'Delete' }).click();
-        await expect(item).toHaveCount(0, { timeout: 15000 });
-        expect((await page.request.get(`${API}/experiments/${e.experiment_name}`)).status()).toBe(404);
-      }
-    );
+    await post(page.request, 'experiments', {
+      experiment_name: `galata-del-${Date.now().toString(36)}`
+    }).then(async e => {
+      await post(page.request, 'trials', {
+        trial_name: `${e.experiment_name}-t`,
+        experiment_name: e.experiment_name
+      });
+      await openExperiments(page);
+      const item = page.locator(
+        `[data-testid="experiment-item"][data-experiment-name="${e.experiment_name}"]`
+      );
+      await expect(item).toBeVisible({ timeout: 30000 });
+      await item.getByTestId('delete-experiment').click();
+      await page.locator('.jp-Dialog').getByRole('button', { name: 'Delete' }).click();
+      await expect(item).toHaveCount(0, { timeout: 15000 });
+      expect((await page.request.get(`${API}/experiments/${e.experiment_name}`)).status()).toBe(
+        404
+      );
+    });
   });
 
   test('first render of a large leaderboard (timing printed, not asserted)', async ({ page }) => {
@@ -213,7 +240,9 @@ test.describe('Experiments room', () => {
     // Scrolling to the end pages the rest in.
     const t1 = Date.now();
     await page.locator('.jp-smstudio-lb-scroll').evaluate(el => (el.scrollTop = el.scrollHeight));
-    await expect(page.locator(`[data-testid="leaderboard-row"][data-row-index="${seeded - 1}"]`)).toBeVisible({
+    await expect(
+      page.locator(`[data-testid="leaderboard-row"][data-row-index="${seeded - 1}"]`)
+    ).toBeVisible({
       timeout: 120000
     });
     console.log(`scrolled to row ${seeded} in ${Date.now() - t1} ms`);

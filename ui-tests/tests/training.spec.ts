@@ -54,7 +54,10 @@ async function openForm(page: IJupyterLabPageFixture) {
 }
 
 test.describe('Training room', () => {
-  test('trains live to Completed, then clones into a job that is stopped', async ({ page, tmpPath }) => {
+  test('trains live to Completed, then clones into a job that is stopped', async ({
+    page,
+    tmpPath
+  }) => {
     test.setTimeout(240000);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.contents.uploadContent(TRAIN_SCRIPT, 'text', `${tmpPath}/proj/train.py`);
@@ -98,12 +101,18 @@ test.describe('Training room', () => {
     }
 
     // Completed, with the model artifact and final metrics.
-    await expect(page.getByTestId('training-status')).toContainText('Completed', { timeout: 60000 });
-    await expect(row.getByTestId('training-row-status')).toContainText('Completed', { timeout: 30000 });
+    await expect(page.getByTestId('training-status')).toContainText('Completed', {
+      timeout: 60000
+    });
+    await expect(row.getByTestId('training-row-status')).toContainText('Completed', {
+      timeout: 30000
+    });
     await expect(page.getByTestId('training-model-artifact')).toContainText('model.tar.gz', {
       timeout: 30000
     });
-    await expect(page.getByTestId('training-final-metrics')).toContainText('loss', { timeout: 30000 });
+    await expect(page.getByTestId('training-final-metrics')).toContainText('loss', {
+      timeout: 30000
+    });
     await expect(page.getByTestId('training-hyperparameters')).toContainText('epochs');
     await expect(page.getByTestId('training-channels')).toContainText('train');
     await expect(page.getByTestId('training-config')).toContainText(`${tmpPath}/proj`);
@@ -131,16 +140,17 @@ test.describe('Training room', () => {
     await expect(page.getByTestId('training-form')).toHaveCount(0, { timeout: 30000 });
 
     await expect(detail.locator('h3')).toHaveText(slow);
-    await expect(page.getByTestId('training-status')).toContainText('InProgress', { timeout: 30000 });
+    await expect(page.getByTestId('training-status')).toContainText('InProgress', {
+      timeout: 30000
+    });
     await expect(log).toContainText('slow started', { timeout: 60000 });
     const stop = page.getByTestId('training-stop');
     await expect(stop).toBeEnabled();
     await stop.click();
     await expect(page.getByTestId('training-status')).toContainText('Stopped', { timeout: 60000 });
-    await expect(page.locator(`tr[data-job-name="${slow}"]`).getByTestId('training-row-status')).toContainText(
-      'Stopped',
-      { timeout: 30000 }
-    );
+    await expect(
+      page.locator(`tr[data-job-name="${slow}"]`).getByTestId('training-row-status')
+    ).toContainText('Stopped', { timeout: 30000 });
     await expect(stop).toBeDisabled();
 
     // The kind toggle and the name search filter the table.
@@ -171,9 +181,9 @@ test.describe('Training room', () => {
     await form.locator('input[name="channels.0.key"]').fill('');
     await form.locator('input[name="entry_point"]').fill('missing.py');
     await page.getByTestId('training-submit').click();
-    await expect(form.locator('[data-testid="training-field-error"][data-field="entry_point"]')).toContainText(
-      'missing.py'
-    );
+    await expect(
+      form.locator('[data-testid="training-field-error"][data-field="entry_point"]')
+    ).toContainText('missing.py');
     await expect(channelRow.getByTestId('training-field-error')).toHaveCount(0);
   });
 

@@ -22,7 +22,11 @@ for epoch in range(args.epochs):
     time.sleep(args.pause)
 `;
 
-function tuningRequest(name: string, folder: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function tuningRequest(
+  name: string,
+  folder: string,
+  extra: Record<string, unknown> = {}
+): Record<string, unknown> {
   return {
     tuning_job_name: name,
     strategy: 'Random',
@@ -50,12 +54,17 @@ async function openTuningRoom(page: IJupyterLabPageFixture): Promise<void> {
 }
 
 test.describe('Tuning room', () => {
-  test('follows a tuning job live to its best training job, and stops another', async ({ page, tmpPath }) => {
+  test('follows a tuning job live to its best training job, and stops another', async ({
+    page,
+    tmpPath
+  }) => {
     test.setTimeout(240000);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.contents.uploadContent(SCRIPT, 'text', `${tmpPath}/tune/train.py`);
     const name = `tune-${Date.now().toString(36)}`;
-    const created = await page.request.post(`${API}/tuning-jobs`, { data: tuningRequest(name, `${tmpPath}/tune`) });
+    const created = await page.request.post(`${API}/tuning-jobs`, {
+      data: tuningRequest(name, `${tmpPath}/tune`)
+    });
     expect(created.status(), await created.text()).toBe(201);
 
     await openTuningRoom(page);
@@ -65,14 +74,20 @@ test.describe('Tuning room', () => {
     const detail = page.getByTestId('tuning-detail');
     await expect(detail.locator('h3')).toHaveText(name);
     // live: training jobs appear while it runs, then it completes with a best job and a chart
-    await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]').first()).toBeVisible({ timeout: 60000 });
-    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', { timeout: 120000 });
+    await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]').first()).toBeVisible({
+      timeout: 60000
+    });
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', {
+      timeout: 120000
+    });
     await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(4);
     await expect(page.getByTestId('tuning-progress')).toContainText('4 of 4 ended');
     await expect(page.getByTestId('tuning-best')).toContainText(`${name}-`);
     await expect(page.locator('.jp-smstudio-best-row')).toHaveCount(1);
     await expect(page.getByTestId('tuning-objective-chart')).toHaveAttribute('data-points', '4');
-    await expect(page.locator('[data-testid="tuning-objective-chart"] .main-svg').first()).toBeVisible();
+    await expect(
+      page.locator('[data-testid="tuning-objective-chart"] .main-svg').first()
+    ).toBeVisible();
     await expect(page.getByTestId('tuning-stop')).toBeDisabled();
     await page.sidebar.close();
     await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'tuning.png') });
@@ -85,13 +100,20 @@ test.describe('Tuning room', () => {
     expect(started.status(), await started.text()).toBe(201);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.locator(`tr[data-job-name="${slow}"]`).click();
-    await expect(page.getByTestId('tuning-detail-status')).toHaveText('InProgress', { timeout: 30000 });
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('InProgress', {
+      timeout: 30000
+    });
     await page.getByTestId('tuning-stop').click();
-    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Stopped', { timeout: 60000 });
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Stopped', {
+      timeout: 60000
+    });
     await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(2);
   });
 
-  test('starts a tuning job from the form; a bad range is shown beside its row', async ({ page, tmpPath }) => {
+  test('starts a tuning job from the form; a bad range is shown beside its row', async ({
+    page,
+    tmpPath
+  }) => {
     test.setTimeout(180000);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.contents.uploadContent(SCRIPT, 'text', `${tmpPath}/formtune/train.py`);
@@ -112,7 +134,9 @@ test.describe('Tuning room', () => {
     await form.locator('input[name="tuning_job_name"]').fill(name);
     await page.getByTestId('tuning-submit').click();
     // the server's 400 names parameter_ranges.continuous_parameter_ranges.0.min_value: shown on the row
-    const rowError = page.locator('[data-testid="tuning-range-row"] [data-testid="tuning-field-error"]');
+    const rowError = page.locator(
+      '[data-testid="tuning-range-row"] [data-testid="tuning-field-error"]'
+    );
     await expect(rowError).toContainText('min_value must be below max_value');
     await page.sidebar.close();
     await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'tuning-form.png') });
@@ -121,7 +145,9 @@ test.describe('Tuning room', () => {
     await page.getByTestId('tuning-submit').click();
     await expect(form).toHaveCount(0, { timeout: 30000 });
     await expect(page.getByTestId('tuning-detail').locator('h3')).toHaveText(name);
-    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', { timeout: 120000 });
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', {
+      timeout: 120000
+    });
     await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(3);
   });
 
@@ -149,14 +175,18 @@ test.describe('Tuning room', () => {
     await expect(form).toBeVisible();
     await expect(form.locator('input[name="entry_point"]')).toHaveValue('train.py');
     await expect(form.locator('input[name="source_dir"]')).toHaveValue(`${tmpPath}/fromjob`);
-    await expect(form.locator('input[name="static_hyperparameters"]')).toHaveValue('epochs=2, pause=0.1');
+    await expect(form.locator('input[name="static_hyperparameters"]')).toHaveValue(
+      'epochs=2, pause=0.1'
+    );
     await expect(form.locator('input[name="metric_name"]')).toHaveValue('score');
     await form.locator('input[name="ranges.0.name"]').fill('x');
     await form.locator('input[name="ranges.0.min"]').fill('0');
     await form.locator('input[name="ranges.0.max"]').fill('1');
     await form.locator('input[name="max_jobs"]').fill('2');
     await page.getByTestId('tuning-submit').click();
-    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', { timeout: 120000 });
+    await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', {
+      timeout: 120000
+    });
     await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(2);
   });
 });

@@ -1,10 +1,12 @@
 """Alembic environment: runs on the connection the caller hands over (see core/db.py)."""
+
 from alembic import context
 from sqlalchemy import create_engine
 
 from jupyter_smstudio.core.orm import Base
-import jupyter_smstudio.models_registry  # noqa: F401  (imports every room's tables)
+from jupyter_smstudio.studio import import_orm
 
+import_orm()  # every room's tables on the one metadata
 config = context.config
 target_metadata = Base.metadata
 
@@ -12,15 +14,15 @@ target_metadata = Base.metadata
 def run() -> None:
     conn = config.attributes.get("connection")
     if conn is not None:
-        context.configure(connection=conn, target_metadata=target_metadata,
-                          render_as_batch=conn.dialect.name == "sqlite")
+        context.configure(
+            connection=conn, target_metadata=target_metadata, render_as_batch=conn.dialect.name == "sqlite"
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
     engine = create_engine(config.get_main_option("sqlalchemy.url"))
     with engine.begin() as c:
-        context.configure(connection=c, target_metadata=target_metadata,
-                          render_as_batch=c.dialect.name == "sqlite")
+        context.configure(connection=c, target_metadata=target_metadata, render_as_batch=c.dialect.name == "sqlite")
         with context.begin_transaction():
             context.run_migrations()
 

@@ -4,9 +4,11 @@ A runner starts `python -m jupyter_smstudio.jobs.launcher spec.json` somewhere; 
 runs the user's command, writes its log to the job's log URL and its exit status next to it,
 so the server learns the outcome even after a restart.
 """
+
 from __future__ import annotations
 
 import json
+import os
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Optional
@@ -21,6 +23,7 @@ class LaunchSpec:
     work_dir: str
     log_url: str
     status_url: str
+    metrics_url: str
     output_dir: str
     output_url: str
     storage_options: dict[str, Any] = field(default_factory=dict)
@@ -58,18 +61,32 @@ class JobRunner(ABC):
 
     name: ClassVar[str]
 
+    @classmethod
+    def from_settings(cls, settings: Any) -> "JobRunner":
+        """The runner the deployment's settings describe (jobs/room.py JobsSettings); most need none."""
+        return cls()
+
     @abstractmethod
     def start(self, spec: LaunchSpec, grace_seconds: float) -> dict[str, Any]:
         """Start the job; return its handle."""
 
     @abstractmethod
-    def poll(self, job_name: str, handle: dict[str, Any], spec_status_url: str,
-             storage_options: dict[str, Any]) -> Optional[ExitInfo]:
+    def poll(
+        self, job_name: str, handle: dict[str, Any], spec_status_url: str, storage_options: dict[str, Any]
+    ) -> Optional[ExitInfo]:
         """None while the job runs; its ExitInfo once it has ended."""
 
     @abstractmethod
     def stop(self, job_name: str, handle: dict[str, Any], grace_seconds: float) -> None:
         """Ask the job to stop (SIGTERM), then kill it after `grace_seconds`; must not block."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - most runners hold nothing to release
         """Release connections; running jobs keep running."""
+
+
+def signal_group(pid: int, sig: int) -> None:
+    """Signal a job's whole process group (its session): stop reaches the children it started too."""
+    try:
+        os.killpg(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass

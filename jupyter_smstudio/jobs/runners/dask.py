@@ -3,9 +3,9 @@
 Stop travels as a distributed Event the task watches; the task is fire-and-forget so jobs
 outlive a server restart, and the exit status lands beside the log as with local jobs.
 """
+
 from __future__ import annotations
 
-import os
 import signal
 import tempfile
 import threading
@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
-from .base import ExitInfo, JobRunner, LaunchSpec, read_exit_status
+from .base import ExitInfo, JobRunner, LaunchSpec, read_exit_status, signal_group
 
 
 def _stop_event_name(job_name: str) -> str:
@@ -36,8 +36,9 @@ def run_on_worker(spec_json: str, grace_seconds: float) -> int:
     done: dict[str, int] = {}
     # the launcher waits in a thread of its own; this task thread (which can reach the scheduler)
     # looks at the stop flag twice a second and signals the job's session
-    thread = threading.Thread(target=lambda: done.update(code=run(spec, watch=lambda c: started.update(child=c))),
-                              daemon=True)
+    thread = threading.Thread(
+        target=lambda: done.update(code=run(spec, watch=lambda c: started.update(child=c))), daemon=True
+    )
     thread.start()
     killed_at: Optional[float] = None
     while True:
@@ -50,23 +51,20 @@ def run_on_worker(spec_json: str, grace_seconds: float) -> int:
             continue
         if killed_at is None:
             if stop.is_set():
-                _signal(child.pid, signal.SIGTERM)
+                signal_group(child.pid, signal.SIGTERM)
                 killed_at = now
         elif killed_at is not None and now - killed_at > grace_seconds:
-            _signal(child.pid, signal.SIGKILL)
-
-
-def _signal(pid: int, sig: int) -> None:
-    try:
-        os.killpg(pid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
+            signal_group(child.pid, signal.SIGKILL)
 
 
 class DaskRunner(JobRunner):
     name = "dask"
 
-    def __init__(self, scheduler_address: str = "", **_ignored: Any):
+    @classmethod
+    def from_settings(cls, settings: Any) -> "DaskRunner":
+        return cls(settings.dask_scheduler_address)
+
+    def __init__(self, scheduler_address: str = ""):
         if not scheduler_address:
             raise ValueError("the Dask runner needs c.SmStudio.dask_scheduler_address")
         self.address = scheduler_address

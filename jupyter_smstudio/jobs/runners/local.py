@@ -1,4 +1,5 @@
 """Jobs as local processes, each in its own process group so stop reaches its children too."""
+
 from __future__ import annotations
 
 import os
@@ -11,13 +12,13 @@ from typing import Any, Optional
 
 import psutil
 
-from .base import ExitInfo, JobRunner, LaunchSpec, read_exit_status
+from .base import ExitInfo, JobRunner, LaunchSpec, read_exit_status, signal_group
 
 
 class LocalProcessRunner(JobRunner):
     name = "local"
 
-    def __init__(self, **_ignored: Any):
+    def __init__(self) -> None:
         self._procs: dict[str, subprocess.Popen] = {}
         self._lock = threading.Lock()
 
@@ -30,7 +31,10 @@ class LocalProcessRunner(JobRunner):
             proc = subprocess.Popen(
                 [sys.executable, "-m", "jupyter_smstudio.jobs.launcher", str(spec_path)],
                 cwd=spec.cwd if spec.cwd and os.path.isdir(spec.cwd) else str(work),
-                stdin=subprocess.DEVNULL, stdout=err, stderr=err, start_new_session=True,
+                stdin=subprocess.DEVNULL,
+                stdout=err,
+                stderr=err,
+                start_new_session=True,
                 env={**os.environ, **_python_path()},
             )
         with self._lock:
@@ -70,21 +74,14 @@ class LocalProcessRunner(JobRunner):
         pid = handle.get("pid")
         if not pid or not self._alive(job_name, handle)[0]:
             return
-        _signal_group(pid, signal.SIGTERM)
+        signal_group(pid, signal.SIGTERM)
         timer = threading.Timer(grace_seconds, self._kill_if_alive, args=(job_name, handle))
         timer.daemon = True
         timer.start()
 
     def _kill_if_alive(self, job_name: str, handle: dict[str, Any]) -> None:
         if self._alive(job_name, handle)[0]:
-            _signal_group(handle["pid"], signal.SIGKILL)
-
-
-def _signal_group(pid: int, sig: int) -> None:
-    try:
-        os.killpg(pid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
+            signal_group(handle["pid"], signal.SIGKILL)
 
 
 def _python_path() -> dict[str, str]:

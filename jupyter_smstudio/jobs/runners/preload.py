@@ -5,6 +5,7 @@ On a Dask worker every training job would otherwise pay a fresh interpreter and 
 module preloaded, forks the job's process instead; the handle answers like a Popen (pid, poll,
 wait, send_signal), so the launcher treats both the same.
 """
+
 from __future__ import annotations
 
 import multiprocessing

@@ -1,5 +1,6 @@
 """Artifacts of a run: uploads through the session's storage, and the graph artifacts
 (confusion matrix, ROC curve, precision-recall) in SageMaker's JSON format."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,10 @@ def unique_name_from_base(base: str) -> str:
 
 def verify_length_of_true_and_predicted(true_labels: Any, predicted_attrs: Any, predicted_attrs_name: str) -> None:
     if len(true_labels) != len(predicted_attrs):
-        raise ValueError(f"Lengths mismatch between true labels and {predicted_attrs_name}: "
-                         f"({len(true_labels)} vs {len(predicted_attrs)}).")
+        raise ValueError(
+            f"Lengths mismatch between true labels and {predicted_attrs_name}: "
+            f"({len(true_labels)} vs {len(predicted_attrs)})."
+        )
 
 
 def _finite_or_none(obj: Any) -> Any:
@@ -58,8 +61,13 @@ def _sklearn_metrics():
 class _ArtifactUploader:
     """Writes a run's files to `<bucket>/<prefix>/<trial component>/<file>` (SageMaker's layout)."""
 
-    def __init__(self, trial_component_name: str, sagemaker_session: Any, artifact_bucket: Optional[str] = None,
-                 artifact_prefix: str = _DEFAULT_ARTIFACT_PREFIX):
+    def __init__(
+        self,
+        trial_component_name: str,
+        sagemaker_session: Any,
+        artifact_bucket: Optional[str] = None,
+        artifact_prefix: str = _DEFAULT_ARTIFACT_PREFIX,
+    ):
         self.sagemaker_session = sagemaker_session
         self.trial_component_name = trial_component_name
         self.artifact_bucket = artifact_bucket
@@ -85,8 +93,9 @@ class _ArtifactUploader:
             self.sagemaker_session.backend.write_bytes(url, fh.read())
         return url, None
 
-    def upload_object_artifact(self, artifact_name: str, artifact_object: Any,
-                               file_extension: Optional[str] = None) -> tuple[str, None]:
+    def upload_object_artifact(
+        self, artifact_name: str, artifact_object: Any, file_extension: Optional[str] = None
+    ) -> tuple[str, None]:
         if file_extension:
             artifact_name += ("" if file_extension.startswith(".") else ".") + file_extension
         url = self._target(artifact_name)
@@ -106,12 +115,19 @@ def roc_curve_data(y_true: Any, y_score: Any, title: Optional[str]) -> dict:
     verify_length_of_true_and_predicted(y_true, y_score, "predicted scores")
     metrics = _sklearn_metrics()
     fpr, tpr, _ = metrics.roc_curve(y_true, y_score)
-    return {"type": "ROCCurve", "version": 0, "title": title, "falsePositiveRate": fpr.tolist(),
-            "truePositiveRate": tpr.tolist(), "areaUnderCurve": float(metrics.auc(fpr, tpr))}
+    return {
+        "type": "ROCCurve",
+        "version": 0,
+        "title": title,
+        "falsePositiveRate": fpr.tolist(),
+        "truePositiveRate": tpr.tolist(),
+        "areaUnderCurve": float(metrics.auc(fpr, tpr)),
+    }
 
 
-def precision_recall_data(y_true: Any, predicted_probabilities: Any, positive_label: Any, title: Optional[str],
-                          no_skill: Optional[float]) -> dict:
+def precision_recall_data(
+    y_true: Any, predicted_probabilities: Any, positive_label: Any, title: Optional[str], no_skill: Optional[float]
+) -> dict:
     verify_length_of_true_and_predicted(y_true, predicted_probabilities, "predicted probabilities")
     metrics = _sklearn_metrics()
     kwargs: dict[str, Any] = {}
@@ -120,5 +136,12 @@ def precision_recall_data(y_true: Any, predicted_probabilities: Any, positive_la
     precision, recall, _ = metrics.precision_recall_curve(y_true, predicted_probabilities, **kwargs)
     kwargs["average"] = "micro"
     ap = metrics.average_precision_score(y_true, predicted_probabilities, **kwargs)
-    return {"type": "PrecisionRecallCurve", "version": 0, "title": title, "precision": precision.tolist(),
-            "recall": recall.tolist(), "averagePrecisionScore": float(ap), "noSkill": no_skill}
+    return {
+        "type": "PrecisionRecallCurve",
+        "version": 0,
+        "title": title,
+        "precision": precision.tolist(),
+        "recall": recall.tolist(),
+        "averagePrecisionScore": float(ap),
+        "noSkill": no_skill,
+    }

@@ -11,6 +11,7 @@ or by an uncaught exception loses no logged point (a process killed by a signal 
 Failed sends are retried with backoff while the error may pass (connection errors, 5xx, a
 busy database); a refusal (400/403/404) drops that batch with an error in the log.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -126,8 +127,9 @@ _SENDER = _Sender()
 class _MetricsManager:
     """Collects the metrics of one trial component; the process's sender thread sends them."""
 
-    def __init__(self, trial_component_name: str, sagemaker_session: Any,
-                 on_tick: Optional[Callable[[], None]] = None) -> None:
+    def __init__(
+        self, trial_component_name: str, sagemaker_session: Any, on_tick: Optional[Callable[[], None]] = None
+    ) -> None:
         self.trial_component_name = trial_component_name
         self._backend = sagemaker_session.backend
         self._buffer: deque = deque()
@@ -177,6 +179,9 @@ class _MetricsManager:
                 if batch:
                     self._send(batch, deadline)
 
+    def _log_points(self, name: str, points: list[dict[str, Any]]) -> None:
+        self._backend.log_metrics(name, {"metrics": points})
+
     def _send(self, batch: list, deadline: Optional[float]) -> None:
         if hasattr(self._backend, "log_metric_tuples"):  # in-process: no JSON round trip per point
             points: Any = batch
@@ -188,7 +193,7 @@ class _MetricsManager:
                 if step is not None:
                     point["step"] = step
                 points.append(point)
-            send = self._backend.log_metrics
+            send = self._log_points
         delay = 0.2
         while True:
             try:
@@ -201,8 +206,12 @@ class _MetricsManager:
                 out_of_time = deadline is not None and time.monotonic() > deadline
                 if not _retryable(err) or out_of_time:
                     self.dropped += len(points)
-                    log.error("smstudio: could not log %d metric points to %s: %s", len(points),
-                              self.trial_component_name, err)
+                    log.error(
+                        "smstudio: could not log %d metric points to %s: %s",
+                        len(points),
+                        self.trial_component_name,
+                        err,
+                    )
                     return
                 log.warning("smstudio: logging metrics to %s failed (%s); retrying", self.trial_component_name, err)
                 time.sleep(delay)

@@ -1,5 +1,6 @@
 """What `Run`, `load_run` and `list_runs` share: SageMaker's names and constants, the run context of
 this process, the default session, and the small conversions of names, tags and parameters."""
+
 from __future__ import annotations
 
 import datetime
@@ -69,10 +70,14 @@ class _TrialComponent:
         self.end_time = data.get("end_time")
         self.creation_time = data.get("creation_time")
         self.parameters: dict[str, Any] = dict(data.get("parameters") or {})
-        self.input_artifacts = {k: TrialComponentArtifact(v.get("value"), v.get("media_type"))
-                                for k, v in (data.get("input_artifacts") or {}).items()}
-        self.output_artifacts = {k: TrialComponentArtifact(v.get("value"), v.get("media_type"))
-                                 for k, v in (data.get("output_artifacts") or {}).items()}
+        self.input_artifacts = {
+            k: TrialComponentArtifact(v.get("value"), v.get("media_type"))
+            for k, v in (data.get("input_artifacts") or {}).items()
+        }
+        self.output_artifacts = {
+            k: TrialComponentArtifact(v.get("value"), v.get("media_type"))
+            for k, v in (data.get("output_artifacts") or {}).items()
+        }
         self.tags: dict[str, str] = dict(data.get("tags") or {})
         self.parents: list[dict] = list(data.get("parents") or [])
         self.metrics: list[dict] = list(data.get("metrics") or [])

@@ -12,6 +12,7 @@ Differences from SageMaker, on purpose:
   separate lineage entities; an untitled graph gets a generated name (SageMaker fails);
 - names are lower-cased (as SageMaker does) and characters outside [a-z0-9-] become '-'.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -21,16 +22,64 @@ import threading
 from numbers import Number
 from typing import Any, Optional, Union
 
-from ._helper import (_DEFAULT_ARTIFACT_PREFIX, GRAPH_MEDIA_TYPE, _ArtifactUploader, confusion_matrix_data,
-                      guess_media_type, precision_recall_data, resolve_artifact_name, roc_curve_data,
-                      unique_name_from_base)
+from ._helper import (
+    _DEFAULT_ARTIFACT_PREFIX,
+    GRAPH_MEDIA_TYPE,
+    _ArtifactUploader,
+    confusion_matrix_data,
+    guess_media_type,
+    precision_recall_data,
+    resolve_artifact_name,
+    roc_curve_data,
+    unique_name_from_base,
+)
 from ._metrics import _MetricsManager
+
 # the names SageMaker's `sagemaker.experiments.run` module has stay importable from here
-from ._support import (DELIMITER, EXPERIMENT_NAME, MAX_NAME_LEN_IN_BACKEND, MAX_STATUS_MESSAGE_LEN,  # noqa: F401
-                       RUN_NAME, RUN_NAME_BASE, RUN_TC_TAG_KEY, RUN_TC_TAG_VALUE, TRIAL_NAME, TRIAL_NAME_TEMPLATE,
-                       SortByType, SortOrderType, TrialComponentArtifact, _load_or_create, _normalize_name,
-                       _now_iso, _parameter_value, _RunContext, _session, _tags_dict, _TrialComponent,
-                       default_session)
+from ._support import (
+    DELIMITER,
+    EXPERIMENT_NAME,
+    MAX_NAME_LEN_IN_BACKEND,
+    MAX_STATUS_MESSAGE_LEN,
+    RUN_NAME,
+    RUN_NAME_BASE,
+    RUN_TC_TAG_KEY,
+    RUN_TC_TAG_VALUE,
+    TRIAL_NAME,
+    TRIAL_NAME_TEMPLATE,
+    SortByType,
+    SortOrderType,
+    TrialComponentArtifact,
+    _load_or_create,
+    _normalize_name,
+    _now_iso,
+    _parameter_value,
+    _RunContext,
+    _session,
+    _tags_dict,
+    _TrialComponent,
+    default_session,
+)
+
+__all__ = [  # SageMaker's `sagemaker.experiments.run` names, importable from here too
+    "DELIMITER",
+    "EXPERIMENT_NAME",
+    "MAX_NAME_LEN_IN_BACKEND",
+    "MAX_STATUS_MESSAGE_LEN",
+    "RUN_NAME",
+    "RUN_NAME_BASE",
+    "RUN_TC_TAG_KEY",
+    "RUN_TC_TAG_VALUE",
+    "TRIAL_NAME",
+    "TRIAL_NAME_TEMPLATE",
+    "Run",
+    "SortByType",
+    "SortOrderType",
+    "TrialComponentArtifact",
+    "default_session",
+    "list_runs",
+    "load_run",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -46,15 +95,23 @@ class Run:
                 run.log_metric("loss", train_one_epoch(), step=epoch)
     """
 
-    def __init__(self, experiment_name: str, run_name: Optional[str] = None,
-                 experiment_display_name: Optional[str] = None, run_display_name: Optional[str] = None,
-                 tags: Any = None, sagemaker_session: Any = None, artifact_bucket: Optional[str] = None,
-                 artifact_prefix: Optional[str] = None):
+    def __init__(
+        self,
+        experiment_name: str,
+        run_name: Optional[str] = None,
+        experiment_display_name: Optional[str] = None,
+        run_display_name: Optional[str] = None,
+        tags: Any = None,
+        sagemaker_session: Any = None,
+        artifact_bucket: Optional[str] = None,
+        artifact_prefix: Optional[str] = None,
+    ):
         session = _session(sagemaker_session)
         backend = session.backend
         self.experiment_name = _normalize_name(experiment_name, "experiment_name")
-        self.run_name = (_normalize_name(run_name, "run_name") if run_name
-                         else unique_name_from_base(RUN_NAME_BASE).lower())
+        self.run_name = (
+            _normalize_name(run_name, "run_name") if run_name else unique_name_from_base(RUN_NAME_BASE).lower()
+        )
         tc_name = Run._generate_trial_component_name(run_name=self.run_name, experiment_name=self.experiment_name)
         self.run_group_name = Run._generate_trial_name(self.experiment_name)
         tag_map = _tags_dict(tags)
@@ -66,34 +123,44 @@ class Run:
         known = session.__dict__.setdefault("_smstudio_known", {})
         if ("experiment", self.experiment_name) not in known:
             known[("experiment", self.experiment_name)], _ = _load_or_create(
-                lambda: backend.get_experiment(self.experiment_name), lambda: backend.create_experiment(exp_body))
+                lambda: backend.get_experiment(self.experiment_name), lambda: backend.create_experiment(exp_body)
+            )
         self._experiment = known[("experiment", self.experiment_name)]
         if ("trial", self.run_group_name) not in known:
             known[("trial", self.run_group_name)], _ = _load_or_create(
                 lambda: backend.get_trial(self.run_group_name),
-                lambda: backend.create_trial({"trial_name": self.run_group_name,
-                                              "experiment_name": self.experiment_name, "tags": tag_map}))
+                lambda: backend.create_trial(
+                    {"trial_name": self.run_group_name, "experiment_name": self.experiment_name, "tags": tag_map}
+                ),
+            )
         self._trial = known[("trial", self.run_group_name)]
         # created InProgress with its start time, so entering the `with` block costs no second call
-        tc_body: dict[str, Any] = {"trial_component_name": tc_name, "trial_name": self.run_group_name,
-                                   "tags": {**tag_map, RUN_TC_TAG_KEY: RUN_TC_TAG_VALUE},
-                                   "status": "InProgress", "status_message": "Within a run context",
-                                   "start_time": _now_iso()}
+        tc_body: dict[str, Any] = {
+            "trial_component_name": tc_name,
+            "trial_name": self.run_group_name,
+            "tags": {**tag_map, RUN_TC_TAG_KEY: RUN_TC_TAG_VALUE},
+            "status": "InProgress",
+            "status_message": "Within a run context",
+            "start_time": _now_iso(),
+        }
         if run_display_name:
             tc_body["display_name"] = run_display_name[:120]
-        tc, existed = _load_or_create(lambda: backend.get_trial_component(tc_name),
-                                      lambda: backend.create_trial_component(tc_body, brief=True))
+        tc, existed = _load_or_create(
+            lambda: backend.get_trial_component(tc_name), lambda: backend.create_trial_component(tc_body, brief=True)
+        )
         if existed:
-            logger.info("The run (%s) under experiment (%s) already exists. Loading it.",
-                        self.run_name, self.experiment_name)
+            logger.info(
+                "The run (%s) under experiment (%s) already exists. Loading it.", self.run_name, self.experiment_name
+            )
             if not any(p.get("trial_name") == self.run_group_name for p in tc.get("parents") or []):
-                tc = backend.associate_trial_component(tc_name, self.run_group_name)
+                tc = backend.associate_trial_component(tc_name, {"trial_name": self.run_group_name})
         self._setup(session, tc, artifact_bucket, artifact_prefix, owner=True)
         self._fresh = not existed
 
     # -- construction helpers -------------------------------------------------------------------
-    def _setup(self, session: Any, tc: dict, artifact_bucket: Optional[str], artifact_prefix: Optional[str],
-               owner: bool) -> None:
+    def _setup(
+        self, session: Any, tc: dict, artifact_bucket: Optional[str], artifact_prefix: Optional[str], owner: bool
+    ) -> None:
         self.sagemaker_session = session
         self._backend = session.backend
         self._trial_component = _TrialComponent(tc)
@@ -105,23 +172,32 @@ class Run:
         self._pending: dict[str, dict] = {"parameters": {}, "input_artifacts": {}, "output_artifacts": {}}
         self._unsaved_fields: dict[str, Any] = {}
         self._artifact_uploader = _ArtifactUploader(
-            trial_component_name=self._trial_component.trial_component_name, sagemaker_session=session,
+            trial_component_name=self._trial_component.trial_component_name,
+            sagemaker_session=session,
             artifact_bucket=artifact_bucket,
-            artifact_prefix=_DEFAULT_ARTIFACT_PREFIX if artifact_prefix is None else artifact_prefix)
-        self._metrics_manager = _MetricsManager(self._trial_component.trial_component_name, session,
-                                                on_tick=self._save_pending_if_any)
+            artifact_prefix=_DEFAULT_ARTIFACT_PREFIX if artifact_prefix is None else artifact_prefix,
+        )
+        self._metrics_manager = _MetricsManager(
+            self._trial_component.trial_component_name, session, on_tick=self._save_pending_if_any
+        )
 
     @classmethod
-    def _from_component(cls, session: Any, tc: dict, experiment_name: Optional[str],
-                        artifact_bucket: Optional[str] = None, artifact_prefix: Optional[str] = None,
-                        owner: bool = False) -> "Run":
+    def _from_component(
+        cls,
+        session: Any,
+        tc: dict,
+        experiment_name: Optional[str],
+        artifact_bucket: Optional[str] = None,
+        artifact_prefix: Optional[str] = None,
+        owner: bool = False,
+    ) -> "Run":
         run = cls.__new__(cls)
         parents = tc.get("parents") or []
         name = tc["trial_component_name"]
         if experiment_name is None and parents:
             experiment_name = parents[0]["experiment_name"]
         run.experiment_name = experiment_name
-        run.run_name = (Run._extract_run_name_from_tc_name(name, experiment_name) if experiment_name else name)
+        run.run_name = Run._extract_run_name_from_tc_name(name, experiment_name) if experiment_name else name
         group = Run._generate_trial_name(experiment_name) if experiment_name else None
         trials = [p["trial_name"] for p in parents]
         run.run_group_name = group if group in trials or not trials else trials[0]
@@ -133,16 +209,21 @@ class Run:
     # -- SageMaker's properties -----------------------------------------------------------------
     @property
     def experiment_config(self) -> dict:
-        return {EXPERIMENT_NAME: self.experiment_name, TRIAL_NAME: self.run_group_name,
-                RUN_NAME: self._trial_component.trial_component_name}
+        return {
+            EXPERIMENT_NAME: self.experiment_name,
+            TRIAL_NAME: self.run_group_name,
+            RUN_NAME: self._trial_component.trial_component_name,
+        }
 
     @property
     def trial_component_name(self) -> str:
         return self._trial_component.trial_component_name
 
     def __repr__(self) -> str:
-        return (f"Run(experiment_name={self.experiment_name!r}, run_name={self.run_name!r}, "
-                f"trial_component={self.trial_component_name!r})")
+        return (
+            f"Run(experiment_name={self.experiment_name!r}, run_name={self.run_name!r}, "
+            f"trial_component={self.trial_component_name!r})"
+        )
 
     # -- logging --------------------------------------------------------------------------------
     def log_parameter(self, name: str, value: Union[str, int, float]) -> None:
@@ -160,8 +241,9 @@ class Run:
             self._trial_component.parameters.update(values)
             self._pending["parameters"].update(values)
 
-    def log_metric(self, name: str, value: float, timestamp: Optional[datetime.datetime] = None,
-                   step: Optional[int] = None) -> None:
+    def log_metric(
+        self, name: str, value: float, timestamp: Optional[datetime.datetime] = None, step: Optional[int] = None
+    ) -> None:
         """Record one value of a scalar metric; returns at once (a background thread sends it)."""
         self._metrics_manager.log_metric(name, value, timestamp, step)
 
@@ -170,8 +252,14 @@ class Run:
         self._record_artifact(name, str(value), media_type, is_output)
         self._save_pending()
 
-    def log_file(self, file_path: str, name: Optional[str] = None, media_type: Optional[str] = None,
-                 is_output: Optional[bool] = True, extra_args: Optional[dict] = None) -> str:
+    def log_file(
+        self,
+        file_path: str,
+        name: Optional[str] = None,
+        media_type: Optional[str] = None,
+        is_output: Optional[bool] = True,
+        extra_args: Optional[dict] = None,
+    ) -> str:
         """Upload a file to `<bucket>/<artifact_prefix>/<trial component>/<file>` and record it as an artifact."""
         media_type = media_type or guess_media_type(file_path)
         name = name or resolve_artifact_name(file_path)
@@ -180,8 +268,9 @@ class Run:
         self._save_pending()
         return url
 
-    def log_confusion_matrix(self, y_true: Any, y_pred: Any, title: Optional[str] = None,
-                             is_output: bool = True) -> None:
+    def log_confusion_matrix(
+        self, y_true: Any, y_pred: Any, title: Optional[str] = None, is_output: bool = True
+    ) -> None:
         """Compute a confusion matrix (scikit-learn) and store it as a graph artifact."""
         self._log_graph_artifact(confusion_matrix_data(y_true, y_pred, title), "ConfusionMatrix", is_output, title)
 
@@ -189,15 +278,22 @@ class Run:
         """Compute a ROC curve and its AUC (scikit-learn) and store them as a graph artifact."""
         self._log_graph_artifact(roc_curve_data(y_true, y_score, title), "ROCCurve", is_output, title)
 
-    def log_precision_recall(self, y_true: Any, predicted_probabilities: Any, positive_label: Any = None,
-                             title: Optional[str] = None, is_output: bool = True,
-                             no_skill: Optional[int] = None) -> None:
+    def log_precision_recall(
+        self,
+        y_true: Any,
+        predicted_probabilities: Any,
+        positive_label: Any = None,
+        title: Optional[str] = None,
+        is_output: bool = True,
+        no_skill: Optional[int] = None,
+    ) -> None:
         """Compute a precision-recall curve (scikit-learn) and store it as a graph artifact."""
         data = precision_recall_data(y_true, predicted_probabilities, positive_label, title, no_skill)
         self._log_graph_artifact(data, "PrecisionRecallCurve", is_output, title)
 
-    def _log_graph_artifact(self, data: dict, graph_type: str, is_output: bool,
-                            artifact_name: Optional[str] = None) -> None:
+    def _log_graph_artifact(
+        self, data: dict, graph_type: str, is_output: bool, artifact_name: Optional[str] = None
+    ) -> None:
         artifact_name = artifact_name or unique_name_from_base(graph_type)
         url, _ = self._artifact_uploader.upload_object_artifact(artifact_name, data, file_extension="json")
         self._record_artifact(artifact_name, url, GRAPH_MEDIA_TYPE, is_output)
@@ -217,8 +313,7 @@ class Run:
             except TypeError:
                 bad = False
             if bad:
-                logger.warning("Failed to log %s %s. Received invalid value: %s.", input_type, field_name,
-                               field_value)
+                logger.warning("Failed to log %s %s. Received invalid value: %s.", input_type, field_name, field_value)
                 return False
         return True
 
@@ -242,8 +337,7 @@ class Run:
                 return
             try:
                 if last_points:
-                    tc = self._backend.finish_trial_component(self.trial_component_name, body, last_points,
-                                                              brief=True)
+                    tc = self._backend.finish_trial_component(self.trial_component_name, body, last_points, brief=True)
                     self._metrics_manager.sent += len(last_points)
                 else:
                     tc = self._backend.update_trial_component(self.trial_component_name, body, brief=True)
@@ -338,7 +432,7 @@ class Run:
     @staticmethod
     def _extract_run_name_from_tc_name(trial_component_name: str, experiment_name: str) -> str:
         prefix = f"{experiment_name.lower()}{DELIMITER}"
-        return trial_component_name[len(prefix):] if trial_component_name.startswith(prefix) else trial_component_name
+        return trial_component_name[len(prefix) :] if trial_component_name.startswith(prefix) else trial_component_name
 
 
 # SageMaker's module has these here too; they live in _lookup.py (they need Run first)

@@ -1,4 +1,5 @@
 """`PyTorch`, as `sagemaker.pytorch.estimator.PyTorch`: the script runs with this server's Python and packages."""
+
 from __future__ import annotations
 
 from ..estimator import Framework

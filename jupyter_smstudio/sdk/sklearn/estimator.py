@@ -1,4 +1,5 @@
 """`SKLearn`, as `sagemaker.sklearn.estimator.SKLearn`: the script runs with this server's Python and packages."""
+
 from __future__ import annotations
 
 from ..estimator import Framework

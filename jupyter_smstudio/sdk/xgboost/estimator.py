@@ -1,4 +1,5 @@
 """`XGBoost`, as `sagemaker.xgboost.estimator.XGBoost`: the script runs with this server's Python and packages."""
+
 from __future__ import annotations
 
 from ..estimator import Framework

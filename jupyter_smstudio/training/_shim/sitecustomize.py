@@ -6,6 +6,7 @@ SMSTUDIO_OPT_ML names the job's folder, so a script written for SageMaker that o
 made through Python (open, os, pathlib, shutil, glob and the libraries built on them); a C
 extension that opens a hard-coded /opt/ml path by itself is not covered.
 """
+
 import builtins
 import io
 import os
@@ -21,10 +22,10 @@ def _map(path):
         return path
     if isinstance(raw, bytes):
         if raw == b"/opt/ml" or raw.startswith(b"/opt/ml/"):
-            return _ROOT.encode() + raw[len(b"/opt/ml"):]
+            return _ROOT.encode() + raw[len(b"/opt/ml") :]
         return path
     if raw == _PREFIX or raw.startswith(_PREFIX + "/"):
-        return _ROOT + raw[len(_PREFIX):]
+        return _ROOT + raw[len(_PREFIX) :]
     return path
 
 
@@ -62,7 +63,7 @@ def _streaming_open(original):
                 if path.startswith(local + os.sep):
                     import fsspec
 
-                    remote = fsspec.open(url + "/" + path[len(local) + 1:], "rb", **options).open()
+                    remote = fsspec.open(url + "/" + path[len(local) + 1 :], "rb", **options).open()
                     if "b" in mode:
                         return remote
                     encoding = kwargs.get("encoding") or (args[1] if len(args) > 1 else None) or "utf-8"
@@ -75,8 +76,24 @@ def _streaming_open(original):
 def _install():
     builtins.open = _wrap1(_streaming_open(builtins.open))
     io.open = builtins.open
-    for name in ("open", "stat", "lstat", "listdir", "scandir", "mkdir", "makedirs", "remove", "unlink",
-                 "rmdir", "chmod", "utime", "access", "truncate", "readlink", "removedirs"):
+    for name in (
+        "open",
+        "stat",
+        "lstat",
+        "listdir",
+        "scandir",
+        "mkdir",
+        "makedirs",
+        "remove",
+        "unlink",
+        "rmdir",
+        "chmod",
+        "utime",
+        "access",
+        "truncate",
+        "readlink",
+        "removedirs",
+    ):
         if hasattr(os, name):
             setattr(os, name, _wrap1(getattr(os, name)))
     for name in ("rename", "replace", "link", "symlink"):

@@ -1,11 +1,24 @@
-/** Test helpers for the models of the Jobs and Training rooms (not a spec: jest skips it). */
-import type { Job, LogChunk } from '../generated/models';
+/** Test helpers for the rooms' models (not a spec: jest skips it). */
+import type { Event } from '@jupyterlab/services';
+import { Stream } from '@lumino/signaling';
+
+import type { Job, LogChunk, MetricSeries, TrialComponent } from '../generated/models';
+
+/** A stand-in for the server's event stream (`app.serviceManager.events.stream`). */
+export function fakeEvents(): Stream<Event.IManager, Event.Emission> {
+  return new Stream<Event.IManager, Event.Emission>({} as Event.IManager);
+}
 
 /** Wait `ms` milliseconds (0: let pending promises settle). */
 export const tick = (ms = 0): Promise<unknown> => new Promise(resolve => setTimeout(resolve, ms));
 
 /** A job record as the server lists it. */
-export function makeJob(name: string, status: Job['status'], created: string, more: Partial<Job> = {}): Job {
+export function makeJob(
+  name: string,
+  status: Job['status'],
+  created: string,
+  more: Partial<Job> = {}
+): Job {
   return {
     job_name: name,
     job_kind: 'script',
@@ -43,7 +56,34 @@ export class FakeJobServer {
   });
 
   readonly stopJob = jest.fn(async (name: string) => {
-    this.jobs = this.jobs.map(j => (j.job_name === name ? { ...j, status: 'Stopping' as const } : j));
+    this.jobs = this.jobs.map(j =>
+      j.job_name === name ? { ...j, status: 'Stopping' as const } : j
+    );
     return this.jobs.find(j => j.job_name === name)!;
   });
+}
+
+/** A trial component as the server answers it. */
+export function makeComponent(name: string, more: Partial<TrialComponent> = {}): TrialComponent {
+  return {
+    trial_component_name: name,
+    display_name: name,
+    owner: 'me',
+    status: 'Completed',
+    creation_time: '2026-01-01T00:00:00Z',
+    last_modified_time: '2026-01-01T00:00:00Z',
+    ...more
+  };
+}
+
+/** A metric series with a value at each step from 0. */
+export function makeSeries(component: string, metric: string, values: number[]): MetricSeries {
+  return {
+    trial_component_name: component,
+    metric_name: metric,
+    steps: values.map((_, i) => i),
+    timestamps: values.map(() => ''),
+    values,
+    total_points: values.length
+  };
 }

@@ -8,51 +8,80 @@
  */
 
 export interface SmStudioContract {
+  AlgorithmSpecification?: AlgorithmSpecification;
+  AppSpecification?: AppSpecification;
   Artifact?: Artifact;
   Association?: Association;
   CategoricalParameterRange?: CategoricalParameterRange;
   Channel?: Channel;
+  ClusterConfig?: ClusterConfig;
   Columns?: Columns;
   CompletionCriteria?: CompletionCriteria;
   ContinuousParameterRange?: ContinuousParameterRange;
+  DataSource?: DataSource;
   DeleteResult?: DeleteResult;
+  DescribeProcessingJob?: DescribeProcessingJob;
+  DescribeTrainingJob?: DescribeTrainingJob;
   ErrorResponse?: ErrorResponse;
   Experiment?: Experiment;
   ExperimentConfig?: ExperimentConfig;
   ExperimentCreate?: ExperimentCreate;
   ExperimentList?: ExperimentList;
   ExperimentUpdate?: ExperimentUpdate;
+  FinalMetric?: FinalMetric;
+  GitCommit?: GitCommit;
   HyperbandConfig?: HyperbandConfig;
+  InputDataChannel?: InputDataChannel;
   IntegerParameterRange?: IntegerParameterRange;
   Job?: Job;
+  JobArtifact?: JobArtifact;
+  JobConfig?: JobConfig;
   JobList?: JobList;
   JobReport?: JobReport;
   JobStatusEvent?: JobStatusEvent;
+  JobTracking?: JobTracking;
   Lineage?: Lineage;
   LineageNode?: LineageNode;
   LogChunk?: LogChunk;
   MetricBatch?: MetricBatch;
   MetricCount?: MetricCount;
   MetricDefinition?: MetricDefinition;
+  MetricDefinitionShape?: MetricDefinitionShape;
   MetricPoint?: MetricPoint;
   MetricSeries?: MetricSeries;
   MetricSummary?: MetricSummary;
   NestedFilters?: NestedFilters;
   Objective?: Objective;
+  OutputDataConfig?: OutputDataConfig;
   ParameterRanges?: ParameterRanges;
   Parent?: Parent;
   ProcessingInput?: ProcessingInput;
+  ProcessingInputShape?: ProcessingInputShape;
+  ProcessingJobConfig?: ProcessingJobConfig;
   ProcessingJobRequest?: ProcessingJobRequest;
   ProcessingOutput?: ProcessingOutput;
+  ProcessingOutputConfig?: ProcessingOutputConfig;
+  ProcessingOutputShape?: ProcessingOutputShape;
+  ProcessingResources?: ProcessingResources;
+  ProcessingS3Input?: ProcessingS3Input;
+  ProcessingS3Output?: ProcessingS3Output;
+  ResolvedProcessingInput?: ResolvedProcessingInput;
+  ResolvedProcessingOutput?: ResolvedProcessingOutput;
+  ResourceConfig?: ResourceConfig;
+  S3DataSource?: S3DataSource;
   ScriptJobRequest?: ScriptJobRequest;
   SearchExpression?: SearchExpression;
   SearchFilter?: SearchFilter;
   SearchRequest?: SearchRequest;
   SearchResult?: SearchResult;
   StoppingCondition?: StoppingCondition;
+  StoppingConditionShape?: StoppingConditionShape;
   StorageEntry?: StorageEntry;
   StorageListing?: StorageListing;
+  TrainingCheckpointConfig?: TrainingCheckpointConfig;
+  TrainingJobConfig?: TrainingJobConfig;
   TrainingJobRequest?: TrainingJobRequest;
+  TrainingModelArtifacts?: TrainingModelArtifacts;
   Trial?: Trial;
   TrialComponent?: TrialComponent;
   TrialComponentCreate?: TrialComponentCreate;
@@ -67,6 +96,20 @@ export interface SmStudioContract {
   TuningTrialList?: TuningTrialList;
   WarmStartConfig?: WarmStartConfig;
   WhoAmI?: WhoAmI;
+}
+export interface AlgorithmSpecification {
+  TrainingInputMode?: string;
+  MetricDefinitions?: MetricDefinitionShape[];
+  EntryPoint?: string | null;
+  Framework?: string | null;
+}
+export interface MetricDefinitionShape {
+  Name: string;
+  Regex: string;
+}
+export interface AppSpecification {
+  ContainerEntrypoint?: string[];
+  ContainerArguments?: string[];
 }
 export interface Artifact {
   /**
@@ -95,6 +138,10 @@ export interface Channel {
   input_mode?: ('File' | 'FastFile') | null;
   distribution?: 'FullyReplicated' | 'ShardedByS3Key';
 }
+export interface ClusterConfig {
+  InstanceType?: string;
+  InstanceCount?: number;
+}
 /**
  * What the leaderboard can show for a set of components.
  */
@@ -116,10 +163,127 @@ export interface ContinuousParameterRange {
   max_value: number;
   scaling_type?: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
 }
+export interface DataSource {
+  S3DataSource: S3DataSource;
+}
+export interface S3DataSource {
+  S3Uri: string;
+  S3DataType?: string;
+  S3DataDistributionType?: string;
+}
 export interface DeleteResult {
   deleted: {
     [k: string]: number;
   };
+}
+export interface DescribeProcessingJob {
+  ProcessingJobName: string;
+  ProcessingJobArn: string;
+  ProcessingJobStatus: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+  ProcessingInputs?: ProcessingInputShape[];
+  ProcessingOutputConfig: ProcessingOutputConfig;
+  ProcessingResources: ProcessingResources;
+  StoppingCondition: StoppingConditionShape;
+  AppSpecification: AppSpecification;
+  Environment?: {
+    [k: string]: string;
+  };
+  CreationTime: string;
+  ProcessingStartTime?: string | null;
+  ProcessingEndTime?: string | null;
+  FailureReason?: string | null;
+  ExitMessage?: string | null;
+  LogUrl: string;
+  Owner: string;
+}
+export interface ProcessingInputShape {
+  InputName: string;
+  S3Input: ProcessingS3Input;
+}
+export interface ProcessingS3Input {
+  S3Uri: string;
+  LocalPath: string;
+}
+export interface ProcessingOutputConfig {
+  Outputs?: ProcessingOutputShape[];
+}
+export interface ProcessingOutputShape {
+  OutputName: string;
+  S3Output: ProcessingS3Output;
+}
+export interface ProcessingS3Output {
+  S3Uri: string;
+  LocalPath: string;
+}
+export interface ProcessingResources {
+  ClusterConfig: ClusterConfig;
+}
+export interface StoppingConditionShape {
+  MaxRuntimeInSeconds?: number | null;
+}
+export interface DescribeTrainingJob {
+  TrainingJobName: string;
+  TrainingJobArn: string;
+  TrainingJobStatus: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+  SecondaryStatus?: string | null;
+  HyperParameters?: {
+    [k: string]: string;
+  };
+  AlgorithmSpecification: AlgorithmSpecification;
+  InputDataConfig?: InputDataChannel[];
+  OutputDataConfig: OutputDataConfig;
+  ResourceConfig: ResourceConfig;
+  StoppingCondition: StoppingConditionShape;
+  CreationTime: string;
+  TrainingStartTime?: string | null;
+  TrainingEndTime?: string | null;
+  LastModifiedTime?: string | null;
+  Environment?: {
+    [k: string]: string;
+  };
+  FinalMetricDataList?: FinalMetric[];
+  TrainingTimeInSeconds?: number | null;
+  BillableTimeInSeconds?: number;
+  ModelArtifacts?: TrainingModelArtifacts | null;
+  FailureReason?: string | null;
+  CheckpointConfig?: TrainingCheckpointConfig | null;
+  ExperimentConfig?: ExperimentConfig | null;
+  LogUrl: string;
+  Runner: string;
+  Owner: string;
+}
+export interface InputDataChannel {
+  ChannelName: string;
+  DataSource: DataSource;
+}
+export interface OutputDataConfig {
+  S3OutputPath?: string | null;
+}
+export interface ResourceConfig {
+  InstanceType?: string;
+  InstanceCount?: number;
+  VolumeSizeInGB?: number;
+}
+export interface FinalMetric {
+  MetricName: string;
+  Value?: number | null;
+  Timestamp?: string | null;
+}
+export interface TrainingModelArtifacts {
+  S3ModelArtifacts?: string | null;
+}
+export interface TrainingCheckpointConfig {
+  S3Uri: string;
+  LocalPath?: string | null;
+}
+/**
+ * SageMaker's experiment_config of a job: which experiment and trial track it.
+ */
+export interface ExperimentConfig {
+  ExperimentName?: string | null;
+  TrialName?: string | null;
+  TrialComponentDisplayName?: string | null;
+  RunName?: string | null;
 }
 /**
  * What every failed request answers: never a traceback.
@@ -149,15 +313,6 @@ export interface Experiment {
   last_modified_time: string;
   trial_count?: number;
 }
-/**
- * SageMaker's experiment_config of a job: which experiment and trial track it.
- */
-export interface ExperimentConfig {
-  ExperimentName?: string | null;
-  TrialName?: string | null;
-  TrialComponentDisplayName?: string | null;
-  RunName?: string | null;
-}
 export interface ExperimentCreate {
   experiment_name: string;
   display_name?: string | null;
@@ -186,6 +341,14 @@ export interface ExperimentUpdate {
     [k: string]: string;
   } | null;
   shared?: boolean | null;
+}
+/**
+ * The commit a job's script ran from (trial-to-commit lineage).
+ */
+export interface GitCommit {
+  commit: string;
+  repository?: string | null;
+  dirty?: boolean;
 }
 export interface HyperbandConfig {
   /**
@@ -218,12 +381,46 @@ export interface Job {
   runner: string;
   log_url: string;
   output_url: string;
-  config: {
-    [k: string]: unknown;
-  };
+  config: JobConfig;
   tags?: {
     [k: string]: string;
   };
+}
+/**
+ * A job's configuration as recorded: the request of its kind (each kind's own fields, kept as
+ * sent) and, under `tracking`, what Experiments records of it.
+ */
+export interface JobConfig {
+  tracking?: JobTracking;
+  [k: string]: unknown;
+}
+/**
+ * What Experiments records of a job, whatever its kind: the room that starts the job fills it in.
+ */
+export interface JobTracking {
+  display_name?: string | null;
+  parameters?: {
+    [k: string]: boolean | number | string;
+  };
+  inputs?: {
+    [k: string]: JobArtifact;
+  };
+  outputs?: {
+    [k: string]: JobArtifact;
+  };
+  /**
+   * Recorded once the job has completed
+   */
+  model_artifact?: string | null;
+  git?: GitCommit | null;
+  experiment_config?: ExperimentConfig | null;
+}
+export interface JobArtifact {
+  /**
+   * A URL (file://, s3://) or a plain value
+   */
+  value: string;
+  media_type?: string | null;
 }
 export interface JobList {
   jobs: Job[];
@@ -589,6 +786,35 @@ export interface ProcessingInput {
   source: string;
   destination?: string;
   input_name?: string | null;
+}
+/**
+ * What a processing job records: its request as sent and its inputs and outputs resolved.
+ */
+export interface ProcessingJobConfig {
+  tracking?: JobTracking;
+  code?: string | null;
+  command?: string[];
+  arguments?: string[];
+  environment?: {
+    [k: string]: string;
+  };
+  instance_type?: string;
+  instance_count?: number;
+  max_runtime_in_seconds?: number;
+  experiment_config?: ExperimentConfig | null;
+  resolved_inputs?: ResolvedProcessingInput[];
+  outputs?: ResolvedProcessingOutput[];
+  [k: string]: unknown;
+}
+export interface ResolvedProcessingInput {
+  source: string;
+  destination: string;
+  input_name?: string | null;
+}
+export interface ResolvedProcessingOutput {
+  source: string;
+  destination: string;
+  output_name?: string | null;
 }
 export interface ProcessingJobRequest {
   job_name?: string | null;
@@ -1884,6 +2110,41 @@ export interface StorageEntry {
 export interface StorageListing {
   url: string;
   entries: StorageEntry[];
+}
+/**
+ * What a training job records: its request as sent (so "Clone" and describe read it back) and
+ * what the server resolved (where the code, the model and each channel are).
+ */
+export interface TrainingJobConfig {
+  tracking?: JobTracking;
+  entry_point?: string | null;
+  source_dir?: string | null;
+  framework?: string | null;
+  framework_version?: string | null;
+  hyperparameters?: {
+    [k: string]: boolean | number | string;
+  };
+  instance_type?: string;
+  instance_count?: number;
+  max_run?: number;
+  metric_definitions?: MetricDefinition[];
+  environment?: {
+    [k: string]: string;
+  };
+  checkpoint_s3_uri?: string | null;
+  checkpoint_local_path?: string;
+  input_mode?: 'File' | 'FastFile';
+  experiment_config?: ExperimentConfig | null;
+  /**
+   * Each channel's URL
+   */
+  inputs?: {
+    [k: string]: string;
+  };
+  output_path?: string | null;
+  code_url?: string | null;
+  model_data?: string | null;
+  [k: string]: unknown;
 }
 export interface TrainingJobRequest {
   job_name?: string | null;

@@ -1,15 +1,7 @@
-import type { TrialComponent } from '../../core/generated/models';
+import { makeComponent } from '../../core/__tests__/fakeJobServer';
 import { allEqual, artifactKind, compareRows, filterDifferences, parseCsv } from '../compare';
 
-const tc = (name: string, extra: Partial<TrialComponent>): TrialComponent => ({
-  trial_component_name: name,
-  display_name: name,
-  owner: 'me',
-  status: 'Completed',
-  creation_time: '2026-01-01T00:00:00Z',
-  last_modified_time: '2026-01-01T00:00:00Z',
-  ...extra
-});
+const tc = makeComponent;
 
 describe('compare: only differences', () => {
   it('counts equal values, NaN and missing values correctly', () => {
@@ -34,10 +26,19 @@ describe('compare: only differences', () => {
       output_artifacts: { model: { value: 'file:///m/b.tar.gz' } }
     });
     const rows = compareRows([a, b]);
-    expect(rows.filter(r => r.section === 'Parameters').map(r => r.label)).toEqual(['depth', 'extra', 'lr']);
+    expect(rows.filter(r => r.section === 'Parameters').map(r => r.label)).toEqual([
+      'depth',
+      'extra',
+      'lr'
+    ]);
     expect(rows).toHaveLength(3 + 6 + 1);
     const diff = filterDifferences(rows, true).map(r => `${r.section}:${r.label}`);
-    expect(diff).toEqual(['Parameters:depth', 'Parameters:extra', 'Metrics:loss (Last)', 'Output artifacts:model']);
+    expect(diff).toEqual([
+      'Parameters:depth',
+      'Parameters:extra',
+      'Metrics:loss (Last)',
+      'Output artifacts:model'
+    ]);
     expect(filterDifferences(rows, false)).toHaveLength(rows.length);
   });
 });

@@ -1,17 +1,7 @@
-import type { TrialComponent } from '../../core/generated/models';
+import { makeComponent } from '../../core/__tests__/fakeJobServer';
 import { componentsToCsv, csvField, toCsv } from '../csv';
 
-function component(name: string, extra: Partial<TrialComponent> = {}): TrialComponent {
-  return {
-    trial_component_name: name,
-    display_name: name,
-    owner: 'me',
-    status: 'Completed',
-    creation_time: '2026-01-01T00:00:00Z',
-    last_modified_time: '2026-01-01T00:00:00Z',
-    ...extra
-  };
-}
+const component = makeComponent;
 
 describe('CSV export', () => {
   it('quotes fields with commas, quotes, newlines and edge spaces', () => {
@@ -46,7 +36,13 @@ describe('CSV export', () => {
       }),
       component('c2', { parameters: { lr: 0.01 } })
     ];
-    const csv = componentsToCsv(rows, ['DisplayName', 'Parameters.lr', 'Parameters.opt', 'Metrics.loss.Last', 'Metrics.loss.Min']);
+    const csv = componentsToCsv(rows, [
+      'DisplayName',
+      'Parameters.lr',
+      'Parameters.opt',
+      'Metrics.loss.Last',
+      'Metrics.loss.Min'
+    ]);
     expect(csv.split('\r\n')).toEqual([
       'TrialComponentName,Name,Parameters.lr,Parameters.opt,Metrics.loss.Last,Metrics.loss.Min',
       'c1,"run, ""one""",0.1,adam,NaN,0.5',

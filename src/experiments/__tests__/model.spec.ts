@@ -1,8 +1,8 @@
-import { Signal } from '@lumino/signaling';
-
 import type { SearchRequest, SearchResult, TrialComponent } from '../../core/generated/models';
+import { fakeEvents } from '../../core/__tests__/fakeJobServer';
+import { TRIAL_COMPONENT_EVENT_SCHEMA } from '../../tokens';
 import type { ExperimentsApi } from '../api';
-import { ExperimentsModel, TRIAL_COMPONENT_EVENT_SCHEMA } from '../model';
+import { ExperimentsModel } from '../model';
 import { newRow } from '../search';
 
 const tc = (i: number): TrialComponent => ({
@@ -22,23 +22,31 @@ describe('ExperimentsModel', () => {
   const all = Array.from({ length: 25 }, (_, i) => tc(i));
   let api: jest.Mocked<Pick<ExperimentsApi, 'allExperiments' | 'search' | 'columns'>>;
   let model: ExperimentsModel;
-  const events = new Signal<any, any>({});
+  const events = fakeEvents();
 
   beforeEach(() => {
     api = {
       allExperiments: jest.fn(async () => []),
-      columns: jest.fn(async (_name: string) => ({ parameters: ['depth'], metrics: ['loss'], statistics: ['Min', 'Last'] })),
+      columns: jest.fn(async (_name: string) => ({
+        parameters: ['depth'],
+        metrics: ['loss'],
+        statistics: ['Min', 'Last']
+      })),
       search: jest.fn(async (req: SearchRequest): Promise<SearchResult> => {
         const offset = Number(req.NextToken ?? 0);
         const size = req.MaxResults ?? 50;
         const page = all.slice(offset, offset + size);
         const next = offset + page.length;
-        return { trial_components: page, total: all.length, next_token: next < all.length ? String(next) : null };
+        return {
+          trial_components: page,
+          total: all.length,
+          next_token: next < all.length ? String(next) : null
+        };
       })
     };
     model = new ExperimentsModel({
       api: api as unknown as ExperimentsApi,
-      events: events as any,
+      events,
       pollInterval: 60000,
       firstPageSize: 10,
       pageSize: 7,
@@ -52,9 +60,17 @@ describe('ExperimentsModel', () => {
     await model.selectExperiment('exp');
     expect(model.rows).toHaveLength(10);
     expect(model.rowCount).toBe(25);
-    expect(model.visibleColumns).toEqual(['DisplayName', 'Status.PrimaryStatus', 'Parameters.depth', 'Metrics.loss.Last', 'Metrics.loss.Min']);
+    expect(model.visibleColumns).toEqual([
+      'DisplayName',
+      'Status.PrimaryStatus',
+      'Parameters.depth',
+      'Metrics.loss.Last',
+      'Metrics.loss.Min'
+    ]);
     await model.ensureRows(20);
-    expect(model.rows.map(r => r.trial_component_name)).toEqual(all.slice(0, 24).map(r => r.trial_component_name));
+    expect(model.rows.map(r => r.trial_component_name)).toEqual(
+      all.slice(0, 24).map(r => r.trial_component_name)
+    );
     const first = api.search.mock.calls[0][0];
     expect(first.SearchExpression).toEqual({
       Operator: 'And',
@@ -64,10 +80,14 @@ describe('ExperimentsModel', () => {
 
   it('applies the builder and sorts server-side', async () => {
     await model.selectExperiment('exp');
-    model.setBuilder({ operator: 'Or', rows: [newRow('Parameters.depth', 'Equals', '3')], groups: [] });
+    model.setBuilder({
+      operator: 'Or',
+      rows: [newRow('Parameters.depth', 'Equals', '3')],
+      groups: []
+    });
     await model.applySearch();
     const req = api.search.mock.calls[api.search.mock.calls.length - 1][0];
-    expect((req.SearchExpression as any).SubExpressions).toEqual([
+    expect(req.SearchExpression?.SubExpressions).toEqual([
       { Operator: 'Or', Filters: [{ Name: 'Parameters.depth', Operator: 'Equals', Value: '3' }] }
     ]);
     model.toggleSort('Metrics.loss.Last');
@@ -83,9 +103,19 @@ describe('ExperimentsModel', () => {
   it('shows a 400 from the search next to the builder', async () => {
     const { ApiError } = await import('../../core/api');
     await model.selectExperiment('exp');
-    api.search.mockRejectedValueOnce(new ApiError("unknown search property 'x'", 400, 'BadRequest', 'SearchExpression.Filters.Name'));
+    api.search.mockRejectedValueOnce(
+      new ApiError(
+        "unknown search property 'x'",
+        400,
+        'BadRequest',
+        'SearchExpression.Filters.Name'
+      )
+    );
     await model.applySearch();
-    expect(model.searchError).toEqual({ message: "unknown search property 'x'", field: 'SearchExpression.Filters.Name' });
+    expect(model.searchError).toEqual({
+      message: "unknown search property 'x'",
+      field: 'SearchExpression.Filters.Name'
+    });
   });
 
   it('refreshes the leaderboard once for a burst of trial-component events', async () => {
@@ -94,7 +124,12 @@ describe('ExperimentsModel', () => {
     const live = jest.fn();
     model.liveUpdate.connect(live);
     for (let i = 0; i < 5; i++) {
-      events.emit({ schema_id: TRIAL_COMPONENT_EVENT_SCHEMA, trial_component_name: 'c1', owner: 'me', change: 'metrics' });
+      events.emit({
+        schema_id: TRIAL_COMPONENT_EVENT_SCHEMA,
+        trial_component_name: 'c1',
+        owner: 'me',
+        change: 'metrics'
+      });
     }
     events.emit({ schema_id: 'https://example.org/other' });
     await tick(80);

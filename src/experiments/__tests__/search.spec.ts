@@ -11,11 +11,16 @@ import {
 
 describe('search expressions', () => {
   it('is null while no row is complete', () => {
-    expect(buildExpression({ operator: 'And', rows: [newRow()], groups: [newGroup('Or', [newRow()])] })).toBeNull();
+    expect(
+      buildExpression({ operator: 'And', rows: [newRow()], groups: [newGroup('Or', [newRow()])] })
+    ).toBeNull();
   });
 
   it('joins top-level rows with AND or OR', () => {
-    const rows = [newRow('Parameters.depth', 'Equals', '3'), newRow('Parameters.depth', 'Equals', ' 5 ')];
+    const rows = [
+      newRow('Parameters.depth', 'Equals', '3'),
+      newRow('Parameters.depth', 'Equals', ' 5 ')
+    ];
     expect(buildExpression({ operator: 'Or', rows, groups: [] })).toEqual({
       Operator: 'Or',
       Filters: [
@@ -31,7 +36,10 @@ describe('search expressions', () => {
       operator: 'And',
       rows: [newRow('Metrics.loss.Last', 'LessThan', '0.5')],
       groups: [
-        newGroup('Or', [newRow('Parameters.lr', 'Equals', '0.1'), newRow('Parameters.lr', 'Equals', '0.01')]),
+        newGroup('Or', [
+          newRow('Parameters.lr', 'Equals', '0.1'),
+          newRow('Parameters.lr', 'Equals', '0.01')
+        ]),
         newGroup('And', [newRow('', 'Equals', 'ignored')])
       ]
     };
@@ -51,7 +59,10 @@ describe('search expressions', () => {
   });
 
   it('drops the value of Exists / NotExists and tidies In lists', () => {
-    expect(rowToFilter(newRow('Tags.team', 'Exists', 'x'))).toEqual({ Name: 'Tags.team', Operator: 'Exists' });
+    expect(rowToFilter(newRow('Tags.team', 'Exists', 'x'))).toEqual({
+      Name: 'Tags.team',
+      Operator: 'Exists'
+    });
     expect(rowToFilter(newRow('Parameters.depth', 'In', ' 3, 5,,7 '))).toEqual({
       Name: 'Parameters.depth',
       Operator: 'In',
@@ -65,7 +76,10 @@ describe('search expressions', () => {
       Operator: 'And',
       Filters: [{ Name: 'Parents.ExperimentName', Operator: 'Equals', Value: 'exp-1' }]
     });
-    const user = { Operator: 'Or' as const, Filters: [{ Name: 'DisplayName', Operator: 'Contains' as const, Value: 'a' }] };
+    const user = {
+      Operator: 'Or' as const,
+      Filters: [{ Name: 'DisplayName', Operator: 'Contains' as const, Value: 'a' }]
+    };
     expect(leaderboardExpression('exp-1', user)).toEqual({
       Operator: 'And',
       Filters: [experimentFilter('exp-1')],

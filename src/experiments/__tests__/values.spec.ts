@@ -1,18 +1,19 @@
+import { finiteOrNull, seriesLine } from '../../core/charts/data';
+import { makeComponent } from '../../core/__tests__/fakeJobServer';
 import type { TrialComponent } from '../../core/generated/models';
-import { histogramValues, parallelDimensions, scatterPoints, seriesLine } from '../chartData';
+import { histogramValues, parallelDimensions, scatterPoints } from '../chartData';
 import { cellValue } from '../columns';
-import { finiteOrNull, formatValue, numericValue, sameValue } from '../values';
+import { formatValue, numericValue, sameValue } from '../values';
 
-const tc = (name: string, parameters: Record<string, number | string>, last: unknown): TrialComponent => ({
-  trial_component_name: name,
-  display_name: name,
-  owner: 'me',
-  status: 'Completed',
-  creation_time: '2026-01-01T00:00:00Z',
-  last_modified_time: '2026-01-01T00:00:00Z',
-  parameters,
-  metrics: [{ metric_name: 'loss', count: 1, last: last as number }]
-});
+const tc = (
+  name: string,
+  parameters: Record<string, number | string>,
+  last: unknown
+): TrialComponent =>
+  makeComponent(name, {
+    parameters,
+    metrics: [{ metric_name: 'loss', count: 1, last: last as number }]
+  });
 
 describe('NaN and Infinity values', () => {
   it('treats every non-number as a gap', () => {
@@ -44,12 +45,19 @@ describe('NaN and Infinity values', () => {
   });
 
   it('keeps gaps in metric series lines', () => {
-    const line = seriesLine({ steps: [0, 1, null, 3], values: [1, 'NaN' as any, 'Infinity' as any, 0.5] });
+    // The wire may carry the strings "NaN" and "Infinity" where the type says number.
+    const values = [1, 'NaN', 'Infinity', 0.5] as unknown as number[];
+    const line = seriesLine({ steps: [0, 1, null, 3], values });
     expect(line).toEqual({ x: [0, 1, 2, 3], y: [1, null, null, 0.5] });
   });
 
   it('leaves non-finite points out of scatter, parallel and histogram data', () => {
-    const rows = [tc('a', { lr: 0.1, opt: 'sgd' }, 0.5), tc('b', { lr: 0.2, opt: 'adam' }, 'NaN'), tc('c', { lr: 'x', opt: 'adam' }, '-Infinity'), tc('d', { lr: 0.3, opt: 'sgd' }, 0.25)];
+    const rows = [
+      tc('a', { lr: 0.1, opt: 'sgd' }, 0.5),
+      tc('b', { lr: 0.2, opt: 'adam' }, 'NaN'),
+      tc('c', { lr: 'x', opt: 'adam' }, '-Infinity'),
+      tc('d', { lr: 0.3, opt: 'sgd' }, 0.25)
+    ];
     expect(cellValue(rows[1], 'Metrics.loss.Last')).toBe('NaN');
     const points = scatterPoints(rows, 'Parameters.lr', 'Metrics.loss.Last');
     expect(points.x).toEqual([0.1, 0.3]);

@@ -1,7 +1,10 @@
-import { Signal } from '@lumino/signaling';
-
 import type { StudioApi } from '../../core/api';
-import { FakeJobServer, makeJob as job, tick } from '../../core/__tests__/fakeJobServer';
+import {
+  fakeEvents,
+  FakeJobServer,
+  makeJob as job,
+  tick
+} from '../../core/__tests__/fakeJobServer';
 import type { Job } from '../../core/generated/models';
 import { JOB_STATUS_EVENT_SCHEMA } from '../../tokens';
 import { JobsModel } from '../model';
@@ -10,7 +13,7 @@ describe('JobsModel', () => {
   let server: FakeJobServer;
   let api: jest.Mocked<Pick<StudioApi, 'listJobs' | 'getJob' | 'getLogs' | 'stopJob'>>;
   let model: JobsModel;
-  const events = new Signal<any, any>({});
+  const events = fakeEvents();
 
   beforeEach(() => {
     server = FakeJobServer.oldAndNew(job);
@@ -22,7 +25,7 @@ describe('JobsModel', () => {
     };
     model = new JobsModel({
       api: api as unknown as StudioApi,
-      events: events as any,
+      events,
       pollInterval: 60000,
       logInterval: 5
     });
@@ -47,7 +50,13 @@ describe('JobsModel', () => {
     await model.refresh();
     api.listJobs.mockClear();
     events.emit({ schema_id: 'https://example.org/other', job_name: 'new' });
-    events.emit({ schema_id: JOB_STATUS_EVENT_SCHEMA, job_name: 'new', status: 'Completed' });
+    events.emit({
+      schema_id: JOB_STATUS_EVENT_SCHEMA,
+      job_name: 'new',
+      job_kind: 'script',
+      owner: 'me',
+      status: 'Completed'
+    });
     expect(model.jobs.find(j => j.job_name === 'new')!.status).toBe('Completed');
     await tick(300);
     expect(api.listJobs).toHaveBeenCalledTimes(1);

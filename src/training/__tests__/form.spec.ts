@@ -1,4 +1,4 @@
-import type { IDescribeTrainingJob } from '../api';
+import { parseValue } from '../../core/formValues';
 import { trialComponentName } from '../api';
 import {
   buildTrainingJobRequest,
@@ -9,9 +9,9 @@ import {
   formTargetFor,
   ITrainingFormValues,
   newRow,
-  parseValue,
   rootRelativePath
 } from '../form';
+import { describedTraining } from './described';
 
 function form(patch: Partial<ITrainingFormValues> = {}): ITrainingFormValues {
   return { ...emptyForm(), entry_point: 'train.py', ...patch };
@@ -66,7 +66,12 @@ describe('buildTrainingJobRequest', () => {
         instance_count: '2',
         max_run: '600',
         job_name: 'my-job',
-        hyperparameters: [newRow('epochs', '8'), newRow(), newRow('optimizer', 'adam'), newRow('lr', '0.01')],
+        hyperparameters: [
+          newRow('epochs', '8'),
+          newRow(),
+          newRow('optimizer', 'adam'),
+          newRow('lr', '0.01')
+        ],
         channels: [newRow('train', 'proj/data'), newRow(' ', ' ')],
         metrics: [newRow('loss', 'loss=([0-9\\.]+)')]
       })
@@ -87,8 +92,12 @@ describe('buildTrainingJobRequest', () => {
 
   it('names the field or row that is wrong', () => {
     expect(fieldOf(() => buildTrainingJobRequest(form({ entry_point: ' ' })))).toBe('entry_point');
-    expect(fieldOf(() => buildTrainingJobRequest(form({ instance_count: '0' })))).toBe('instance_count');
-    expect(fieldOf(() => buildTrainingJobRequest(form({ instance_count: '17' })))).toBe('instance_count');
+    expect(fieldOf(() => buildTrainingJobRequest(form({ instance_count: '0' })))).toBe(
+      'instance_count'
+    );
+    expect(fieldOf(() => buildTrainingJobRequest(form({ instance_count: '17' })))).toBe(
+      'instance_count'
+    );
     expect(fieldOf(() => buildTrainingJobRequest(form({ max_run: '1.5' })))).toBe('max_run');
     const hp = newRow('', '3');
     expect(fieldOf(() => buildTrainingJobRequest(form({ hyperparameters: [hp] })))).toBe(
@@ -99,9 +108,13 @@ describe('buildTrainingJobRequest', () => {
       fieldOf(() => buildTrainingJobRequest(form({ hyperparameters: [newRow('a', '1'), dup] })))
     ).toBe(`hyperparameters.${dup.id}`);
     const ch = newRow('train', '');
-    expect(fieldOf(() => buildTrainingJobRequest(form({ channels: [ch] })))).toBe(`channels.${ch.id}`);
+    expect(fieldOf(() => buildTrainingJobRequest(form({ channels: [ch] })))).toBe(
+      `channels.${ch.id}`
+    );
     const md = newRow('loss', '');
-    expect(fieldOf(() => buildTrainingJobRequest(form({ metrics: [md] })))).toBe(`metrics.${md.id}`);
+    expect(fieldOf(() => buildTrainingJobRequest(form({ metrics: [md] })))).toBe(
+      `metrics.${md.id}`
+    );
   });
 });
 
@@ -145,9 +158,7 @@ describe('formTargetFor', () => {
 });
 
 describe('formFromJob', () => {
-  const described: IDescribeTrainingJob = {
-    TrainingJobName: 'j1',
-    TrainingJobStatus: 'Completed',
+  const described = describedTraining('j1', 'Completed', {
     HyperParameters: { epochs: '8', lr: '0.1' },
     AlgorithmSpecification: {
       EntryPoint: 'train.py',
@@ -159,10 +170,13 @@ describe('formFromJob', () => {
     ],
     ResourceConfig: { InstanceType: 'local', InstanceCount: 2 },
     StoppingCondition: { MaxRuntimeInSeconds: 900 }
-  };
+  });
 
   it('repeats the configuration, without the job name', () => {
-    const values = formFromJob(described, { source_dir: 'proj', hyperparameters: { epochs: 8, lr: 0.1 } });
+    const values = formFromJob(described, {
+      source_dir: 'proj',
+      hyperparameters: { epochs: 8, lr: 0.1 }
+    });
     expect(values.entry_point).toBe('train.py');
     expect(values.source_dir).toBe('proj');
     expect(values.framework).toBe('sklearn');

@@ -1,10 +1,16 @@
-import { Signal } from '@lumino/signaling';
-
-import { FakeJobServer, makeJob, tick } from '../../core/__tests__/fakeJobServer';
-import type { Job, MetricSeries } from '../../core/generated/models';
-import { JOB_STATUS_EVENT_SCHEMA } from '../../tokens';
-import type { IDescribeTrainingJob, TrainingApi } from '../api';
-import { TRIAL_COMPONENT_EVENT_SCHEMA, TrainingModel } from '../model';
+import {
+  fakeEvents,
+  FakeJobServer,
+  makeComponent,
+  makeJob,
+  makeSeries,
+  tick
+} from '../../core/__tests__/fakeJobServer';
+import type { DescribeTrainingJob, Job } from '../../core/generated/models';
+import { JOB_STATUS_EVENT_SCHEMA, TRIAL_COMPONENT_EVENT_SCHEMA } from '../../tokens';
+import type { TrainingApi } from '../api';
+import { TrainingModel } from '../model';
+import { describedTraining } from './described';
 
 function job(name: string, status: Job['status'], created: string): Job {
   return makeJob(name, status, created, {
@@ -13,18 +19,24 @@ function job(name: string, status: Job['status'], created: string): Job {
   });
 }
 
-function describe_(name: string, status: Job['status']): IDescribeTrainingJob {
-  return { TrainingJobName: name, TrainingJobStatus: status, SecondaryStatus: 'Training' };
+function describe_(name: string, status: Job['status']): DescribeTrainingJob {
+  return describedTraining(name, status, { SecondaryStatus: 'Training' });
 }
 
 describe('TrainingModel', () => {
   let server: FakeJobServer;
   let api: Record<
-    'listJobs' | 'describe' | 'getLogs' | 'stopJob' | 'getComponent' | 'metricSeries' | 'createTrainingJob',
+    | 'listJobs'
+    | 'describe'
+    | 'getLogs'
+    | 'stopJob'
+    | 'getComponent'
+    | 'metricSeries'
+    | 'createTrainingJob',
     jest.Mock
   >;
   let model: TrainingModel;
-  const events = new Signal<any, any>({});
+  const events = fakeEvents();
 
   beforeEach(() => {
     server = FakeJobServer.oldAndNew(job);
@@ -35,24 +47,11 @@ describe('TrainingModel', () => {
       ),
       getLogs: server.getLogs,
       stopJob: server.stopJob,
-      getComponent: jest.fn(async (name: string) => ({
-        trial_component_name: name,
-        display_name: name,
-        owner: 'me',
-        status: 'InProgress' as const,
-        creation_time: '',
-        last_modified_time: '',
-        metrics: [{ metric_name: 'loss', count: 2 }]
-      })),
-      metricSeries: jest.fn(
-        async (component: string, metric: string): Promise<MetricSeries> => ({
-          trial_component_name: component,
-          metric_name: metric,
-          steps: [0, 1],
-          timestamps: ['', ''],
-          values: [0.5, 0.25],
-          total_points: 2
-        })
+      getComponent: jest.fn(async (name: string) =>
+        makeComponent(name, { status: 'InProgress', metrics: [{ metric_name: 'loss', count: 2 }] })
+      ),
+      metricSeries: jest.fn(async (component: string, metric: string) =>
+        makeSeries(component, metric, [0.5, 0.25])
       ),
       createTrainingJob: jest.fn(async () => {
         server.jobs = [...server.jobs, job('made', 'InProgress', '2026-01-03T00:00:00Z')];
@@ -61,7 +60,7 @@ describe('TrainingModel', () => {
     };
     model = new TrainingModel({
       api: api as unknown as TrainingApi,
-      events: events as any,
+      events,
       pollInterval: 60000,
       logInterval: 5,
       metricInterval: 20
@@ -73,14 +72,29 @@ describe('TrainingModel', () => {
   it('lists training jobs newest first, with kind, status and name filters', async () => {
     await model.refresh();
     expect(model.jobs.map(j => j.job_name)).toEqual(['new', 'old']);
-    expect(api.listJobs).toHaveBeenLastCalledWith({ kind: 'training', status: undefined, name_contains: undefined, limit: 100 });
+    expect(api.listJobs).toHaveBeenLastCalledWith({
+      kind: 'training',
+      status: undefined,
+      name_contains: undefined,
+      limit: 100
+    });
     model.setKind('processing');
     model.setStatusFilter('Failed');
     await tick(0);
-    expect(api.listJobs).toHaveBeenLastCalledWith({ kind: 'processing', status: 'Failed', name_contains: undefined, limit: 100 });
+    expect(api.listJobs).toHaveBeenLastCalledWith({
+      kind: 'processing',
+      status: 'Failed',
+      name_contains: undefined,
+      limit: 100
+    });
     model.setNameFilter(' ne ');
     await tick(250);
-    expect(api.listJobs).toHaveBeenLastCalledWith({ kind: 'processing', status: 'Failed', name_contains: 'ne', limit: 100 });
+    expect(api.listJobs).toHaveBeenLastCalledWith({
+      kind: 'processing',
+      status: 'Failed',
+      name_contains: 'ne',
+      limit: 100
+    });
   });
 
   it('keeps API errors as a banner message', async () => {
@@ -110,7 +124,13 @@ describe('TrainingModel', () => {
     expect(api.describe.mock.calls.length).toBeGreaterThan(1);
     // a finished job is not polled any more
     server.jobs = server.jobs.map(j => ({ ...j, status: 'Completed' as const }));
-    events.emit({ schema_id: JOB_STATUS_EVENT_SCHEMA, job_name: 'new', job_kind: 'training', status: 'Completed' });
+    events.emit({
+      schema_id: JOB_STATUS_EVENT_SCHEMA,
+      job_name: 'new',
+      job_kind: 'training',
+      owner: 'me',
+      status: 'Completed'
+    });
     await tick(50);
     expect(model.selectedStatus).toBe('Completed');
     const calls = api.describe.mock.calls.length;
@@ -124,10 +144,20 @@ describe('TrainingModel', () => {
     model.select('done');
     await tick(20);
     api.getComponent.mockClear();
-    events.emit({ schema_id: TRIAL_COMPONENT_EVENT_SCHEMA, trial_component_name: 'other-training-job', change: 'metrics' });
+    events.emit({
+      schema_id: TRIAL_COMPONENT_EVENT_SCHEMA,
+      trial_component_name: 'other-training-job',
+      owner: 'me',
+      change: 'metrics'
+    });
     await tick(10);
     expect(api.getComponent).not.toHaveBeenCalled();
-    events.emit({ schema_id: TRIAL_COMPONENT_EVENT_SCHEMA, trial_component_name: 'done-training-job', change: 'metrics' });
+    events.emit({
+      schema_id: TRIAL_COMPONENT_EVENT_SCHEMA,
+      trial_component_name: 'done-training-job',
+      owner: 'me',
+      change: 'metrics'
+    });
     await tick(10);
     expect(api.getComponent).toHaveBeenCalledWith('done-training-job');
   });

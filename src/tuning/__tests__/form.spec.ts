@@ -1,6 +1,8 @@
 import {
   buildTuningJobRequest,
   emptyTuningForm,
+  IRangeRow,
+  isTuningPrefill,
   ITuningFormValues,
   newRange,
   parseStatic,
@@ -10,7 +12,13 @@ import {
 } from '../form';
 
 function form(patch: Partial<ITuningFormValues> = {}): ITuningFormValues {
-  const lr = { ...newRange('continuous'), name: 'lr', min: '0.001', max: '0.1', scaling: 'Logarithmic' };
+  const lr: IRangeRow = {
+    ...newRange('continuous'),
+    name: 'lr',
+    min: '0.001',
+    max: '0.1',
+    scaling: 'Logarithmic'
+  };
   const depth = { ...newRange('integer'), name: 'depth', min: '2', max: '6' };
   const opt = { ...newRange('categorical'), name: 'optimizer', values: 'adam, sgd' };
   return {
@@ -39,8 +47,12 @@ describe('the tuning form', () => {
     const request = buildTuningJobRequest(form());
     expect(request.objective).toEqual({ type: 'Maximize', metric_name: 'acc' });
     expect(request.parameter_ranges).toEqual({
-      continuous_parameter_ranges: [{ name: 'lr', min_value: 0.001, max_value: 0.1, scaling_type: 'Logarithmic' }],
-      integer_parameter_ranges: [{ name: 'depth', min_value: 2, max_value: 6, scaling_type: 'Auto' }],
+      continuous_parameter_ranges: [
+        { name: 'lr', min_value: 0.001, max_value: 0.1, scaling_type: 'Logarithmic' }
+      ],
+      integer_parameter_ranges: [
+        { name: 'depth', min_value: 2, max_value: 6, scaling_type: 'Auto' }
+      ],
       categorical_parameter_ranges: [{ name: 'optimizer', values: ['adam', 'sgd'] }]
     });
     expect(request.training_job).toEqual({
@@ -52,7 +64,9 @@ describe('the tuning form', () => {
     expect(request.max_jobs).toBe(10);
     expect(request.max_parallel_jobs).toBe(2);
     expect(request.early_stopping_type).toBe('Off');
-    expect(buildTuningJobRequest(form({ strategy: 'Grid', max_jobs: '' })).max_jobs).toBeUndefined();
+    expect(
+      buildTuningJobRequest(form({ strategy: 'Grid', max_jobs: '' })).max_jobs
+    ).toBeUndefined();
   });
 
   it('names the field a mistake belongs to', () => {
@@ -74,12 +88,16 @@ describe('the tuning form', () => {
     const [lr, depth] = values.ranges;
     expect(tuningTargetFor(values, 'training_job.entry_point')).toBe('entry_point');
     expect(tuningTargetFor(values, 'objective.metric_name')).toBe('metric_name');
-    expect(tuningTargetFor(values, 'parameter_ranges.continuous_parameter_ranges.0.min_value')).toBe(
-      `ranges.${lr.id}`
+    expect(
+      tuningTargetFor(values, 'parameter_ranges.continuous_parameter_ranges.0.min_value')
+    ).toBe(`ranges.${lr.id}`);
+    expect(tuningTargetFor(values, 'parameter_ranges.integer_parameter_ranges.0.name')).toBe(
+      `ranges.${depth.id}`
     );
-    expect(tuningTargetFor(values, 'parameter_ranges.integer_parameter_ranges.0.name')).toBe(`ranges.${depth.id}`);
     expect(tuningTargetFor(values, 'parameter_ranges.continuous_parameter_ranges')).toBe('ranges');
-    expect(tuningTargetFor(values, 'training_job.hyperparameters.epochs')).toBe('static_hyperparameters');
+    expect(tuningTargetFor(values, 'training_job.hyperparameters.epochs')).toBe(
+      'static_hyperparameters'
+    );
     expect(tuningTargetFor(values, 'warm_start.parents.0')).toBeNull();
     expect(tuningTargetFor(values, null)).toBeNull();
   });
@@ -100,5 +118,15 @@ describe('a form prefilled from a training job', () => {
     expect(values.strategy).toBe('Bayesian');
     expect(values.ranges).toHaveLength(1);
     expect(tuningFormFrom({}).entry_point).toBe('');
+  });
+});
+
+describe('a prefill handed over by command', () => {
+  it('is an object whose known fields are text', () => {
+    expect(isTuningPrefill({ entry_point: 'train.py', metric_name: 'loss' })).toBe(true);
+    expect(isTuningPrefill({})).toBe(true);
+    expect(isTuningPrefill({ entry_point: 3 })).toBe(false);
+    expect(isTuningPrefill('train.py')).toBe(false);
+    expect(isTuningPrefill(null)).toBe(false);
   });
 });

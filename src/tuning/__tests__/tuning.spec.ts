@@ -3,7 +3,11 @@ import type { TuningApi } from '../api';
 import { TuningModel } from '../model';
 import { formatValue, objectiveCurve, parameterNames, progress } from '../progress';
 
-function trial(number: number, value: number | null, status: TuningTrial['status'] = 'Completed'): TuningTrial {
+function trial(
+  number: number,
+  value: number | null,
+  status: TuningTrial['status'] = 'Completed'
+): TuningTrial {
   return {
     number,
     training_job_name: `t-${number + 1}`,
@@ -27,8 +31,12 @@ function job(patch: Partial<TuningJob> = {}): TuningJob {
     strategy: 'Bayesian',
     objective: { type: 'Maximize', metric_name: 'acc' },
     parameter_ranges: {
-      continuous_parameter_ranges: [{ name: 'lr', min_value: 0.001, max_value: 0.1, scaling_type: 'Auto' }],
-      integer_parameter_ranges: [{ name: 'depth', min_value: 2, max_value: 6, scaling_type: 'Auto' }],
+      continuous_parameter_ranges: [
+        { name: 'lr', min_value: 0.001, max_value: 0.1, scaling_type: 'Auto' }
+      ],
+      integer_parameter_ranges: [
+        { name: 'depth', min_value: 2, max_value: 6, scaling_type: 'Auto' }
+      ],
       categorical_parameter_ranges: []
     },
     max_jobs: 5,
@@ -40,7 +48,7 @@ function job(patch: Partial<TuningJob> = {}): TuningJob {
     status_counters: { Completed: 2, InProgress: 2, Failed: 1, Stopped: 0 },
     objective_counters: { Succeeded: 2, Pending: 2, Failed: 1 },
     best_training_job: null,
-    training_job: {} as any,
+    training_job: { entry_point: 'train.py' },
     tags: {},
     ...patch
   };
@@ -53,7 +61,11 @@ describe('tuning progress helpers', () => {
 
   it('draws the best so far in trial order, skipping trials without an objective', () => {
     const trials = [trial(2, 0.7), trial(0, 0.8), trial(1, null, 'Failed'), trial(3, 0.9)];
-    expect(objectiveCurve(trials, true)).toEqual({ x: [1, 3, 4], y: [0.8, 0.7, 0.9], best: [0.8, 0.8, 0.9] });
+    expect(objectiveCurve(trials, true)).toEqual({
+      x: [1, 3, 4],
+      y: [0.8, 0.7, 0.9],
+      best: [0.8, 0.8, 0.9]
+    });
     expect(objectiveCurve(trials, false).best).toEqual([0.8, 0.7, 0.7]);
   });
 

@@ -3,6 +3,7 @@
 Revision ID: 0002_jobs_created_index
 Revises: 0001_jobs
 """
+
 from alembic import op
 
 revision = "0002_jobs_created_index"

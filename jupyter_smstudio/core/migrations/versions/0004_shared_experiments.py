@@ -3,6 +3,7 @@
 Revision ID: 0004_shared_experiments
 Revises: 0003_experiments
 """
+
 import sqlalchemy as sa
 from alembic import op
 

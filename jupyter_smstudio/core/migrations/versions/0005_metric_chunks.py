@@ -3,6 +3,7 @@
 Revision ID: 0005_metric_chunks
 Revises: 0004_shared_experiments
 """
+
 import struct
 from itertools import groupby
 
@@ -25,8 +26,12 @@ def upgrade() -> None:
         sa.Column("steps", sa.LargeBinary(), nullable=False),
         sa.Column("timestamps", sa.LargeBinary(), nullable=False),
         sa.Column("values", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(["component_id"], ["smstudio_trial_components.id"],
-                                name=op.f("fk_smstudio_metric_chunks_component_id"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["component_id"],
+            ["smstudio_trial_components.id"],
+            name=op.f("fk_smstudio_metric_chunks_component_id"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_smstudio_metric_chunks")),
     )
     op.create_index("ix_smstudio_metric_chunks_series", "smstudio_metric_chunks", ["component_id", "name", "id"])
@@ -37,21 +42,44 @@ def upgrade() -> None:
 def _move_points() -> None:
     """Existing points become one chunk per series (little-endian float64, NaN for none)."""
     conn = op.get_bind()
-    points = sa.table("smstudio_metric_points", sa.column("id"), sa.column("component_id"), sa.column("name"),
-                      sa.column("step"), sa.column("timestamp", sa.DateTime()), sa.column("value"))
-    rows = conn.execute(sa.select(points.c.component_id, points.c.name, points.c.step, points.c.timestamp,
-                                  points.c.value).order_by(points.c.component_id, points.c.name, points.c.id))
-    chunks = sa.table("smstudio_metric_chunks", sa.column("component_id"), sa.column("name"), sa.column("count"),
-                      sa.column("steps"), sa.column("timestamps"), sa.column("values"))
+    points = sa.table(
+        "smstudio_metric_points",
+        sa.column("id"),
+        sa.column("component_id"),
+        sa.column("name"),
+        sa.column("step"),
+        sa.column("timestamp", sa.DateTime()),
+        sa.column("value"),
+    )
+    rows = conn.execute(
+        sa.select(points.c.component_id, points.c.name, points.c.step, points.c.timestamp, points.c.value).order_by(
+            points.c.component_id, points.c.name, points.c.id
+        )
+    )
+    chunks = sa.table(
+        "smstudio_metric_chunks",
+        sa.column("component_id"),
+        sa.column("name"),
+        sa.column("count"),
+        sa.column("steps"),
+        sa.column("timestamps"),
+        sa.column("values"),
+    )
     nan = float("nan")
     for (cid, name), group in groupby(rows, key=lambda r: (r[0], r[1])):
         group = list(group)
         pack = lambda xs: struct.pack(f"<{len(xs)}d", *xs)  # noqa: E731
         stamps = [(t if isinstance(t, (int, float)) else _epoch(t)) for _, _, _, t, _ in group]
-        conn.execute(chunks.insert().values(
-            component_id=cid, name=name, count=len(group),
-            steps=pack([nan if s is None else float(s) for _, _, s, _, _ in group]),
-            timestamps=pack(stamps), values=pack([nan if v is None else float(v) for *_, v in group])))
+        conn.execute(
+            chunks.insert().values(
+                component_id=cid,
+                name=name,
+                count=len(group),
+                steps=pack([nan if s is None else float(s) for _, _, s, _, _ in group]),
+                timestamps=pack(stamps),
+                values=pack([nan if v is None else float(v) for *_, v in group]),
+            )
+        )
 
 
 def _epoch(value) -> float:
@@ -75,22 +103,42 @@ def downgrade() -> None:
         sa.Column("step", sa.Integer(), nullable=True),
         sa.Column("timestamp", UTCDateTime(), nullable=False),
         sa.Column("value", sa.Float(), nullable=True),
-        sa.ForeignKeyConstraint(["component_id"], ["smstudio_trial_components.id"],
-                                name=op.f("fk_smstudio_metric_points_component_id"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["component_id"],
+            ["smstudio_trial_components.id"],
+            name=op.f("fk_smstudio_metric_points_component_id"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_smstudio_metric_points")),
     )
     op.create_index("ix_smstudio_metric_points_series", "smstudio_metric_points", ["component_id", "name", "step"])
     conn = op.get_bind()
     from datetime import datetime, timezone
 
-    points = sa.table("smstudio_metric_points", sa.column("component_id"), sa.column("name"), sa.column("step"),
-                      sa.column("timestamp", UTCDateTime()), sa.column("value"))
-    for cid, name, count, steps, stamps, values in conn.execute(sa.text(
-            "SELECT component_id, name, count, steps, timestamps, \"values\" FROM smstudio_metric_chunks ORDER BY id")):
-        unpack = lambda b: struct.unpack(f"<{count}d", b)  # noqa: E731
-        rows = [{"component_id": cid, "name": name, "step": None if s != s else int(s),
-                 "timestamp": datetime.fromtimestamp(t, tz=timezone.utc), "value": None if v != v else v}
-                for s, t, v in zip(unpack(steps), unpack(stamps), unpack(values))]
+    points = sa.table(
+        "smstudio_metric_points",
+        sa.column("component_id"),
+        sa.column("name"),
+        sa.column("step"),
+        sa.column("timestamp", UTCDateTime()),
+        sa.column("value"),
+    )
+    for cid, name, count, steps, stamps, values in conn.execute(
+        sa.text('SELECT component_id, name, count, steps, timestamps, "values" FROM smstudio_metric_chunks ORDER BY id')
+    ):
+        layout = f"<{count}d"
+        rows = [
+            {
+                "component_id": cid,
+                "name": name,
+                "step": None if s != s else int(s),
+                "timestamp": datetime.fromtimestamp(t, tz=timezone.utc),
+                "value": None if v != v else v,
+            }
+            for s, t, v in zip(
+                struct.unpack(layout, steps), struct.unpack(layout, stamps), struct.unpack(layout, values), strict=False
+            )
+        ]
         if rows:
             conn.execute(points.insert(), rows)
     op.drop_table("smstudio_metric_chunks")

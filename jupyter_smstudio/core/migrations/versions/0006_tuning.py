@@ -3,6 +3,7 @@
 Revision ID: 0006_tuning
 Revises: 0005_metric_chunks
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -47,8 +48,12 @@ def upgrade() -> None:
         sa.Column("intermediate", sa.JSON(), nullable=False),
         sa.Column("creation_time", UTCDateTime(), nullable=False),
         sa.Column("end_time", UTCDateTime(), nullable=True),
-        sa.ForeignKeyConstraint(["tuning_job_id"], ["smstudio_tuning_jobs.id"],
-                                name=op.f("fk_smstudio_tuning_trials_tuning_job_id"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["tuning_job_id"],
+            ["smstudio_tuning_jobs.id"],
+            name=op.f("fk_smstudio_tuning_trials_tuning_job_id"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("tuning_job_id", "number", name=op.f("pk_smstudio_tuning_trials")),
         sa.UniqueConstraint("training_job_name", name=op.f("uq_smstudio_tuning_trials_training_job_name")),
     )

@@ -1,4 +1,5 @@
 /** Plotly layout colors and fonts from the JupyterLab theme's --jp-* variables. */
+import type { Layout } from 'plotly.js';
 
 function cssVar(name: string, fallback: string, node: Element = document.body): string {
   const value = getComputedStyle(node).getPropertyValue(name).trim();
@@ -33,13 +34,24 @@ export function chartTheme(node?: Element): IChartTheme {
       '--jp-accent-color1',
       '--jp-brand-color3',
       '--jp-warn-color3'
-    ].map((v, i) => cssVar(v, ['#1976d2', '#f57c00', '#388e3c', '#d32f2f', '#0097a7', '#7b1fa2', '#90caf9', '#ffcc80'][i], node))
+    ].map((v, i) =>
+      cssVar(
+        v,
+        ['#1976d2', '#f57c00', '#388e3c', '#d32f2f', '#0097a7', '#7b1fa2', '#90caf9', '#ffcc80'][i],
+        node
+      )
+    )
   };
 }
 
 /** The layout part every chart shares. */
-export function themedLayout(theme: IChartTheme, title: string): Record<string, unknown> {
-  const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
+export function themedLayout(theme: IChartTheme, title: string): Partial<Layout> {
+  const axis = {
+    gridcolor: theme.grid,
+    zerolinecolor: theme.grid,
+    linecolor: theme.grid,
+    automargin: true
+  };
   return {
     title: { text: title, font: { size: theme.fontSize + 2 } },
     paper_bgcolor: theme.paper,
@@ -51,5 +63,14 @@ export function themedLayout(theme: IChartTheme, title: string): Record<string, 
     yaxis: axis,
     legend: { orientation: 'h', y: -0.2 },
     autosize: true
+  };
+}
+
+/** A layout with titles on its x and y axes (kept apart from the rest of each axis). */
+export function withAxisTitles(layout: Partial<Layout>, x: string, y: string): Partial<Layout> {
+  return {
+    ...layout,
+    xaxis: { ...layout.xaxis, title: { text: x } },
+    yaxis: { ...layout.yaxis, title: { text: y } }
   };
 }

@@ -1,0 +1,70 @@
+"""The Experiments room's REST routes and SDK calls (see core/operations.py).
+
+Bodies use the snake_case names of experiments/models.py, except `search`, which takes SageMaker's
+Search fields (SearchExpression, SortBy, SortOrder, MaxResults, NextToken)."""
+
+from __future__ import annotations
+
+from ..core.operations import Operation, Query, page
+from .models import (
+    Association,
+    ExperimentCreate,
+    ExperimentUpdate,
+    MetricBatch,
+    SearchRequest,
+    TrialComponentCreate,
+    TrialComponentUpdate,
+    TrialCreate,
+)
+
+EXPERIMENT = "experiments/{experiment_name}"
+TRIAL = "trials/{trial_name}"
+COMPONENT = "trial-components/{trial_component_name}"
+CASCADE = Query("cascade", bool, False)
+# `brief` answers a component without parameters, metrics, artifacts and parents (four fewer queries)
+BRIEF = Query("brief", bool, False)
+
+OPERATIONS = (
+    Operation(
+        "list_experiments",
+        "GET",
+        "experiments",
+        "list_experiments",
+        query=(Query("folder"), Query("name_contains"), *page(100)),
+    ),
+    Operation("create_experiment", "POST", "experiments", "create_experiment", body=ExperimentCreate, status=201),
+    Operation("get_experiment", "GET", EXPERIMENT, "get_experiment"),
+    Operation("update_experiment", "PATCH", EXPERIMENT, "update_experiment", body=ExperimentUpdate),
+    Operation("delete_experiment", "DELETE", EXPERIMENT, "delete_experiment", query=(CASCADE,)),
+    Operation("list_trials", "GET", "trials", "list_trials", query=(Query("experiment_name"), *page(100))),
+    Operation("create_trial", "POST", "trials", "create_trial", body=TrialCreate, status=201),
+    Operation("get_trial", "GET", TRIAL, "get_trial"),
+    Operation("delete_trial", "DELETE", TRIAL, "delete_trial", query=(CASCADE,)),
+    Operation(
+        "create_trial_component",
+        "POST",
+        "trial-components",
+        "create_component",
+        body=TrialComponentCreate,
+        query=(BRIEF,),
+        status=201,
+    ),
+    Operation("get_trial_component", "GET", COMPONENT, "get_component"),
+    Operation(
+        "update_trial_component", "PATCH", COMPONENT, "update_component", body=TrialComponentUpdate, query=(BRIEF,)
+    ),
+    Operation("delete_trial_component", "DELETE", COMPONENT, "delete_component"),
+    Operation("associate_trial_component", "POST", f"{COMPONENT}/associations", "associate", body=Association),
+    Operation("disassociate_trial_component", "DELETE", f"{COMPONENT}/associations/{{trial_name}}", "disassociate"),
+    Operation("log_metrics", "POST", f"{COMPONENT}/metrics", "log_metrics", body=MetricBatch, status=201),
+    Operation(
+        "metric_series",
+        "GET",
+        f"{COMPONENT}/metrics/{{metric_name}}",
+        "series",
+        query=(Query("max_points", int, 2000),),
+    ),
+    Operation("lineage", "GET", f"{COMPONENT}/lineage", "lineage"),
+    Operation("search_trial_components", "POST", "search", "search", body=SearchRequest),
+    Operation("search_columns", "GET", "search/columns", "columns", query=(Query("experiment_name"),)),
+)

@@ -1,0 +1,92 @@
+"""The Jobs room: a script as a job, and the job state machine every other kind of job stands on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from traitlets import HasTraits, Type, Unicode
+
+from ..core.rooms import Room, Topic
+from . import models
+from .models import Job, JobMetrics, JobStatusEvent
+from .operations import OPERATIONS
+from .runners.base import JobRunner
+
+if TYPE_CHECKING:
+    from ..core.services import Services
+    from .service import JobService
+
+
+def _status_event(job: Job) -> dict[str, Any]:
+    return JobStatusEvent(
+        job_name=job.job_name,
+        job_kind=job.job_kind,
+        owner=job.owner,
+        status=job.status,
+        failure_reason=job.failure_reason,
+    ).model_dump()
+
+
+JOB_CHANGED: Topic[Job] = Topic(
+    "job_changed", schema_file=Path(__file__).parent / "events" / "job-status.yaml", payload=_status_event
+)
+# metric points a job process wrote, read by the server from the job's metrics file
+JOB_METRICS: Topic[JobMetrics] = Topic("job_metrics")
+
+
+class JobsSettings(HasTraits):
+    job_runner_class = Type(
+        default_value=None,
+        klass=JobRunner,
+        allow_none=True,
+        help="Job runner class; default: local processes, or Dask when dask_scheduler_address is set",
+    ).tag(config=True)
+    dask_scheduler_address = Unicode("", help="tcp://host:port of a Dask scheduler; jobs run on its workers").tag(
+        config=True
+    )
+
+
+def _runner(settings: JobsSettings) -> JobRunner:
+    from .runners.dask import DaskRunner
+    from .runners.local import LocalProcessRunner
+
+    if settings.job_runner_class is not None:
+        cls: type[JobRunner] = settings.job_runner_class
+    else:
+        cls = DaskRunner if settings.dask_scheduler_address else LocalProcessRunner
+    return cls.from_settings(settings)
+
+
+def _build(services: Services) -> JobService:
+    from .service import JobService
+    from .store import JobStore
+
+    settings = services.settings
+    assert isinstance(settings, JobsSettings)
+    runner = _runner(settings)
+    services.job_runner = runner.name
+    jobs = JobService(
+        JobStore(services.db),
+        services.storage,
+        runner,
+        services.home,
+        server_url=services.server_url,
+        on_change=lambda job: services.publish(JOB_CHANGED, job),
+        on_metrics=lambda report: services.publish(JOB_METRICS, report),
+    )
+    services.verify_job_token = jobs.authenticate
+    return jobs
+
+
+ROOM: Room[JobService] = Room(
+    name="jobs",
+    build=_build,
+    operations=OPERATIONS,
+    models=(models,),
+    orm="jupyter_smstudio.jobs.orm",
+    settings=JobsSettings,
+    topics=(JOB_CHANGED, JOB_METRICS),
+    start=lambda jobs: jobs.reconcile(),
+    close=lambda jobs: jobs.close(),
+)
