@@ -8,6 +8,7 @@ import os
 import sys
 
 from jupyter_server.extension.application import ExtensionApp
+from jupyter_server.serverapp import ServerApp
 
 from ._version import __version__
 from .core.events import EventPublisher
@@ -20,12 +21,18 @@ class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
     name = "jupyter_smstudio"
     load_other_extensions = True
 
+    @property
+    def _server(self) -> ServerApp:
+        """The server that loaded this extension: jupyter_server sets it before any of the methods below."""
+        assert self.serverapp is not None
+        return self.serverapp
+
     def _server_url(self) -> str:
-        url: str = self.serverapp.connection_url
+        url: str = self._server.connection_url
         return url
 
     def initialize_settings(self) -> None:
-        self.root_dir = self.serverapp.root_dir
+        self.root_dir = self._server.root_dir
         services = build_services(
             self,
             server_url=self._server_url,
@@ -33,7 +40,7 @@ class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
             db_options={"busy_timeout": self.store_busy_timeout, "statement_timeout": self.statement_timeout or None},
         )
         loop = getattr(getattr(self.serverapp, "io_loop", None), "asyncio_loop", None)
-        services.events = EventPublisher(self.serverapp.event_logger, loop, event_schemas())
+        services.events = EventPublisher(self._server.event_logger, loop, event_schemas())
         services.start()
         self.services = services
         self.offloader = Offloader(self.request_threads, self.requests_per_user)
@@ -48,7 +55,7 @@ class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
         )
         if self.export_environment:
             os.environ.setdefault("SMSTUDIO_URL", self._server_url())
-            token = getattr(self.serverapp.identity_provider, "token", "")
+            token = getattr(self._server.identity_provider, "token", "")
             if token:
                 os.environ.setdefault("SMSTUDIO_TOKEN", token)
         # what the server holds from now on needs no collecting: a full collection then walks what requests

@@ -43,7 +43,7 @@ run() {  # run NAME CMD...: keep going after a failure, report all at the end
 # -- Linters, at zero findings ---------------------------------------------------------------------
 run "ruff (lint)" ruff check jupyter_smstudio tests bench scripts ui-tests/*.py
 run "ruff (format)" ruff format --check jupyter_smstudio tests bench scripts ui-tests/*.py
-run "mypy (strict on core/)" mypy
+run "mypy (strict)" mypy
 run "eslint and prettier (jlpm lint:check)" jlpm lint:check
 
 # -- TypeScript ---------------------------------------------------------------------------------

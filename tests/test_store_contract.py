@@ -214,3 +214,28 @@ def test_tuning_lease_one_driver_at_a_time(db_url):
     assert not store.claim("raced", f"driver-{won.index(True)}", 15)
     assert store.get("raced").status == "Completed" and store.names_in(("InProgress", "Stopping")) == ["held"]
     store.db.close()
+
+
+def test_a_statement_past_its_timeout_is_cancelled_with_a_503(db_url):
+    """A request's statement runs at most `statement_timeout` seconds (PostgreSQL's own timeout, a progress
+    handler on SQLite); the store answers 503 with Retry-After, and the next statement runs normally."""
+    import time as clock
+
+    from jupyter_smstudio.core.db import StoreUnavailable
+
+    db = Database(db_url, statement_timeout=0.3)
+    slow = (
+        "SELECT pg_sleep(3)"
+        if db.dialect == "postgresql"
+        else "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) "
+        "SELECT count(*) FROM n"
+    )
+    start = clock.monotonic()
+    with pytest.raises(StoreUnavailable) as err:
+        with db.connection() as conn:
+            conn.execute(text(slow))
+    assert clock.monotonic() - start < 2.5
+    assert err.value.status == 503 and err.value.retry_after == 1 and "statement timeout" in err.value.message
+    with db.connection() as conn:
+        assert conn.execute(text("SELECT 1")).scalar() == 1
+    db.close()

@@ -460,3 +460,37 @@ def test_max_run_and_stop_reach_the_training_process(tmp_path, project, runner):
         assert "hanging" in services.get(JOBS).logs(viewer, stopped.job_name).text
     finally:
         services.close()
+
+
+def test_metric_points_survive_a_restart(tmp_path, project):
+    """The job appends its points to its metrics file; the server records them and only then moves its
+    offset on. With the server gone for part of the job, every point is still recorded, once."""
+    (project / "src" / "epochs.py").write_text(
+        "import time\nfor step in range(20):\n"
+        "    print(f'loss={1 / (step + 1):.4f}', flush=True)\n    time.sleep(0.15)\n"
+    )
+    services = _services(tmp_path, project, {})
+    viewer = services.viewer("alice")
+    job = services.get(TRAINING).create_training_job(
+        viewer,
+        TrainingJobRequest(
+            entry_point="epochs.py", source_dir="src", metric_definitions=[{"Name": "loss", "Regex": "loss=([0-9.]+)"}]
+        ),
+    )
+    component = f"{job.job_name}-training-job"
+    deadline = time.monotonic() + 60
+    while not services.get(EXPERIMENTS).get_component(viewer, component).metrics:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    services.close()  # the server goes away mid-job; the job goes on writing its points
+    time.sleep(1.5)
+    again = _services(tmp_path, project, {})  # and comes back: it adopts the job and reads on where it stopped
+    again.start()  # what a server and an SDK session do at start-up
+    try:
+        done = again.get(JOBS).wait(viewer, job.job_name, timeout=60)
+        assert done.status == "Completed"
+        series = again.get(EXPERIMENTS).series(viewer, component, "loss")
+        assert series.steps == list(range(20)) and series.total_points == 20
+        assert series.values == pytest.approx([1 / (s + 1) for s in range(20)], abs=1e-4)
+    finally:
+        again.close()

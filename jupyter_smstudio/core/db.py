@@ -11,7 +11,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -19,6 +19,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import Conflict, SmStudioError, StaleSchema
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -76,7 +79,7 @@ def _start_deadline(conn: Connection, seconds: float) -> None:
 
 # alembic is imported where a schema is checked or changed, not with this module: a job process that
 # only writes metrics opens the store without it (measured: 0.15 s of every job's start-up)
-def alembic_config(url: str):
+def alembic_config(url: str) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -85,7 +88,7 @@ def alembic_config(url: str):
     return cfg
 
 
-def head_revision() -> str:
+def head_revision() -> Optional[str]:  # None only for an empty chain
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()

@@ -29,7 +29,7 @@ class Query:
     """A query parameter: its name (also the service method's keyword), type and default."""
 
     name: str
-    kind: type = str
+    kind: type[Union[str, int, bool]] = str
     default: QueryValue = None
     required: bool = False
 

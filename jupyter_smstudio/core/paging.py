@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+from typing_extensions import Unpack
 
 from .errors import BadRequest
 
@@ -20,7 +21,7 @@ def check_page(limit: int, offset: int) -> None:
 
 
 def fetch_page(
-    s: Session, query: Select[Any], order: tuple[Any, ...], limit: int, offset: int
+    s: Session, query: Select[Unpack[tuple[Any, ...]]], order: tuple[Any, ...], limit: int, offset: int
 ) -> tuple[list[Any], int]:
     """One page of `query`'s rows in `order`, and how many rows there are in all."""
     total = s.scalar(select(func.count()).select_from(query.subquery())) or 0

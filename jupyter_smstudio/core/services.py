@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from functools import partial
 from typing import Any, Callable, Optional, TypeVar
 
 from .auth import Viewer
@@ -55,7 +56,7 @@ class Services:
         self._rooms[room.name] = service
         self._order.append(room)
         for sub in room.subscriptions:
-            self._subscribers[sub.topic.name].append(lambda value, h=sub.handler, s=service: h(s, value))
+            self._subscribers[sub.topic.name].append(partial(sub.handler, service))
         return service
 
     def get(self, room: Room[S]) -> S:

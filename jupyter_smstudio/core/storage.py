@@ -7,6 +7,7 @@ before anything is read or written.
 
 from __future__ import annotations
 
+import builtins
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ def _is_within(path: str, root: str) -> bool:
         return False
 
 
-def file_url(path: str | os.PathLike) -> str:
+def file_url(path: str | os.PathLike[str]) -> str:
     return Path(path).absolute().as_uri()
 
 
@@ -95,7 +96,7 @@ class UserStorage:
             return Location(url=f"s3://{path}", scheme="s3", path=path, fs=self._s3())
         raise BadRequest(f"'{field_name}': unsupported URL scheme '{scheme}' (use file:// or s3://)", field=field_name)
 
-    def _s3(self):
+    def _s3(self) -> Any:  # an s3fs filesystem (fsspec has no types)
         opts = dict(self.s3_options)
         endpoint = opts.pop("endpoint_url", None)
         if endpoint:
@@ -103,12 +104,13 @@ class UserStorage:
         return fsspec.filesystem("s3", skip_instance_cache=False, **opts)
 
     # -- operations ------------------------------------------------------------------------
-    def open(self, url: str, mode: str = "rb") -> IO:
+    def open(self, url: str, mode: str = "rb") -> IO[Any]:
         loc = self.resolve(url)
         if "w" in mode or "a" in mode:
             self._makedirs_parent(loc)
         try:
-            return loc.fs.open(loc.path, mode)
+            fh: IO[Any] = loc.fs.open(loc.path, mode)
+            return fh
         except FileNotFoundError as err:
             raise NotFound(f"{url} does not exist", field="url") from err
 
@@ -122,7 +124,8 @@ class UserStorage:
             if loc.fs.isdir(loc.path):
                 raise BadRequest(f"{url} is a directory", field="url")
             with loc.fs.open(loc.path, "rb") as fh:
-                return fh.read() if limit is None else fh.read(limit)
+                data: bytes = fh.read() if limit is None else fh.read(limit)
+                return data
         except FileNotFoundError as err:
             raise NotFound(f"{url} does not exist", field="url") from err
 
@@ -135,7 +138,8 @@ class UserStorage:
 
     def exists(self, url: str) -> bool:
         loc = self.resolve(url)
-        return loc.fs.exists(loc.path)
+        found: bool = loc.fs.exists(loc.path)
+        return found
 
     def info(self, url: str) -> StorageEntry:
         loc = self.resolve(url)
@@ -167,7 +171,7 @@ class UserStorage:
         loc.fs.put(str(src), loc.path, recursive=src.is_dir())
         return loc.url
 
-    def download(self, url: str, local_path: str) -> list[str]:
+    def download(self, url: str, local_path: str) -> builtins.list[str]:  # `list` is a method here
         """Copy `url` (a file or a prefix) into the local folder or file `local_path`."""
         loc = self.resolve(url)
         if not loc.fs.exists(loc.path):
@@ -199,7 +203,7 @@ def local_path(url: str) -> str:
     return unquote(parsed.path)
 
 
-def _entry(loc: Location, info: dict) -> StorageEntry:
+def _entry(loc: Location, info: dict[str, Any]) -> StorageEntry:
     name = info["name"].rstrip("/")
     if loc.is_local:
         url = Path(name).as_uri()

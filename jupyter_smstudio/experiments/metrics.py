@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 from sqlalchemy import bindparam, select
@@ -26,6 +26,7 @@ from .store import ExperimentStore
 
 LITTLE = "<f8"  # the chunk byte layout, whatever the machine
 Arrays = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+Summary = dict[str, Any]  # MetricSummaryRow's columns by name, as the statements read and write them
 CHUNKS = MetricChunkRow.__table__
 SUMMARIES = MetricSummaryRow.__table__
 SUMMARIES_FOR_UPDATE = (
@@ -54,7 +55,7 @@ class _Series:
         )
 
 
-def merge(row: dict, steps: np.ndarray, times: np.ndarray, values: np.ndarray) -> None:
+def merge(row: Summary, steps: np.ndarray, times: np.ndarray, values: np.ndarray) -> None:
     """Folds one batch into a summary row (a dict of MetricSummaryRow's columns), in place."""
     row["count"] += int(values.size)
     finite = values[np.isfinite(values)]
@@ -84,7 +85,7 @@ def merge(row: dict, steps: np.ndarray, times: np.ndarray, values: np.ndarray) -
         row["last"] = None if math.isnan(value) else value
 
 
-def _new_summary(component_id: int, name: str) -> dict:
+def _new_summary(component_id: int, name: str) -> Summary:
     return {
         "component_id": component_id,
         "name": name,
@@ -105,7 +106,7 @@ class MetricStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def log(self, component: str, points: list[MetricPoint], viewer=None) -> tuple[str, int]:
+    def log(self, component: str, points: list[MetricPoint], viewer: Optional[Viewer] = None) -> tuple[str, int]:
         """Stores the points; checks `viewer` may write in the same transaction. Returns (owner, count)."""
         now = utcnow().timestamp()
         series: dict[str, _Series] = defaultdict(_Series)
@@ -116,16 +117,15 @@ class MetricStore:
             s.values.append(float(p.value))
         return self.log_arrays(component, {name: ser.arrays() for name, ser in series.items()}, viewer), len(points)
 
-    def log_arrays(
-        self, component: str, arrays: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], viewer=None
-    ) -> str:
+    def log_arrays(self, component: str, arrays: Arrays, viewer: Optional[Viewer] = None) -> str:
         """The write itself: per metric, (steps, epoch seconds, values) float64 arrays. Returns the owner."""
         with self.db.connection() as conn:
             ref = ExperimentStore.component_ref(conn, component)
             if viewer is not None:
                 viewer.require(ref.owner, f"trial component '{component}'", field="trial_component_name")
             self.write_arrays(conn, ref.id, arrays)
-        return ref.owner
+        owner: str = ref.owner
+        return owner
 
     def finish(
         self, store: ExperimentStore, name: str, upd: TrialComponentUpdate, arrays: Arrays, viewer: Viewer, brief: bool

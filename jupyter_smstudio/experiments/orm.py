@@ -4,14 +4,19 @@ leaderboard can filter and sort on them in SQL on SQLite and PostgreSQL alike.""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Optional, TypedDict
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.orm import Base, UTCDateTime
 
-CASCADE = {"ondelete": "CASCADE"}
+
+class _OnDelete(TypedDict):
+    ondelete: str
+
+
+CASCADE: _OnDelete = {"ondelete": "CASCADE"}
 
 
 class ExperimentRow(Base):
@@ -21,7 +26,7 @@ class ExperimentRow(Base):
     display_name: Mapped[str] = mapped_column(String(120))
     description: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
     folder: Mapped[str] = mapped_column(String(512), default="")
-    tags: Mapped[dict] = mapped_column(JSON)
+    tags: Mapped[dict[str, str]] = mapped_column(JSON)
     owner: Mapped[str] = mapped_column(String(255), index=True)
     shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     creation_time: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -34,7 +39,7 @@ class TrialRow(Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     experiment_id: Mapped[int] = mapped_column(ForeignKey("smstudio_experiments.id", **CASCADE), index=True)
     display_name: Mapped[str] = mapped_column(String(120))
-    tags: Mapped[dict] = mapped_column(JSON)
+    tags: Mapped[dict[str, str]] = mapped_column(JSON)
     owner: Mapped[str] = mapped_column(String(255), index=True)
     creation_time: Mapped[datetime] = mapped_column(UTCDateTime())
     last_modified_time: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -52,7 +57,7 @@ class ComponentRow(Base):
     last_modified_time: Mapped[datetime] = mapped_column(UTCDateTime())
     start_time: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), nullable=True)
     end_time: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), nullable=True)
-    tags: Mapped[dict] = mapped_column(JSON)
+    tags: Mapped[dict[str, str]] = mapped_column(JSON)
     source_arn: Mapped[Optional[str]] = mapped_column(String(256), nullable=True, index=True)
     source_type: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)
     git_commit: Mapped[Optional[str]] = mapped_column(String(64), nullable=True)

@@ -11,9 +11,9 @@ Names are case-insensitive except the user's own names (parameters, metrics, tag
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
-from sqlalchemy import ColumnElement, String, and_, cast, exists, false, func, not_, or_, true
+from sqlalchemy import ColumnElement, SQLColumnExpression, String, and_, cast, exists, false, func, not_, or_, true
 from sqlalchemy.orm import aliased
 
 from ..core.errors import BadRequest
@@ -51,9 +51,9 @@ def _number(value: Optional[str], field: str) -> float:
 
 
 def _compare(
-    column: Any, op: str, value: Optional[str], field: str, numeric: bool, time: bool = False
-) -> ColumnElement:
-    def conv(v: Optional[str]) -> Any:
+    column: SQLColumnExpression[Any], op: str, value: Optional[str], field: str, numeric: bool, time: bool = False
+) -> ColumnElement[bool]:
+    def conv(v: Optional[str]) -> Union[datetime, float, str, None]:
         if time:
             try:
                 return datetime.fromisoformat(str(v).replace("Z", "+00:00"))
@@ -77,7 +77,7 @@ def _compare(
         return cast(column, String).contains(value, autoescape=True)
     if op == "In":
         return column.in_([conv(v.strip()) for v in value.split(",")])
-    ops: dict[str, Callable[[Any, Any], Any]] = {
+    ops: dict[str, Callable[[Any, Any], ColumnElement[bool]]] = {
         "GreaterThan": lambda c, v: c > v,
         "GreaterThanOrEqualTo": lambda c, v: c >= v,
         "LessThan": lambda c, v: c < v,
@@ -95,7 +95,7 @@ def metric_column(row: Any, stat: str) -> Any:
     return getattr(row, STATISTICS[stat])
 
 
-def condition(flt: SearchFilter, sqlite: bool) -> ColumnElement:
+def condition(flt: SearchFilter, sqlite: bool) -> ColumnElement[bool]:
     name = _field(flt)
     lower = name.lower()
     op = flt.operator
@@ -171,8 +171,8 @@ def condition(flt: SearchFilter, sqlite: bool) -> ColumnElement:
         if op in ("Exists", "NotExists"):
             clause = exists().where(base)
             return not_(clause) if negate else clause
-        col = a.value if prop.lower() == "value" else a.media_type
-        return exists().where(and_(base, _compare(col, op, flt.value, name, numeric=False)))
+        prop_col = a.value if prop.lower() == "value" else a.media_type
+        return exists().where(and_(base, _compare(prop_col, op, flt.value, name, numeric=False)))
     raise BadRequest(f"unknown search property '{name}'", field="SearchExpression.Filters.Name")
 
 
@@ -183,11 +183,11 @@ def _try_float(value: Optional[str]) -> Optional[float]:
         return None
 
 
-def expression(expr: Optional[SearchExpression], sqlite: bool) -> ColumnElement:
+def expression(expr: Optional[SearchExpression], sqlite: bool) -> ColumnElement[bool]:
     """A top-level Operator applies to all Filters, NestedFilters and SubExpressions of that level."""
     if expr is None:
         return true()
-    parts: list[ColumnElement] = [condition(f, sqlite) for f in expr.filters]
+    parts: list[ColumnElement[bool]] = [condition(f, sqlite) for f in expr.filters]
     parts += [nested(n, sqlite) for n in expr.nested_filters]
     parts += [expression(sub, sqlite) for sub in expr.sub_expressions]
     if not parts:
@@ -195,7 +195,7 @@ def expression(expr: Optional[SearchExpression], sqlite: bool) -> ColumnElement:
     return and_(*parts) if expr.operator == "And" else or_(*parts)
 
 
-def nested(group: NestedFilters, sqlite: bool) -> ColumnElement:
+def nested(group: NestedFilters, sqlite: bool) -> ColumnElement[bool]:
     # SageMaker nests e.g. Parents (a list property): all the group's filters hold for one element;
     # our parents/parameters/metrics are looked up per filter, which is the same for one-filter groups.
     return and_(*[condition(f, sqlite) for f in group.filters])

@@ -74,4 +74,4 @@ class SearchStore:
             .where(other.c.direction == their_direction, ComponentRow.name != name)
         )
         with self.db.session() as s:
-            return [tuple(r) for r in s.execute(q.order_by(ComponentRow.creation_time)).all()]  # type: ignore[misc]
+            return [tuple(r) for r in s.execute(q.order_by(ComponentRow.creation_time)).all()]

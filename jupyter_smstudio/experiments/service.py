@@ -47,7 +47,9 @@ MetricArrays = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 
 class ExperimentService:
-    def __init__(self, db: Database, on_change: Callable[[str, str, str], None] = lambda name, owner, change: None):
+    def __init__(
+        self, db: Database, on_change: Callable[[str, str, str], object] = lambda name, owner, change: None
+    ):  # on_change's answer is not used (the room's publish answers whether every subscriber took it)
         self.db = db
         self.store = ExperimentStore(db)
         self.metrics = MetricStore(db)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 from ..core.db import Database
 from ..core.errors import Conflict, NotFound
 from ..core.orm import utcnow
+from ..core.paging import fetch_page
 from . import rows
 from .models import Artifact, Experiment, Trial, TrialComponent, TrialComponentCreate, TrialComponentUpdate
 from .orm import ComponentRow, ExperimentRow, LinkRow, MetricSummaryRow, ParameterRow, TrialRow
 
 UPDATABLE = ("display_name", "status", "status_message", "start_time", "end_time", "tags")
+Named = TypeVar("Named", ExperimentRow, TrialRow, ComponentRow)
 
 
 class ExperimentStore:
@@ -26,7 +28,7 @@ class ExperimentStore:
 
     # -- lookups --------------------------------------------------------------------------------
     @staticmethod
-    def _one(s: Session, row_type: Any, name: str, what: str, field: str) -> Any:
+    def _one(s: Session, row_type: type[Named], name: str, what: str, field: str) -> Named:
         row = s.scalar(select(row_type).where(row_type.name == name))
         if row is None:
             raise NotFound(f"{what} '{name}' does not exist", field=field)
@@ -97,12 +99,10 @@ class ExperimentStore:
                 | ExperimentRow.display_name.contains(name_contains, autoescape=True)
             )
         with self.db.session() as s:
-            total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-            page = list(
-                s.scalars(
-                    q.order_by(ExperimentRow.creation_time.desc(), ExperimentRow.id.desc()).limit(limit).offset(offset)
-                )
+            found, total = fetch_page(
+                s, q, (ExperimentRow.creation_time.desc(), ExperimentRow.id.desc()), limit, offset
             )
+            page = [r for (r,) in found]
             counts = dict(
                 s.execute(
                     select(TrialRow.experiment_id, func.count())
@@ -180,7 +180,7 @@ class ExperimentStore:
     def get_trial(self, name: str) -> Trial:
         with self.db.session() as s:
             row = self._trial_row(s, name)
-            exp = s.get(ExperimentRow, row.experiment_id)
+            exp = s.get_one(ExperimentRow, row.experiment_id)  # the foreign key keeps it there
             count = s.scalar(select(func.count()).where(LinkRow.trial_id == row.id)) or 0
             return rows.trial(row, exp.name, count)
 
@@ -193,10 +193,7 @@ class ExperimentStore:
         if experiment_name:
             q = q.where(ExperimentRow.name == experiment_name)
         with self.db.session() as s:
-            total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-            page = s.execute(
-                q.order_by(TrialRow.creation_time.desc(), TrialRow.id.desc()).limit(limit).offset(offset)
-            ).all()
+            page, total = fetch_page(s, q, (TrialRow.creation_time.desc(), TrialRow.id.desc()), limit, offset)
             counts = dict(
                 s.execute(
                     select(LinkRow.trial_id, func.count())
@@ -253,11 +250,13 @@ class ExperimentStore:
                 "git_repository": req.git_repository,
             }
             try:  # the unique name decides (no look-up first): a duplicate is the only conflict here
-                cid = conn.execute(rows.COMPONENTS.insert(), values).inserted_primary_key[0]
+                key = conn.execute(rows.COMPONENTS.insert(), values).inserted_primary_key
             except IntegrityError:
                 raise Conflict(
                     f"a trial component named '{req.trial_component_name}' already exists", field="trial_component_name"
                 ) from None
+            assert key is not None  # None only for a many-row insert
+            cid = key[0]
             if req.parameters:
                 conn.execute(
                     rows.PARAMETERS.insert(), [rows.param_values(cid, k, v) for k, v in req.parameters.items()]
@@ -313,7 +312,7 @@ class ExperimentStore:
             return rows.hydrate(conn, [self.component_ref(conn, name, whole=True)])[0]
 
     @staticmethod
-    def shared_component_ids():
+    def shared_component_ids() -> Select[int]:
         """Components in a trial of a shared experiment: every user may read them."""
         return (
             select(LinkRow.component_id)
@@ -332,7 +331,8 @@ class ExperimentStore:
 
     def component_owner(self, name: str) -> str:
         with self.db.connection() as conn:
-            return self.component_ref(conn, name).owner
+            owner: str = self.component_ref(conn, name).owner
+            return owner
 
     def component_by_source(self, source_arn: str) -> Optional[str]:
         with self.db.session() as s:

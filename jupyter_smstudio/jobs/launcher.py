@@ -15,13 +15,16 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from types import FrameType
+from typing import Any, Callable, Optional, Union
 from urllib.parse import unquote, urlparse
 
 from .runners.base import LaunchSpec
 from .runners.preload import ForkedJob, preloadable
 
 SYNC_SECONDS = 2.0
+# what runs the job's command: both answer pid, poll, wait and send_signal
+Child = Union["subprocess.Popen[bytes]", ForkedJob]
 
 
 def _is_local(url: str) -> bool:
@@ -32,14 +35,14 @@ def _local(url: str) -> str:
     return unquote(urlparse(url).path)
 
 
-def _put(local: str, url: str, options: dict) -> None:
+def _put(local: str, url: str, options: dict[str, Any]) -> None:
     import fsspec  # only for remote (s3://) logs and outputs: keeps job start-up fast
 
     fs, path = fsspec.core.url_to_fs(url, **options)
     fs.put(local, path, recursive=os.path.isdir(local))
 
 
-def run(spec: LaunchSpec, watch: Optional[Callable[[subprocess.Popen], None]] = None) -> int:
+def run(spec: LaunchSpec, watch: Optional[Callable[[Child], None]] = None) -> int:
     """Run the job's command to its end. Without `watch` this is a process of its own that the runner
     signals; with it (a Dask worker runs this in a thread, saving a Python start per job) the command
     gets its own session and `watch(child)` hands it to the caller, which stops it when asked."""
@@ -63,6 +66,7 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[subprocess.Popen], None]] = 
 
     module = preloadable(spec.argv) if watch is not None else None
     with open(log_path, "ab", buffering=0) as log:
+        child: Child
         try:
             if module:  # in a Dask worker: fork it from a process that has imported it already
                 child = ForkedJob(module, env, spec.cwd or str(work), log_path)
@@ -80,7 +84,7 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[subprocess.Popen], None]] = 
             log.write(f"could not start {spec.argv[0]}: {err}\n".encode())
             return _finish(spec, log_path, metrics_path, 127, f"could not start the command: {err}")
 
-        def forward(signum, _frame):
+        def forward(signum: int, _frame: Optional[FrameType]) -> None:
             # The runner signals the whole process group; make sure the child hears it too.
             try:
                 child.send_signal(signum)

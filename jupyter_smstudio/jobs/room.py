@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from traitlets import HasTraits, Type, Unicode
 
@@ -36,7 +36,8 @@ JOB_METRICS: Topic[JobMetrics] = Topic("job_metrics")
 
 
 class JobsSettings(HasTraits):
-    job_runner_class = Type(
+    # typed here: traitlets would type it as JobRunner's constructor, which mypy refuses (an abstract class)
+    job_runner_class: Type[Optional[type[JobRunner]], Optional[type[JobRunner]]] = Type(
         default_value=None,
         klass=JobRunner,
         allow_none=True,
@@ -53,8 +54,10 @@ def _runner(settings: JobsSettings) -> JobRunner:
 
     if settings.job_runner_class is not None:
         cls: type[JobRunner] = settings.job_runner_class
+    elif settings.dask_scheduler_address:
+        cls = DaskRunner
     else:
-        cls = DaskRunner if settings.dask_scheduler_address else LocalProcessRunner
+        cls = LocalProcessRunner
     return cls.from_settings(settings)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Iterable, Optional
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..core.db import Database
 from ..core.errors import Conflict, NotFound
@@ -81,7 +82,7 @@ class JobStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def _row(self, s, job_name: str) -> JobRow:
+    def _row(self, s: Session, job_name: str) -> JobRow:
         row = s.scalar(select(JobRow).where(JobRow.job_name == job_name))
         if row is None:
             raise NotFound(f"job '{job_name}' does not exist", field="job_name")

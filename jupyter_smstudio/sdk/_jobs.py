@@ -20,7 +20,7 @@ def wait_for(session: Any, job_name: str, logs: Any = True, poll: float = 0.5) -
         session.logs_for_job(job_name, wait=True, poll=poll)
     else:
         session.wait_for_job(job_name, poll=poll)
-    job = session.describe_job(job_name)
+    job: dict[str, Any] = session.describe_job(job_name)
     if job["status"] != "Completed":
         raise UnexpectedStatusException(
             f"Error for {job['job_kind'].title()} job {job_name}: {job['status']}. "

@@ -12,7 +12,10 @@ import copy
 import math
 from abc import ABC, abstractmethod
 from collections import OrderedDict
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from pandas import DataFrame  # untyped without pandas-stubs: Any
 
 STATISTICS = (
     ("Min", "min"),
@@ -25,7 +28,7 @@ STATISTICS = (
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
-def _pandas():
+def _pandas() -> Any:  # the pandas module, imported when first needed
     try:
         import pandas as pd
     except ImportError as err:  # pragma: no cover - depends on the environment
@@ -42,12 +45,12 @@ class AnalyticsMetricsBase(ABC):
     """Caching and CSV export, shared with SageMaker's other analytics classes."""
 
     def __init__(self) -> None:
-        self._dataframe = None
+        self._dataframe: Optional[DataFrame] = None
 
     def export_csv(self, filename: str) -> None:
         self.dataframe().to_csv(filename)
 
-    def dataframe(self, force_refresh: bool = False):
+    def dataframe(self, force_refresh: bool = False) -> DataFrame:
         """A pandas DataFrame of the results (cached; `force_refresh=True` asks the server again)."""
         if force_refresh:
             self.clear_cache()
@@ -56,7 +59,7 @@ class AnalyticsMetricsBase(ABC):
         return self._dataframe
 
     @abstractmethod
-    def _fetch_dataframe(self):
+    def _fetch_dataframe(self) -> DataFrame:
         """Each analytics class fetches its own rows."""
 
     def clear_cache(self) -> None:
@@ -72,14 +75,14 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
     def __init__(
         self,
         experiment_name: Optional[str] = None,
-        search_expression: Optional[dict] = None,
+        search_expression: Optional[dict[str, Any]] = None,
         sort_by: Optional[str] = None,
         sort_order: Optional[str] = None,
-        metric_names: Optional[list] = None,
-        parameter_names: Optional[list] = None,
+        metric_names: Optional[list[str]] = None,
+        parameter_names: Optional[list[str]] = None,
         sagemaker_session: Any = None,
-        input_artifact_names: Optional[list] = None,
-        output_artifact_names: Optional[list] = None,
+        input_artifact_names: Optional[list[str]] = None,
+        output_artifact_names: Optional[list[str]] = None,
     ):
         if not experiment_name and not search_expression:
             raise ValueError("Either experiment_name or search_expression must be supplied.")
@@ -96,7 +99,7 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         self._parameter_names = parameter_names
         self._input_artifact_names = input_artifact_names
         self._output_artifact_names = output_artifact_names
-        self._trial_components: Optional[list] = None
+        self._trial_components: Optional[list[dict[str, Any]]] = None
         super().__init__()
         self.clear_cache()
 
@@ -112,7 +115,7 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         self._trial_components = None
 
     # -- reshaping (SageMaker's column layout) ---------------------------------------------------
-    def _reshape_parameters(self, parameters: dict) -> "OrderedDict[str, Any]":
+    def _reshape_parameters(self, parameters: dict[str, Any]) -> "OrderedDict[str, Any]":
         out: OrderedDict[str, Any] = OrderedDict()
         for name, value in sorted(parameters.items()):
             if self._parameter_names and name not in self._parameter_names:
@@ -120,7 +123,7 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
             out[name] = value
         return out
 
-    def _reshape_metrics(self, metrics: list) -> "OrderedDict[str, Any]":
+    def _reshape_metrics(self, metrics: list[dict[str, Any]]) -> "OrderedDict[str, Any]":
         out: OrderedDict[str, Any] = OrderedDict()
         for summary in metrics:
             name = summary["metric_name"]
@@ -133,7 +136,7 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         return out
 
     @staticmethod
-    def _reshape_artifacts(artifacts: dict, names: Optional[list]) -> "OrderedDict[str, Any]":
+    def _reshape_artifacts(artifacts: dict[str, dict[str, Any]], names: Optional[list[str]]) -> "OrderedDict[str, Any]":
         out: OrderedDict[str, Any] = OrderedDict()
         for name, value in sorted(artifacts.items()):
             if names and name not in names:
@@ -143,12 +146,12 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         return out
 
     @staticmethod
-    def _reshape_parents(parents: list) -> "OrderedDict[str, Any]":
+    def _reshape_parents(parents: list[dict[str, Any]]) -> "OrderedDict[str, Any]":
         return OrderedDict(
             [("Trials", [p["trial_name"] for p in parents]), ("Experiments", [p["experiment_name"] for p in parents])]
         )
 
-    def _reshape(self, tc: dict) -> "OrderedDict[str, Any]":
+    def _reshape(self, tc: dict[str, Any]) -> "OrderedDict[str, Any]":
         out: OrderedDict[str, Any] = OrderedDict()
         out["TrialComponentName"] = tc.get("trial_component_name", "")
         out["DisplayName"] = tc.get("display_name", "")
@@ -161,11 +164,11 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         out.update(self._reshape_parents(tc.get("parents") or []))
         return out
 
-    def _fetch_dataframe(self):
+    def _fetch_dataframe(self) -> DataFrame:
         return _pandas().DataFrame([self._reshape(tc) for tc in self._get_trial_components()])
 
     # -- search ---------------------------------------------------------------------------------
-    def _get_trial_components(self, force_refresh: bool = False) -> list:
+    def _get_trial_components(self, force_refresh: bool = False) -> list[dict[str, Any]]:
         if force_refresh:
             self.clear_cache()
         if self._trial_components is not None:
@@ -181,8 +184,10 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         self._trial_components = self._search(expression, self._sort_by, self._sort_order)
         return self._trial_components
 
-    def _search(self, search_expression: dict, sort_by: Optional[str], sort_order: Optional[str]) -> list:
-        components: list = []
+    def _search(
+        self, search_expression: dict[str, Any], sort_by: Optional[str], sort_order: Optional[str]
+    ) -> list[dict[str, Any]]:
+        components: list[dict[str, Any]] = []
         request: dict[str, Any] = {
             "Resource": "ExperimentTrialComponent",
             "SearchExpression": search_expression,
@@ -203,7 +208,7 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
         return components[: self.MAX_TRIAL_COMPONENTS]
 
     # -- notebook leaderboard -------------------------------------------------------------------
-    def widget(self, columns: Optional[list] = None, max_rows: int = 200):
+    def widget(self, columns: Optional[list[str]] = None, max_rows: int = 200) -> Any:  # an ipywidgets VBox
         """A sortable leaderboard: pick the column, the order, and refresh from the server."""
         try:
             import ipywidgets as widgets
@@ -224,15 +229,16 @@ class HyperparameterTuningJobAnalytics(AnalyticsMetricsBase):
         self.name = hyperparameter_tuning_job_name
         self._session = sagemaker_session or Session()
 
-    def description(self, force_refresh: bool = False) -> dict:
+    def description(self, force_refresh: bool = False) -> dict[str, Any]:
         from .tuner import describe_tuning_job
 
         return describe_tuning_job(self._session, self.name)
 
-    def training_job_summaries(self, force_refresh: bool = False) -> list[dict]:
-        return self._session.backend.list_training_jobs_for_tuning_job(self.name)["training_jobs"]
+    def training_job_summaries(self, force_refresh: bool = False) -> list[dict[str, Any]]:
+        jobs: list[dict[str, Any]] = self._session.backend.list_training_jobs_for_tuning_job(self.name)["training_jobs"]
+        return jobs
 
-    def _fetch_dataframe(self):
+    def _fetch_dataframe(self) -> DataFrame:
         pd = _pandas()
         rows = []
         for job in self.training_job_summaries():
@@ -253,7 +259,7 @@ class HyperparameterTuningJobAnalytics(AnalyticsMetricsBase):
 
 
 class _Leaderboard:
-    def __init__(self, analytics: ExperimentAnalytics, widgets: Any, columns: Optional[list], max_rows: int):
+    def __init__(self, analytics: ExperimentAnalytics, widgets: Any, columns: Optional[list[str]], max_rows: int):
         self.analytics, self.columns, self.max_rows = analytics, columns, max_rows
         self.sort = widgets.Dropdown(description="Sort by", options=[])
         self.order = widgets.ToggleButtons(options=["Ascending", "Descending"], value="Ascending")
@@ -278,7 +284,7 @@ class _Leaderboard:
             self.sort.value = metric or options[0]
         self.render()
 
-    def sorted_frame(self):
+    def sorted_frame(self) -> DataFrame:
         df = self.df
         if self.sort.value in getattr(df, "columns", []):
             df = df.sort_values(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..core.names import name_from_base
 from ._jobs import wait_for
 from .inputs import TrainingInput, as_url
 from .session import Session
+
+if TYPE_CHECKING:
+    from .analytics import ExperimentAnalytics
 
 
 class _TrainingJob:
@@ -19,7 +22,8 @@ class _TrainingJob:
         self.job_name = self.name = job_name
 
     def describe(self) -> dict[str, Any]:
-        return self.sagemaker_session.backend.describe_training_job(self.job_name)
+        job: dict[str, Any] = self.sagemaker_session.backend.describe_training_job(self.job_name)
+        return job
 
     def wait(self, logs: Any = True) -> dict[str, Any]:
         wait_for(self.sagemaker_session, self.job_name, logs=logs)
@@ -33,6 +37,7 @@ class EstimatorBase:
     """What every estimator shares; AWS-only arguments (role, subnets, volume_size, ...) are ignored."""
 
     _framework: Optional[str] = None
+    framework_version: Optional[str] = None  # a Framework's; attach() takes it from the job
 
     def __init__(
         self,
@@ -88,7 +93,7 @@ class EstimatorBase:
 
     def fit(
         self,
-        inputs: Union[None, str, dict, TrainingInput] = None,
+        inputs: Union[None, str, dict[str, Any], TrainingInput] = None,
         wait: bool = True,
         logs: Any = "All",
         job_name: Optional[str] = None,
@@ -104,7 +109,7 @@ class EstimatorBase:
 
     def _training_request(
         self,
-        inputs: Union[None, str, dict, TrainingInput],
+        inputs: Union[None, str, dict[str, Any], TrainingInput],
         name: Optional[str],
         experiment_config: Optional[dict[str, str]] = None,
     ) -> dict[str, Any]:
@@ -133,7 +138,7 @@ class EstimatorBase:
             "image_uri": self.image_uri,
             "framework": self._framework,
             "experiment_config": experiment_config,
-            "framework_version": getattr(self, "framework_version", None),
+            "framework_version": self.framework_version,
         }
         body.update({k: v for k, v in optional.items() if v is not None})
         if name is None:
@@ -151,7 +156,8 @@ class EstimatorBase:
     def model_data(self) -> Optional[str]:
         if self.latest_training_job is None:
             return None
-        return self.latest_training_job.describe().get("ModelArtifacts", {}).get("S3ModelArtifacts")
+        url: Optional[str] = self.latest_training_job.describe().get("ModelArtifacts", {}).get("S3ModelArtifacts")
+        return url
 
     @property
     def _job_name(self) -> Optional[str]:
@@ -160,11 +166,14 @@ class EstimatorBase:
     def logs(self) -> None:
         if self.latest_training_job is None:
             raise ValueError("Estimator is not associated with a training job")
-        self.sagemaker_session.logs_for_job(self.latest_training_job.name, wait=True)
+        job = self.latest_training_job
+        job.sagemaker_session.logs_for_job(job.name, wait=True)  # the session that started it
 
-    def training_job_analytics(self):
+    def training_job_analytics(self) -> ExperimentAnalytics:
         from .analytics import ExperimentAnalytics
 
+        if self.latest_training_job is None:  # not fitted: the error logs() gives
+            raise ValueError("Estimator is not associated with a training job")
         return ExperimentAnalytics(
             search_expression={
                 "Filters": [{"Name": "Source.SourceArn", "Operator": "Equals", "Value": self.latest_training_job.name}]
@@ -229,7 +238,7 @@ class Framework(EstimatorBase):
         self,
         entry_point: str,
         source_dir: Optional[str] = None,
-        hyperparameters: Optional[dict] = None,
+        hyperparameters: Optional[dict[str, Any]] = None,
         framework_version: Optional[str] = None,
         py_version: Optional[str] = None,
         image_uri: Optional[str] = None,
@@ -248,12 +257,12 @@ class Framework(EstimatorBase):
         )
 
 
-def _channels(inputs: Union[None, str, dict, TrainingInput]) -> dict[str, dict[str, Any]]:
+def _channels(inputs: Union[None, str, dict[str, Any], TrainingInput]) -> dict[str, dict[str, Any]]:
     if inputs is None:
         return {}
     if isinstance(inputs, (str, TrainingInput)):
         inputs = {"training": inputs}
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for name, value in inputs.items():
         channel = value if isinstance(value, TrainingInput) else TrainingInput(str(value))
         out[name] = channel.to_channel()
@@ -270,7 +279,7 @@ def _tags(tags: Any) -> dict[str, str]:
 
 def _run_context_config() -> Optional[dict[str, str]]:
     """Inside `with Run(...)`, jobs join that run (SageMaker passes run.experiment_config)."""
-    from .experiments.run import _RunContext
+    from .experiments._support import _RunContext
 
     run = _RunContext.get_current_run()
     return getattr(run, "experiment_config", None) if run is not None else None

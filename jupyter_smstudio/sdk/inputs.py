@@ -34,7 +34,7 @@ class TrainingInput:
         self.distribution = distribution
         self.content_type = content_type
         self.input_mode = input_mode
-        self.config = {
+        self.config: dict[str, Any] = {
             "DataSource": {
                 "S3DataSource": {
                     "S3DataType": s3_data_type,

@@ -37,7 +37,7 @@ class CategoricalParameter(ParameterRange):
 
     kind = "categorical_parameter_ranges"
 
-    def __init__(self, values: Union[list, tuple, Any]):
+    def __init__(self, values: Union[list[Any], tuple[Any, ...], Any]):
         self.values = [str(v) for v in values] if isinstance(values, (list, tuple)) else [str(values)]
 
     def as_tuning_range(self, name: str) -> dict[str, Any]:

@@ -31,6 +31,8 @@ class ProcessingInput:
         self.input_name = input_name
 
     def to_request(self) -> dict[str, Any]:
+        if self.source is None:  # the TypeError as_url(None) raised, said plainly
+            raise TypeError("ProcessingInput needs a source (s3_input and dataset_definition are not supported)")
         return {"source": as_url(self.source), "destination": self.destination, "input_name": self.input_name}
 
 
@@ -63,7 +65,8 @@ class _ProcessingJob:
         self.outputs = outputs
 
     def describe(self) -> dict[str, Any]:
-        return self.sagemaker_session.backend.describe_processing_job(self.job_name)
+        job: dict[str, Any] = self.sagemaker_session.backend.describe_processing_job(self.job_name)
+        return job
 
     def wait(self, logs: bool = True) -> dict[str, Any]:
         wait_for(self.sagemaker_session, self.job_name, logs=logs)

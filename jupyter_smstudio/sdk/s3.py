@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import builtins
 import os
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import urlparse
 
 from ..core.storage import join_url
+
+if TYPE_CHECKING:
+    from .session import Session
 
 
 def parse_s3_url(url: str) -> tuple[str, str]:
@@ -25,10 +29,11 @@ def s3_path_join(*args: str, with_end_slash: bool = False) -> str:
     return joined.rstrip("/") + "/" if with_end_slash else joined
 
 
-def _session(sagemaker_session: Any):
+def _session(sagemaker_session: Any) -> Session:
     from .session import Session
 
-    return sagemaker_session or Session()
+    session: Session = sagemaker_session or Session()
+    return session
 
 
 class S3Uploader:
@@ -46,7 +51,7 @@ class S3Uploader:
     @staticmethod
     def upload_string_as_file_body(
         body: str, desired_s3_uri: Optional[str] = None, kms_key: Optional[str] = None, sagemaker_session: Any = None
-    ) -> str:
+    ) -> Optional[str]:  # SageMaker's signature: the URI is optional, and the store refuses None
         _session(sagemaker_session).backend.write_bytes(desired_s3_uri, body.encode("utf-8"))
         return desired_s3_uri
 
@@ -71,16 +76,18 @@ class S3Downloader:
 
     @staticmethod
     def read_file(s3_uri: str, sagemaker_session: Any = None) -> str:
-        return _session(sagemaker_session).backend.read_bytes(s3_uri).decode("utf-8")
+        data: bytes = _session(sagemaker_session).backend.read_bytes(s3_uri)
+        return data.decode("utf-8")
 
     @staticmethod
     def read_bytes(s3_uri: str, sagemaker_session: Any = None) -> bytes:
-        return _session(sagemaker_session).backend.read_bytes(s3_uri)
+        data: bytes = _session(sagemaker_session).backend.read_bytes(s3_uri)
+        return data
 
     @staticmethod
     def download(
         s3_uri: str, local_path: str, kms_key: Optional[str] = None, sagemaker_session: Any = None
-    ) -> list[str]:
+    ) -> builtins.list[str]:  # `list` is a method here
         """Download a file or everything under a prefix into the folder `local_path`."""
         session = _session(sagemaker_session)
         entries = session.backend.list(s3_uri)["entries"]

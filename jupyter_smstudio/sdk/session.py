@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Any, Optional
+from typing import IO, Any, Optional
 
 from ..core.storage import join_url
 from ..jobs.models import FINAL_STATUSES
@@ -32,7 +32,7 @@ class Session:
         default_bucket: Optional[str] = None,
         settings: Any = None,
         sagemaker_metrics_client: Any = None,
-        sagemaker_config: Optional[dict] = None,
+        sagemaker_config: Optional[dict[str, Any]] = None,
         default_bucket_prefix: Optional[str] = None,
         *,
         server_url: Optional[str] = None,
@@ -103,7 +103,8 @@ class Session:
         return S3Downloader.download(join_url(_bucket_url(bucket), key_prefix), path, sagemaker_session=self)
 
     def read_s3_file(self, bucket: str, key_prefix: str) -> str:
-        return self.backend.read_bytes(join_url(_bucket_url(bucket), key_prefix)).decode("utf-8")
+        data: bytes = self.backend.read_bytes(join_url(_bucket_url(bucket), key_prefix))
+        return data.decode("utf-8")
 
     def list_s3_files(self, bucket: str, key_prefix: str) -> list[str]:
         from .s3 import S3Downloader
@@ -124,7 +125,7 @@ class Session:
         max_runtime_in_seconds: Optional[int] = None,
         wait: bool = True,
         logs: bool = True,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Run a Python file as a job (the generic job the training room builds on)."""
         request: dict[str, Any] = {
             "script": script,
@@ -135,13 +136,14 @@ class Session:
             request["job_name"] = job_name
         if max_runtime_in_seconds:
             request["stopping_condition"] = {"max_runtime_seconds": int(max_runtime_in_seconds)}
-        job = self.backend.submit_script_job(request)
+        job: dict[str, Any] = self.backend.submit_script_job(request)
         if wait:
             job = self.wait_for_job(job["job_name"], logs=logs)
         return job
 
-    def describe_job(self, job_name: str) -> dict:
-        return self.backend.describe_job(job_name)
+    def describe_job(self, job_name: str) -> dict[str, Any]:
+        job: dict[str, Any] = self.backend.describe_job(job_name)
+        return job
 
     def list_jobs(
         self,
@@ -149,13 +151,19 @@ class Session:
         kind: Optional[str] = None,
         name_contains: Optional[str] = None,
         limit: int = 50,
-    ) -> list[dict]:
-        return self.backend.list_jobs(status=status, kind=kind, name_contains=name_contains, limit=limit)["jobs"]
+    ) -> list[dict[str, Any]]:
+        jobs: list[dict[str, Any]] = self.backend.list_jobs(
+            status=status, kind=kind, name_contains=name_contains, limit=limit
+        )["jobs"]
+        return jobs
 
-    def stop_job(self, job_name: str) -> dict:
-        return self.backend.stop_job(job_name)
+    def stop_job(self, job_name: str) -> dict[str, Any]:
+        job: dict[str, Any] = self.backend.stop_job(job_name)
+        return job
 
-    def logs_for_job(self, job_name: str, wait: bool = False, poll: float = 0.5, out=None) -> dict:
+    def logs_for_job(
+        self, job_name: str, wait: bool = False, poll: float = 0.5, out: Optional[IO[str]] = None
+    ) -> dict[str, Any]:
         """Print the job's log; with wait=True follow it until the job ends (SageMaker's name)."""
         out = out or sys.stdout
         offset = 0
@@ -172,7 +180,7 @@ class Session:
 
     def wait_for_job(
         self, job_name: str, poll: float = 0.5, logs: bool = False, timeout: Optional[float] = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Block until the job ends; follows its log when `logs`, else prints SageMaker's dots."""
         if logs:
             return self.logs_for_job(job_name, wait=True, poll=poll)
@@ -185,10 +193,13 @@ class Session:
             print(".", end="", flush=True)
             time.sleep(poll)
 
-    def report_job_status(self, secondary_status: str) -> Optional[dict]:
+    def report_job_status(self, secondary_status: str) -> Optional[dict[str, Any]]:
         """Inside a job: tell the server what the job is doing (shown as its secondary status)."""
         name = os.environ.get("SMSTUDIO_JOB_NAME")
-        return self.backend.report_job(name, {"secondary_status": secondary_status}) if name else None
+        job: Optional[dict[str, Any]] = (
+            self.backend.report_job(name, {"secondary_status": secondary_status}) if name else None
+        )
+        return job
 
 
 def get_execution_role(sagemaker_session: Any = None) -> str:

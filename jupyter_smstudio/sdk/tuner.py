@@ -114,7 +114,7 @@ class HyperparameterTuner:
         tags: Any = None,
         base_tuning_job_name: Optional[str] = None,
         warm_start_config: Any = None,
-        strategy_config: Optional[dict] = None,
+        strategy_config: Optional[dict[str, Any]] = None,
         completion_criteria_config: Any = None,
         early_stopping_type: str = "Off",
         estimator_name: Optional[str] = None,
@@ -147,7 +147,8 @@ class HyperparameterTuner:
     def sagemaker_session(self) -> Session:
         if self.estimator.sagemaker_session is None:
             self.estimator.sagemaker_session = Session()
-        return self.estimator.sagemaker_session
+        session: Session = self.estimator.sagemaker_session
+        return session
 
     def hyperparameter_ranges(self) -> dict[str, list[dict[str, Any]]]:
         """The ranges grouped by kind, as the tuning request takes them."""
@@ -204,7 +205,7 @@ class HyperparameterTuner:
         inputs: Any = None,
         job_name: Optional[str] = None,
         include_cls_metadata: bool = False,
-        estimator_kwargs: Optional[dict] = None,
+        estimator_kwargs: Optional[dict[str, Any]] = None,
         wait: bool = True,
         **kwargs: Any,
     ) -> None:
@@ -230,7 +231,8 @@ class HyperparameterTuner:
         best = self.describe().get("BestTrainingJob")
         if not best:
             raise Exception(f"Best training job not available for tuning job: {self._current_job_name}")
-        return best["TrainingJobName"]
+        name: str = best["TrainingJobName"]
+        return name
 
     def best_estimator(self, best_training_job: Optional[str] = None) -> Any:
         """An estimator attached to the best training job (its model_data is the best model)."""
@@ -240,17 +242,21 @@ class HyperparameterTuner:
     def analytics(self) -> HyperparameterTuningJobAnalytics:
         return HyperparameterTuningJobAnalytics(self._ensure_job().name, sagemaker_session=self.sagemaker_session)
 
-    def identical_dataset_and_algorithm_tuner(self, additional_parents: Optional[set] = None) -> "HyperparameterTuner":
+    def identical_dataset_and_algorithm_tuner(
+        self, additional_parents: Optional[set[str]] = None
+    ) -> "HyperparameterTuner":
         """A new tuner like this one, warm-started from this tuning job (and `additional_parents`)."""
         return self._warm_start_tuner(WarmStartTypes.IDENTICAL_DATA_AND_ALGORITHM, additional_parents)
 
     def transfer_learning_tuner(
-        self, additional_parents: Optional[set] = None, estimator: Any = None
+        self, additional_parents: Optional[set[str]] = None, estimator: Any = None
     ) -> "HyperparameterTuner":
         """A new tuner (for `estimator`, or this one's) warm-started from this tuning job's results."""
         return self._warm_start_tuner(WarmStartTypes.TRANSFER_LEARNING, additional_parents, estimator)
 
-    def _warm_start_tuner(self, kind: WarmStartTypes, additional: Optional[set], estimator: Any = None):
+    def _warm_start_tuner(
+        self, kind: WarmStartTypes, additional: Optional[set[str]], estimator: Any = None
+    ) -> "HyperparameterTuner":
         tuner = copy.copy(self)
         tuner.estimator = estimator or self.estimator
         tuner.warm_start_config = WarmStartConfig(kind, {self._ensure_job().name, *(additional or set())})
@@ -304,7 +310,7 @@ class HyperparameterTuner:
         return self.latest_tuning_job
 
 
-def _ranges_from(ranges: dict) -> dict[str, ParameterRange]:
+def _ranges_from(ranges: dict[str, Any]) -> dict[str, ParameterRange]:
     from .parameter import CategoricalParameter, ContinuousParameter, IntegerParameter
 
     out: dict[str, ParameterRange] = {}
@@ -317,8 +323,8 @@ def _ranges_from(ranges: dict) -> dict[str, ParameterRange]:
     return out
 
 
-def _pascal_ranges(ranges: dict) -> dict[str, list[dict[str, Any]]]:
-    def pascal(r: dict) -> dict[str, Any]:
+def _pascal_ranges(ranges: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    def pascal(r: dict[str, Any]) -> dict[str, Any]:
         if "values" in r:
             return {"Name": r["name"], "Values": r["values"]}
         return {
@@ -335,7 +341,7 @@ def _pascal_ranges(ranges: dict) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _summary(trial: dict, objective: dict) -> dict[str, Any]:
+def _summary(trial: dict[str, Any], objective: dict[str, Any]) -> dict[str, Any]:
     out = {
         "TrainingJobName": trial["training_job_name"],
         "TrainingJobStatus": trial["status"],

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .metric_watcher import MetricWatcher
 
 if TYPE_CHECKING:
+    from types import FrameType
     from typing import Any, Optional
 from urllib.parse import unquote, urlparse
 
@@ -40,10 +41,11 @@ class Job:
         self.options = config.get("storage_options") or {}
 
     # -- storage --------------------------------------------------------------------------------
-    def fs(self, url: str):
+    def fs(self, url: str) -> tuple[Any, str]:  # (fsspec filesystem, path in it)
         import fsspec  # only for s3:// and friends: importing it costs a job ~0.1 s of start-up
 
-        return fsspec.core.url_to_fs(url, **(self.options if url.startswith("s3://") else {}))
+        fs_and_path: tuple[Any, str] = fsspec.core.url_to_fs(url, **(self.options if url.startswith("s3://") else {}))
+        return fs_and_path
 
     def fetch(self, url: str, dest: Path) -> None:
         if url.startswith("file://"):
@@ -110,7 +112,8 @@ class Job:
         if url.startswith("file://"):
             return Path(unquote(urlparse(url).path)).exists()
         fs, path = self.fs(url)
-        return fs.exists(path)
+        found: bool = fs.exists(path)
+        return found
 
     def mapped(self, path: str) -> Path:
         """A container path (/opt/ml/...) as a path in the job folder."""
@@ -254,7 +257,7 @@ class Job:
                 )
             )
 
-        def forward(signum, _frame):
+        def forward(signum: int, _frame: Optional[FrameType]) -> None:
             for p in procs:
                 if p.poll() is None:
                     p.send_signal(signum)
@@ -264,12 +267,14 @@ class Job:
             threading.Thread(target=pump, args=(p, hosts[i] if len(hosts) > 1 else None, metrics), daemon=True)
             for i, p in enumerate(procs)
         ]
-        [r.start() for r in readers]
+        for r in readers:
+            r.start()
         stop_sync = threading.Event()
         if self.c.get("checkpoint_s3_uri"):
             threading.Thread(target=self._sync_checkpoints, args=(stop_sync,), daemon=True).start()
         codes = wait_all(procs)
-        [r.join(5) for r in readers]
+        for r in readers:
+            r.join(5)
         stop_sync.set()
         metrics.close()
         if self.c.get("checkpoint_s3_uri"):
@@ -323,8 +328,9 @@ def map_args(args: list[str], job: Job) -> list[str]:
     return [str(job.mapped(a)) if a == PREFIX or a.startswith(PREFIX + "/") else a for a in args]
 
 
-def pump(proc: subprocess.Popen, host: Optional[str], metrics: "MetricWatcher") -> None:
+def pump(proc: subprocess.Popen[bytes], host: Optional[str], metrics: "MetricWatcher") -> None:
     prefix = f"[{host}] " if host else ""
+    assert proc.stdout is not None  # started with stdout=PIPE
     for raw in iter(proc.stdout.readline, b""):
         line = raw.decode("utf-8", errors="replace")
         sys.stdout.write(prefix + line)
@@ -332,7 +338,7 @@ def pump(proc: subprocess.Popen, host: Optional[str], metrics: "MetricWatcher") 
         metrics.feed(line)
 
 
-def wait_all(procs: list[subprocess.Popen]) -> list[int]:
+def wait_all(procs: list[subprocess.Popen[bytes]]) -> list[int]:
     """Wait for every host; when one fails, stop the others (as a failed SageMaker job does)."""
     while True:
         try:  # block on the first host still running, waking briefly to look at the others
@@ -353,7 +359,8 @@ def _free_port() -> int:
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from ..core.auth import Viewer
-from ..core.errors import NotFound
+from ..core.errors import BadRequest, NotFound
 from ..core.gitinfo import commit_of
 from ..core.names import name_from_base
 from ..core.storage import join_url
@@ -45,9 +45,7 @@ class TrainingService:
         checks.no_images(req.image_uri)
         checks.instance_type(req.instance_type)
         if not req.entry_point:
-            raise checks.BadRequest(
-                "missing required field 'entry_point' (the script that trains)", field="entry_point"
-            )
+            raise BadRequest("missing required field 'entry_point' (the script that trains)", field="entry_point")
         storage = self.jobs.storage.for_user(viewer.user)
         source_dir, entry = checks.code(storage, req.source_dir, req.entry_point)
         deps = [checks.local_path(storage, d, f"dependencies.{i}") for i, d in enumerate(req.dependencies)]
@@ -119,15 +117,13 @@ class TrainingService:
         storage = self.jobs.storage.for_user(viewer.user)
         code = checks.local_path(storage, req.code, "code")
         if not os.path.isfile(code):
-            raise checks.BadRequest(f"'code': {req.code} is not a file", field="code")
+            raise BadRequest(f"'code': {req.code} is not a file", field="code")
         name = req.job_name or name_from_base(req.base_job_name or "processing")
         inputs = []
         for i, item in enumerate(req.inputs):
             loc = storage.resolve(item.source, field_name=f"inputs.{i}.source")
             if not loc.fs.exists(loc.path):
-                raise checks.BadRequest(
-                    f"'inputs.{i}.source': {item.source} does not exist", field=f"inputs.{i}.source"
-                )
+                raise BadRequest(f"'inputs.{i}.source': {item.source} does not exist", field=f"inputs.{i}.source")
             checks.container_path(item.destination, f"inputs.{i}.destination")
             inputs.append(
                 ResolvedProcessingInput(

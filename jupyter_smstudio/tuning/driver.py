@@ -24,7 +24,7 @@ from ..core.errors import NotFound, SmStudioError
 from ..core.orm import utcnow
 from ..jobs.models import ACTIVE_STATUSES, FINAL_STATUSES, ExperimentConfig, trial_component_name
 from .store import TuningRecord, TuningStore
-from .study import ActiveTuning, completion
+from .study import ActiveTuning, RunningTrial, completion
 
 log = logging.getLogger(__name__)
 STEP_SECONDS = 0.5
@@ -181,7 +181,7 @@ class Driver:
             (step if step is not None else i, v) for i, (step, v) in enumerate(zip(s.steps, s.values, strict=False))
         ]
 
-    def _report(self, t: ActiveTuning, number: int, run: dict) -> None:
+    def _report(self, t: ActiveTuning, number: int, run: RunningTrial) -> None:
         trial, fresh = run["trial"], {}
         for step, value in self._series(t, run["job"]):
             if step not in run["reported"] and math.isfinite(value):
@@ -203,7 +203,7 @@ class Driver:
         except NotFound:
             pass
 
-    def _finish_trial(self, t: ActiveTuning, number: int, run: dict, job: Any) -> None:
+    def _finish_trial(self, t: ActiveTuning, number: int, run: RunningTrial, job: Any) -> None:
         del t.running[number]
         points = [v for _, v in self._series(t, run["job"]) if math.isfinite(v)]
         value = points[-1] if points else None  # SageMaker's objective: the last value the job reported

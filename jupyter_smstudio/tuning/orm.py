@@ -4,7 +4,7 @@ inside) and one row per training job it launched, enough to rebuild the Optuna s
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
@@ -19,7 +19,7 @@ class TuningJobRow(Base):
     owner: Mapped[str] = mapped_column(String(255), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     failure_reason: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
-    request: Mapped[dict] = mapped_column(JSON)
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)
     creation_time: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     last_modified_time: Mapped[datetime] = mapped_column(UTCDateTime())
     end_time: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), nullable=True)
@@ -36,12 +36,12 @@ class TuningTrialRow(Base):
     )
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
     training_job_name: Mapped[str] = mapped_column(String(64), unique=True)
-    params: Mapped[dict] = mapped_column(JSON)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
     objective_value: Mapped[Optional[float]] = mapped_column(Float, nullable=True)
     objective_status: Mapped[str] = mapped_column(String(16))
     early_stopped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     failure_reason: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
-    intermediate: Mapped[dict] = mapped_column(JSON)
+    intermediate: Mapped[dict[str, float]] = mapped_column(JSON)
     creation_time: Mapped[datetime] = mapped_column(UTCDateTime())
     end_time: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), nullable=True)

@@ -7,12 +7,12 @@ rule for early stopping); this module only translates. Requests are checked in v
 from __future__ import annotations
 
 import itertools
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 import optuna
 from optuna.distributions import BaseDistribution, CategoricalDistribution, FloatDistribution, IntDistribution
 
-from .models import ParameterRanges, TuningJobRequest
+from .models import HyperbandConfig, ParameterRanges, TuningJobRequest
 from .validation import tuned_values
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -36,10 +36,10 @@ class SearchSpace:
                 self.distributions[r.name] = FloatDistribution(
                     r.min_value, r.max_value, log=r.scaling_type == "Logarithmic"
                 )
-        for r in ranges.integer_parameter_ranges:
-            self.distributions[r.name] = IntDistribution(r.min_value, r.max_value, log=r.scaling_type == "Logarithmic")
-        for r in ranges.categorical_parameter_ranges:
-            self.distributions[r.name] = CategoricalDistribution(list(r.values))
+        for i in ranges.integer_parameter_ranges:
+            self.distributions[i.name] = IntDistribution(i.min_value, i.max_value, log=i.scaling_type == "Logarithmic")
+        for c in ranges.categorical_parameter_ranges:
+            self.distributions[c.name] = CategoricalDistribution(list(c.values))
 
     def hyperparameters(self, params: dict[str, Any]) -> dict[str, Any]:
         """Optuna's sampled values as the training job's hyperparameters."""
@@ -94,13 +94,11 @@ def study(req: TuningJobRequest, space: SearchSpace, max_jobs: int) -> optuna.St
     elif req.early_stopping_type == "Auto":
         # SageMaker's rule: stop a job whose objective so far is worse than the median of earlier jobs' at that step
         pruner = optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=1)
-    direction = "maximize" if req.objective.type == "Maximize" else "minimize"
+    direction: Literal["maximize", "minimize"] = "maximize" if req.objective.type == "Maximize" else "minimize"
     return optuna.create_study(direction=direction, sampler=sampler, pruner=pruner)
 
 
-def _default_hyperband():
-    from .models import HyperbandConfig
-
+def _default_hyperband() -> HyperbandConfig:
     return HyperbandConfig()
 
 
@@ -109,7 +107,7 @@ def grid_points(space: SearchSpace) -> list[dict[str, Any]]:
     return [dict(zip(grid, values, strict=False)) for values in itertools.product(*grid.values())]
 
 
-def restore_value(dist: BaseDistribution, value: Any) -> Optional[Any]:
+def restore_value(dist: BaseDistribution, value: Any) -> Any:
     """A stored parameter value in the distribution's internal form (JSON may have turned ints to floats)."""
     if isinstance(dist, IntDistribution):
         return int(value)

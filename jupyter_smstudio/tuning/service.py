@@ -152,9 +152,13 @@ def _describe(record: TuningRecord) -> TuningJob:
     for tr in trials:
         status_counters[tr.status] = status_counters.get(tr.status, 0) + 1
         objective_counters[tr.objective_status] += 1
-    scored = [tr for tr in trials if tr.objective_status == "Succeeded" and tr.objective_value is not None]
     sign = 1 if req.objective.type == "Maximize" else -1
-    best = max(scored, key=lambda tr: sign * tr.objective_value, default=None)
+    scored = [
+        (sign * tr.objective_value, tr)
+        for tr in trials
+        if tr.objective_status == "Succeeded" and tr.objective_value is not None
+    ]
+    best = max(scored, key=lambda pair: pair[0])[1] if scored else None  # the first of equals, as before
     return TuningJob(
         tuning_job_name=record.name,
         owner=record.owner,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from ..core.db import Database
 from ..core.errors import Conflict, NotFound
 from ..core.orm import utcnow
+from ..core.paging import fetch_page
 from .models import TuningJobRequest
 from .orm import TuningJobRow, TuningTrialRow
 
@@ -81,7 +83,7 @@ class TuningStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def create(self, name: str, owner: str, request: dict) -> None:
+    def create(self, name: str, owner: str, request: dict[str, Any]) -> None:
         with self.db.session() as s:
             if s.scalar(select(TuningJobRow.id).where(TuningJobRow.name == name)) is not None:
                 raise Conflict(f"a tuning job named '{name}' already exists", field="tuning_job_name")
@@ -126,12 +128,8 @@ class TuningStore:
         if name_contains:
             q = q.where(TuningJobRow.name.contains(name_contains, autoescape=True))
         with self.db.session() as s:
-            total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
-            rows = list(
-                s.scalars(
-                    q.order_by(TuningJobRow.creation_time.desc(), TuningJobRow.id.desc()).limit(limit).offset(offset)
-                )
-            )
+            found, total = fetch_page(s, q, (TuningJobRow.creation_time.desc(), TuningJobRow.id.desc()), limit, offset)
+            rows = [r for (r,) in found]
             trials: dict[int, list[TuningTrialRow]] = {r.id: [] for r in rows}
             for t in s.scalars(
                 select(TuningTrialRow)
@@ -141,7 +139,7 @@ class TuningStore:
                 trials[t.tuning_job_id].append(t)
             return [_record(r, trials[r.id]) for r in rows], total
 
-    def names_in(self, statuses: tuple[str, ...]) -> list[str]:
+    def names_in(self, statuses: tuple[str, ...]) -> builtins.list[str]:  # `list` is a method here
         with self.db.session() as s:
             return list(s.scalars(select(TuningJobRow.name).where(TuningJobRow.status.in_(statuses))))
 
@@ -168,7 +166,7 @@ class TuningStore:
 
     def set_status(self, name: str, status: str, failure_reason: Optional[str] = None, ended: bool = False) -> None:
         with self.db.session() as s:
-            row = s.scalar(select(TuningJobRow).where(TuningJobRow.name == name))
+            row = s.scalars(select(TuningJobRow).where(TuningJobRow.name == name)).one()  # never deleted while driven
             row.status, row.last_modified_time = status, utcnow()
             if failure_reason is not None:
                 row.failure_reason = failure_reason

@@ -4,15 +4,24 @@ Optuna at run time, so processes that only read tuning jobs never load it."""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from operator import attrgetter
+from typing import Optional, TypedDict
 
-import optuna
-from optuna.trial import TrialState, create_trial
+from optuna.trial import FrozenTrial, Trial, TrialState, create_trial
 
 from ..core.auth import Viewer
 from .models import TuningJobRequest
 from .search_space import SearchSpace, grid_points, restore_value, study
 from .store import TrialRecord, TuningRecord
+
+
+class RunningTrial(TypedDict):
+    """A trial whose training job runs: the steps already reported to the pruner, and whether it pruned the job."""
+
+    trial: Trial
+    job: str
+    reported: set[int]
+    pruned: bool
 
 
 class ActiveTuning:
@@ -27,7 +36,7 @@ class ActiveTuning:
         self.study = study(self.req, self.space, self.max_jobs)
         self.stopping = record.status == "Stopping"
         self.ending: Optional[str] = None  # why it completes before max_jobs (completion criteria)
-        self.running: dict[int, dict[str, Any]] = {}
+        self.running: dict[int, RunningTrial] = {}
         self.launched = len(record.trials)
         self.grid = grid_points(self.space) if self.req.strategy == "Grid" else []  # in the order given
         visited = [t.params for t in record.trials]
@@ -37,7 +46,7 @@ class ActiveTuning:
         self.offset = len(self.study.get_trials(deepcopy=False))  # study number of this job's trial 0
         for t in record.trials:  # the study again, trial by trial, in the order they were asked
             self._restore(t)
-        ended = sorted((t for t in record.trials if t.end_time is not None), key=lambda t: t.end_time)
+        ended = sorted((t for t in record.trials if t.end_time is not None), key=attrgetter("end_time"))
         self.outcomes: list[Optional[float]] = [t.objective_value for t in ended if t.objective_status == "Succeeded"]
 
     def _seed(self, parent: TuningRecord) -> None:
@@ -53,7 +62,7 @@ class ActiveTuning:
                     create_trial(params=params, distributions=self.space.distributions, value=t.objective_value)
                 )
 
-    def number(self, trial: Any) -> int:
+    def number(self, trial: Trial | FrozenTrial) -> int:
         """This job's own number of a study trial (warm-start trials come first in the study)."""
         return trial.number - self.offset
 
@@ -67,7 +76,7 @@ class ActiveTuning:
             )
             frozen = self.study.get_trials(deepcopy=False)[-1]
             self.running[t.number] = {
-                "trial": optuna.trial.Trial(self.study, frozen._trial_id),
+                "trial": Trial(self.study, frozen._trial_id),
                 "job": t.training_job_name,
                 "reported": set(steps),
                 "pruned": False,

@@ -4,12 +4,19 @@ tuned values of a trial as its training job saw them. No Optuna here: readers ne
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Union
 
 from ..core.errors import BadRequest
-from .models import ParameterRanges, TuningJobRequest
+from .models import (
+    CategoricalParameterRange,
+    ContinuousParameterRange,
+    IntegerParameterRange,
+    ParameterRanges,
+    TuningJobRequest,
+)
 
 GRID_LIMIT = 500  # the most training jobs one tuning job may run
+ParameterRange = Union[ContinuousParameterRange, IntegerParameterRange, CategoricalParameterRange]
 
 
 def tuned_values(ranges: ParameterRanges, params: dict[str, Any]) -> dict[str, Any]:
@@ -28,7 +35,9 @@ def validate(req: TuningJobRequest) -> int:
     """Every check a request can fail; returns the number of training jobs to run."""
     ranges = req.parameter_ranges
     field = "parameter_ranges"
-    all_ranges = [("continuous_parameter_ranges", r) for r in ranges.continuous_parameter_ranges]
+    all_ranges: list[tuple[str, ParameterRange]] = [
+        ("continuous_parameter_ranges", r) for r in ranges.continuous_parameter_ranges
+    ]
     all_ranges += [("integer_parameter_ranges", r) for r in ranges.integer_parameter_ranges]
     all_ranges += [("categorical_parameter_ranges", r) for r in ranges.categorical_parameter_ranges]
     if not all_ranges:

@@ -2,6 +2,7 @@
 
 from alembic import context
 from sqlalchemy import create_engine
+from sqlalchemy.exc import ArgumentError
 
 from jupyter_smstudio.core.orm import Base
 from jupyter_smstudio.studio import import_orm
@@ -20,7 +21,10 @@ def run() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:  # core/db.py always sets it; the same error create_engine(None) raised, said plainly
+        raise ArgumentError("no connection handed over and no sqlalchemy.url set")
+    engine = create_engine(url)
     with engine.begin() as c:
         context.configure(connection=c, target_metadata=target_metadata, render_as_batch=c.dialect.name == "sqlite")
         with context.begin_transaction():

@@ -11,9 +11,15 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .base import ExitInfo, JobRunner, LaunchSpec, read_exit_status, signal_group
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+# distributed ships py.typed, but Client, Event and fire_and_forget carry no annotations: each call to them
+# is marked `type: ignore[no-untyped-call]` (unannotated third-party code, not ours)
 
 
 def _stop_event_name(job_name: str) -> str:
@@ -31,7 +37,7 @@ def run_on_worker(spec_json: str, grace_seconds: float) -> int:
         Path(spec.work_dir).mkdir(parents=True, exist_ok=True)
     except OSError:  # the server's path does not exist on this worker: use scratch space
         spec.work_dir = tempfile.mkdtemp(prefix=f"smstudio-{spec.job_name}-")
-    stop = Event(_stop_event_name(spec.job_name))
+    stop = Event(_stop_event_name(spec.job_name))  # type: ignore[no-untyped-call]  # unannotated
     started: dict[str, Any] = {}
     done: dict[str, int] = {}
     # the launcher waits in a thread of its own; this task thread (which can reach the scheduler)
@@ -50,7 +56,7 @@ def run_on_worker(spec_json: str, grace_seconds: float) -> int:
         if child is None:
             continue
         if killed_at is None:
-            if stop.is_set():
+            if stop.is_set():  # type: ignore[no-untyped-call]  # unannotated
                 signal_group(child.pid, signal.SIGTERM)
                 killed_at = now
         elif killed_at is not None and now - killed_at > grace_seconds:
@@ -68,15 +74,17 @@ class DaskRunner(JobRunner):
         if not scheduler_address:
             raise ValueError("the Dask runner needs c.SmStudio.dask_scheduler_address")
         self.address = scheduler_address
-        self._client = None
+        self._client: Optional[Client] = None
         self._futures: dict[str, Any] = {}
 
     @property
-    def client(self):
+    def client(self) -> Client:
         if self._client is None:
             from distributed import Client
 
-            self._client = Client(self.address, timeout=30, set_as_default=False)
+            self._client = Client(  # type: ignore[no-untyped-call]  # unannotated
+                self.address, timeout=30, set_as_default=False
+            )
         return self._client
 
     def start(self, spec: LaunchSpec, grace_seconds: float) -> dict[str, Any]:
@@ -84,18 +92,21 @@ class DaskRunner(JobRunner):
 
         key = f"smstudio-job-{spec.job_name}"
         future = self.client.submit(run_on_worker, spec.to_json(), grace_seconds, key=key, pure=False, retries=0)
-        fire_and_forget(future)
+        fire_and_forget(future)  # type: ignore[no-untyped-call]  # unannotated
         self._futures[spec.job_name] = future
         return {"key": key, "scheduler": self.address}
 
     def _task_state(self, key: str) -> Optional[str]:
-        def state(dask_scheduler, key=key):
+        def state(dask_scheduler: Any, key: str = key) -> Optional[str]:
             ts = dask_scheduler.tasks.get(key)
             return ts.state if ts is not None else None
 
-        return self.client.run_on_scheduler(state)
+        answer: Optional[str] = self.client.run_on_scheduler(state)  # type: ignore[no-untyped-call]  # unannotated
+        return answer
 
-    def poll(self, job_name, handle, status_url, storage_options) -> Optional[ExitInfo]:
+    def poll(
+        self, job_name: str, handle: dict[str, Any], status_url: str, storage_options: dict[str, Any]
+    ) -> Optional[ExitInfo]:
         future = self._futures.get(job_name)
         if future is not None:
             if not future.done():
@@ -116,12 +127,12 @@ class DaskRunner(JobRunner):
         recorded = read_exit_status(status_url, storage_options)
         return recorded if recorded is not None else ExitInfo(exit_code=None, lost=True)
 
-    def stop(self, job_name, handle, grace_seconds) -> None:
+    def stop(self, job_name: str, handle: dict[str, Any], grace_seconds: float) -> None:
         from distributed import Event
 
-        Event(_stop_event_name(job_name), client=self.client).set()
+        Event(_stop_event_name(job_name), client=self.client).set()  # type: ignore[no-untyped-call]  # unannotated
 
     def close(self) -> None:
         if self._client is not None:
-            self._client.close()
+            self._client.close()  # type: ignore[no-untyped-call]  # unannotated
             self._client = None

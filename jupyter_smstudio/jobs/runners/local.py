@@ -19,7 +19,7 @@ class LocalProcessRunner(JobRunner):
     name = "local"
 
     def __init__(self) -> None:
-        self._procs: dict[str, subprocess.Popen] = {}
+        self._procs: dict[str, subprocess.Popen[bytes]] = {}
         self._lock = threading.Lock()
 
     def start(self, spec: LaunchSpec, grace_seconds: float) -> dict[str, Any]:
@@ -59,7 +59,9 @@ class LocalProcessRunner(JobRunner):
         except (psutil.NoSuchProcess, KeyError):
             return False, None
 
-    def poll(self, job_name, handle, status_url, storage_options) -> Optional[ExitInfo]:
+    def poll(
+        self, job_name: str, handle: dict[str, Any], status_url: str, storage_options: dict[str, Any]
+    ) -> Optional[ExitInfo]:
         alive, code = self._alive(job_name, handle)
         if alive:
             return None
@@ -70,7 +72,7 @@ class LocalProcessRunner(JobRunner):
             return ExitInfo(exit_code=code, detail=f"killed by signal {-code}" if code < 0 else None)
         return ExitInfo(exit_code=None, lost=True)
 
-    def stop(self, job_name, handle, grace_seconds) -> None:
+    def stop(self, job_name: str, handle: dict[str, Any], grace_seconds: float) -> None:
         pid = handle.get("pid")
         if not pid or not self._alive(job_name, handle)[0]:
             return

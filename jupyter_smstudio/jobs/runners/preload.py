@@ -15,10 +15,11 @@ import signal
 import subprocess
 import sys
 import threading
+from multiprocessing.context import ForkServerContext
 from typing import Optional
 
 PRELOADED = ("jupyter_smstudio.training.container",)
-_context = None
+_context: Optional[ForkServerContext] = None
 _lock = threading.Lock()
 
 
@@ -29,7 +30,7 @@ def preloadable(argv: list[str]) -> Optional[str]:
     return None
 
 
-def _forkserver():
+def _forkserver() -> ForkServerContext:
     global _context
     with _lock:
         if _context is None:
@@ -77,7 +78,9 @@ class ForkedJob:
     def __init__(self, module: str, env: dict[str, str], cwd: str, log_path: str):
         self._process = _forkserver().Process(target=_main, args=(module, env, cwd, log_path), daemon=False)
         self._process.start()
-        self.pid = self._process.pid
+        pid = self._process.pid
+        assert pid is not None  # start() has set it
+        self.pid = pid
         self.returncode: Optional[int] = None
 
     def poll(self) -> Optional[int]:
@@ -88,7 +91,7 @@ class ForkedJob:
 
     def wait(self, timeout: Optional[float] = None) -> int:
         self._process.join(timeout)
-        if self._process.is_alive():
+        if timeout is not None and self._process.is_alive():  # join() without a timeout waits for the end
             raise subprocess.TimeoutExpired(str(self.pid), timeout)
         return self.poll()  # type: ignore[return-value]
 

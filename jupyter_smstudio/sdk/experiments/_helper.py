@@ -50,7 +50,7 @@ def _finite_or_none(obj: Any) -> Any:
     return obj
 
 
-def _sklearn_metrics():
+def _sklearn_metrics() -> Any:  # sklearn.metrics, which has no types
     try:
         from sklearn import metrics
     except ImportError as err:  # pragma: no cover - depends on the environment
@@ -105,13 +105,13 @@ class _ArtifactUploader:
 
 
 # -- graph artifacts (the data dicts of SageMaker's Run.log_* methods) ------------------------------
-def confusion_matrix_data(y_true: Any, y_pred: Any, title: Optional[str]) -> dict:
+def confusion_matrix_data(y_true: Any, y_pred: Any, title: Optional[str]) -> dict[str, Any]:
     verify_length_of_true_and_predicted(y_true, y_pred, "predicted labels")
     matrix = _sklearn_metrics().confusion_matrix(y_true, y_pred)
     return {"type": "ConfusionMatrix", "version": 0, "title": title, "confusionMatrix": matrix.tolist()}
 
 
-def roc_curve_data(y_true: Any, y_score: Any, title: Optional[str]) -> dict:
+def roc_curve_data(y_true: Any, y_score: Any, title: Optional[str]) -> dict[str, Any]:
     verify_length_of_true_and_predicted(y_true, y_score, "predicted scores")
     metrics = _sklearn_metrics()
     fpr, tpr, _ = metrics.roc_curve(y_true, y_score)
@@ -127,7 +127,7 @@ def roc_curve_data(y_true: Any, y_score: Any, title: Optional[str]) -> dict:
 
 def precision_recall_data(
     y_true: Any, predicted_probabilities: Any, positive_label: Any, title: Optional[str], no_skill: Optional[float]
-) -> dict:
+) -> dict[str, Any]:
     verify_length_of_true_and_predicted(y_true, predicted_probabilities, "predicted probabilities")
     metrics = _sklearn_metrics()
     kwargs: dict[str, Any] = {}

@@ -100,8 +100,8 @@ def load_run(
                         f"Failed to load a Run object: the job's trial component {tc_name!r} does not exist"
                     ) from None
                 time.sleep(0.2)
-        exp = env.get("SMSTUDIO_EXPERIMENT_NAME") or None
-        return Run._from_component(session, tc, exp, artifact_bucket, artifact_prefix)
+        job_experiment = env.get("SMSTUDIO_EXPERIMENT_NAME") or None
+        return Run._from_component(session, tc, job_experiment, artifact_bucket, artifact_prefix)
 
     raise RuntimeError(
         "Failed to load a Run object: pass run_name and experiment_name, call load_run() inside "
@@ -118,7 +118,7 @@ def list_runs(
     next_token: Optional[str] = None,
     sort_by: SortByType = SortByType.CREATION_TIME,
     sort_order: SortOrderType = SortOrderType.DESCENDING,
-) -> list:
+) -> list[Run]:
     """The runs (made by `Run`, not the components of jobs) of an experiment, as loaded `Run` objects."""
     session = _session(sagemaker_session)
     exp = _normalize_name(experiment_name, "experiment_name")
@@ -152,7 +152,7 @@ def list_runs(
     return runs[:max_results] if max_results else runs
 
 
-def _as_utc(value: Any) -> str:
+def _as_utc(value: object) -> str:
     if isinstance(value, datetime.datetime):
         if value.tzinfo is None:
             value = value.astimezone()  # naive = local time

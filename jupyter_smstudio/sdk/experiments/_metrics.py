@@ -34,6 +34,7 @@ CLOSE_TIMEOUT = 30.0  # how long close() keeps retrying a failing server before 
 _NOT_RETRIED = (400, 403, 404, 413)
 
 _managers: "weakref.WeakSet[_MetricsManager]" = weakref.WeakSet()
+Point = tuple[str, float, float, Optional[int]]  # (metric name, value, epoch seconds, step)
 
 
 def _json_number(value: float) -> Any:
@@ -52,7 +53,7 @@ def _epoch(timestamp: Any) -> float:
     if isinstance(timestamp, _dt.datetime):
         return timestamp.timestamp()  # naive datetimes are taken as local time
     if isinstance(timestamp, Number):
-        return float(timestamp)
+        return float(timestamp)  # type: ignore[arg-type]  # typeshed: numbers.Number declares no __float__
     if isinstance(timestamp, str):
         return _dt.datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()
     raise ValueError(f"timestamp must be a datetime, a number of seconds or an ISO string, got {timestamp!r}")
@@ -63,7 +64,8 @@ def _step(step: Any) -> int:
     if isinstance(step, bool):
         raise ValueError("step must be int.")
     try:
-        return step.__index__()
+        index: int = step.__index__()
+        return index
     except AttributeError:
         raise ValueError("step must be int.") from None
 
@@ -83,7 +85,7 @@ class _Sender:
 
     def __init__(self) -> None:
         self.wake = threading.Event()
-        self._open: set = set()
+        self._open: set[_MetricsManager] = set()
         self._lock = threading.Lock()
         self._thread: Optional[threading.Thread] = None
         self._stopping = False
@@ -132,7 +134,7 @@ class _MetricsManager:
     ) -> None:
         self.trial_component_name = trial_component_name
         self._backend = sagemaker_session.backend
-        self._buffer: deque = deque()
+        self._buffer: deque[Point] = deque()
         self._lock = threading.Lock()
         self._open = False  # registered with the sender (from the first point until close)
         self._closed = False
@@ -166,7 +168,7 @@ class _MetricsManager:
             except Exception:  # a tick must never kill the sender
                 log.debug("smstudio: periodic save of %s failed", self.trial_component_name, exc_info=True)
 
-    def _take(self) -> list:
+    def _take(self) -> list[Point]:
         buf = self._buffer
         pop = buf.popleft
         return [pop() for _ in range(min(len(buf), BATCH_SIZE))]  # only this side takes: the count holds
@@ -182,7 +184,7 @@ class _MetricsManager:
     def _log_points(self, name: str, points: list[dict[str, Any]]) -> None:
         self._backend.log_metrics(name, {"metrics": points})
 
-    def _send(self, batch: list, deadline: Optional[float]) -> None:
+    def _send(self, batch: list[Point], deadline: Optional[float]) -> None:
         if hasattr(self._backend, "log_metric_tuples"):  # in-process: no JSON round trip per point
             points: Any = batch
             send = self._backend.log_metric_tuples
@@ -222,14 +224,14 @@ class _MetricsManager:
         """Send everything logged so far, in this thread (the sender may be sending too: the lock orders them)."""
         self._drain(deadline=time.monotonic() + timeout)
 
-    def close(self, keep_last: bool = False) -> list:
+    def close(self, keep_last: bool = False) -> list[Point]:
         """Send everything, in this thread, and leave the sender's rounds. `keep_last`: return the last
         batch unsent instead, for the caller to send with the run's final update (one write, not two);
         the caller puts it back with `put_back` if that fails."""
         self._closed = True
         _SENDER.discard(self)
         deadline = time.monotonic() + CLOSE_TIMEOUT
-        last: list = []
+        last: list[Point] = []
         with self._lock:  # waits for a send in progress
             while self._buffer:
                 batch = self._take()
@@ -240,7 +242,7 @@ class _MetricsManager:
         self._open = False
         return last
 
-    def put_back(self, batch: list) -> None:
+    def put_back(self, batch: list[Point]) -> None:
         """Points `close(keep_last=True)` handed out and the caller could not store: sent at the next
         flush or close, or at exit."""
         self._buffer.extendleft(reversed(batch))

@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from numbers import Number
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from ...core.errors import Conflict
 
 if TYPE_CHECKING:
+    from ..session import Session
     from .run import Run
 
 logger = logging.getLogger("jupyter_smstudio.sdk.experiments.run")
@@ -57,10 +58,10 @@ class TrialComponentArtifact:
 class _TrialComponent:
     """The client's copy of the run's trial component (what SageMaker's `run._trial_component` offers)."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict[str, Any]):
         self.refresh(data)
 
-    def refresh(self, data: dict) -> None:
+    def refresh(self, data: dict[str, Any]) -> None:
         self.trial_component_name: str = data["trial_component_name"]
         self.trial_component_arn: str = self.trial_component_name
         self.display_name: str = data.get("display_name") or self.trial_component_name
@@ -79,8 +80,8 @@ class _TrialComponent:
             for k, v in (data.get("output_artifacts") or {}).items()
         }
         self.tags: dict[str, str] = dict(data.get("tags") or {})
-        self.parents: list[dict] = list(data.get("parents") or [])
-        self.metrics: list[dict] = list(data.get("metrics") or [])
+        self.parents: list[dict[str, Any]] = list(data.get("parents") or [])
+        self.metrics: list[dict[str, Any]] = list(data.get("metrics") or [])
         self.source_arn: Optional[str] = data.get("source_arn")
 
 
@@ -103,11 +104,11 @@ class _RunContext:
         return cls._context_run
 
 
-_DEFAULT_SESSIONS: dict[tuple, Any] = {}
+_DEFAULT_SESSIONS: dict[tuple[Optional[str], ...], Session] = {}
 _SESSION_ENV = ("SMSTUDIO_URL", "SMSTUDIO_TOKEN", "SMSTUDIO_JOB_TOKEN", "JUPYTERHUB_API_TOKEN", "SMSTUDIO_HOME")
 
 
-def default_session() -> Any:
+def default_session() -> Session:
     """One `Session` per process and environment, shared by the runs and analytics made without one
     (an embedded session opens the store once, not once per run)."""
     from ..session import Session
@@ -119,8 +120,9 @@ def default_session() -> Any:
     return session
 
 
-def _session(sagemaker_session: Any):
-    return sagemaker_session or default_session()
+def _session(sagemaker_session: Any) -> Session:
+    session: Session = sagemaker_session or default_session()
+    return session
 
 
 def _normalize_name(name: Any, what: str) -> str:
@@ -152,7 +154,7 @@ def _parameter_value(value: Any) -> Union[float, int, str]:
     if isinstance(value, int):
         return value
     if isinstance(value, Number):
-        return float(value)  # numpy scalars and the like
+        return float(value)  # type: ignore[arg-type]  # numpy scalars too; typeshed's Number has no __float__
     return value if isinstance(value, str) else str(value)
 
 
@@ -160,7 +162,9 @@ def _now_iso() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat()
 
 
-def _load_or_create(get, create) -> tuple[dict, bool]:
+def _load_or_create(
+    get: Callable[[], dict[str, Any]], create: Callable[[], dict[str, Any]]
+) -> tuple[dict[str, Any], bool]:
     """(record, existed): create first (the common case, one call), read on Conflict; another process
     may create it at the same moment, which the store's unique names settle."""
     try:

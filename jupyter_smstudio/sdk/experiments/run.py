@@ -20,7 +20,7 @@ import logging
 import math
 import threading
 from numbers import Number
-from typing import Any, Optional, Union
+from typing import Any, NoReturn, Optional, Union
 
 from ._helper import (
     _DEFAULT_ARTIFACT_PREFIX,
@@ -33,7 +33,7 @@ from ._helper import (
     roc_curve_data,
     unique_name_from_base,
 )
-from ._metrics import _MetricsManager
+from ._metrics import Point, _MetricsManager
 
 # the names SageMaker's `sagemaker.experiments.run` module has stay importable from here
 from ._support import (
@@ -94,6 +94,10 @@ class Run:
             for epoch in range(10):
                 run.log_metric("loss", train_one_epoch(), step=epoch)
     """
+
+    # None for a run loaded from a trial component that is in no experiment
+    experiment_name: Optional[str]
+    run_group_name: Optional[str]
 
     def __init__(
         self,
@@ -159,7 +163,12 @@ class Run:
 
     # -- construction helpers -------------------------------------------------------------------
     def _setup(
-        self, session: Any, tc: dict, artifact_bucket: Optional[str], artifact_prefix: Optional[str], owner: bool
+        self,
+        session: Any,
+        tc: dict[str, Any],
+        artifact_bucket: Optional[str],
+        artifact_prefix: Optional[str],
+        owner: bool,
     ) -> None:
         self.sagemaker_session = session
         self._backend = session.backend
@@ -169,7 +178,7 @@ class Run:
         self._previous_context: list[Optional[Run]] = []
         self._pending_lock = threading.Lock()
         self._save_lock = threading.RLock()
-        self._pending: dict[str, dict] = {"parameters": {}, "input_artifacts": {}, "output_artifacts": {}}
+        self._pending: dict[str, dict[str, Any]] = {"parameters": {}, "input_artifacts": {}, "output_artifacts": {}}
         self._unsaved_fields: dict[str, Any] = {}
         self._artifact_uploader = _ArtifactUploader(
             trial_component_name=self._trial_component.trial_component_name,
@@ -185,7 +194,7 @@ class Run:
     def _from_component(
         cls,
         session: Any,
-        tc: dict,
+        tc: dict[str, Any],
         experiment_name: Optional[str],
         artifact_bucket: Optional[str] = None,
         artifact_prefix: Optional[str] = None,
@@ -208,7 +217,7 @@ class Run:
 
     # -- SageMaker's properties -----------------------------------------------------------------
     @property
-    def experiment_config(self) -> dict:
+    def experiment_config(self) -> dict[str, Optional[str]]:
         return {
             EXPERIMENT_NAME: self.experiment_name,
             TRIAL_NAME: self.run_group_name,
@@ -234,7 +243,7 @@ class Run:
                 self._trial_component.parameters[name] = value
                 self._pending["parameters"][name] = value
 
-    def log_parameters(self, parameters: dict) -> None:
+    def log_parameters(self, parameters: dict[str, Any]) -> None:
         """Record several parameters."""
         values = {k: _parameter_value(v) for k, v in parameters.items() if self._is_input_valid("parameter", k, v)}
         with self._pending_lock:
@@ -258,7 +267,7 @@ class Run:
         name: Optional[str] = None,
         media_type: Optional[str] = None,
         is_output: Optional[bool] = True,
-        extra_args: Optional[dict] = None,
+        extra_args: Optional[dict[str, Any]] = None,
     ) -> str:
         """Upload a file to `<bucket>/<artifact_prefix>/<trial component>/<file>` and record it as an artifact."""
         media_type = media_type or guess_media_type(file_path)
@@ -292,7 +301,7 @@ class Run:
         self._log_graph_artifact(data, "PrecisionRecallCurve", is_output, title)
 
     def _log_graph_artifact(
-        self, data: dict, graph_type: str, is_output: bool, artifact_name: Optional[str] = None
+        self, data: dict[str, Any], graph_type: str, is_output: bool, artifact_name: Optional[str] = None
     ) -> None:
         artifact_name = artifact_name or unique_name_from_base(graph_type)
         url, _ = self._artifact_uploader.upload_object_artifact(artifact_name, data, file_extension="json")
@@ -309,7 +318,8 @@ class Run:
     def _is_input_valid(input_type: str, field_name: str, field_value: Any) -> bool:
         if isinstance(field_value, Number) and not isinstance(field_value, bool):
             try:
-                bad = math.isnan(field_value) or math.isinf(field_value)
+                # typeshed: numbers.Number declares no __float__ (a Number without one raises TypeError here)
+                bad = math.isnan(field_value) or math.isinf(field_value)  # type: ignore[arg-type]
             except TypeError:
                 bad = False
             if bad:
@@ -322,7 +332,7 @@ class Run:
         if any(self._pending.values()) or self._unsaved_fields:
             self._save_pending()
 
-    def _save_pending(self, last_points: Optional[list] = None, **fields: Any) -> None:
+    def _save_pending(self, last_points: Optional[list[Point]] = None, **fields: Any) -> None:
         """Send the parameters and artifacts logged since the last save, with `fields` (status, times);
         `last_points` (metric tuples) go in the same write (embedded backends only)."""
         with self._save_lock:
@@ -410,7 +420,7 @@ class Run:
             # the block's own exception is the one the user needs to see
             logger.exception("smstudio: could not record the end of run %s", self.trial_component_name)
 
-    def __getstate__(self):
+    def __getstate__(self) -> NoReturn:
         raise NotImplementedError("Instance of Run type is not allowed to be pickled.")
 
     # -- names ----------------------------------------------------------------------------------

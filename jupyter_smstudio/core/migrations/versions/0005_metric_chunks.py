@@ -5,7 +5,9 @@ Revises: 0004_shared_experiments
 """
 
 import struct
+from datetime import datetime, timezone
 from itertools import groupby
+from typing import Union
 
 import sqlalchemy as sa
 from alembic import op
@@ -66,25 +68,26 @@ def _move_points() -> None:
         sa.column("values"),
     )
     nan = float("nan")
-    for (cid, name), group in groupby(rows, key=lambda r: (r[0], r[1])):
-        group = list(group)
-        pack = lambda xs: struct.pack(f"<{len(xs)}d", *xs)  # noqa: E731
+    for (cid, name), series in groupby(rows, key=lambda r: (r[0], r[1])):
+        group = list(series)
         stamps = [(t if isinstance(t, (int, float)) else _epoch(t)) for _, _, _, t, _ in group]
         conn.execute(
             chunks.insert().values(
                 component_id=cid,
                 name=name,
                 count=len(group),
-                steps=pack([nan if s is None else float(s) for _, _, s, _, _ in group]),
-                timestamps=pack(stamps),
-                values=pack([nan if v is None else float(v) for *_, v in group]),
+                steps=_pack([nan if s is None else float(s) for _, _, s, _, _ in group]),
+                timestamps=_pack(stamps),
+                values=_pack([nan if v is None else float(v) for *_, v in group]),
             )
         )
 
 
-def _epoch(value) -> float:
-    from datetime import datetime, timezone
+def _pack(xs: list[float]) -> bytes:
+    return struct.pack(f"<{len(xs)}d", *xs)
 
+
+def _epoch(value: Union[datetime, str]) -> float:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
