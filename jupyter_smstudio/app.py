@@ -11,10 +11,10 @@ from jupyter_server.extension.application import ExtensionApp
 from jupyter_server.serverapp import ServerApp
 
 from ._version import __version__
-from .core.events import EventPublisher
+from .core.events import EventHub
 from .core.handlers import operation_handlers
 from .core.offload import Offloader
-from .studio import StudioSettings, build_services, event_schemas, operations
+from .studio import StudioSettings, build_services, operations
 
 
 class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
@@ -40,7 +40,7 @@ class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
             db_options={"busy_timeout": self.store_busy_timeout, "statement_timeout": self.statement_timeout or None},
         )
         loop = getattr(getattr(self.serverapp, "io_loop", None), "asyncio_loop", None)
-        services.events = EventPublisher(self._server.event_logger, loop, event_schemas())
+        services.events = EventHub(loop)
         services.start()
         self.services = services
         self.offloader = Offloader(self.request_threads, self.requests_per_user)

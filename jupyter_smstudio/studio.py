@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from pydantic import BaseModel
@@ -54,7 +53,9 @@ def build_services(
         root_url_template=settings.storage_root,
         home_volume_template=settings.home_volume,
         shared_roots=list(settings.shared_roots),
+        readonly_roots=list(settings.readonly_roots),
         s3_options=dict(settings.s3_options),
+        s3_options_for_user=settings.s3_options_for_user,
         variables={"smstudio_home": home, "root_dir": os.path.abspath(os.path.expanduser(settings.root_dir))},
     )
     services = Services(settings, db, storage, version=version, server_url=server_url)
@@ -66,10 +67,6 @@ def build_services(
 def operations() -> list[tuple[str, Operation]]:
     """(room name, operation) of every room, in registry order."""
     return [(room.name, op) for room in ROOMS for op in room.operations]
-
-
-def event_schemas() -> list[Path]:
-    return [t.schema_file for room in ROOMS for t in room.topics if t.schema_file is not None]
 
 
 def contract_models() -> list[type[BaseModel]]:

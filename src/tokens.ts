@@ -2,6 +2,7 @@
  * Tokens through which the rooms talk to each other. A room that others may ask something of
  * provides its token; the others list it as an optional dependency (the room may be absent).
  */
+import type { Event } from '@jupyterlab/services';
 import type { LabIcon } from '@jupyterlab/ui-components';
 import { Token } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
@@ -36,10 +37,32 @@ export interface IStudioRoomRegistry {
   add(room: IStudioRoom): IDisposable;
 }
 
+/**
+ * One live event as the server sends it: `schema_id` (`JOB_STATUS_EVENT_SCHEMA`,
+ * `TRIAL_COMPONENT_EVENT_SCHEMA`, ...), `version`, then the payload's fields. The same shape as
+ * JupyterLab's `Event.Emission`; check the payload with the type guards of `core/events.ts`.
+ */
+export type StudioEvent = Event.Emission;
+
+/**
+ * The server's live events for the signed-in user (`<base_url>smstudio/api/events`, one websocket
+ * per app, reopened when it closes). Only the events this user may see arrive here.
+ */
+export interface IStudioEvents {
+  /** Every event, as it arrives. */
+  readonly stream: ISignal<IStudioEvents, StudioEvent>;
+  /** Whether the socket is open now. */
+  readonly isConnected: boolean;
+  /** Emitted with `isConnected` whenever it changes. */
+  readonly connectionChanged: ISignal<IStudioEvents, boolean>;
+}
+
 /** What the core plugin provides to every room. */
 export interface IStudio {
   /** Typed REST client. */
   readonly api: StudioApi;
+  /** Live events for this user; rooms pass `events.stream` to their models. */
+  readonly events: IStudioEvents;
   /** Room registry shown in the sidebar. */
   readonly rooms: IStudioRoomRegistry;
   /** Identity and server capabilities; re-fetched by `refreshWhoAmI`. */
@@ -51,7 +74,7 @@ export interface IStudio {
 
 export const IStudio = new Token<IStudio>(
   'jupyter-smstudio:IStudio',
-  'The Studio core: REST client, room registry and sidebar.'
+  'The Studio core: REST client, live events, room registry and sidebar.'
 );
 
 /** The Jobs room. */
@@ -118,9 +141,9 @@ export const IExperimentsRoom = new Token<IExperimentsRoom>(
   "The Studio Experiments room: open an experiment's leaderboard or a trial component's page."
 );
 
-/** Schema id of the job-status jupyter_event emitted by the server. */
+/** Schema id of the job-status event the server sends on the events socket. */
 export const JOB_STATUS_EVENT_SCHEMA = 'https://jupyter-smstudio.github.io/events/job-status';
 
-/** Schema id of the trial-component jupyter_event emitted by the server. */
+/** Schema id of the trial-component event the server sends on the events socket. */
 export const TRIAL_COMPONENT_EVENT_SCHEMA =
   'https://jupyter-smstudio.github.io/events/trial-component';

@@ -70,7 +70,7 @@ async def test_invalid_fields(api, payload, field):
 
 async def test_oversized_body(api):
     code, body = await api("POST", "jobs", {"script": "ok.py", "arguments": ["x" * (2 * 1024 * 1024)]})
-    assert_clean(code, body, 400, "body")
+    assert_clean(code, body, 413, "body")
 
 
 async def test_duplicate_job_name(api):

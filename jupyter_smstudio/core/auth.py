@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Optional
 
 from .errors import NotFound
 
@@ -16,6 +17,7 @@ class Viewer:
 
     user: str
     admin: bool = False
+    job: Optional[str] = None  # the job whose token made the request (a job acts for its owner, in its own name)
 
     def can_see(self, owner: str) -> bool:
         return self.admin or owner == self.user

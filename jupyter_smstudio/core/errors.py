@@ -47,6 +47,11 @@ class MethodNotAllowed(SmStudioError):
     reason = "MethodNotAllowed"
 
 
+class PayloadTooLarge(SmStudioError):
+    status = 413
+    reason = "PayloadTooLarge"
+
+
 class Conflict(SmStudioError):
     status = 409
     reason = "ResourceInUse"

@@ -11,15 +11,16 @@ import asyncio
 import json
 from typing import Any, Callable, ClassVar, Optional, TypeVar
 
-from jupyter_server.auth.decorator import authorized
+from jupyter_core.utils import ensure_async
+from jupyter_server.auth.decorator import authorized, ws_authenticated
 from jupyter_server.auth.identity import IdentityProvider, PasswordIdentityProvider, User
-from jupyter_server.base.handlers import APIHandler
+from jupyter_server.base.handlers import APIHandler, JupyterHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 from pydantic import BaseModel
-from tornado import web
+from tornado import web, websocket
 
 from .auth import Viewer
-from .errors import BadRequest, MethodNotAllowed, NotFound, SmStudioError
+from .errors import BadRequest, Forbidden, MethodNotAllowed, NotFound, PayloadTooLarge, SmStudioError
 from .models import model_json
 from .offload import Offloader
 from .operations import Operation
@@ -30,6 +31,32 @@ JOB_AUTH_SCHEME = "SmStudioJob "
 API = "smstudio/api"
 # jupyter-server's own providers, whose token users are random "Anonymous" names.
 ANONYMOUS_PROVIDERS = (IdentityProvider, PasswordIdentityProvider)
+
+
+def refuse_nul(data: Any, field: str) -> None:
+    """NUL in a name, a path or a text is refused once, here: no store, file system or process takes it."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise BadRequest("NUL characters are not allowed in requests", field=field)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def identity_of(handler: JupyterHandler) -> str:
+    """The name a signed-in user's records are filed under. With jupyter-server's default identity provider
+    every token user is a random 'Anonymous' name, so the server's owner stands for them; real identity
+    providers (JupyterHub's, a deployment's) name the user."""
+    if type(handler.identity_provider) in ANONYMOUS_PROVIDERS:
+        default: str = handler.settings["smstudio_default_owner"]
+        return default
+    name: str = handler.current_user.username
+    return name
 
 
 class SmStudioHandler(ExtensionHandlerMixin, APIHandler):
@@ -55,52 +82,55 @@ class SmStudioHandler(ExtensionHandlerMixin, APIHandler):
             events.loop = asyncio.get_running_loop()
         header = self.request.headers.get("Authorization", "")
         if header.startswith(JOB_AUTH_SCHEME):
-            # A job process reporting back: it acts as its job's owner while the job is active.
+            # A job process reporting back: it acts as its job's owner while the job is active, for the
+            # operations a job may do (Operation.for_jobs). Jupyter's host and origin checks still apply
+            # (as for any token-authenticated request).
+            if not self.check_host():
+                raise web.HTTPError(403)
             credential = header[len(JOB_AUTH_SCHEME) :].strip()
             owner = await self.offloader.run("job-token", lambda: self.services.verify_job_token(credential))
             if owner is None:
                 raise web.HTTPError(403, "invalid or expired job token")
             self.current_user = self._jupyter_current_user = User(username=owner)
+            self._token_authenticated = True
+            if not self.check_origin():
+                raise web.HTTPError(404)
             self._smstudio_owner = owner
+            self._smstudio_job = credential.partition(":")[0]
             return
         await super().prepare()
 
     # -- identity -----------------------------------------------------------------------------
     @property
     def owner(self) -> str:
-        """The name records are filed under.
-
-        With jupyter-server's default identity provider every token user is a random
-        'Anonymous' name, so the server's owner stands for them; real identity providers
-        (JupyterHub's, a deployment's) name the user."""
+        """The name records are filed under (see `identity_of`); a job's token stands for its owner."""
         job_owner: Optional[str] = getattr(self, "_smstudio_owner", None)
-        if job_owner:
-            return job_owner
-        if type(self.identity_provider) in ANONYMOUS_PROVIDERS:
-            default: str = self.settings["smstudio_default_owner"]
-            return default
-        name: str = self.current_user.username
-        return name
+        return job_owner or identity_of(self)
 
     @property
     def viewer(self) -> Viewer:
-        return self.services.viewer(self.owner)
+        return self.services.viewer(self.owner, job=getattr(self, "_smstudio_job", None))
 
     # -- input ---------------------------------------------------------------------------------
     def json_body(self) -> Any:
         raw = self.request.body or b""
         limit: int = self.settings["smstudio_max_body_bytes"]
         if len(raw) > limit:
-            raise BadRequest(f"request body is {len(raw)} bytes; the limit is {limit}", field="body")
+            raise PayloadTooLarge(f"request body is {len(raw)} bytes; the limit is {limit}", field="body")
         try:
-            return json.loads(raw.decode("utf-8") or "null")
+            text = raw.decode("utf-8")
+            data = json.loads(text or "null")
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
             raise BadRequest(f"malformed JSON in request body: {err}", field="body") from err
+        except RecursionError:
+            raise BadRequest("the request body nests too deep", field="body") from None
+        refuse_nul(data, "body")
+        return data
 
     def raw_body(self) -> bytes:
         limit: int = self.settings["smstudio_max_upload_bytes"]
         if len(self.request.body) > limit:
-            raise BadRequest(f"upload is {len(self.request.body)} bytes; the limit is {limit}", field="body")
+            raise PayloadTooLarge(f"upload is {len(self.request.body)} bytes; the limit is {limit}", field="body")
         return self.request.body
 
     # -- output --------------------------------------------------------------------------------
@@ -153,9 +183,12 @@ class OperationHandler(SmStudioHandler):
                 f"{method} is not allowed on {self.request.path} (only {', '.join(self.operations)})"
             )
         room, op = self.operations[method]
+        if getattr(self, "_smstudio_job", None) and not op.for_jobs:
+            raise Forbidden(f"a job's token cannot call {op.name}: it may only record its own work")
         values: dict[str, Any] = dict(path)
         for query in op.query:
             values[query.name] = query.parse(self.get_query_argument(query.name, None))
+        refuse_nul(values, "url")
         if op.raw_body:
             values["data"] = self.raw_body()
         elif op.body is not None:
@@ -171,6 +204,43 @@ class OperationHandler(SmStudioHandler):
         self.set_status(op.status)
         self.set_header("Content-Type", "application/octet-stream" if op.raw_result else "application/json")
         self.finish(payload)
+
+
+class EventsSocket(ExtensionHandlerMixin, JupyterHandler, websocket.WebSocketHandler):
+    """`smstudio/api/events`: the live updates this user may see (core/events.py), as JSON text frames."""
+
+    auth_resource = "smstudio"
+
+    async def pre_get(self) -> None:
+        if not await ensure_async(self.authorizer.is_authorized(self, self.current_user, "read", "smstudio")):
+            raise web.HTTPError(403)
+
+    @ws_authenticated
+    async def get(self, *args: Any, **kwargs: Any) -> None:
+        await self.pre_get()
+        answer = super().get(*args, **kwargs)
+        if answer is not None:
+            await answer
+
+    def open(self, *args: str, **kwargs: str) -> None:
+        services: Services = self.settings["smstudio"]
+        owner = identity_of(self)
+        self._viewer = services.viewer(owner)
+        assert services.events is not None
+        if services.events.loop is None:
+            services.events.loop = asyncio.get_running_loop()
+        self._leave = services.events.subscribe(self)
+
+    def can_see(self, owner: str) -> bool:
+        return self._viewer.can_see(owner)
+
+    def send(self, text: str) -> None:
+        self.write_message(text)
+
+    def on_close(self) -> None:
+        leave = getattr(self, "_leave", None)
+        if leave is not None:
+            leave()
 
 
 class UnknownRouteHandler(SmStudioHandler):
@@ -197,5 +267,6 @@ def operation_handlers(operations: list[tuple[str, Operation]]) -> list[tuple[st
         first = next(iter(by_method.values()))[1]
         name = "".join(part.title() for part in first.name.split("_")) + "Handler"  # for logs and tracebacks
         handlers.append((rf"/{API}/{pattern}", type(name, (OperationHandler,), {"operations": by_method})))
+    handlers.append((rf"/{API}/events", EventsSocket))
     handlers.append((rf"/{API}/(.*)", UnknownRouteHandler))
     return handlers

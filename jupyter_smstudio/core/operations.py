@@ -20,6 +20,7 @@ from .errors import BadRequest, from_validation_error
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 TRUE, FALSE = ("true", "1", "yes"), ("false", "0", "no")
+MAX_INT = 2**53
 
 QueryValue = Union[str, int, bool, None]
 
@@ -41,9 +42,12 @@ class Query:
             return self.default
         if self.kind is int:
             try:
-                return int(raw)
+                number = int(raw)
             except ValueError:
                 raise BadRequest(f"'{self.name}' must be an integer, got '{raw}'", field=self.name) from None
+            if abs(number) > MAX_INT:  # a store's integers are 64-bit at most
+                raise BadRequest(f"'{self.name}' is out of range: {raw}", field=self.name)
+            return number
         if self.kind is bool:
             if raw.lower() in TRUE:
                 return True
@@ -78,6 +82,7 @@ class Operation:
     status: int = 200
     raw_body: bool = False  # the body is bytes (a storage upload), passed as `data`
     raw_result: bool = False  # the service answers bytes, sent as application/octet-stream
+    for_jobs: bool = False  # a job's own token may call it (recording its work); starting jobs is not among them
 
     @property
     def placeholders(self) -> tuple[str, ...]:
@@ -124,6 +129,8 @@ class Operation:
             return self.body.model_validate(data)
         except ValidationError as err:
             raise from_validation_error(err) from err
+        except RecursionError:
+            raise BadRequest("the request body nests too deep", field="body") from None
 
     def invoke(self, service: Any, viewer: Any, values: dict[str, Any]) -> Any:
         method: Callable[..., Any] = getattr(service, self.call)

@@ -10,10 +10,12 @@ from .service import CoreService
 URL = Query("url", required=True)
 
 OPERATIONS = (
-    Operation("whoami", "GET", "whoami", "whoami"),
-    Operation("list", "GET", "storage", "list_storage", query=(URL,)),
-    Operation("read_bytes", "GET", "storage/object", "read_object", query=(URL,), raw_result=True),
-    Operation("write_bytes", "PUT", "storage/object", "write_object", query=(URL,), raw_body=True, status=201),
+    Operation("whoami", "GET", "whoami", "whoami", for_jobs=True),
+    Operation("list", "GET", "storage", "list_storage", query=(URL,), for_jobs=True),
+    Operation("read_bytes", "GET", "storage/object", "read_object", query=(URL,), raw_result=True, for_jobs=True),
+    Operation(
+        "write_bytes", "PUT", "storage/object", "write_object", query=(URL,), raw_body=True, status=201, for_jobs=True
+    ),
 )
 
 CORE: Room[CoreService] = Room(name="core", build=CoreService, operations=OPERATIONS, models=(models,))

@@ -27,12 +27,14 @@ T = TypeVar("T")
 class Topic(Generic[T]):
     """Something that happens in one room that others may react to (a job changed, a component changed).
 
-    With `schema_file`, every publication also reaches the browser as that jupyter_event, its data
-    made by `payload`; `throttle_key` names publications of which one per half second is enough."""
+    With `schema_file`, every publication also reaches the browsers allowed to read the record (`owner`
+    names its owner) as that event, its data made by `payload`; `throttle_key` names publications of
+    which one per half second is enough."""
 
     name: str
     schema_file: Optional[Path] = None
     payload: Optional[Callable[[T], dict[str, Any]]] = None
+    owner: Optional[Callable[[T], str]] = None
     throttle_key: Optional[Callable[[T], Optional[tuple[str, ...]]]] = None
 
     @property

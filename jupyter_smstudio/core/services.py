@@ -6,14 +6,16 @@ the rooms subscribed to the topic and, for topics with an event schema, the brow
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import defaultdict
 from functools import partial
+from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar
 
 from .auth import Viewer
 from .db import Database
-from .events import EventPublisher
+from .events import EventHub, schema_version
 from .rooms import Room, Topic
 from .settings import CoreSettings
 from .storage import StorageService
@@ -39,7 +41,7 @@ class Services:
         self.server_url = server_url
         self.home = settings.smstudio_home
         self.admin_users: set[str] = set(settings.admin_users)
-        self.events: Optional[EventPublisher] = None
+        self.events: Optional[EventHub] = None
         self.job_runner = ""  # the jobs room names its runner here (shown by whoami)
         # the jobs room answers for its job tokens: the owner a credential stands for, or None
         self.verify_job_token: Callable[[str], Optional[str]] = lambda credential: None
@@ -87,14 +89,25 @@ class Services:
             except Exception:  # one room's reaction must not break the room that published
                 ok = False
                 log.exception("smstudio: a subscriber of %s failed", topic.name)
-        if self.events is not None and topic.schema_id and topic.payload is not None:
+        if self.events is not None and topic.schema_file and topic.payload and topic.owner:
             key = topic.throttle_key(value) if topic.throttle_key else None
-            self.events.emit(topic.schema_id, topic.payload(value), throttle_key=key)
+            self.events.emit(
+                str(topic.schema_id),
+                self._versions(topic.schema_file),
+                topic.payload(value),
+                topic.owner(value),
+                throttle_key=key,
+            )
         return ok
 
+    @staticmethod
+    @functools.cache
+    def _versions(schema_file: Path) -> str:
+        return schema_version(schema_file)
+
     # -- users ------------------------------------------------------------------------------------
-    def viewer(self, user: str) -> Viewer:
-        return Viewer(user=user, admin=user in self.admin_users)
+    def viewer(self, user: str, job: Optional[str] = None) -> Viewer:
+        return Viewer(user=user, admin=user in self.admin_users and job is None, job=job)
 
     def close(self) -> None:
         for room in reversed(self._order):

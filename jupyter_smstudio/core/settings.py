@@ -11,7 +11,7 @@ import getpass
 import os
 from pathlib import Path
 
-from traitlets import Bool, Dict, Float, HasTraits, Int, List, Set, Unicode, default
+from traitlets import Bool, Callable, Dict, Float, HasTraits, Int, List, Set, Unicode, default
 
 DEFAULT_STORAGE_ROOT = "file://{smstudio_home}/storage/{user}"
 
@@ -51,8 +51,22 @@ class CoreSettings(HasTraits):
         "{root_dir}",
         help="Each user's home volume (file:// URLs are confined to it); expands {user}, {smstudio_home}, {root_dir}",
     ).tag(config=True)
-    shared_roots = List(Unicode(), help="Extra local folders every user may read and write").tag(config=True)
-    s3_options = Dict(help="s3fs options for s3:// URLs: key, secret, endpoint_url, ...").tag(config=True)
+    shared_roots = List(
+        Unicode(),
+        help="Folders (local paths) and prefixes (s3://bucket/prefix) every user may read and write; expands {user}",
+    ).tag(config=True)
+    readonly_roots = List(
+        Unicode(), help="Folders and s3:// prefixes every user may read but not write (data sets); expands {user}"
+    ).tag(config=True)
+    s3_options = Dict(
+        help="s3fs options for s3:// URLs: key, secret, endpoint_url, ...; string values expand {user}"
+    ).tag(config=True)
+    s3_options_for_user = Callable(
+        None,
+        allow_none=True,
+        help="A function of the user name answering that user's s3fs options (their own "
+        "credentials); when set, s3_options is not used",
+    ).tag(config=True)
     admin_users = Set(Unicode(), help="Users who see and manage everyone's records").tag(config=True)
     default_owner = Unicode(
         help="Owner of records when the identity provider does not name users "

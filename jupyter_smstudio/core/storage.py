@@ -1,18 +1,20 @@
 """The "S3 URLs" of SageMaker: `file://` under the user's volume, `s3://` through fsspec/s3fs.
 
-A user's local paths are confined to their home volume, their storage root and the configured
-shared roots; `..`, symlinks that leave them and absolute paths elsewhere are refused (403)
-before anything is read or written.
+A user's URLs are confined, local and S3 alike: to their home volume, their storage root and the
+configured shared roots (read and write), and to the read-only roots (read only). `..`, symlinks that
+leave them, other users' folders and prefixes, other buckets and absolute paths elsewhere are refused
+(403) before anything is read or written.
 """
 
 from __future__ import annotations
 
 import builtins
+import hashlib
 import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import IO, Any, Callable, Optional
 from urllib.parse import unquote, urlparse
 
 import fsspec
@@ -52,6 +54,18 @@ class Location:
         return self.scheme == "file"
 
 
+def _root(entry: str) -> tuple[str, str]:
+    """A configured root as (scheme, path): a local folder's real path, or an S3 prefix as bucket/key."""
+    if entry.startswith("s3://"):
+        return "s3", entry[len("s3://") :].strip("/")
+    path = local_path(entry) if entry.startswith("file://") else os.path.expanduser(entry)
+    return "file", os.path.realpath(os.path.abspath(path))
+
+
+def _within_prefix(key: str, prefix: str) -> bool:
+    return key == prefix or key.startswith(prefix + "/")
+
+
 @dataclass
 class UserStorage:
     """Storage as one user sees it."""
@@ -59,17 +73,20 @@ class UserStorage:
     user: str
     home_volume: str
     root_url: str
-    shared_roots: list[str] = field(default_factory=list)
+    shared_roots: list[str] = field(default_factory=list)  # local folders or s3:// prefixes, read and write
     s3_options: dict[str, Any] = field(default_factory=dict)
+    readonly_roots: list[str] = field(default_factory=list)  # local folders or s3:// prefixes, read only
 
     # -- resolving -------------------------------------------------------------------------
-    def allowed_roots(self) -> list[str]:
-        roots = [self.home_volume, *self.shared_roots]
-        if self.root_url.startswith("file://"):
-            roots.append(local_path(self.root_url))
-        return [os.path.realpath(r) for r in roots]
+    def allowed_roots(self, scheme: str = "file", write: bool = False) -> list[str]:
+        """Where this user may read (or, with `write`, write) for `scheme`, as real paths or bucket/key prefixes."""
+        entries = [self.home_volume, self.root_url, *self.shared_roots]
+        if not write:
+            entries += self.readonly_roots
+        return [path for kind, path in map(_root, entries) if kind == scheme]
 
-    def resolve(self, url: str, field_name: str = "url") -> Location:
+    def resolve(self, url: str, field_name: str = "url", write: bool = False) -> Location:
+        """The location of `url`, once it is known to be inside this user's roots (a 403 otherwise)."""
         if not isinstance(url, str) or not url.strip():
             raise BadRequest(f"'{field_name}' must be a non-empty URL or path", field=field_name)
         url = url.strip()
@@ -82,19 +99,26 @@ class UserStorage:
             if not os.path.isabs(raw):
                 raw = os.path.join(self.home_volume, raw)
             real = os.path.realpath(raw)
-            if not any(_is_within(real, root) for root in self.allowed_roots()):
-                raise Forbidden(
-                    f"'{field_name}': {url} is outside your home volume and shared storage", field=field_name
-                )
+            if not any(_is_within(real, root) for root in self.allowed_roots("file", write)):
+                self._refuse(url, field_name, write, any(_is_within(real, r) for r in self.allowed_roots("file")))
             return Location(url=Path(real).as_uri(), scheme="file", path=real, fs=fsspec.filesystem("file"))
         if scheme == "s3":
             if not parsed.netloc:
                 raise BadRequest(f"'{field_name}': an s3:// URL needs a bucket", field=field_name)
             path = f"{parsed.netloc}{parsed.path}"
-            if any(part == ".." for part in path.split("/")):
+            if any(part in ("..", ".") for part in path.split("/")):
                 raise Forbidden(f"'{field_name}': '..' is not allowed in storage URLs", field=field_name)
+            key = path.rstrip("/")
+            if not any(_within_prefix(key, root) for root in self.allowed_roots("s3", write)):
+                self._refuse(url, field_name, write, any(_within_prefix(key, r) for r in self.allowed_roots("s3")))
             return Location(url=f"s3://{path}", scheme="s3", path=path, fs=self._s3())
         raise BadRequest(f"'{field_name}': unsupported URL scheme '{scheme}' (use file:// or s3://)", field=field_name)
+
+    @staticmethod
+    def _refuse(url: str, field_name: str, write: bool, readable: bool) -> None:
+        if write and readable:
+            raise Forbidden(f"'{field_name}': {url} is in read-only shared storage", field=field_name)
+        raise Forbidden(f"'{field_name}': {url} is outside your storage and shared storage", field=field_name)
 
     def _s3(self) -> Any:  # an s3fs filesystem (fsspec has no types)
         opts = dict(self.s3_options)
@@ -105,7 +129,7 @@ class UserStorage:
 
     # -- operations ------------------------------------------------------------------------
     def open(self, url: str, mode: str = "rb") -> IO[Any]:
-        loc = self.resolve(url)
+        loc = self.resolve(url, write="w" in mode or "a" in mode)
         if "w" in mode or "a" in mode:
             self._makedirs_parent(loc)
         try:
@@ -130,7 +154,7 @@ class UserStorage:
             raise NotFound(f"{url} does not exist", field="url") from err
 
     def write_bytes(self, url: str, data: bytes) -> StorageEntry:
-        loc = self.resolve(url)
+        loc = self.resolve(url, write=True)
         self._makedirs_parent(loc)
         with loc.fs.open(loc.path, "wb") as fh:
             fh.write(data)
@@ -162,7 +186,7 @@ class UserStorage:
 
     def upload_file(self, local_path: str, url: str) -> str:
         """Copy a local file or folder (the caller's own) to `url`; returns the URL written."""
-        loc = self.resolve(url)
+        loc = self.resolve(url, write=True)
         src = Path(local_path)
         if not src.exists():
             raise NotFound(f"{local_path} does not exist", field="local_path")
@@ -184,6 +208,8 @@ class UserStorage:
             for f in files:
                 rel = posixpath.relpath(f, loc.path.rstrip("/"))
                 target = dest / rel
+                if not _is_within(os.path.realpath(target), os.path.realpath(dest)):
+                    raise Forbidden(f"{url}: the object {f} would land outside {local_path}", field="url")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 loc.fs.get(f, str(target))
                 out.append(str(target))
@@ -225,13 +251,18 @@ def _entry(loc: Location, info: dict[str, Any]) -> StorageEntry:
 
 @dataclass
 class StorageService:
-    """Builds each user's view from the deployment's templates (`{user}`, `{smstudio_home}`, `{root_dir}`)."""
+    """Builds each user's view from the deployment's templates (`{user}`, `{smstudio_home}`, `{root_dir}`).
+
+    `s3_options` string values are templates too (`"key": "{user}-key"`), and `s3_options_for_user`, when
+    set, gives each user their own credentials: a shared key would let one user's jobs reach another's."""
 
     root_url_template: str
     home_volume_template: str
     shared_roots: list[str]
     s3_options: dict[str, Any]
     variables: dict[str, str]
+    readonly_roots: list[str] = field(default_factory=list)
+    s3_options_for_user: Optional[Callable[[str], dict[str, Any]]] = None
 
     def for_user(self, user: str) -> UserStorage:
         values = {**self.variables, "user": _safe_user(user)}
@@ -246,14 +277,29 @@ class StorageService:
             user=user,
             home_volume=home,
             root_url=root.rstrip("/"),
-            shared_roots=[os.path.abspath(os.path.expanduser(p)) for p in self.shared_roots],
-            s3_options=self.s3_options,
+            shared_roots=[_expand(p, values) for p in self.shared_roots],
+            readonly_roots=[_expand(p, values) for p in self.readonly_roots],
+            s3_options=self._s3_options(user, values),
         )
+
+    def _s3_options(self, user: str, values: dict[str, str]) -> dict[str, Any]:
+        if self.s3_options_for_user is not None:
+            return dict(self.s3_options_for_user(user))
+        return {k: v.format(**values) if isinstance(v, str) else v for k, v in self.s3_options.items()}
+
+
+def _expand(entry: str, values: dict[str, str]) -> str:
+    entry = entry.format(**values)
+    return entry if "://" in entry else os.path.abspath(os.path.expanduser(entry))
 
 
 def _safe_user(user: str) -> str:
-    """User names become folder names: keep them from naming another folder."""
-    safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in user)
-    if safe in ("", ".", ".."):
+    """A user name as a folder name, one-to-one: a name of letters, digits and `-_.@` is itself; any other
+    name gets a digest of itself appended (`~` cannot occur in the first kind), so `alice+x` and `alice_x`
+    never share a folder."""
+    if user in ("", ".", ".."):
         raise Forbidden("this user name cannot own storage")
+    safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in user)
+    if safe != user:
+        safe = f"{safe[:64]}~{hashlib.sha256(user.encode()).hexdigest()[:16]}"
     return safe

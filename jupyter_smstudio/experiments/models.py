@@ -7,15 +7,17 @@ in snake_case on the wire; the SDK turns them back into SageMaker's shapes.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictBool
 
 from ..core.models import Contract
 from ..jobs.models import ENTITY_NAME, ExperimentConfig, JobStatus  # noqa: F401  (re-exported)
 
 SortOrder = Literal["Ascending", "Descending"]
-ParameterValue = Union[float, str]
+# a parameter is a finite number or a text: Infinity and NaN are refused (they cannot be compared or sorted)
+ParameterValue = Union[Annotated[float, Field(allow_inf_nan=False)], str]
+MAX_STEP = 2**31 - 1  # the store keeps steps as 32-bit integers on every backend
 
 
 class FloatContract(Contract):
@@ -30,7 +32,7 @@ class ExperimentCreate(Contract):
     description: Optional[str] = Field(default=None, max_length=3072)
     folder: str = Field(default="", max_length=512, description="Slash-separated folder to group experiments")
     tags: dict[str, str] = Field(default_factory=dict)
-    shared: bool = Field(default=False, description="Every user may read it (only its owner changes it)")
+    shared: StrictBool = Field(default=False, description="Every user may read it (only its owner changes it)")
 
 
 class ExperimentUpdate(Contract):
@@ -38,7 +40,7 @@ class ExperimentUpdate(Contract):
     description: Optional[str] = Field(default=None, max_length=3072)
     folder: Optional[str] = Field(default=None, max_length=512)
     tags: Optional[dict[str, str]] = None
-    shared: Optional[bool] = None
+    shared: Optional[StrictBool] = None
 
 
 class Experiment(Contract):
@@ -160,7 +162,7 @@ class TrialComponent(FloatContract):
 class MetricPoint(FloatContract):
     metric_name: str = Field(min_length=1, max_length=255)
     value: float = Field(allow_inf_nan=True)
-    step: Optional[int] = None
+    step: Optional[int] = Field(default=None, ge=-MAX_STEP, le=MAX_STEP)
     timestamp: Optional[datetime] = None
 
 

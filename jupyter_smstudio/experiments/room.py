@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..core.auth import Viewer
 from ..core.rooms import Room, Subscription, Topic
 from ..jobs.room import JOB_CHANGED, JOB_METRICS
+from ..jobs.room import ROOM as JOBS
 from . import models
 from .models import TrialComponent, TrialComponentEvent, TrialComponentUpdate
 from .operations import OPERATIONS
@@ -26,6 +27,7 @@ COMPONENT_CHANGED: Topic[TrialComponentEvent] = Topic(
     "trial_component_changed",
     schema_file=Path(__file__).parent / "events" / "trial-component.yaml",
     payload=lambda event: event.model_dump(),
+    owner=lambda event: event.owner,
     throttle_key=_metrics_key,
 )
 
@@ -33,12 +35,14 @@ COMPONENT_CHANGED: Topic[TrialComponentEvent] = Topic(
 def _build(services: Services) -> ExperimentService:
     from .service import ExperimentService
 
-    return ExperimentService(
+    experiments = ExperimentService(
         services.db,
         on_change=lambda name, owner, change: services.publish(
             COMPONENT_CHANGED, TrialComponentEvent(trial_component_name=name, owner=owner, change=change)
         ),
     )
+    services.get(JOBS).check_placement = experiments.check_placement  # jobs join only their owner's records
+    return experiments
 
 
 def _log_metric_tuples(experiments: ExperimentService, viewer: Viewer, name: str, batch: list[tuple[Any, ...]]) -> int:

@@ -11,8 +11,9 @@ import numpy as np
 from ..core.auth import Viewer
 from ..core.db import Database, retrying
 from ..core.errors import BadRequest, Forbidden, NotFound
+from ..core.operations import MAX_INT
 from ..core.paging import check_page
-from ..jobs.models import Job, JobMetrics, trial_component_name
+from ..jobs.models import ExperimentConfig, Job, JobMetrics, trial_component_name
 from .metrics import MetricStore
 from .models import (
     Association,
@@ -73,12 +74,36 @@ class ExperimentService:
 
     def _own_experiment(self, viewer: Viewer, name: str) -> Experiment:
         """Write access: only the owner (or an admin); a shared experiment is read-only to others."""
-        exp = self.get_experiment(viewer, name)
-        if not viewer.can_see(exp.owner):
-            raise Forbidden(
-                f"experiment '{name}' is shared by {exp.owner} and read-only to you", field="experiment_name"
-            )
-        return exp
+        return _writable(viewer, self.store.get_experiment(name), "experiment_name")
+
+    def check_placement(
+        self, viewer: Viewer, config: Optional[ExperimentConfig], field: str = "experiment_config"
+    ) -> None:
+        """A job joins an experiment and a trial only when they are the viewer's own (or new): the same rule
+        as creating a trial or associating a component, for every write path (jobs, tracking, tuning)."""
+        if config is None:
+            return
+        if config.experiment_name:
+            try:
+                exp = self.store.get_experiment(config.experiment_name)
+            except NotFound:
+                exp = None  # absent: the job's tracking creates it, as the viewer's
+            if exp is not None:
+                _writable(viewer, exp, f"{field}.ExperimentName")
+        trial_name = config.trial_name or config.run_name
+        if trial_name:
+            trial_field = f"{field}.{'TrialName' if config.trial_name else 'RunName'}"
+            try:
+                trial = self.store.get_trial(trial_name)
+            except NotFound:
+                return  # absent: the job creates it
+            viewer.require(trial.owner, f"trial '{trial_name}'", field=trial_field)
+            if config.experiment_name and trial.experiment_name != config.experiment_name:
+                raise BadRequest(
+                    f"trial '{trial_name}' belongs to experiment '{trial.experiment_name}', not "
+                    f"'{config.experiment_name}'",
+                    field=trial_field,
+                )
 
     def list_experiments(
         self,
@@ -262,12 +287,24 @@ class ExperimentService:
         self.tracker.track(job)
 
 
+def _writable(viewer: Viewer, exp: Experiment, field: str) -> Experiment:
+    """The experiment, when the viewer may write in it: another user's private one does not exist for them
+    (404), a shared one is read-only (403)."""
+    if not exp.shared:
+        viewer.require(exp.owner, f"experiment '{exp.experiment_name}'", field=field)
+    if not viewer.can_see(exp.owner):
+        raise Forbidden(
+            f"experiment '{exp.experiment_name}' is shared by {exp.owner} and read-only to you", field=field
+        )
+    return exp
+
+
 def _offset(token: Optional[str]) -> int:
     if not token:
         return 0
     try:
         value = int(token)
-        if value < 0:
+        if not 0 <= value <= MAX_INT:
             raise ValueError
         return value
     except ValueError as err:

@@ -8,7 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from ..core.auth import Viewer
-from ..core.errors import Conflict
+from ..core.errors import Conflict, SmStudioError
 from ..jobs.models import Job, JobArtifact, trial_component_name
 from .models import Artifact, TrialComponentCreate, TrialComponentUpdate
 
@@ -65,7 +65,7 @@ class JobTracker:
                 name,
                 TrialComponentUpdate(
                     status=job.status,
-                    status_message=job.failure_reason or job.secondary_status,
+                    status_message=(job.failure_reason or job.secondary_status or "")[:1024] or None,
                     end_time=job.end_time,
                     output_artifacts=outputs,
                 ),
@@ -76,6 +76,11 @@ class JobTracker:
     def _place(self, viewer: Viewer, component: str, job: Job) -> None:
         config = job.config.tracking.experiment_config
         if config is None:
+            return
+        try:  # checked when the job started; again now, as the records may have changed hands since
+            self.experiments.check_placement(viewer, config)
+        except SmStudioError as err:
+            log.warning("smstudio: job %s stays unassigned: %s", job.job_name, err.message)
             return
         exp, trial = config.experiment_name, config.trial_name or config.run_name
         if not exp and not trial:

@@ -29,6 +29,16 @@ def read_from(storage: UserStorage, url: str, offset: int, limit: int) -> tuple[
         return b"", 0
 
 
+def tail(storage: UserStorage, url: str, nbytes: int) -> bytes:
+    """The last `nbytes` of `url` (without reading the rest)."""
+    loc = storage.resolve(url, field_name="url")
+    try:
+        size = loc.fs.size(loc.path)
+    except FileNotFoundError:
+        return b""
+    return read_from(storage, url, max(0, size - nbytes), nbytes)[0]
+
+
 def new_points(storage: UserStorage, url: str, offset: int) -> tuple[list[dict[str, Any]], int]:
     """The points of the complete lines after `offset`, and the offset after them. A line that is not
     a point is skipped (and logged), so it never blocks the ones after it."""

@@ -19,7 +19,7 @@ from types import FrameType
 from typing import Any, Callable, Optional, Union
 from urllib.parse import unquote, urlparse
 
-from .runners.base import LaunchSpec
+from .runners.base import LaunchSpec, job_environment
 from .runners.preload import ForkedJob, preloadable
 
 SYNC_SECONDS = 2.0
@@ -54,7 +54,7 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[Child], None]] = None) -> in
     metrics_path = _local(spec.metrics_url) if _is_local(spec.metrics_url) else str(work / "metrics.jsonl")
     Path(spec.output_dir).mkdir(parents=True, exist_ok=True)
     env = {
-        **os.environ,
+        **job_environment(os.environ),  # not the server's secrets: runners/base.py PASSED_THROUGH
         **spec.env,
         "PYTHONUNBUFFERED": "1",
         "SMSTUDIO_WORK_DIR": str(work),

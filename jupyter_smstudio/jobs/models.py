@@ -132,13 +132,12 @@ class LogChunk(Contract):
 
 
 class JobStatusEvent(Contract):
-    """Payload of the `job-status` jupyter_event (schema version 1)."""
+    """Payload of the `job-status` event (schema version 2), sent only to those who may read the job."""
 
     job_name: str
     job_kind: str
     owner: str
     status: JobStatus
-    failure_reason: Optional[str] = None
 
 
 class JobReport(Contract):

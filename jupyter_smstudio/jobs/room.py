@@ -19,17 +19,15 @@ if TYPE_CHECKING:
 
 
 def _status_event(job: Job) -> dict[str, Any]:
-    return JobStatusEvent(
-        job_name=job.job_name,
-        job_kind=job.job_kind,
-        owner=job.owner,
-        status=job.status,
-        failure_reason=job.failure_reason,
-    ).model_dump()
+    # no failure reason: it quotes the job's log; the page fetches it through the job's authorized route
+    return JobStatusEvent(job_name=job.job_name, job_kind=job.job_kind, owner=job.owner, status=job.status).model_dump()
 
 
 JOB_CHANGED: Topic[Job] = Topic(
-    "job_changed", schema_file=Path(__file__).parent / "events" / "job-status.yaml", payload=_status_event
+    "job_changed",
+    schema_file=Path(__file__).parent / "events" / "job-status.yaml",
+    payload=_status_event,
+    owner=lambda job: job.owner,
 )
 # metric points a job process wrote, read by the server from the job's metrics file
 JOB_METRICS: Topic[JobMetrics] = Topic("job_metrics")

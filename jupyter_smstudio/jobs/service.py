@@ -19,7 +19,7 @@ from datetime import timedelta
 from typing import Any, Callable, Optional
 
 from ..core.auth import Viewer, new_token, token_matches
-from ..core.errors import BadRequest, Conflict, NotFound
+from ..core.errors import BadRequest, Conflict, Forbidden, NotFound
 from ..core.gitinfo import commit_of
 from ..core.names import name_from_base
 from ..core.orm import utcnow
@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 5.0
 LOG_CHUNK_BYTES = 256 * 1024
 FAILURE_TAIL_LINES = 10
+MAX_FAILURE_REASON = 1024
 # how often the metrics file of a running job is read: a stat of a local file costs microseconds,
 # an S3 request tens of milliseconds (and the launcher syncs it every 2 s anyway)
 METRICS_SECONDS = {"file": 0.25, "remote": 2.0}
@@ -74,6 +75,9 @@ class JobService:
         self.server_url = server_url
         self.on_change = on_change
         self.on_metrics = on_metrics  # True when the points were recorded: only then the offset moves on
+        # may this viewer's job join the experiment and trial its experiment_config names? (the Experiments
+        # room answers: jobs/ cannot know its rules; a job placed in another user's records is refused)
+        self.check_placement: Callable[[Viewer, Optional[ExperimentConfig]], None] = lambda viewer, config: None
         self.poll_seconds = poll_seconds
         self._instance = f"{socket.gethostname()}:{os.path.realpath(smstudio_home)}"
         self._active: dict[str, RunState] = {}
@@ -137,6 +141,7 @@ class JobService:
     ) -> Job:
         """The one way every room starts a job (training, processing, ... build on it)."""
         name = job_name or name_from_base(kind)
+        self.check_placement(viewer, config.tracking.experiment_config)
         if not config.tracking.display_name:
             config.tracking.display_name = name
         storage = self.storage.for_user(viewer.user)
@@ -174,7 +179,6 @@ class JobService:
             "SMSTUDIO_JOB_NAME": name,
             "SMSTUDIO_JOB_OWNER": viewer.user,
             "SMSTUDIO_JOB_TOKEN": f"{name}:{token}",
-            "SMSTUDIO_HOME": self.home,
             "SMSTUDIO_TRIAL_COMPONENT_NAME": trial_component_name(name, kind),
             "SMSTUDIO_OUTPUT_DIR": output_dir,
             "SM_OUTPUT_DIR": output_dir,
@@ -183,6 +187,8 @@ class JobService:
         url = self.server_url()
         if url:
             env["SMSTUDIO_URL"] = url
+        else:  # a job of an SDK session without a server: its SDK calls use the session's store
+            env["SMSTUDIO_HOME"] = self.home
         spec = LaunchSpec(
             job_name=name,
             argv=argv,
@@ -289,6 +295,9 @@ class JobService:
         return None
 
     def report(self, viewer: Viewer, job_name: str, request: JobReport) -> Job:
+        """What a running job says it is doing; only the job itself (its token) reports for it."""
+        if viewer.job != job_name:
+            raise Forbidden("only the job itself reports its status (with its own job token)", field="job_name")
         job = self.get(viewer, job_name)
         if job.status not in ACTIVE_STATUSES:
             raise Conflict(f"job '{job_name}' has ended ({job.status})", field="job_name")
@@ -435,14 +444,16 @@ class JobService:
             pass
         what = info.detail or f"exit code {info.exit_code}"
         tail = ""
-        try:
-            data = storage.read_bytes(state.log_url)[-16384:].decode(errors="replace")
+        try:  # the log's tail only: a failing job's log may be hundreds of MB
+            data = job_files.tail(storage, state.log_url, 16384).decode(errors="replace")
             tail = "\n".join(data.rstrip().splitlines()[-FAILURE_TAIL_LINES:])
         except Exception:  # no log either: the exit code alone
             pass
         return f"AlgorithmError: the script ended with {what}" + (f"\n{tail}" if tail else "")
 
     def _finish(self, job_name: str, status: str, **fields: Any) -> Job:
+        if fields.get("failure_reason"):  # SageMaker's FailureReason holds 1,024 characters
+            fields["failure_reason"] = _clip(fields["failure_reason"], MAX_FAILURE_REASON)
         job = self.store.transition(job_name, ACTIVE_STATUSES, status=status, end_time=utcnow(), **fields)
         with self._lock:
             self._active.pop(job_name, None)
@@ -498,6 +509,10 @@ def script_parameters(arguments: list[str]) -> dict[str, Any]:
 
 def _display_name(config: Optional[ExperimentConfig], name: Optional[str]) -> Optional[str]:
     return (config.trial_component_display_name if config else None) or name
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _beside_log(log_url: str, name: str) -> str:

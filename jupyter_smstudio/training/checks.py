@@ -95,7 +95,7 @@ def code(storage: UserStorage, source_dir: Optional[str], entry_point: str) -> t
 
 def channel(storage: UserStorage, name: str, ch: Channel, default_mode: str) -> dict[str, Any]:
     field = f"inputs.{name}.s3_data"
-    if not CHANNEL_NAME.fullmatch(name):
+    if not CHANNEL_NAME.fullmatch(name) or name in (".", ".."):
         raise BadRequest(f"invalid channel name '{name}'", field=f"inputs.{name}")
     loc = storage.resolve(ch.s3_data, field_name=field)
     if not loc.fs.exists(loc.path):
@@ -109,7 +109,8 @@ def channel(storage: UserStorage, name: str, ch: Channel, default_mode: str) -> 
 
 
 def writable(storage: UserStorage, url: str, field: str) -> str:
-    loc = storage.resolve(url, field_name=field)
+    """`url` resolved (where the job will write), once it is known to be writable for this user."""
+    loc = storage.resolve(url, field_name=field, write=True)
     try:
         if loc.is_local:
             os.makedirs(loc.path, exist_ok=True)

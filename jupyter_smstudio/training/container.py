@@ -60,7 +60,7 @@ class Job:
         dest.mkdir(parents=True, exist_ok=True)
         if fs.isdir(path):
             for item in fs.find(path):
-                target = dest / os.path.relpath(item, path.rstrip("/"))
+                target = inside(dest, os.path.relpath(item, path.rstrip("/")))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fs.get(item, str(target))
         else:
@@ -102,7 +102,7 @@ class Job:
         objects = fs.find(path) if fs.isdir(path) else [path]
         base = path.rstrip("/") if fs.isdir(path) else os.path.dirname(path)
         for obj in objects:
-            stand_in = dest / os.path.relpath(obj, base)
+            stand_in = inside(dest, os.path.relpath(obj, base))
             stand_in.parent.mkdir(parents=True, exist_ok=True)
             stand_in.touch()
         self.fastfile[str(dest)] = f"{url.split('://', 1)[0]}://{base}"
@@ -322,6 +322,14 @@ class Job:
             for item in sorted(folder.iterdir()):
                 tar.add(item, arcname=item.name)
         self.put(local, url)
+
+
+def inside(folder: Path, relative: str) -> Path:
+    """`folder / relative`, refused when an object's key (`a/../../x`) would put it outside the folder."""
+    target = Path(os.path.normpath(folder / relative))
+    if os.path.commonpath([target, folder]) != str(folder):
+        raise ValueError(f"the object {relative!r} would land outside {folder}; refusing to write it")
+    return target
 
 
 def map_args(args: list[str], job: Job) -> list[str]:

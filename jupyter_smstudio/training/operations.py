@@ -10,7 +10,9 @@ OPERATIONS = (
     Operation(
         "create_training_job", "POST", "training-jobs", "start_training_job", body=TrainingJobRequest, status=201
     ),
-    Operation("describe_training_job", "GET", "training-jobs/{training_job_name}", "describe_training_job"),
+    Operation(
+        "describe_training_job", "GET", "training-jobs/{training_job_name}", "describe_training_job", for_jobs=True
+    ),
     Operation(
         "create_processing_job",
         "POST",
@@ -19,5 +21,11 @@ OPERATIONS = (
         body=ProcessingJobRequest,
         status=201,
     ),
-    Operation("describe_processing_job", "GET", "processing-jobs/{processing_job_name}", "describe_processing_job"),
+    Operation(
+        "describe_processing_job",
+        "GET",
+        "processing-jobs/{processing_job_name}",
+        "describe_processing_job",
+        for_jobs=True,
+    ),
 )

@@ -54,8 +54,11 @@ class TrainingService:
         output_path = checks.writable(storage, req.output_path or storage.root_url, "output_path")
         code_url = join_url(req.code_location or join_url(output_path, name, "source"), "sourcedir.tar.gz")
         checks.writable(storage, code_url.rsplit("/", 1)[0], "code_location")
-        if req.checkpoint_s3_uri:
-            checks.writable(storage, req.checkpoint_s3_uri, "checkpoint_s3_uri")
+        # the resolved URL goes to the container: a relative one would otherwise name nothing there
+        checkpoint_url = (
+            checks.writable(storage, req.checkpoint_s3_uri, "checkpoint_s3_uri") if req.checkpoint_s3_uri else None
+        )
+        checks.container_path(req.checkpoint_local_path, "checkpoint_local_path")
         checks.hyperparameter_names(req.hyperparameters)
         checks.metric_regexes(req.metric_definitions)
         checks.upload_code(storage, code_url, source_dir if req.source_dir else None, entry, deps)
@@ -69,7 +72,7 @@ class TrainingService:
             "instance_count": req.instance_count,
             "metric_definitions": [md.model_dump(by_alias=True) for md in req.metric_definitions],
             "environment": req.environment,
-            "checkpoint_s3_uri": req.checkpoint_s3_uri,
+            "checkpoint_s3_uri": checkpoint_url,
             "checkpoint_local_path": req.checkpoint_local_path,
             "model_output_url": model_output,
             "storage_options": storage.s3_options,

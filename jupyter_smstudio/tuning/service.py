@@ -14,7 +14,7 @@ from ..core.errors import BadRequest, NotFound, SmStudioError
 from ..core.names import name_from_base
 from ..core.paging import check_page
 from ..experiments.service import ExperimentService
-from ..jobs.models import ACTIVE_STATUSES, FINAL_STATUSES, Job
+from ..jobs.models import ACTIVE_STATUSES, FINAL_STATUSES, ExperimentConfig, Job
 from ..jobs.service import JobService
 from ..training.service import TrainingService
 from .models import TuningJob, TuningJobList, TuningJobRequest, TuningTrial, TuningTrialList
@@ -59,6 +59,11 @@ class TuningService:
         max_jobs = validate(req)
         self._check_parents(viewer, req)
         name = req.tuning_job_name or name_from_base(req.base_tuning_job_name or "tuning", max_length=32)
+        # its training jobs are tracked in the experiment named after it, which must be the user's or new
+        try:
+            self.experiments.check_placement(viewer, ExperimentConfig(experiment_name=name))
+        except SmStudioError as err:
+            raise type(err)(f"tuning_job_name: {err.message}", field="tuning_job_name") from err
         stored = req.model_dump(mode="json", by_alias=True)
         stored.update(tuning_job_name=name, max_jobs=max_jobs)
         self.store.create(name, viewer.user, stored)

@@ -1,35 +1,32 @@
 /**
- * The server's jupyter_events as the rooms read them: type guards from the raw emission to the
- * generated payload types (the event stream carries any JSON, so its shape is checked once).
+ * The server's live events (`IStudio.events`) as the rooms read them: type guards from the raw
+ * frame to the generated payload types (the socket carries any JSON, so its shape is checked once).
  */
-import type { Event } from '@jupyterlab/services';
-
 import { JOB_STATUS_EVENT_SCHEMA, TRIAL_COMPONENT_EVENT_SCHEMA } from '../tokens';
+import type { StudioEvent } from '../tokens';
 import type { JobStatusEvent, TrialComponentEvent } from './generated/models';
 import { JOB_STATUSES } from './jobStatus';
 
 const CHANGES: ReadonlyArray<unknown> = ['created', 'updated', 'metrics', 'deleted'];
 
-function optionalText(value: unknown): boolean {
-  return value === undefined || value === null || typeof value === 'string';
-}
-
-/** A job-status event (schema `job-status`, payload `JobStatusEvent`). */
-export function isJobStatusEvent(event: Event.Emission): event is Event.Emission & JobStatusEvent {
+/**
+ * A job-status event (schema `job-status`, payload `JobStatusEvent`). It carries no failure
+ * reason: that is read with the job itself (the REST record), where access is checked.
+ */
+export function isJobStatusEvent(event: StudioEvent): event is StudioEvent & JobStatusEvent {
   return (
     event.schema_id === JOB_STATUS_EVENT_SCHEMA &&
     typeof event.job_name === 'string' &&
     typeof event.job_kind === 'string' &&
     typeof event.owner === 'string' &&
-    (JOB_STATUSES as ReadonlyArray<unknown>).includes(event.status) &&
-    optionalText(event.failure_reason)
+    (JOB_STATUSES as ReadonlyArray<unknown>).includes(event.status)
   );
 }
 
 /** A trial-component event (schema `trial-component`, payload `TrialComponentEvent`). */
 export function isTrialComponentEvent(
-  event: Event.Emission
-): event is Event.Emission & TrialComponentEvent {
+  event: StudioEvent
+): event is StudioEvent & TrialComponentEvent {
   return (
     event.schema_id === TRIAL_COMPONENT_EVENT_SCHEMA &&
     typeof event.trial_component_name === 'string' &&

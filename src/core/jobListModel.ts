@@ -1,10 +1,9 @@
 /**
  * What the Jobs and Training rooms share of their state: the job list (newest first, with a
- * status filter), the selected job and its log tail, kept live by jupyter_events and a poll.
+ * status filter), the selected job and its log tail, kept live by the live events and a poll.
  * Each room's model adds its own query, detail reading and forms.
  */
-import type { Event } from '@jupyterlab/services';
-
+import type { StudioEvent } from '../tokens';
 import type { IJobQuery } from './api';
 import { message } from './errors';
 import { isJobStatusEvent } from './events';
@@ -204,22 +203,18 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> extends Room
     return this.refresh();
   }
 
-  /** A job-status event: update the row at once, then re-read the list. */
-  protected _onEvent(event: Event.Emission): void {
+  /**
+   * A job-status event: update the row's status at once, then re-read the list (which brings
+   * the failure reason: the event carries none).
+   */
+  protected _onEvent(event: StudioEvent): void {
     if (!isJobStatusEvent(event)) {
       return;
     }
     const payload = event;
     const known = this._jobs.find(j => j.job_name === payload.job_name);
     if (known) {
-      this._upsert(
-        {
-          ...known,
-          status: payload.status,
-          failure_reason: payload.failure_reason ?? known.failure_reason
-        },
-        ++this._seq
-      );
+      this._upsert({ ...known, status: payload.status }, ++this._seq);
       this._emit();
     }
     if (payload.job_name === this._selected) {

@@ -1,22 +1,24 @@
 /**
- * Keeps a room's model up to date: jupyter_events from the server when they arrive, and a
- * Poll as the fallback for missed events (or servers without an event stream). The poll
- * stands by while the room is hidden, so closed-off rooms cost no requests.
+ * Keeps a room's model up to date: the user's live events (`IStudio.events`) when they arrive,
+ * and a Poll as the fallback for missed events (a dropped socket, or a server without one). The
+ * poll stands by while the room is hidden, so closed-off rooms cost no requests.
  */
-import type { Event } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
+import type { ISignal } from '@lumino/signaling';
+
+import type { StudioEvent } from '../tokens';
 
 export namespace LiveUpdates {
   export interface IOptions {
     /** Poll name, shown in Lumino's debugging aids. */
     name: string;
-    /** `app.serviceManager.events.stream`, when available. */
-    events?: Event.Stream | null;
+    /** The user's live events (`IStudio.events.stream`), when available. */
+    events?: ISignal<unknown, StudioEvent> | null;
     /** Schema ids the room cares about; other events are ignored. */
     schemas: string[];
     /** Handles one event of the listed schemas. */
-    onEvent: (event: Event.Emission) => void;
+    onEvent: (event: StudioEvent) => void;
     /** One poll round (also run when the room becomes visible again). */
     refresh: () => Promise<void>;
     /** Milliseconds between polls. */
@@ -88,14 +90,14 @@ export class LiveUpdates implements IDisposable {
     this._poll.dispose();
   }
 
-  private _onEvent(_: unknown, event: Event.Emission): void {
+  private _onEvent(_: unknown, event: StudioEvent): void {
     if (this._options.schemas.includes(event.schema_id)) {
       this._options.onEvent(event);
     }
   }
 
   private _options: LiveUpdates.IOptions;
-  private _events: Event.Stream | null;
+  private _events: ISignal<unknown, StudioEvent> | null;
   private _poll: Poll;
   private _visible = true;
   private _isDisposed = false;

@@ -1,19 +1,19 @@
 /**
  * What every room's model shares: the `changed` signal the views follow, live updates
- * (jupyter_events plus a poll that stands by while the room is hidden) and the lifecycle its
+ * (live events plus a poll that stands by while the room is hidden) and the lifecycle its
  * RoomPanel drives (start, visible or not, dispose). Each room adds its state and loading.
  */
-import type { Event } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
+import type { StudioEvent } from '../tokens';
 import { LiveUpdates } from './live';
 import type { IRoomModel } from './RoomPanel';
 import { FALLBACK_SETTINGS } from './settings';
 
 export namespace RoomModel {
   export interface IOptions {
-    /** `app.serviceManager.events.stream`, when available. */
-    events?: Event.Stream | null;
+    /** The user's live events (`IStudio.events.stream`), when available. */
+    events?: ISignal<unknown, StudioEvent> | null;
     /** Milliseconds between polls (the room's `pollInterval` setting). */
     pollInterval?: number;
   }
@@ -74,7 +74,7 @@ export abstract class RoomModel implements IRoomModel {
   protected abstract _poll(): Promise<void>;
 
   /** An event of one of the room's schemas. */
-  protected abstract _onEvent(event: Event.Emission): void;
+  protected abstract _onEvent(event: StudioEvent): void;
 
   /**
    * Run `work` once after `delay` ms, replacing any call still waiting: several events often

@@ -8,15 +8,19 @@ import './base.css';
 import type { WhoAmI } from './generated/models';
 import { loadSettings } from './settings';
 import { RoomRegistry, StudioSidebar } from './sidebar';
+import { StudioEvents } from './studioEvents';
 
 export const CommandIDs = {
   openSidebar: 'smstudio:open-sidebar'
 };
 
-/** Core room: REST client, room registry, the Studio sidebar. */
+/** The app's events socket (one per app), closed when the plugin is deactivated. */
+let studioEvents: StudioEvents | null = null;
+
+/** Core room: REST client, live events, room registry, the Studio sidebar. */
 export const corePlugin: JupyterFrontEndPlugin<IStudio> = {
   id: 'jupyter-smstudio:core',
-  description: 'Studio core: REST client, room registry and the Studio sidebar.',
+  description: 'Studio core: REST client, live events, room registry and the Studio sidebar.',
   autoStart: true,
   provides: IStudio,
   optional: [ICommandPalette, ILayoutRestorer, ISettingRegistry],
@@ -27,6 +31,10 @@ export const corePlugin: JupyterFrontEndPlugin<IStudio> = {
     settingRegistry: ISettingRegistry | null
   ): IStudio => {
     const api = new StudioApi(app.serviceManager.serverSettings);
+    studioEvents?.dispose();
+    const events = (studioEvents = new StudioEvents({
+      serverSettings: app.serviceManager.serverSettings
+    }));
     const rooms = new RoomRegistry();
     let who: Promise<WhoAmI> | null = null;
     const refreshWhoAmI = () => {
@@ -51,6 +59,10 @@ export const corePlugin: JupyterFrontEndPlugin<IStudio> = {
     });
     palette?.addItem({ command: CommandIDs.openSidebar, category: 'Studio' });
 
-    return { api, rooms, whoami, refreshWhoAmI, openSidebar };
+    return { api, events, rooms, whoami, refreshWhoAmI, openSidebar };
+  },
+  deactivate: () => {
+    studioEvents?.dispose();
+    studioEvents = null;
   }
 };

@@ -1,11 +1,33 @@
-/** CSV export of leaderboard rows (RFC 4180 quoting). */
+/**
+ * CSV export of leaderboard rows (RFC 4180 quoting), safe to open in a spreadsheet: text that a
+ * spreadsheet would run as a formula is written as text (OWASP's advice on CSV injection).
+ */
 import type { TrialComponent } from '../core/generated/models';
 import { cellValue, columnLabel } from './columns';
 import { formatValue } from './values';
 
-/** One CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled). */
+/** What a spreadsheet may read as the start of a formula (or of a DDE call). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A plain number as text: `-0.5`, `+3`, `1e-7`, `.5`, `-Infinity`, `NaN`. */
+const PLAIN_NUMBER = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|Infinity)$|^NaN$/;
+
+/**
+ * Text a spreadsheet would not run: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return gets a leading `'`, unless it is a plain number (`-0.5` stays a number).
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One CSV field: formulas neutralised, then quoted when it holds a comma, quote, CR or LF or
+ * starts or ends with white space (quotes doubled).
+ */
 export function csvField(value: unknown): string {
-  const text = typeof value === 'number' ? formatValue(value, 17) : formatValue(value);
+  const text = neutraliseFormula(
+    typeof value === 'number' ? formatValue(value, 17) : formatValue(value)
+  );
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

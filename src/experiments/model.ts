@@ -1,9 +1,8 @@
 /**
  * State of the Experiments room: the experiment list, the leaderboard of the selected experiment
  * (server-side search, sort and paging), the search builder, the row selection, charts and the
- * component page. It owns all fetching (poll + jupyter_events); components only read it.
+ * component page. It owns all fetching (poll + live events); components only read it.
  */
-import type { Event } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { ApiError } from '../core/api';
@@ -13,6 +12,7 @@ import type { Columns, Experiment, TrialComponent } from '../core/generated/mode
 import { Loaded } from '../core/loaded';
 import { RoomModel } from '../core/model';
 import { JOB_STATUS_EVENT_SCHEMA, TRIAL_COMPONENT_EVENT_SCHEMA } from '../tokens';
+import type { StudioEvent } from '../tokens';
 import type { ExperimentsApi } from './api';
 import { defaultColumns } from './columns';
 import { componentsToCsv } from './csv';
@@ -540,7 +540,7 @@ export class ExperimentsModel extends RoomModel {
     await Promise.all([this.refreshExperiments(), this.refreshRows()]);
   }
 
-  protected _onEvent(event: Event.Emission): void {
+  protected _onEvent(event: StudioEvent): void {
     if (isTrialComponentEvent(event)) {
       const change = event.change;
       this._eventNeedsColumns ||=

@@ -21,7 +21,7 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IExperimentsRoom> = roomPl
     'Studio Experiments room: leaderboards, search, charts and comparisons of trial components.',
   provides: IExperimentsRoom,
   activate: services => {
-    const { app, studio } = services;
+    const { studio } = services;
     const api = new ExperimentsApi(studio.api.settings);
     const room = addRoom(services, {
       id: 'experiments',
@@ -36,7 +36,7 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IExperimentsRoom> = roomPl
         new ExperimentsPanel(
           new ExperimentsModel({
             api,
-            events: app.serviceManager.events?.stream ?? null,
+            events: studio.events.stream,
             ...settings
           })
         ),

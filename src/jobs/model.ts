@@ -1,6 +1,6 @@
 /**
  * State of the Jobs room: the job list, the selected job and its log tail.
- * It owns all fetching (poll + jupyter_events); components only read it.
+ * It owns all fetching (poll + live events); components only read it.
  */
 import type { StudioApi } from '../core/api';
 import { message } from '../core/errors';

@@ -18,7 +18,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<IJobsRoom> = roomPlugin({
   description: 'Studio Jobs room: run scripts as jobs, follow their status and logs.',
   provides: IJobsRoom,
   activate: services => {
-    const { app, studio } = services;
+    const { studio } = services;
     const room = addRoom(services, {
       id: 'jobs',
       label: 'Jobs',
@@ -32,7 +32,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<IJobsRoom> = roomPlugin({
         new JobsPanel(
           new JobsModel({
             api: studio.api,
-            events: app.serviceManager.events?.stream ?? null,
+            events: studio.events.stream,
             ...settings
           })
         ),

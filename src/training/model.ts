@@ -1,10 +1,8 @@
 /**
  * State of the Training room: the list of training (or processing) jobs, the selected job's
- * description, log tail and live metrics. It owns all fetching (poll + jupyter_events);
+ * description, log tail and live metrics. It owns all fetching (poll + live events);
  * components only read it.
  */
-import type { Event } from '@jupyterlab/services';
-
 import type { IJobQuery } from '../core/api';
 import { message } from '../core/errors';
 import { isJobStatusEvent, isTrialComponentEvent } from '../core/events';
@@ -19,6 +17,7 @@ import { JobListModel } from '../core/jobListModel';
 import { isActive, JobStatus } from '../core/jobStatus';
 import { FALLBACK_SETTINGS } from '../core/settings';
 import { JOB_STATUS_EVENT_SCHEMA, TRIAL_COMPONENT_EVENT_SCHEMA } from '../tokens';
+import type { StudioEvent } from '../tokens';
 import { describedStatus, Description, JobKind, TrainingApi, trialComponentName } from './api';
 
 export { isActive, JOB_STATUSES } from '../core/jobStatus';
@@ -262,7 +261,7 @@ export class TrainingModel extends JobListModel<TrainingApi> {
     this._series = next;
   }
 
-  protected _onEvent(event: Event.Emission): void {
+  protected _onEvent(event: StudioEvent): void {
     if (isTrialComponentEvent(event)) {
       if (
         this._selected &&

@@ -93,7 +93,7 @@ export const trainingPlugin: JupyterFrontEndPlugin<ITrainingRoom> = roomPlugin({
       createPanel: settings => {
         const model = new TrainingModel({
           api,
-          events: app.serviceManager.events?.stream ?? null,
+          events: studio.events.stream,
           ...settings
         });
         studio

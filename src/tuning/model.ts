@@ -3,13 +3,12 @@
  * all fetching (a poll, plus a refresh soon after a job-status event: a tuning job moves when
  * its training jobs do); components only read it.
  */
-import type { Event } from '@jupyterlab/services';
-
 import { message } from '../core/errors';
 import { isJobStatusEvent } from '../core/events';
 import type { TuningJob, TuningJobRequest, TuningTrial } from '../core/generated/models';
 import { RoomModel } from '../core/model';
 import { JOB_STATUS_EVENT_SCHEMA } from '../tokens';
+import type { StudioEvent } from '../tokens';
 import type { TuningApi } from './api';
 
 export namespace TuningModel {
@@ -118,7 +117,7 @@ export class TuningModel extends RoomModel {
   }
 
   /** A job-status event: a tuning job moves when its training jobs do, so read again soon. */
-  protected _onEvent(event: Event.Emission): void {
+  protected _onEvent(event: StudioEvent): void {
     if (isJobStatusEvent(event)) {
       this._soon(() => void this.refresh(), 300);
     }

@@ -21,7 +21,7 @@ export const tuningPlugin: JupyterFrontEndPlugin<ITuningRoom> = roomPlugin({
   description: 'Studio Tuning room: hyperparameter tuning jobs and their training jobs.',
   provides: ITuningRoom,
   activate: services => {
-    const { app, studio } = services;
+    const { studio } = services;
     const api = new TuningApi(studio.api.settings);
     const room = addRoom(services, {
       id: 'tuning',
@@ -33,9 +33,7 @@ export const tuningPlugin: JupyterFrontEndPlugin<ITuningRoom> = roomPlugin({
       namespace: 'smstudio-tuning',
       settings: ['pollInterval'],
       createPanel: settings =>
-        new TuningPanel(
-          new TuningModel({ api, events: app.serviceManager.events?.stream ?? null, ...settings })
-        ),
+        new TuningPanel(new TuningModel({ api, events: studio.events.stream, ...settings })),
       commands: room => ({
         [CommandIDs.create]: {
           label: 'New Tuning Job',

@@ -84,6 +84,47 @@ test.describe('Jobs room', () => {
     await expect(page.getByTestId('stop-job')).toBeDisabled();
   });
 
+  test('follows a job on the per-user events socket, not on the shared event bus', async ({
+    page,
+    tmpPath
+  }) => {
+    await page.contents.uploadContent(OK_SCRIPT, 'text', `${tmpPath}/ok.py`);
+    // Watch the sockets from a fresh load on: the Studio's own and jupyter_server's event bus.
+    const studioFrames: string[] = [];
+    const busFrames: string[] = [];
+    page.on('websocket', socket => {
+      const frames = socket.url().includes('/smstudio/api/events')
+        ? studioFrames
+        : socket.url().includes('/api/events/subscribe')
+          ? busFrames
+          : null;
+      socket.on('framereceived', frame => frames?.push(String(frame.payload)));
+    });
+    await page.reload();
+    await openJobsRoom(page);
+    const name = uniqueName('live');
+    await startJob(page, `${tmpPath}/ok.py`, name);
+    await expect(page.locator(`tr[data-job-name="${name}"]`).getByTestId('job-status')).toHaveText(
+      'Completed',
+      { timeout: 60000 }
+    );
+
+    const statuses = () =>
+      studioFrames
+        .map(text => JSON.parse(text))
+        .filter(event => event.job_name === name)
+        .map(event => event.status);
+    await expect.poll(statuses, { timeout: 15000 }).toContain('Completed');
+    const completed = studioFrames
+      .map(text => JSON.parse(text))
+      .find(event => event.job_name === name && event.status === 'Completed');
+    expect(completed.schema_id).toBe('https://jupyter-smstudio.github.io/events/job-status');
+    expect(completed.version).toBe('2');
+    expect(completed.failure_reason).toBeUndefined();
+    // Nothing of the Studio's goes over the bus every user can read.
+    expect(busFrames.filter(text => text.includes('jupyter-smstudio'))).toEqual([]);
+  });
+
   test('stops a running script', async ({ page, tmpPath }) => {
     await page.contents.uploadContent(SLOW_SCRIPT, 'text', `${tmpPath}/slow.py`);
     await openJobsRoom(page);

@@ -11,7 +11,7 @@ import json
 import os
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Mapping, Optional
 
 
 @dataclass
@@ -82,6 +82,52 @@ class JobRunner(ABC):
 
     def close(self) -> None:  # noqa: B027 - most runners hold nothing to release
         """Release connections; running jobs keep running."""
+
+
+# What of the server's environment a job gets: what programs need to run (paths, locale, proxies, thread
+# counts, devices) and nothing else: no credentials, tokens or settings of the server process. The job's
+# own variables (SM_*, SMSTUDIO_* and what the user set) come on top, from its LaunchSpec.
+PASSED_THROUGH = frozenset(
+    {
+        "PATH",
+        "HOME",
+        "USER",
+        "LOGNAME",
+        "SHELL",
+        "TERM",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "TMPDIR",
+        "TEMP",
+        "TMP",
+        "PYTHONPATH",
+        "VIRTUAL_ENV",
+        "CONDA_PREFIX",
+        "LD_LIBRARY_PATH",
+        "JAVA_HOME",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+        "REQUESTS_CA_BUNDLE",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "no_proxy",
+        "OMP_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "CUDA_VISIBLE_DEVICES",
+        "NVIDIA_VISIBLE_DEVICES",
+    }
+)
+PASSED_THROUGH_PREFIXES = ("LC_", "PIP_")
+
+
+def job_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The part of `environ` a job process may see (PASSED_THROUGH)."""
+    return {k: v for k, v in environ.items() if k in PASSED_THROUGH or k.startswith(PASSED_THROUGH_PREFIXES)}
 
 
 def signal_group(pid: int, sig: int) -> None:

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 import psutil
 
-from .base import ExitInfo, JobRunner, LaunchSpec, read_exit_status, signal_group
+from .base import ExitInfo, JobRunner, LaunchSpec, job_environment, read_exit_status, signal_group
 
 
 class LocalProcessRunner(JobRunner):
@@ -35,7 +35,7 @@ class LocalProcessRunner(JobRunner):
                 stdout=err,
                 stderr=err,
                 start_new_session=True,
-                env={**os.environ, **_python_path()},
+                env={**job_environment(os.environ), **_python_path()},  # the launcher is the job's too
             )
         with self._lock:
             self._procs[spec.job_name] = proc

@@ -26,6 +26,8 @@ from collections import deque
 from numbers import Number
 from typing import Any, Callable, Optional
 
+from ...experiments.models import MAX_STEP
+
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
@@ -150,8 +152,11 @@ class _MetricsManager:
             raise ValueError("metric_name must be a non-empty string of at most 255 characters")
         if type(value) is not float:
             value = float(value)
-        if step is not None and type(step) is not int:
-            step = _step(step)
+        if step is not None:
+            if type(step) is not int:
+                step = _step(step)
+            if not -MAX_STEP <= step <= MAX_STEP:
+                raise ValueError(f"step must be between {-MAX_STEP} and {MAX_STEP}, got {step}")
         buf = self._buffer
         buf.append((metric_name, value, time.time() if timestamp is None else _epoch(timestamp), step))
         if not self._open:

@@ -4,7 +4,7 @@ import { Stream } from '@lumino/signaling';
 
 import type { Job, LogChunk, MetricSeries, TrialComponent } from '../generated/models';
 
-/** A stand-in for the server's event stream (`app.serviceManager.events.stream`). */
+/** A stand-in for the user's live events (`IStudio.events.stream`). */
 export function fakeEvents(): Stream<Event.IManager, Event.Emission> {
   return new Stream<Event.IManager, Event.Emission>({} as Event.IManager);
 }

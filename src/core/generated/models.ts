@@ -433,14 +433,13 @@ export interface JobReport {
   secondary_status?: string | null;
 }
 /**
- * Payload of the `job-status` jupyter_event (schema version 1).
+ * Payload of the `job-status` event (schema version 2), sent only to those who may read the job.
  */
 export interface JobStatusEvent {
   job_name: string;
   job_kind: string;
   owner: string;
   status: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
-  failure_reason?: string | null;
 }
 export interface Lineage {
   trial_component_name: string;

@@ -1,5 +1,5 @@
 import { makeComponent } from '../../core/__tests__/fakeJobServer';
-import { componentsToCsv, csvField, toCsv } from '../csv';
+import { componentsToCsv, csvField, neutraliseFormula, toCsv } from '../csv';
 
 const component = makeComponent;
 
@@ -21,6 +21,51 @@ describe('CSV export', () => {
     expect(csvField(NaN)).toBe('NaN');
     expect(csvField(-Infinity)).toBe('-Infinity');
     expect(csvField('Infinity')).toBe('Infinity');
+  });
+
+  it.each([
+    ['=', '=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+    ['+', "+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
+    ['-', "-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ['@', '@SUM(1+1)', "'@SUM(1+1)"],
+    ['tab', '\t=1+1', "'\t=1+1"],
+    ['carriage return', '\r=1+1', '"\'\r=1+1"']
+  ])('writes text starting with %s as text, with a leading quote', (_, value, field) => {
+    expect(csvField(value)).toBe(field);
+  });
+
+  it('neutralises formulas in the header and in values of any kind', () => {
+    expect(toCsv([[{ a: 1 }, '=1+2']], ['Parameters.=cmd', '-x'])).toBe(
+      'Parameters.=cmd,\'-x\r\n"{""a"":1}",\'=1+2\r\n'
+    );
+    expect(csvField('-')).toBe("'-");
+    expect(csvField('+')).toBe("'+");
+    expect(csvField('-1,5')).toBe('"\'-1,5"');
+    expect(csvField('- 1')).toBe("'- 1");
+    expect(csvField('-0x1F')).toBe("'-0x1F");
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField('mail@example.org')).toBe('mail@example.org');
+  });
+
+  it('keeps negative and signed numbers as numbers', () => {
+    expect(csvField(-0.5)).toBe('-0.5');
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField(-1e-7)).toBe('-1e-7');
+    expect(csvField(-Infinity)).toBe('-Infinity');
+    for (const text of [
+      '-0.5',
+      '+3',
+      '-3',
+      '+0.25',
+      '-.5',
+      '-1.',
+      '-1e-7',
+      '+2E+10',
+      '-Infinity'
+    ]) {
+      expect(neutraliseFormula(text)).toBe(text);
+      expect(csvField(text)).toBe(text);
+    }
   });
 
   it('writes a header and CRLF lines', () => {
