@@ -299,3 +299,20 @@ async def test_oversized_and_deep_bodies(api):
     deep = b'{"experiment_name": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     code, body = await api("POST", "experiments", raw_body=deep, token="alice-token")
     assert code == 400 and body["field"] == "body", body
+
+
+async def test_a_long_failure_reason_is_clipped_and_the_component_ends(api, tmp_path):
+    write_script(
+        tmp_path / "volumes" / "alice",
+        "explain.py",
+        """
+        import os
+        open(os.path.join(os.environ["SM_OUTPUT_DIR"], "failure"), "w").write("x" * 3000)
+        raise SystemExit(1)
+    """,
+    )
+    _, job = await api("POST", "jobs", {"script": "explain.py", "job_name": "long-reason"}, token="alice-token")
+    done = await wait_status(api, "long-reason", ("Failed",), token="alice-token")
+    assert len(done["failure_reason"]) == 1024 and done["failure_reason"].endswith("...")
+    code, tc = await api("GET", "trial-components/long-reason-script-job", token="alice-token")
+    assert code == 200 and tc["status"] == "Failed", tc  # not left InProgress by a reason too long to record

@@ -160,6 +160,21 @@ def rest_project(jp_root_dir):
         ({"entry_point": "sklearn_train.py", "source_dir": "src", "image_uri": "xgboost:1"}, 400, "image_uri"),
         ({"entry_point": "sklearn_train.py", "source_dir": "src", "instance_type": "huge"}, 400, "instance_type"),
         (
+            {"entry_point": "sklearn_train.py", "source_dir": "src", "checkpoint_local_path": "/etc"},
+            400,
+            "checkpoint_local_path",
+        ),
+        (
+            {"entry_point": "sklearn_train.py", "source_dir": "src", "checkpoint_local_path": "/opt/ml/../.."},
+            400,
+            "checkpoint_local_path",
+        ),
+        (
+            {"entry_point": "sklearn_train.py", "source_dir": "src", "inputs": {"..": {"s3_data": "data"}}},
+            400,
+            "inputs...",
+        ),
+        (
             {"entry_point": "sklearn_train.py", "source_dir": "src", "output_path": "/proc/forbidden"},
             403,
             "output_path",
