@@ -39,24 +39,20 @@ def smstudio_config(smstudio_home):
 
 
 @pytest.fixture
-def jp_server_config(smstudio_home, smstudio_config):
+def jp_server_config(request, smstudio_home, smstudio_config):
+    """The server of a test; a module with `MULTIUSER = True` gets two users and an admin (tests/identity.py),
+    each of them a real name, as under JupyterHub."""
+    server = {"jpserver_extensions": {"jupyter_smstudio": True}}
+    if getattr(request.module, "MULTIUSER", False):
+        server["identity_provider_class"] = "tests.identity.TokenUsers"
     return {
-        "ServerApp": {"jpserver_extensions": {"jupyter_smstudio": True}},
+        "ServerApp": server,
         "SmStudio": {
             "smstudio_home": str(smstudio_home),
             "export_environment": False,
             "default_owner": "tester",
             **smstudio_config,
         },
-    }
-
-
-@pytest.fixture
-def multiuser_config(tmp_path):
-    """Two users and an admin, each with their own home volume (as on JupyterHub)."""
-    return {
-        "ServerApp": {"identity_provider_class": "tests.identity.TokenUsers"},
-        "SmStudio": {"home_volume": str(tmp_path / "volumes" / "{user}"), "admin_users": ["boss"]},
     }
 
 

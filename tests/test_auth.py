@@ -8,6 +8,8 @@ import pytest
 
 from tests.conftest import wait_status, write_script
 
+MULTIUSER = True  # two users and an admin (tests/conftest.py jp_server_config)
+
 
 async def test_every_route_requires_authentication(jp_serverapp, jp_fetch):
     """Walk the routes the extension registered and call each without credentials."""
@@ -47,17 +49,6 @@ async def test_every_route_requires_authentication(jp_serverapp, jp_fetch):
 @pytest.fixture
 def smstudio_config(tmp_path):
     return {"home_volume": str(tmp_path / "volumes" / "{user}"), "admin_users": ["boss"]}
-
-
-@pytest.fixture
-def jp_server_config(smstudio_home, smstudio_config):
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"jupyter_smstudio": True},
-            "identity_provider_class": "tests.identity.TokenUsers",
-        },
-        "SmStudio": {"smstudio_home": str(smstudio_home), "export_environment": False, **smstudio_config},
-    }
 
 
 async def test_users_see_only_their_jobs(api, tmp_path):

@@ -17,21 +17,12 @@ from tests.conftest import wait_status, write_script
 
 JOB_STATUS_SCHEMA = JOB_CHANGED.schema_id
 
+MULTIUSER = True  # two users and an admin (tests/conftest.py jp_server_config)
+
 
 @pytest.fixture
 def smstudio_config(tmp_path):
     return {"home_volume": str(tmp_path / "volumes" / "{user}"), "admin_users": ["boss"]}
-
-
-@pytest.fixture
-def jp_server_config(smstudio_home, smstudio_config):
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"jupyter_smstudio": True},
-            "identity_provider_class": "tests.identity.TokenUsers",
-        },
-        "SmStudio": {"smstudio_home": str(smstudio_home), "export_environment": False, **smstudio_config},
-    }
 
 
 async def subscribe(jp_ws_fetch, token):

@@ -19,6 +19,7 @@ from jupyter_smstudio.experiments.search import MAX_DEPTH, MAX_FILTERS
 from tests.seeding import seed_components
 
 ROWS = 4000
+MULTIUSER = True  # two users and an admin (tests/conftest.py jp_server_config)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -29,19 +30,8 @@ def db_url(request, smstudio_home):
 
 
 @pytest.fixture
-def jp_server_config(smstudio_home, db_url):
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"jupyter_smstudio": True},
-            "identity_provider_class": "tests.identity.TokenUsers",
-        },
-        "SmStudio": {
-            "smstudio_home": str(smstudio_home),
-            "export_environment": False,
-            "db_url": db_url,
-            "store_busy_timeout": 0.5,
-        },
-    }
+def smstudio_config(db_url):
+    return {"db_url": db_url, "store_busy_timeout": 0.5}
 
 
 def heaviest_search() -> dict:

@@ -17,6 +17,8 @@ from tests.conftest import wait_status, write_script
 
 SCRIPTS = Path(__file__).parent / "training_scripts"
 
+MULTIUSER = True  # two users and an admin (tests/conftest.py jp_server_config)
+
 
 # -- storage: s3:// confined like file:// -----------------------------------------------------------
 
@@ -150,17 +152,6 @@ def test_user_names_map_to_folders_one_to_one(tmp_path):
 @pytest.fixture
 def smstudio_config(tmp_path):
     return {"home_volume": str(tmp_path / "volumes" / "{user}"), "admin_users": ["boss"]}
-
-
-@pytest.fixture
-def jp_server_config(smstudio_home, smstudio_config):
-    return {
-        "ServerApp": {
-            "jpserver_extensions": {"jupyter_smstudio": True},
-            "identity_provider_class": "tests.identity.TokenUsers",
-        },
-        "SmStudio": {"smstudio_home": str(smstudio_home), "export_environment": False, **smstudio_config},
-    }
 
 
 async def test_experiment_config_cannot_reach_another_users_records(api, tmp_path):
