@@ -113,9 +113,10 @@ class Operation:
             if key in bound:
                 raise TypeError(f"{self.name}() got two values for '{key}'")
             bound[key] = value
-        missing = [n for n in names[: len(self.placeholders)] if n not in bound]
-        if missing or ((self.body is not None or self.raw_body) and names[len(self.placeholders)] not in bound):
-            raise TypeError(f"{self.name}() is missing {', '.join(missing) or names[len(self.placeholders)]}")
+        optional = {q.name for q in self.query if not q.required}
+        missing = [n for n in names if n not in optional and n not in bound]
+        if missing:
+            raise TypeError(f"{self.name}() is missing {', '.join(missing)}")
         return bound
 
     def validate(self, data: Any) -> BaseModel:

@@ -90,9 +90,11 @@ def param_values(component_id: int, name: str, value: Any) -> dict[str, Any]:
     return {"component_id": component_id, "name": name, "number_value": float(value), "string_value": None}
 
 
-def brief(r: Any) -> TrialComponent:
-    """A component without parameters, metrics, artifacts and parents (no further query)."""
+def brief(r: Any, **whole: Any) -> TrialComponent:
+    """A component from its row; without `whole` (parameters, metrics, artifacts, parents: what hydrate
+    reads) it is the brief answer, which needs no further query."""
     return TrialComponent(
+        **whole,
         trial_component_name=r.name,
         display_name=r.display_name,
         owner=r.owner,
@@ -131,25 +133,12 @@ def hydrate(conn: Connection, rows: list[Any]) -> list[TrialComponent]:
     ):
         parents[cid].append(Parent(trial_name=trial_name, experiment_name=exp))
     return [
-        TrialComponent(
-            trial_component_name=r.name,
-            display_name=r.display_name,
-            owner=r.owner,
-            status=r.status,
-            status_message=r.status_message,
-            creation_time=r.creation_time,
-            last_modified_time=r.last_modified_time,
-            start_time=r.start_time,
-            end_time=r.end_time,
+        brief(
+            r,
             parameters=params.get(r.id, {}),
             input_artifacts=arts.get((r.id, "input"), {}),
             output_artifacts=arts.get((r.id, "output"), {}),
             metrics=metrics.get(r.id, []),
-            tags=r.tags or {},
-            source_arn=r.source_arn,
-            source_type=r.source_type,
-            git_commit=r.git_commit,
-            git_repository=r.git_repository,
             parents=parents.get(r.id, []),
         )
         for r in rows
