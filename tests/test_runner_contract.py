@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import psutil
 import pytest
 
 from jupyter_smstudio.jobs.models import ScriptJobRequest
@@ -35,6 +36,24 @@ def settings(tmp_path, runner):
         signal.signal(signal.SIGTERM, lambda *a: print('ignoring', flush=True))
         print('started', flush=True)
         while True: time.sleep(0.1)
+    """,
+    )
+    # a child in a session of its own (out of the job's process group), and an orphan of a child that exited
+    write_script(
+        root,
+        "detached.py",
+        """
+        import subprocess, sys, time
+        forever = [sys.executable, "-c", "import time\\nwhile True: time.sleep(0.1)"]
+        spawn = "import subprocess as s,sys;print(s.Popen(sys.argv[1:],start_new_session=1,stdout=-3,stderr=-3).pid)"
+        child = subprocess.Popen(forever, start_new_session=True)
+        middle = subprocess.run(
+            [sys.executable, "-c", spawn, *forever],
+            capture_output=True, text=True, check=True,
+        )
+        print("children", child.pid, middle.stdout.strip(), flush=True)
+        if sys.argv[1:] == ["--wait"]:
+            time.sleep(300)
     """,
     )
     return StudioSettings(smstudio_home=str(tmp_path / "home"), root_dir=str(root), **runner)
@@ -84,6 +103,36 @@ def test_stop_then_kill_after_grace(services):
     job = services.get(JOBS).wait(viewer, name, timeout=30)
     assert job.status == "Stopped"
     assert "ignoring" in services.get(JOBS).logs(viewer, name).text
+
+
+def _children(services, viewer, name):
+    wait_log(services, viewer, name, "children")
+    line = next(x for x in services.get(JOBS).logs(viewer, name).text.splitlines() if x.startswith("children"))
+    return [int(pid) for pid in line.split()[1:]]
+
+
+def _gone(pids, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_stop_ends_children_in_their_own_session_and_orphans(services):
+    viewer, name = run(services, script="detached.py", arguments=["--wait"], stop_grace_seconds=1)
+    pids = _children(services, viewer, name)
+    services.get(JOBS).stop(viewer, name)
+    assert services.get(JOBS).wait(viewer, name, timeout=30).status == "Stopped"
+    assert _gone(pids), "a process of the stopped job is still running"
+
+
+def test_a_finished_job_leaves_no_process_behind(services):
+    viewer, name = run(services, script="detached.py")
+    pids = _children(services, viewer, name)
+    assert services.get(JOBS).wait(viewer, name, timeout=30).status == "Completed"
+    assert _gone(pids), "the job ended but a process it started is still running"
 
 
 def test_max_runtime(services):

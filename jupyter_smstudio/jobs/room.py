@@ -44,6 +44,12 @@ class JobsSettings(HasTraits):
     dask_scheduler_address = Unicode("", help="tcp://host:port of a Dask scheduler; jobs run on its workers").tag(
         config=True
     )
+    job_os_user = Unicode(
+        "",
+        help="Run each job as this OS user ({user} expands to the job's owner), e.g. '{user}' on a server shared "
+        "by people who have OS accounts. Needs the server (and Dask workers) to run as root. Jobs then cannot "
+        "read the store or other users' storage; default: jobs run as the server's user (docs/security.md)",
+    ).tag(config=True)
 
 
 def _runner(settings: JobsSettings) -> JobRunner:
@@ -77,7 +83,25 @@ def _build(services: Services) -> JobService:
         on_metrics=lambda report: services.publish(JOB_METRICS, report),
     )
     services.verify_job_token = jobs.authenticate
+    if settings.job_os_user and services.server_url() is not None:
+        _as_owners(jobs, settings.job_os_user, services)
     return jobs
+
+
+def _as_owners(jobs: JobService, template: str, services: Services) -> None:
+    """c.SmStudio.job_os_user: jobs run as their owner's OS user, the store kept out of their reach."""
+    import os
+    from glob import glob
+
+    from sqlalchemy.engine import make_url
+
+    from .runners.identity import protect_store
+
+    if os.geteuid() != 0:
+        raise ValueError("c.SmStudio.job_os_user needs the server to run as root (it starts jobs as other users)")
+    jobs.os_user_template = template
+    database = make_url(services.db.url).database if services.db.url.startswith("sqlite") else None
+    protect_store(glob(f"{database}*") if database else [], services.home)
 
 
 ROOM: Room[JobService] = Room(

@@ -79,6 +79,8 @@ class JobService:
         # room answers: jobs/ cannot know its rules; a job placed in another user's records is refused)
         self.check_placement: Callable[[Viewer, Optional[ExperimentConfig]], None] = lambda viewer, config: None
         self.poll_seconds = poll_seconds
+        # the OS user a job runs as ({user} = its owner; "" = the server's): jobs/room.py job_os_user
+        self.os_user_template = ""
         self._instance = f"{socket.gethostname()}:{os.path.realpath(smstudio_home)}"
         self._active: dict[str, RunState] = {}
         self._beats: dict[str, float] = {}
@@ -201,6 +203,11 @@ class JobService:
             output_dir=output_dir,
             output_url=output_url,
             storage_options=storage.s3_options,
+            run_as=self.os_user_template.replace("{user}", viewer.user),
+            # the user's storage becomes theirs alone when jobs run as OS users (runners/identity.py)
+            private_dirs=[local_path(storage.root_url)]
+            if self.os_user_template and storage.root_url.startswith("file://")
+            else [],
         )
         try:
             handle = self.runner.start(spec, stop_grace_seconds)
@@ -419,7 +426,8 @@ class JobService:
                 state.job_name,
                 "Failed",
                 secondary_status="Failed",
-                failure_reason="the job's process ended without an exit status (the machine or "
+                failure_reason=info.detail
+                or "the job's process ended without an exit status (the machine or "
                 "its worker was restarted, or the process was killed from outside)",
             )
         elif info.exit_code == 0:

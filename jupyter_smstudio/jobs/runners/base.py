@@ -27,6 +27,9 @@ class LaunchSpec:
     output_dir: str
     output_url: str
     storage_options: dict[str, Any] = field(default_factory=dict)
+    mark: str = ""  # in the environment of every process of the job (runners/sweep.py)
+    run_as: str = ""  # the OS user the job's command runs as; "" = the launcher's (runners/identity.py)
+    private_dirs: list[str] = field(default_factory=list)  # made the run_as user's alone (the user's storage)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

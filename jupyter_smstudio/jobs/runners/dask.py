@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 from .base import ExitInfo, JobRunner, LaunchSpec, read_exit_status, signal_group
+from .sweep import new_mark, signal_marked
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -58,9 +59,11 @@ def run_on_worker(spec_json: str, grace_seconds: float) -> int:
         if killed_at is None:
             if stop.is_set():  # type: ignore[no-untyped-call]  # unannotated
                 signal_group(child.pid, signal.SIGTERM)
+                signal_marked(spec.mark, signal.SIGTERM)  # also its processes in sessions of their own
                 killed_at = now
         elif killed_at is not None and now - killed_at > grace_seconds:
             signal_group(child.pid, signal.SIGKILL)
+            signal_marked(spec.mark, signal.SIGKILL)
 
 
 class DaskRunner(JobRunner):
@@ -91,10 +94,11 @@ class DaskRunner(JobRunner):
         from distributed import fire_and_forget
 
         key = f"smstudio-job-{spec.job_name}"
+        spec.mark = spec.mark or new_mark(spec.job_name)
         future = self.client.submit(run_on_worker, spec.to_json(), grace_seconds, key=key, pure=False, retries=0)
         fire_and_forget(future)  # type: ignore[no-untyped-call]  # unannotated
         self._futures[spec.job_name] = future
-        return {"key": key, "scheduler": self.address}
+        return {"key": key, "scheduler": self.address, "mark": spec.mark}
 
     def _task_state(self, key: str) -> Optional[str]:
         def state(dask_scheduler: Any, key: str = key) -> Optional[str]:

@@ -1,4 +1,5 @@
-"""Jobs as local processes, each in its own process group so stop reaches its children too."""
+"""Jobs as local processes: each in its own process group, every process of it marked (runners/sweep.py),
+so stop reaches its children too, even those in a session of their own or left behind by a killed launcher."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any, Optional
 import psutil
 
 from .base import ExitInfo, JobRunner, LaunchSpec, job_environment, read_exit_status, signal_group
+from .sweep import MARK_VARIABLE, new_mark, signal_marked
 
 
 class LocalProcessRunner(JobRunner):
@@ -25,6 +27,7 @@ class LocalProcessRunner(JobRunner):
     def start(self, spec: LaunchSpec, grace_seconds: float) -> dict[str, Any]:
         work = Path(spec.work_dir)
         work.mkdir(parents=True, exist_ok=True)
+        spec.mark = spec.mark or new_mark(spec.job_name)
         spec_path = work / "launch.json"
         spec_path.write_text(spec.to_json())
         with open(work / "launcher.err", "ab") as err:
@@ -35,11 +38,12 @@ class LocalProcessRunner(JobRunner):
                 stdout=err,
                 stderr=err,
                 start_new_session=True,
-                env={**job_environment(os.environ), **_python_path()},  # the launcher is the job's too
+                # the launcher is the job's too: the same scrubbed environment, and its mark
+                env={**job_environment(os.environ), **_python_path(), MARK_VARIABLE: spec.mark},
             )
         with self._lock:
             self._procs[spec.job_name] = proc
-        return {"pid": proc.pid, "create_time": psutil.Process(proc.pid).create_time()}
+        return {"pid": proc.pid, "create_time": psutil.Process(proc.pid).create_time(), "mark": spec.mark}
 
     def _alive(self, job_name: str, handle: dict[str, Any]) -> tuple[bool, Optional[int]]:
         with self._lock:
@@ -65,25 +69,35 @@ class LocalProcessRunner(JobRunner):
         alive, code = self._alive(job_name, handle)
         if alive:
             return None
+        # The launcher is gone. It ends what the job left running itself; if it was killed, that is done
+        # here, so that a job recorded as ended has no process left.
+        left = signal_marked(handle.get("mark", ""), signal.SIGKILL)
         recorded = read_exit_status(status_url, storage_options)
         if recorded is not None:
             return recorded
+        ended = f"the job's launcher was killed by signal {-code}" if code is not None and code < 0 else None
+        if left:
+            ended = f"{ended or 'the job ended without an exit status'}; its {left} remaining process(es) were killed"
         if code is not None:
-            return ExitInfo(exit_code=code, detail=f"killed by signal {-code}" if code < 0 else None)
-        return ExitInfo(exit_code=None, lost=True)
+            return ExitInfo(exit_code=code, detail=ended)
+        return ExitInfo(exit_code=None, lost=True, detail=ended)
 
     def stop(self, job_name: str, handle: dict[str, Any], grace_seconds: float) -> None:
         pid = handle.get("pid")
-        if not pid or not self._alive(job_name, handle)[0]:
+        if not pid:
             return
-        signal_group(pid, signal.SIGTERM)
-        timer = threading.Timer(grace_seconds, self._kill_if_alive, args=(job_name, handle))
-        timer.daemon = True
-        timer.start()
+        if self._alive(job_name, handle)[0]:
+            signal_group(pid, signal.SIGTERM)
+        # every process of the job, also those outside its group and those a killed launcher left behind
+        if signal_marked(handle.get("mark", ""), signal.SIGTERM) or self._alive(job_name, handle)[0]:
+            timer = threading.Timer(grace_seconds, self._kill_if_alive, args=(job_name, handle))
+            timer.daemon = True
+            timer.start()
 
     def _kill_if_alive(self, job_name: str, handle: dict[str, Any]) -> None:
         if self._alive(job_name, handle)[0]:
             signal_group(handle["pid"], signal.SIGKILL)
+        signal_marked(handle.get("mark", ""), signal.SIGKILL)
 
 
 def _python_path() -> dict[str, str]:
