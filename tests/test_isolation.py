@@ -249,7 +249,7 @@ async def test_a_job_token_records_only_its_own_work(api, tmp_path):
 @pytest.mark.parametrize(
     "method, path, body, params, status, field",
     [
-        ("POST", "jobs", {"script": "ok.py", "arguments": ["a\u0000b"]}, None, 400, "body"),
+        ("POST", "jobs", {"script": "ok.py", "arguments": ["a\u0000b"]}, None, 400, "arguments.0"),
         ("POST", "experiments", {"experiment_name": "x", "shared": "yes"}, None, 400, "shared"),
         ("POST", "trial-components", {"trial_component_name": "tc", "parameters": {"lr": "Infinity"}}, None, 201, None),
         ("GET", "jobs", None, {"offset": str(2**63)}, 400, "offset"),

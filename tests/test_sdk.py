@@ -86,7 +86,8 @@ def test_sdk_embedded_mode(tmp_path):
     assert "mode embedded" in out
     assert f"bucket file://{tmp_path}/home/storage/" in out
     assert "job says ['--n', '3']" in out
-    assert "refused Forbidden script" in out
+    # embedded mode is the user's own process: no confinement, so the answer is that no such script exists
+    assert "refused BadRequest script" in out
 
 
 def test_sdk_against_a_running_server(tmp_path):

@@ -409,6 +409,21 @@ def test_widget_and_names_in_process(tmp_path):
     board.order.value = "Descending"
     assert list(board.sorted_frame()["TrialComponentName"])[:3] == names[:3][::-1]
     assert "leader-board-r-2" in board.table.value and "<table" in board.table.value
+    assert 'title="leader-board-r-2"' in board.table.value  # cut names are readable on hover
+    # the widget starts in the order the analytics asked for (SageMaker's SortBy and SortOrder)
+    by_loss = ExperimentAnalytics(
+        experiment_name="leader-board", sort_by="Metrics.loss.last", sort_order="Descending", sagemaker_session=session
+    ).widget()
+    assert by_loss.leaderboard.sort.value == "loss - Last" and by_loss.leaderboard.order.value == "Descending"
+    assert list(by_loss.leaderboard.sorted_frame()["TrialComponentName"])[:3] == names[:3][::-1]
+    by_time = ExperimentAnalytics(
+        experiment_name="leader-board", sort_by="CreationTime", sort_order="Descending", sagemaker_session=session
+    ).widget()
+    board = by_time.leaderboard
+    newest_first = list(board.sorted_frame()["TrialComponentName"])
+    assert board.sort.value == "(search order)" and newest_first[-1] == "leader-board-r-0"
+    board.order.value = "Ascending"
+    assert list(board.sorted_frame()["TrialComponentName"]) == newest_first[::-1]
     with pytest.raises(ValueError):
         ExperimentAnalytics(sagemaker_session=session)
 

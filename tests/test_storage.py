@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +73,81 @@ def test_symlink_out_of_the_volume_is_refused(volumes, tmp_path):
     with pytest.raises(Forbidden):
         alice.write_bytes("escape/new.txt", b"x")
     assert not (tmp_path / "new.txt").exists()
+
+
+def test_listings_report_a_symlink_itself(volumes, tmp_path):
+    """A link in alice's volume to /etc, to a secret or to bob's volume is listed as the link (its own size
+    and time, `symlink`), never as its target, and nothing is read or listed through it."""
+    bob = tmp_path / "volumes" / "bob"
+    (bob / "private").mkdir(parents=True)
+    (bob / "private" / "notes.txt").write_text("bob's notes, 24 bytes..")
+    alice = volumes.for_user("alice")
+    home = Path(alice.home_volume)
+    (home / "data").mkdir()
+    (home / "data" / "train.csv").write_text("a,b\n")
+    links = {"etc": "/etc", "secret.txt": tmp_path / "secret.txt", "bobs": bob / "private", "in-volume": home / "data"}
+    for name, target in links.items():
+        os.symlink(target, home / name)
+    entries = {e.name: e for e in alice.list(".").entries}
+    for name in links:
+        entry = entries[name]
+        assert entry.symlink and entry.type == "file", entry
+        assert entry.size == os.lstat(home / name).st_size  # the link's own size: the length of its target's path
+        assert entry.modified is not None
+    assert entries["secret.txt"].size != len("top secret") and not entries["data"].symlink
+    assert entries["data"].type == "directory" and entries["data"].size is None
+    for url in ("etc", "etc/passwd", "secret.txt", "bobs", "bobs/notes.txt", "file:///etc"):
+        with pytest.raises(Forbidden):
+            alice.list(url)
+        with pytest.raises(Forbidden):
+            alice.read_bytes(url)
+        with pytest.raises(Forbidden):
+            alice.info(url)
+    with pytest.raises(Forbidden):
+        alice.write_bytes("bobs/planted.txt", b"x")
+    assert not (bob / "private" / "planted.txt").exists()
+    # a link that stays inside the volume is followed where it is used, as before
+    assert [e.name for e in alice.list("in-volume").entries] == ["train.csv"]
+    assert alice.read_bytes("in-volume/train.csv") == b"a,b\n"
+
+
+async def test_rest_listing_reports_symlinks_themselves(api, tmp_path):
+    home = tmp_path / "vol"
+    home.mkdir(exist_ok=True)
+    os.symlink("/etc/passwd", home / "passwd")
+    code, listing = await api("GET", "storage", params={"url": "."})
+    assert code == 200, listing
+    (entry,) = [e for e in listing["entries"] if e["name"] == "passwd"]
+    assert entry["symlink"] and entry["size"] == len("/etc/passwd"), entry
+    code, body = await api("GET", "storage/object", params={"url": "passwd"})
+    assert code == 403 and body["field"] == "url", body
+
+
+def test_an_embedded_session_reaches_what_its_process_can(tmp_path, monkeypatch):
+    """No server in between (the SDK in a plain script): a script started in ~/project/scripts reads
+    ~/project/data, by a relative path or a file:// URL; a server's requests stay confined (tests above)."""
+    from jupyter_smstudio.sdk import Session
+    from jupyter_smstudio.sdk.s3 import S3Downloader
+
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    (project / "data").mkdir()
+    (project / "data" / "train.csv").write_text("a,b\n1,2\n")
+    monkeypatch.setenv("SMSTUDIO_HOME", str(tmp_path / "home"))
+    for key in ("SMSTUDIO_URL", "SMSTUDIO_TOKEN", "SMSTUDIO_JOB_TOKEN", "SMSTUDIO_JOB_NAME"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(project / "scripts")
+    session = Session()
+    try:
+        assert session.mode == "embedded"
+        data = (project / "data" / "train.csv").as_uri()
+        assert S3Downloader.read_file(data, sagemaker_session=session) == "a,b\n1,2\n"
+        assert session.backend.read_bytes("../data/train.csv") == b"a,b\n1,2\n"
+        assert [e["name"] for e in session.backend.list("../data")["entries"]] == ["train.csv"]
+        out = session.upload_string_as_file_body("done", (project / "results").as_uri(), "run.txt")
+        assert (project / "results" / "run.txt").read_text() == "done", out
+    finally:
+        session.backend.close()
 
 
 def test_unknown_scheme_and_missing_files(volumes):

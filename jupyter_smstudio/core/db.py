@@ -6,19 +6,21 @@ upgraded; any other out-of-date database is refused with the command that upgrad
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import time
 from contextlib import contextmanager
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, TypeVar
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, DataError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .errors import Conflict, SmStudioError, StaleSchema
+from .errors import BadRequest, Conflict, SmStudioError, StaleSchema
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -34,6 +36,19 @@ class StoreUnavailable(SmStudioError):
     retry_after = 1
 
 
+class StoreDamaged(SmStudioError):
+    """The store cannot be used until someone acts: its file is not a database or is damaged, it could not
+    be opened at start-up (an unreachable server, a schema of a newer release). The message says what to do;
+    retrying does not help, so no Retry-After."""
+
+    status = 503
+    reason = "store-unavailable"
+
+
+# what SQLite answers for a file that is not (or no longer) a whole database
+_DAMAGED = ("file is not a database", "malformed", "disk image")
+
+
 def make_engine(url: str, busy_timeout: float = 30.0, statement_timeout: Optional[float] = None) -> Engine:
     """`busy_timeout`: seconds to wait for another writer's lock on SQLite; `statement_timeout`: seconds
     one statement may run before the store cancels it (both answer 503 through `_translated`)."""
@@ -43,7 +58,12 @@ def make_engine(url: str, busy_timeout: float = 30.0, statement_timeout: Optiona
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             pool = {"pool_size": 8, "max_overflow": 16}  # the request threads and the monitor threads
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout}, **pool)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": busy_timeout},
+            json_serializer=_json_text,
+            **pool,
+        )
 
         def pragmas(dbapi_conn: Any, record: Any) -> None:
             cur = dbapi_conn.cursor()
@@ -61,6 +81,12 @@ def make_engine(url: str, busy_timeout: float = 30.0, statement_timeout: Optiona
         return engine
     connect_args = {"options": f"-c statement_timeout={int(statement_timeout * 1000)}"} if statement_timeout else {}
     return create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=16, connect_args=connect_args)
+
+
+def _json_text(value: Any) -> str:
+    """JSON as SQLite keeps it: UTF-8, not `\\u` escapes. json_extract matches a path's label against the stored
+    text as written, so a tag key `Größe` stored as `Gr\\u00f6\\u00dfe` was never found by a search."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 # SQLite has no statement timeout of its own: a progress handler (called every few thousand VM steps)
@@ -163,7 +189,16 @@ def _translated() -> Iterator[None]:
             ) from err
         if "locked" in text:
             raise StoreUnavailable("the metadata store is busy (another process is writing); try again") from err
+        if any(text_part in text for text_part in _DAMAGED):
+            raise StoreDamaged(f"the metadata store is damaged ({text}); the server log says what to do") from err
         raise StoreUnavailable(f"the metadata store is unavailable: {err.orig}") from err
+    except DataError as err:  # a value the store cannot hold that validation let through: the request's fault
+        raise BadRequest(f"a value does not fit the metadata store: {str(err.orig).splitlines()[0]}") from err
+    except DatabaseError as err:
+        text = str(err.orig)
+        if any(text_part in text for text_part in _DAMAGED):
+            raise StoreDamaged(f"the metadata store is damaged ({text}); the server log says what to do") from err
+        raise SmStudioError(f"metadata store error: {type(err).__name__}") from err
     except SQLAlchemyError as err:
         raise SmStudioError(f"metadata store error: {type(err).__name__}") from err
 
@@ -207,6 +242,54 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+class OfflineDatabase(Database):
+    """Stands in for a store that could not be opened at start-up: the server keeps its routes and answers
+    each one that needs the store with `StoreDamaged` (what happened and what to do), instead of leaving
+    the extension unloaded (HTML 404s everywhere); what needs no store (whoami, storage) keeps working."""
+
+    def __init__(self, url: str, problem: str):  # not super().__init__(): that opens the store again
+        self.url = url
+        self.problem = problem
+        self.dialect = "unavailable"
+
+    # raised where `with db.session():` starts (contextmanager calls the function there)
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        raise StoreDamaged(self.problem)
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        raise StoreDamaged(self.problem)
+
+    def close(self) -> None:
+        pass
+
+
+def open_failure(url: str, err: BaseException) -> str:
+    """What the log and every answer say when the store cannot be opened: which store, why, what to do."""
+    cause = str(getattr(err, "orig", None) or err).splitlines()[0]
+    parsed = make_url(url)
+    if isinstance(err, StaleSchema):
+        return f"the metadata store {parsed.render_as_string()} cannot be used: {err.message}"
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(str(parsed.database))
+        backups = sorted(str(b) for b in path.parent.glob(f"{glob_escape(path.name)}.*.bak"))
+        restore = (
+            f"restore the newest backup made by an upgrade ({backups[-1]}) over it, or "
+            if backups
+            else "restore it from your own backup, or "
+        )
+        return (
+            f"the metadata store {path} cannot be opened ({cause}): {restore}move it aside "
+            f"(mv {path} {path}.damaged, and its -wal and -shm files if any) to start with an empty store, "
+            "then restart the server"
+        )
+    return (
+        f"the metadata store {parsed.render_as_string()} cannot be opened ({cause}): check that it is "
+        "running and reachable with these credentials, then restart the server"
+    )
 
 
 def retrying(write: Callable[[], T], attempts: int = 5) -> T:

@@ -70,6 +70,13 @@ def from_validation_error(err: PydanticValidationError, prefix: str = "") -> Bad
     parts = [str(p) for p in first.get("loc", ()) if p != "__root__"]
     while parts and _UNION_TAG.match(parts[-1]):  # pydantic names the union member it tried last
         parts.pop()
+    bad_key: Optional[str] = None
+    if parts and parts[-1] == "[key]":  # a mapping's key is wrong (`tags.<key>.[key]`), not its value
+        parts.pop()
+        bad_key = parts.pop() if parts else ""
+        container = f"{prefix}{'.'.join(parts)}"
+        if bad_key:  # the field is `tags.<key>`; an empty key names the mapping
+            parts.append(bad_key)
     loc = ".".join(parts)
     field = f"{prefix}{loc}" if loc else (prefix.rstrip(".") or None)
     kind = first.get("type", "")
@@ -77,9 +84,16 @@ def from_validation_error(err: PydanticValidationError, prefix: str = "") -> Bad
         message = f"unknown field '{field}'"
     elif kind == "missing":
         message = f"missing required field '{field}'"
+    elif bad_key is not None:
+        message = f"invalid key '{_clip(bad_key)}' in '{container}': {first.get('msg', 'invalid')}"
     else:
-        message = f"invalid value for '{field}': {first.get('msg', 'invalid')}"
+        message = f"invalid value for '{_clip(field or '')}': {first.get('msg', 'invalid')}"
     more = len(err.errors()) - 1
     if more > 0:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
     return BadRequest(message, field=field)
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """A name as an error message quotes it: a 100,000-character key is named by its start."""
+    return text if len(text) <= limit else text[:limit] + "..."

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from tornado import web, websocket
 
 from .auth import Viewer
+from .db import StoreDamaged
 from .errors import BadRequest, Forbidden, MethodNotAllowed, NotFound, PayloadTooLarge, SmStudioError
 from .models import model_json
 from .offload import Offloader
@@ -34,18 +35,48 @@ ANONYMOUS_PROVIDERS = (IdentityProvider, PasswordIdentityProvider)
 
 
 def refuse_nul(data: Any, field: str) -> None:
-    """NUL in a name, a path or a text is refused once, here: no store, file system or process takes it."""
+    """NUL in a name, a path or a text is refused once, here: no store, file system or process takes it.
+    So is a lone surrogate (JSON's "\\ud800" decodes to one): it is no Unicode text, and no store, file name
+    or log line can encode it. The answer names where it was (`arguments.0`, `tags`); `field` is the whole."""
     stack = [data]
-    while stack:
+    while stack:  # on the event loop, for every body (10,000 metric points): no paths kept on the way
         item = stack.pop()
         if isinstance(item, str):
-            if "\x00" in item:
-                raise BadRequest("NUL characters are not allowed in requests", field=field)
+            if _bad_text(item):
+                _refuse_where(data, field)
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+
+
+def _bad_text(text: str) -> Optional[str]:
+    if "\x00" in text:
+        return "NUL characters are"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "text with a lone surrogate (not Unicode) is"
+    return None
+
+
+def _refuse_where(data: Any, field: str) -> None:
+    """The walk again, keeping paths, to name the field of the first bad text (a request refused anyway)."""
+    stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            problem = _bad_text(item)
+            if problem:
+                raise BadRequest(f"{problem} not allowed in requests", field=".".join(where) or field)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                stack.append((key, where))  # a bad key: the mapping is named
+                stack.append((value, (*where, str(key))))
+        elif isinstance(item, list):
+            stack.extend((value, (*where, str(i))) for i, value in enumerate(item))
 
 
 def identity_of(handler: JupyterHandler) -> str:
@@ -185,6 +216,9 @@ class OperationHandler(SmStudioHandler):
         room, op = self.operations[method]
         if getattr(self, "_smstudio_job", None) and not op.for_jobs:
             raise Forbidden(f"a job's token cannot call {op.name}: it may only record its own work")
+        store_error: Optional[str] = self.settings.get("smstudio_store_error")
+        if store_error and room != "core":  # the store could not be opened at start-up (app.py): only core runs
+            raise StoreDamaged(store_error)
         values: dict[str, Any] = dict(path)
         for query in op.query:
             values[query.name] = query.parse(self.get_query_argument(query.name, None))

@@ -8,16 +8,40 @@ TypeScript types the frontend compiles against.
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import datetime
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
 
 class Contract(BaseModel):
     """Base of every request and response model: unknown fields are an error."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# SageMaker's tag rules (the Tag type of its API): a key of 1-128 letters, digits, spaces and `_.:/=+-@`
+# (^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$), not starting with `aws:` (reserved); a value of at most 256 characters. A key
+# is also a search property (`Tags.<key>`, a JSON path in the store's query), so a key outside the rule is
+# refused where it comes in. Values are free text here (SageMaker also limits their characters): they never
+# reach a query's text.
+TAG_KEY_SYMBOLS = frozenset("_.:/=+-@")
+
+
+def _tag_key(key: str) -> str:
+    # Unicode categories L (letters), N (numbers) and Z (spaces) are the pattern's \p{L}, \p{N} and \p{Z}
+    if not all(c in TAG_KEY_SYMBOLS or unicodedata.category(c)[0] in "LNZ" for c in key):
+        raise ValueError("a tag key holds only letters, digits, spaces and _ . : / = + - @")
+    if key.lower().startswith("aws:"):
+        raise ValueError("tag keys starting with 'aws:' are reserved")
+    return key
+
+
+TagKey = Annotated[str, StringConstraints(min_length=1, max_length=128), AfterValidator(_tag_key)]
+TagValue = Annotated[str, StringConstraints(max_length=256)]
+Tags = dict[TagKey, TagValue]
+TAG_KEY: TypeAdapter[str] = TypeAdapter(TagKey)
 
 
 class ErrorResponse(Contract):
@@ -44,8 +68,9 @@ class StorageEntry(Contract):
     url: str
     name: str
     type: Literal["file", "directory"]
-    size: Optional[int] = None
+    size: Optional[int] = Field(default=None, description="A symlink's own size, never its target's")
     modified: Optional[datetime] = None
+    symlink: bool = Field(default=False, description="A symbolic link, described as itself (never followed)")
 
 
 class StorageListing(Contract):

@@ -3,18 +3,28 @@
 A user's URLs are confined, local and S3 alike: to their home volume, their storage root and the
 configured shared roots (read and write), and to the read-only roots (read only). `..`, symlinks that
 leave them, other users' folders and prefixes, other buckets and absolute paths elsewhere are refused
-(403) before anything is read or written.
+(403) before anything is read or written. Listings report a symlink itself (lstat), never its target.
+
+What the file system refuses (a name too long, a folder where a file is meant, a file where a folder
+is meant) is the request's fault: a 400 naming the field, never a 500.
+
+An embedded SDK session (no server) is the user's own process: its storage is not confined
+(`StorageService.confined = False`), it reaches any path the process can.
 """
 
 from __future__ import annotations
 
 import builtins
+import errno
 import hashlib
 import os
 import posixpath
+import stat
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any, Callable, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Optional
 from urllib.parse import unquote, urlparse
 
 import fsspec
@@ -22,7 +32,48 @@ import fsspec
 from .errors import BadRequest, Forbidden, NotFound
 from .models import StorageEntry, StorageListing
 
+if TYPE_CHECKING:
+    from .settings import CoreSettings
+
 SUPPORTED = ("file", "s3")
+# Linux's limits (NAME_MAX, PATH_MAX less the NUL): checked before the file system is asked, so the answer
+# names the field whatever the file system; a volume with smaller limits still answers ENAMETOOLONG (below)
+NAME_MAX = 255
+PATH_MAX = 4095
+
+
+def _check_local_path(path: str, field_name: str) -> None:
+    encoded = os.fsencode(path)
+    if len(encoded) > PATH_MAX:
+        raise BadRequest(
+            f"'{field_name}': the path is {len(encoded)} bytes long; the limit is {PATH_MAX}", field=field_name
+        )
+    for part in encoded.split(b"/"):
+        if len(part) > NAME_MAX:
+            raise BadRequest(
+                f"'{field_name}': a file or folder name in the path is {len(part)} bytes long; the limit is {NAME_MAX}",
+                field=field_name,
+            )
+
+
+@contextmanager
+def _fs_errors(url: str, field_name: str = "url") -> Iterator[None]:
+    """What the file system refuses, as the request's error (400/403/404) naming the field, not a 500."""
+    try:
+        yield
+    except FileNotFoundError as err:
+        raise NotFound(f"{url} does not exist", field=field_name) from err
+    except IsADirectoryError as err:
+        raise BadRequest(f"'{field_name}': {url} is a folder, not a file", field=field_name) from err
+    except (NotADirectoryError, FileExistsError) as err:
+        # writing a/b where a is a file (NotADirectoryError, or FileExistsError from makedirs)
+        raise BadRequest(f"'{field_name}': a part of {url} is a file, not a folder", field=field_name) from err
+    except PermissionError as err:
+        raise Forbidden(f"'{field_name}': the file system does not allow this on {url}", field=field_name) from err
+    except OSError as err:
+        if err.errno == errno.ENAMETOOLONG:
+            raise BadRequest(f"'{field_name}': the path is too long for the file system", field=field_name) from err
+        raise
 
 
 def _is_within(path: str, root: str) -> bool:
@@ -76,6 +127,7 @@ class UserStorage:
     shared_roots: list[str] = field(default_factory=list)  # local folders or s3:// prefixes, read and write
     s3_options: dict[str, Any] = field(default_factory=dict)
     readonly_roots: list[str] = field(default_factory=list)  # local folders or s3:// prefixes, read only
+    confined: bool = True  # False only in an embedded SDK session: the user's own process, any path it can reach
 
     # -- resolving -------------------------------------------------------------------------
     def allowed_roots(self, scheme: str = "file", write: bool = False) -> list[str]:
@@ -93,23 +145,25 @@ class UserStorage:
         parsed = urlparse(url)
         scheme = parsed.scheme.lower()
         if scheme in ("", "file") or (len(scheme) == 1 and os.name == "nt"):
-            raw = local_path(url) if scheme == "file" else url
-            if any(part == ".." for part in Path(raw).parts):
+            raw = local_path(url, field_name) if scheme == "file" else url
+            if self.confined and any(part == ".." for part in Path(raw).parts):
                 raise Forbidden(f"'{field_name}': '..' is not allowed in storage paths", field=field_name)
             if not os.path.isabs(raw):
                 raw = os.path.join(self.home_volume, raw)
+            _check_local_path(os.path.abspath(raw), field_name)
             real = os.path.realpath(raw)
-            if not any(_is_within(real, root) for root in self.allowed_roots("file", write)):
+            _check_local_path(real, field_name)
+            if self.confined and not any(_is_within(real, root) for root in self.allowed_roots("file", write)):
                 self._refuse(url, field_name, write, any(_is_within(real, r) for r in self.allowed_roots("file")))
             return Location(url=Path(real).as_uri(), scheme="file", path=real, fs=fsspec.filesystem("file"))
         if scheme == "s3":
             if not parsed.netloc:
                 raise BadRequest(f"'{field_name}': an s3:// URL needs a bucket", field=field_name)
             path = f"{parsed.netloc}{parsed.path}"
-            if any(part in ("..", ".") for part in path.split("/")):
+            if self.confined and any(part in ("..", ".") for part in path.split("/")):
                 raise Forbidden(f"'{field_name}': '..' is not allowed in storage URLs", field=field_name)
             key = path.rstrip("/")
-            if not any(_within_prefix(key, root) for root in self.allowed_roots("s3", write)):
+            if self.confined and not any(_within_prefix(key, root) for root in self.allowed_roots("s3", write)):
                 self._refuse(url, field_name, write, any(_within_prefix(key, r) for r in self.allowed_roots("s3")))
             return Location(url=f"s3://{path}", scheme="s3", path=path, fs=self._s3())
         raise BadRequest(f"'{field_name}': unsupported URL scheme '{scheme}' (use file:// or s3://)", field=field_name)
@@ -130,13 +184,11 @@ class UserStorage:
     # -- operations ------------------------------------------------------------------------
     def open(self, url: str, mode: str = "rb") -> IO[Any]:
         loc = self.resolve(url, write="w" in mode or "a" in mode)
-        if "w" in mode or "a" in mode:
-            self._makedirs_parent(loc)
-        try:
+        with _fs_errors(url):
+            if "w" in mode or "a" in mode:
+                self._makedirs_parent(loc)
             fh: IO[Any] = loc.fs.open(loc.path, mode)
             return fh
-        except FileNotFoundError as err:
-            raise NotFound(f"{url} does not exist", field="url") from err
 
     def _makedirs_parent(self, loc: Location) -> None:
         if loc.is_local:
@@ -144,44 +196,45 @@ class UserStorage:
 
     def read_bytes(self, url: str, limit: Optional[int] = None) -> bytes:
         loc = self.resolve(url)
-        try:
+        with _fs_errors(url):
             if loc.fs.isdir(loc.path):
                 raise BadRequest(f"{url} is a directory", field="url")
             with loc.fs.open(loc.path, "rb") as fh:
                 data: bytes = fh.read() if limit is None else fh.read(limit)
                 return data
-        except FileNotFoundError as err:
-            raise NotFound(f"{url} does not exist", field="url") from err
 
     def write_bytes(self, url: str, data: bytes) -> StorageEntry:
         loc = self.resolve(url, write=True)
-        self._makedirs_parent(loc)
-        with loc.fs.open(loc.path, "wb") as fh:
-            fh.write(data)
+        with _fs_errors(url):
+            if loc.is_local and os.path.isdir(loc.path):  # checked first: nothing is created on the way
+                raise BadRequest(f"'url': {url} is a folder, not a file", field="url")
+            self._makedirs_parent(loc)
+            with loc.fs.open(loc.path, "wb") as fh:
+                fh.write(data)
         return self.info(loc.url)
 
     def exists(self, url: str) -> bool:
         loc = self.resolve(url)
-        found: bool = loc.fs.exists(loc.path)
-        return found
+        with _fs_errors(url):
+            found: bool = loc.fs.exists(loc.path)
+            return found
 
     def info(self, url: str) -> StorageEntry:
         loc = self.resolve(url)
-        try:
-            info = loc.fs.info(loc.path)
-        except FileNotFoundError as err:
-            raise NotFound(f"{url} does not exist", field="url") from err
-        return _entry(loc, info)
+        with _fs_errors(url):
+            if loc.is_local:
+                return _local_entry(loc.path)
+            return _s3_entry(loc.fs.info(loc.path))
 
     def list(self, url: str) -> StorageListing:
         loc = self.resolve(url)
-        try:
+        with _fs_errors(url):
+            if loc.is_local:
+                return StorageListing(url=loc.url, entries=_local_listing(loc.path))
             if not loc.fs.isdir(loc.path):
-                return StorageListing(url=loc.url, entries=[_entry(loc, loc.fs.info(loc.path))])
+                return StorageListing(url=loc.url, entries=[_s3_entry(loc.fs.info(loc.path))])
             infos = loc.fs.ls(loc.path, detail=True)
-        except FileNotFoundError as err:
-            raise NotFound(f"{url} does not exist", field="url") from err
-        entries = [_entry(loc, i) for i in infos if i["name"].rstrip("/") != loc.path.rstrip("/")]
+        entries = [_s3_entry(i) for i in infos if i["name"].rstrip("/") != loc.path.rstrip("/")]
         return StorageListing(url=loc.url, entries=sorted(entries, key=lambda e: e.name))
 
     def upload_file(self, local_path: str, url: str) -> str:
@@ -190,14 +243,19 @@ class UserStorage:
         src = Path(local_path)
         if not src.exists():
             raise NotFound(f"{local_path} does not exist", field="local_path")
-        if loc.is_local:
-            os.makedirs(loc.path if src.is_dir() else os.path.dirname(loc.path), exist_ok=True)
-        loc.fs.put(str(src), loc.path, recursive=src.is_dir())
+        with _fs_errors(url):
+            if loc.is_local:
+                os.makedirs(loc.path if src.is_dir() else os.path.dirname(loc.path), exist_ok=True)
+            loc.fs.put(str(src), loc.path, recursive=src.is_dir())
         return loc.url
 
     def download(self, url: str, local_path: str) -> builtins.list[str]:  # `list` is a method here
         """Copy `url` (a file or a prefix) into the local folder or file `local_path`."""
         loc = self.resolve(url)
+        with _fs_errors(url):
+            return self._download(loc, url, local_path)
+
+    def _download(self, loc: Location, url: str, local_path: str) -> builtins.list[str]:
         if not loc.fs.exists(loc.path):
             raise NotFound(f"{url} does not exist", field="url")
         dest = Path(local_path)
@@ -222,23 +280,50 @@ class UserStorage:
         return [str(dest)]
 
 
-def local_path(url: str) -> str:
+def local_path(url: str, field_name: str = "url") -> str:
     parsed = urlparse(url)
     if parsed.netloc not in ("", "localhost"):
-        raise BadRequest(f"file URLs must be local (file:///path), got host '{parsed.netloc}'", field="url")
+        raise BadRequest(
+            f"'{field_name}': file URLs must be local (file:///path), got host '{parsed.netloc}'", field=field_name
+        )
     return unquote(parsed.path)
 
 
-def _entry(loc: Location, info: dict[str, Any]) -> StorageEntry:
+def _local_entry(path: str, st: Optional[os.stat_result] = None) -> StorageEntry:
+    """A local file, folder or symlink as it is itself (lstat): a symlink is never followed, so a link to
+    /etc or to another user's volume tells nothing of its target (resolving it again is refused)."""
+    st = st or os.lstat(path)
+    link = stat.S_ISLNK(st.st_mode)
+    folder = stat.S_ISDIR(st.st_mode)
+    return StorageEntry(
+        url=Path(path).as_uri(),
+        name=os.path.basename(path.rstrip("/")) or path,
+        type="directory" if folder else "file",
+        size=None if folder else st.st_size,
+        modified=datetime.fromtimestamp(st.st_mtime, tz=timezone.utc),
+        symlink=link,
+    )
+
+
+def _local_listing(path: str) -> builtins.list[StorageEntry]:
+    if not os.path.isdir(path):  # `path` is resolved already: a file lists as itself
+        return [_local_entry(path)]
+    entries = []
+    with os.scandir(path) as found:
+        for item in found:
+            try:
+                entries.append(_local_entry(item.path, item.stat(follow_symlinks=False)))
+            except FileNotFoundError:  # removed while listing
+                continue
+    return sorted(entries, key=lambda e: e.name)
+
+
+def _s3_entry(info: dict[str, Any]) -> StorageEntry:
+    """An S3 object or prefix as s3fs describes it (local entries: `_local_entry`)."""
     name = info["name"].rstrip("/")
-    if loc.is_local:
-        url = Path(name).as_uri()
-    else:
-        url = f"s3://{name}"
+    url = f"s3://{name}"
     modified = info.get("mtime") or info.get("LastModified")
     if isinstance(modified, (int, float)):
-        from datetime import datetime, timezone
-
         modified = datetime.fromtimestamp(modified, tz=timezone.utc)
     return StorageEntry(
         url=url,
@@ -263,6 +348,25 @@ class StorageService:
     variables: dict[str, str]
     readonly_roots: list[str] = field(default_factory=list)
     s3_options_for_user: Optional[Callable[[str], dict[str, Any]]] = None
+    # False only for an embedded SDK session (sdk/session.py): it is the user's own process, and a script in
+    # ~/project/scripts may read ~/project/data; every request that reaches a server stays confined
+    confined: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: CoreSettings) -> StorageService:
+        """The deployment's storage from its settings (needs no store: it answers while the store is down)."""
+        return cls(
+            root_url_template=settings.storage_root,
+            home_volume_template=settings.home_volume,
+            shared_roots=list(settings.shared_roots),
+            readonly_roots=list(settings.readonly_roots),
+            s3_options=dict(settings.s3_options),
+            s3_options_for_user=settings.s3_options_for_user,
+            variables={
+                "smstudio_home": os.path.abspath(os.path.expanduser(settings.smstudio_home)),
+                "root_dir": os.path.abspath(os.path.expanduser(settings.root_dir)),
+            },
+        )
 
     def for_user(self, user: str) -> UserStorage:
         values = {**self.variables, "user": _safe_user(user)}
@@ -280,6 +384,7 @@ class StorageService:
             shared_roots=[_expand(p, values) for p in self.shared_roots],
             readonly_roots=[_expand(p, values) for p in self.readonly_roots],
             s3_options=self._s3_options(user, values),
+            confined=self.confined,
         )
 
     def _s3_options(self, user: str, values: dict[str, str]) -> dict[str, Any]:

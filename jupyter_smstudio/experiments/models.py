@@ -9,15 +9,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import ConfigDict, Field, StrictBool
+from pydantic import ConfigDict, Field, StrictBool, ValidationError, field_validator
 
-from ..core.models import Contract
+from ..core.models import TAG_KEY, Contract, Tags
 from ..jobs.models import ENTITY_NAME, ExperimentConfig, JobStatus  # noqa: F401  (re-exported)
 
 SortOrder = Literal["Ascending", "Descending"]
 # a parameter is a finite number or a text: Infinity and NaN are refused (they cannot be compared or sorted)
 ParameterValue = Union[Annotated[float, Field(allow_inf_nan=False)], str]
 MAX_STEP = 2**31 - 1  # the store keeps steps as 32-bit integers on every backend
+# a parameter's or an artifact's name is a row's key, 255 characters on every store (SQLite would keep a
+# longer one, PostgreSQL refuse it): one limit, checked before the store, on both
+RowName = Annotated[str, Field(max_length=255)]
 
 
 class FloatContract(Contract):
@@ -31,7 +34,7 @@ class ExperimentCreate(Contract):
     display_name: Optional[str] = Field(default=None, max_length=120)
     description: Optional[str] = Field(default=None, max_length=3072)
     folder: str = Field(default="", max_length=512, description="Slash-separated folder to group experiments")
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Tags = Field(default_factory=dict)
     shared: StrictBool = Field(default=False, description="Every user may read it (only its owner changes it)")
 
 
@@ -39,7 +42,7 @@ class ExperimentUpdate(Contract):
     display_name: Optional[str] = Field(default=None, max_length=120)
     description: Optional[str] = Field(default=None, max_length=3072)
     folder: Optional[str] = Field(default=None, max_length=512)
-    tags: Optional[dict[str, str]] = None
+    tags: Optional[Tags] = None
     shared: Optional[StrictBool] = None
 
 
@@ -65,7 +68,7 @@ class TrialCreate(Contract):
     trial_name: str = Field(pattern=ENTITY_NAME)
     experiment_name: str = Field(pattern=ENTITY_NAME)
     display_name: Optional[str] = Field(default=None, max_length=120)
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Tags = Field(default_factory=dict)
 
 
 class Trial(Contract):
@@ -96,10 +99,10 @@ class TrialComponentCreate(Contract):
     status_message: Optional[str] = Field(default=None, max_length=1024)
     start_time: Optional[datetime] = None
     end_time: Optional[datetime] = None
-    parameters: dict[str, ParameterValue] = Field(default_factory=dict)
-    input_artifacts: dict[str, Artifact] = Field(default_factory=dict)
-    output_artifacts: dict[str, Artifact] = Field(default_factory=dict)
-    tags: dict[str, str] = Field(default_factory=dict)
+    parameters: dict[RowName, ParameterValue] = Field(default_factory=dict)
+    input_artifacts: dict[RowName, Artifact] = Field(default_factory=dict)
+    output_artifacts: dict[RowName, Artifact] = Field(default_factory=dict)
+    tags: Tags = Field(default_factory=dict)
     source_arn: Optional[str] = Field(default=None, max_length=256, description="The job this component tracks")
     source_type: Optional[str] = Field(default=None, max_length=64)
     git_commit: Optional[str] = Field(default=None, max_length=64)
@@ -113,11 +116,11 @@ class TrialComponentUpdate(Contract):
     status_message: Optional[str] = Field(default=None, max_length=1024)
     start_time: Optional[datetime] = None
     end_time: Optional[datetime] = None
-    parameters: dict[str, ParameterValue] = Field(default_factory=dict, description="Added or overwritten")
-    parameters_to_remove: list[str] = Field(default_factory=list)
-    input_artifacts: dict[str, Artifact] = Field(default_factory=dict)
-    output_artifacts: dict[str, Artifact] = Field(default_factory=dict)
-    tags: Optional[dict[str, str]] = None
+    parameters: dict[RowName, ParameterValue] = Field(default_factory=dict, description="Added or overwritten")
+    parameters_to_remove: list[RowName] = Field(default_factory=list)
+    input_artifacts: dict[RowName, Artifact] = Field(default_factory=dict)
+    output_artifacts: dict[RowName, Artifact] = Field(default_factory=dict)
+    tags: Optional[Tags] = None
 
 
 class MetricSummary(FloatContract):
@@ -203,6 +206,18 @@ class SearchFilter(Contract):
     name: str = Field(alias="Name", min_length=1, max_length=512)
     operator: FilterOperator = Field(default="Equals", alias="Operator")
     value: Optional[str] = Field(default=None, alias="Value", max_length=1024)
+
+    @field_validator("name")
+    @classmethod
+    def _tag_key(cls, name: str) -> str:
+        """`Tags.<key>` names a tag as tags are named: the key becomes a JSON path in the store's query."""
+        head, _, key = name.partition(".")
+        if head.lower() == "tags" and key:
+            try:
+                TAG_KEY.validate_python(key)
+            except ValidationError as err:
+                raise ValueError(f"'{key}' is not a tag key: {err.errors()[0]['msg']}") from None
+        return name
 
 
 class NestedFilters(Contract):

@@ -8,7 +8,7 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import ConfigDict, Field
 
-from ..core.models import Contract
+from ..core.models import Contract, Tags
 
 JobStatus = Literal["InProgress", "Completed", "Failed", "Stopping", "Stopped"]
 ACTIVE_STATUSES: tuple[str, ...] = ("InProgress", "Stopping")
@@ -58,7 +58,7 @@ class ScriptJobRequest(Contract):
     stop_grace_seconds: float = Field(
         default=10.0, ge=0, le=600, description="Seconds between SIGTERM and SIGKILL on stop"
     )
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Tags = Field(default_factory=dict)
     experiment_config: Optional[ExperimentConfig] = None
 
 

@@ -1,9 +1,43 @@
 """The SageMaker Python SDK's names, pointed at SmStudio.
 
 Where a user writes `from sagemaker.X import Y`, `from jupyter_smstudio.sdk.X import Y` works
-with the same arguments; AWS-only arguments are accepted and ignored.
+with the same arguments; AWS-only arguments are accepted and ignored. `import jupyter_smstudio.sdk as
+sagemaker` gives what `import sagemaker` gives as far as SmStudio has it: the top-level names below, and
+the submodules notebooks reach without importing them (`sagemaker.tuner`, `sagemaker.image_uris`, ...).
+Not here yet: models, predictors, endpoints, pipelines, AutoML and the built-in algorithms (later rooms).
 """
 
+from . import analytics, estimator, image_uris, inputs, parameter, processing, s3, session, tuner, utils
+from ._version import SAGEMAKER_SDK_VERSION
+from .analytics import ExperimentAnalytics, HyperparameterTuningJobAnalytics, TrainingJobAnalytics
+from .estimator import Estimator, EstimatorBase, Framework
+from .inputs import TrainingInput
+from .processing import Processor, ScriptProcessor
 from .session import Session, get_execution_role
 
-__all__ = ["Session", "get_execution_role"]
+# the SageMaker SDK release whose API these names follow (notebooks compare it: "needs sagemaker>=2.x")
+__version__ = SAGEMAKER_SDK_VERSION
+
+__all__ = [
+    "Session",
+    "get_execution_role",
+    "Estimator",
+    "EstimatorBase",
+    "Framework",
+    "TrainingInput",
+    "Processor",
+    "ScriptProcessor",
+    "ExperimentAnalytics",
+    "HyperparameterTuningJobAnalytics",
+    "TrainingJobAnalytics",
+    "analytics",
+    "estimator",
+    "image_uris",
+    "inputs",
+    "parameter",
+    "processing",
+    "s3",
+    "session",
+    "tuner",
+    "utils",
+]

@@ -214,7 +214,9 @@ class ExperimentAnalytics(AnalyticsMetricsBase):
             import ipywidgets as widgets
         except ImportError as err:
             raise ImportError("ExperimentAnalytics.widget() needs ipywidgets: pip install ipywidgets") from err
-        return _Leaderboard(self, widgets, columns, max_rows).box
+        from ._leaderboard import Leaderboard
+
+        return Leaderboard(self, widgets, columns, max_rows, self._sort_by, self._sort_order).box
 
 
 class HyperparameterTuningJobAnalytics(AnalyticsMetricsBase):
@@ -230,18 +232,35 @@ class HyperparameterTuningJobAnalytics(AnalyticsMetricsBase):
         self._session = sagemaker_session or Session()
 
     def description(self, force_refresh: bool = False) -> dict[str, Any]:
+        """DescribeHyperParameterTuningJob's answer."""
         from .tuner import describe_tuning_job
 
         return describe_tuning_job(self._session, self.name)
 
+    @property
+    def tuning_ranges(self) -> dict[str, dict[str, Any]]:
+        """Each tuned hyperparameter's range by name, as SageMaker's ParameterRanges give it
+        (`{"max_depth": {"Name": "max_depth", "MinValue": "2", "MaxValue": "5", "ScalingType": "Auto"}}`)."""
+        ranges = self.description()["HyperParameterTuningJobConfig"]["ParameterRanges"]
+        return {r["Name"]: r for kind in ranges.values() for r in kind}
+
     def training_job_summaries(self, force_refresh: bool = False) -> list[dict[str, Any]]:
+        """ListTrainingJobsForHyperParameterTuningJob's summaries (TrainingJobName, TunedHyperParameters, ...)."""
+        from ._times import with_datetimes
+        from .tuner import _summary
+
+        objective = self._session.backend.describe_tuning_job(self.name)["objective"]
+        summaries: list[dict[str, Any]] = with_datetimes([_summary(t, objective) for t in self._trials()])
+        return summaries
+
+    def _trials(self) -> list[dict[str, Any]]:
         jobs: list[dict[str, Any]] = self._session.backend.list_training_jobs_for_tuning_job(self.name)["training_jobs"]
         return jobs
 
     def _fetch_dataframe(self) -> DataFrame:
         pd = _pandas()
         rows = []
-        for job in self.training_job_summaries():
+        for job in self._trials():
             start, end = pd.Timestamp(job["creation_time"]), job.get("end_time")
             end = pd.Timestamp(end) if end else None
             rows.append(
@@ -258,49 +277,6 @@ class HyperparameterTuningJobAnalytics(AnalyticsMetricsBase):
         return pd.DataFrame(rows)
 
 
-class _Leaderboard:
-    def __init__(self, analytics: ExperimentAnalytics, widgets: Any, columns: Optional[list[str]], max_rows: int):
-        self.analytics, self.columns, self.max_rows = analytics, columns, max_rows
-        self.sort = widgets.Dropdown(description="Sort by", options=[])
-        self.order = widgets.ToggleButtons(options=["Ascending", "Descending"], value="Ascending")
-        self.refresh_button = widgets.Button(description="Refresh", icon="refresh")
-        self.table = widgets.HTML()
-        self.box = widgets.VBox([widgets.HBox([self.sort, self.order, self.refresh_button]), self.table])
-        self.box.leaderboard = self  # for tests and for callers who want to drive it
-        self._load(force=False)
-        self.sort.observe(lambda _: self.render(), names="value")
-        self.order.observe(lambda _: self.render(), names="value")
-        self.refresh_button.on_click(lambda _: self._load(force=True))
+from ._job_analytics import TrainingJobAnalytics  # noqa: E402 - SageMaker's analytics module has it too
 
-    def _load(self, force: bool) -> None:
-        self.df = self.analytics.dataframe(force_refresh=force)
-        options = [c for c in self.df.columns if c not in ("Trials", "Experiments")]
-        current = self.sort.value
-        self.sort.options = options
-        if current in options:
-            self.sort.value = current
-        elif options:
-            metric = next((c for c in options if c.endswith(" - Last")), None)
-            self.sort.value = metric or options[0]
-        self.render()
-
-    def sorted_frame(self) -> DataFrame:
-        df = self.df
-        if self.sort.value in getattr(df, "columns", []):
-            df = df.sort_values(
-                self.sort.value, ascending=self.order.value == "Ascending", na_position="last", kind="stable"
-            )
-        if self.columns:
-            df = df[[c for c in self.columns if c in df.columns]]
-        return df
-
-    def render(self) -> None:
-        df = self.sorted_frame()
-        if df.empty:
-            self.table.value = "<p>No trial components.</p>"
-            return
-        html = df.head(self.max_rows).to_html(
-            index=False, na_rep="", float_format=lambda v: f"{v:.6g}", classes="smstudio-leaderboard", border=0
-        )
-        more = f"<p>{len(df) - self.max_rows} more rows not shown.</p>" if len(df) > self.max_rows else ""
-        self.table.value = html + more
+__all__ = ["ExperimentAnalytics", "HyperparameterTuningJobAnalytics", "TrainingJobAnalytics", "AnalyticsMetricsBase"]

@@ -6,9 +6,19 @@ import os
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..core.names import name_from_base
+from . import image_uris
 from ._jobs import wait_for
+from ._times import with_datetimes
 from .inputs import TrainingInput, as_url
 from .session import Session
+from .utils import base_name_from_image
+
+# a framework's image repository: its jobs' default base name, as SageMaker names them
+FRAMEWORK_REPOSITORIES = {
+    "sklearn": "sagemaker-scikit-learn",
+    "pytorch": "pytorch-training",
+    "xgboost": "sagemaker-xgboost",
+}
 
 if TYPE_CHECKING:
     from .analytics import ExperimentAnalytics
@@ -22,7 +32,8 @@ class _TrainingJob:
         self.job_name = self.name = job_name
 
     def describe(self) -> dict[str, Any]:
-        job: dict[str, Any] = self.sagemaker_session.backend.describe_training_job(self.job_name)
+        """DescribeTrainingJob's answer, times as datetimes (as boto3 gives them)."""
+        job: dict[str, Any] = with_datetimes(self.sagemaker_session.backend.describe_training_job(self.job_name))
         return job
 
     def wait(self, logs: Any = True) -> dict[str, Any]:
@@ -82,6 +93,7 @@ class EstimatorBase:
         self.code_location = code_location
         self.image_uri = image_uri
         self.latest_training_job: Optional[_TrainingJob] = None
+        self.jobs: list[_TrainingJob] = []  # every job fit() started, as SageMaker's estimators keep them
         self._current_job_name: Optional[str] = None
 
     # -- SageMaker's API ----------------------------------------------------------------------------
@@ -100,10 +112,13 @@ class EstimatorBase:
         experiment_config: Optional[dict[str, str]] = None,
     ) -> None:
         session = self.sagemaker_session = self.sagemaker_session or Session()
-        name = job_name or name_from_base(self.base_job_name or self._framework or "training")
+        name = job_name or name_from_base(self._base_job_name())
+        if self.output_path is None:  # SageMaker's default: the default bucket, with its "/"
+            self.output_path = session._root(None).rstrip("/") + "/"
         session.backend.create_training_job(self._training_request(inputs, name, experiment_config))
         self._current_job_name = name
         self.latest_training_job = _TrainingJob(session, name)
+        self.jobs.append(self.latest_training_job)
         if wait:
             self.latest_training_job.wait(logs=logs)
 
@@ -131,7 +146,7 @@ class EstimatorBase:
         optional = {
             "entry_point": self._entry_point(),
             "source_dir": os.path.abspath(self.source_dir) if self.source_dir else None,
-            "output_path": as_url(self.output_path) if self.output_path else None,
+            "output_path": _output_url(self.output_path) if self.output_path else None,
             "code_location": as_url(self.code_location) if self.code_location else None,
             "checkpoint_s3_uri": as_url(self.checkpoint_s3_uri) if self.checkpoint_s3_uri else None,
             "checkpoint_local_path": self.checkpoint_local_path,
@@ -144,6 +159,30 @@ class EstimatorBase:
         if name is None:
             body.pop("job_name")
         return body
+
+    def _base_job_name(self) -> str:
+        """SageMaker's default: the image's repository name (`sagemaker-scikit-learn`, `pytorch-training`)."""
+        if self.base_job_name:
+            return self.base_job_name
+        if self.image_uri:
+            return base_name_from_image(self.image_uri)
+        return FRAMEWORK_REPOSITORIES.get(self._framework or "", "training")
+
+    def training_image_uri(self) -> str:
+        """The image SageMaker would run: `image_uri`, or the framework's image for `framework_version`."""
+        if self.image_uri:
+            return self.image_uri
+        if not self._framework:
+            raise ValueError("this estimator has neither image_uri nor a framework")
+        session = self.sagemaker_session
+        return image_uris.retrieve(
+            self._framework,
+            session.boto_region_name if session else None,
+            self.framework_version,
+            getattr(self, "py_version", None),
+            self.instance_type,
+            image_scope="training",
+        )
 
     def _entry_point(self) -> Optional[str]:
         if not self.entry_point:
@@ -215,8 +254,9 @@ class EstimatorBase:
 
 
 class Estimator(EstimatorBase):
-    """`sagemaker.estimator.Estimator`. SageMaker runs `image_uri`; this server runs scripts, so pass
-    `entry_point` (an image alone is refused with a clear error: no container engine here)."""
+    """`sagemaker.estimator.Estimator`. SageMaker runs `image_uri`; this server runs scripts: a framework
+    image (scikit-learn, PyTorch, XGBoost, as image_uris.retrieve gives them) runs `entry_point` in that
+    framework's script mode; any other image is refused with a clear error (no container engine here)."""
 
     def __init__(
         self,
@@ -255,6 +295,12 @@ class Framework(EstimatorBase):
             dependencies=dependencies,
             **kwargs,
         )
+
+
+def _output_url(path: str) -> str:
+    """as_url, keeping a trailing "/" (SageMaker records S3OutputPath as given)."""
+    url = as_url(path)
+    return url + "/" if path.endswith("/") and not url.endswith("/") else url
 
 
 def _channels(inputs: Union[None, str, dict[str, Any], TrainingInput]) -> dict[str, dict[str, Any]]:

@@ -6,10 +6,13 @@ import os
 from typing import Any, Optional
 
 from ..core.names import name_from_base
+from ._code import script_of_entrypoint
 from ._jobs import wait_for
+from ._times import with_datetimes
 from .estimator import _tags
 from .inputs import as_url
 from .session import Session
+from .utils import base_name_from_image
 
 
 class ProcessingInput:
@@ -65,7 +68,8 @@ class _ProcessingJob:
         self.outputs = outputs
 
     def describe(self) -> dict[str, Any]:
-        job: dict[str, Any] = self.sagemaker_session.backend.describe_processing_job(self.job_name)
+        """DescribeProcessingJob's answer, times as datetimes (as boto3 gives them)."""
+        job: dict[str, Any] = with_datetimes(self.sagemaker_session.backend.describe_processing_job(self.job_name))
         return job
 
     def wait(self, logs: bool = True) -> dict[str, Any]:
@@ -77,8 +81,10 @@ class _ProcessingJob:
 
 
 class Processor:
-    """Runs code in a processing job. SageMaker's `Processor` runs an image's entrypoint; here the
-    entrypoint is a command and the code a script (an `image_uri` gets a clear error: no container engine)."""
+    """Runs a processing job. SageMaker's `Processor` runs an image's `entrypoint`; here the image must be a
+    framework image (scikit-learn, PyTorch, XGBoost: image_uris.retrieve) and the entrypoint a Python script
+    that one of the inputs provides (["python3", "/opt/ml/processing/input/code/run.py"]). Other images are
+    refused (no container engine)."""
 
     def __init__(
         self,
@@ -114,7 +120,6 @@ class Processor:
 
     def run(
         self,
-        code: Optional[str] = None,
         inputs: Optional[list[ProcessingInput]] = None,
         outputs: Optional[list[ProcessingOutput]] = None,
         arguments: Optional[list[str]] = None,
@@ -123,20 +128,39 @@ class Processor:
         job_name: Optional[str] = None,
         experiment_config: Optional[dict[str, str]] = None,
         kms_key: Any = None,
+        code: Optional[str] = None,
+    ) -> None:
+        """Start the job (SageMaker's arguments; `code` is SmStudio's shortcut for a local script)."""
+        self._start(code, inputs, outputs, arguments, wait, logs, job_name, experiment_config)
+
+    def _start(
+        self,
+        code: Optional[str],
+        inputs: Optional[list[ProcessingInput]],
+        outputs: Optional[list[ProcessingOutput]],
+        arguments: Optional[list[str]],
+        wait: bool,
+        logs: bool,
+        job_name: Optional[str],
+        experiment_config: Optional[dict[str, str]],
     ) -> None:
         from .estimator import _run_context_config
 
-        if not code:
-            raise ValueError("code is required: the script this processing job runs")
         session = self.sagemaker_session = self.sagemaker_session or Session()
-        name = job_name or name_from_base(self.base_job_name or "processing")
-        outputs = outputs or []
+        name = job_name or name_from_base(self._base_job_name())
+        inputs, outputs = inputs or [], outputs or []
+        command, extra = list(self.command), list[str]()
+        if not code:
+            if not self.entrypoint:
+                raise ValueError("code is required: the script this processing job runs (or an entrypoint running it)")
+            sources = [(i.to_request()["source"], i.destination) for i in inputs]
+            command, code, extra = script_of_entrypoint(session, self.entrypoint, sources, name, "entrypoint")
         body: dict[str, Any] = {
             "job_name": name,
             "code": os.path.abspath(code),
-            "command": list(self.command),
-            "arguments": [str(a) for a in arguments or []],
-            "inputs": [i.to_request() for i in inputs or []],
+            "command": command,
+            "arguments": [str(a) for a in [*extra, *(arguments or [])]],
+            "inputs": [i.to_request() for i in inputs],
             "outputs": [o.to_request() for o in outputs],
             "environment": self.env,
             "instance_type": self.instance_type,
@@ -153,8 +177,16 @@ class Processor:
         session.backend.create_processing_job(body)
         self.latest_job = _ProcessingJob(session, name, outputs)
         self.jobs.append(self.latest_job)
+        if logs:
+            _print_header(self.latest_job.describe())
         if wait:
             self.latest_job.wait(logs=logs)
+
+    def _base_job_name(self) -> str:
+        """SageMaker's default: the image's repository name (`sagemaker-scikit-learn-<timestamp>`)."""
+        if self.base_job_name:
+            return self.base_job_name
+        return base_name_from_image(self.image_uri) if self.image_uri else "processing"
 
 
 class ScriptProcessor(Processor):
@@ -173,3 +205,27 @@ class ScriptProcessor(Processor):
             role=role, image_uri=image_uri, instance_type=instance_type, instance_count=instance_count, **kwargs
         )
         self.command = command or ["python3"]
+
+    def run(  # type: ignore[override]  # SageMaker's ScriptProcessor.run takes the code first
+        self,
+        code: Optional[str] = None,
+        inputs: Optional[list[ProcessingInput]] = None,
+        outputs: Optional[list[ProcessingOutput]] = None,
+        arguments: Optional[list[str]] = None,
+        wait: bool = True,
+        logs: bool = True,
+        job_name: Optional[str] = None,
+        experiment_config: Optional[dict[str, str]] = None,
+        kms_key: Any = None,
+    ) -> None:
+        if not code:
+            raise ValueError("code is required: the script this processing job runs")
+        self._start(code, inputs, outputs, arguments, wait, logs, job_name, experiment_config)
+
+
+def _print_header(desc: dict[str, Any]) -> None:
+    """What SageMaker's SDK prints as a processing job starts (notebooks read the job name from it)."""
+    print()
+    print("Job Name: ", desc["ProcessingJobName"])
+    print("Inputs: ", [{**i, "AppManaged": False} for i in desc.get("ProcessingInputs", [])])
+    print("Outputs: ", [{**o, "AppManaged": False} for o in desc.get("ProcessingOutputConfig", {}).get("Outputs", [])])

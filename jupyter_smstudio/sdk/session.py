@@ -9,7 +9,8 @@ from typing import IO, Any, Optional
 
 from ..core.storage import join_url
 from ..jobs.models import FINAL_STATUSES
-from ._backend import find_backend
+from ._backend import EmbeddedBackend, find_backend
+from ._boto import BotoSession
 
 
 def _bucket_url(bucket: str) -> str:
@@ -41,9 +42,16 @@ class Session:
         **_aws_only: Any,
     ):
         self.backend = find_backend(server_url=server_url, token=token, home=home)
+        if isinstance(self.backend, EmbeddedBackend):
+            # no server in between: this is the user's own process, which may read any path it can (a script in
+            # ~/project/scripts reads ~/project/data); confinement is for requests that reach a server
+            self.backend.services.storage.confined = False
         self._default_bucket = default_bucket
         self.default_bucket_prefix = default_bucket_prefix
         self.config = sagemaker_config
+        # a boto3 session passed in only lends its region: the calls go to SmStudio
+        self.boto_session = BotoSession(self, getattr(boto_session, "region_name", None))
+        self._clients: dict[str, Any] = {}
 
     @property
     def mode(self) -> str:
@@ -52,7 +60,26 @@ class Session:
 
     @property
     def boto_region_name(self) -> str:
-        return "local"
+        """The region notebooks pass to image_uris.retrieve (AWS_REGION, else us-east-1): jobs run here."""
+        return self.boto_session.region_name
+
+    @property
+    def sagemaker_client(self) -> Any:
+        """boto3's SageMaker client, answered by SmStudio (training, processing, tuning, experiments, search)."""
+        if "sagemaker" not in self._clients:
+            from ._client import SageMakerClient
+
+            self._clients["sagemaker"] = SageMakerClient(self)
+        return self._clients["sagemaker"]
+
+    @property
+    def sagemaker_runtime_client(self) -> Any:
+        """boto3's SageMaker runtime client: endpoints are not available yet, and its calls say so."""
+        if "runtime" not in self._clients:
+            from ._client import SageMakerRuntimeClient
+
+            self._clients["runtime"] = SageMakerRuntimeClient(self)
+        return self._clients["runtime"]
 
     # -- storage ------------------------------------------------------------------------------
     def default_bucket(self) -> str:

@@ -9,10 +9,24 @@ from enum import Enum
 from typing import Any, Iterable, Optional, Union
 
 from ..jobs.models import FINAL_STATUSES
+from ._times import with_datetimes
 from .analytics import HyperparameterTuningJobAnalytics
 from .estimator import _tags
-from .parameter import ParameterRange
+from .parameter import CategoricalParameter, ContinuousParameter, IntegerParameter, ParameterRange
 from .session import Session
+
+# sagemaker.tuner re-exports the ranges: `from sagemaker.tuner import IntegerParameter` works
+__all__ = [
+    "HyperparameterTuner",
+    "HyperparameterTuningJobAnalytics",
+    "WarmStartConfig",
+    "WarmStartTypes",
+    "TuningJobCompletionCriteriaConfig",
+    "ParameterRange",
+    "ContinuousParameter",
+    "IntegerParameter",
+    "CategoricalParameter",
+]
 
 
 class WarmStartTypes(Enum):
@@ -311,8 +325,6 @@ class HyperparameterTuner:
 
 
 def _ranges_from(ranges: dict[str, Any]) -> dict[str, ParameterRange]:
-    from .parameter import CategoricalParameter, ContinuousParameter, IntegerParameter
-
     out: dict[str, ParameterRange] = {}
     for r in ranges.get("continuous_parameter_ranges", []):
         out[r["name"]] = ContinuousParameter(r["min_value"], r["max_value"], r.get("scaling_type", "Auto"))
@@ -426,4 +438,5 @@ def describe_tuning_job(session: Session, name: str) -> dict[str, Any]:
         }
     if job.get("completion_reason"):
         out["CompletionReason"] = job["completion_reason"]  # SmStudio: why it ended before max_jobs
-    return out
+    answer: dict[str, Any] = with_datetimes(out)  # datetimes, as boto3 answers
+    return answer

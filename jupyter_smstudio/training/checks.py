@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from ..core.errors import BadRequest, SmStudioError
 from ..core.storage import UserStorage
+from .images import FrameworkImage, framework_image
 from .models import Channel, MetricDefinition
 
 INSTANCE_TYPE = re.compile(r"^(local|local_cpu|ml\.[a-z0-9]+\.[a-z0-9]+)$")
@@ -23,14 +24,21 @@ class NoContainerEngine(SmStudioError):
     reason = "ValidationError"
 
 
-def no_images(image_uri: Optional[str]) -> None:
-    if image_uri:
+def image(image_uri: Optional[str]) -> Optional[FrameworkImage]:
+    """The framework image `image_uri` names (its script runs here as in that container); None without one.
+    Any other image is refused: running it needs a container engine, and jobs here are processes."""
+    if not image_uri:
+        return None
+    known = framework_image(image_uri)
+    if known is None:
         raise NoContainerEngine(
-            "'image_uri': running a container image needs a container engine (Docker or Podman), and this "
-            "server runs jobs as processes without one; use entry_point with a framework estimator "
-            "(SKLearn, PyTorch, XGBoost) instead",
+            f"'image_uri': {image_uri!r} is not one of SageMaker's scikit-learn, PyTorch or XGBoost framework "
+            "images, and running any other image needs a container engine (Docker or Podman), which this server "
+            "does not use (jobs run as processes); pass a framework image (image_uris.retrieve) or use a "
+            "framework estimator (SKLearn, PyTorch, XGBoost) with entry_point",
             field="image_uri",
         )
+    return known
 
 
 def instance_type(value: str) -> None:

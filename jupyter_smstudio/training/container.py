@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .metric_watcher import MetricWatcher
+from .sm_env import gpu_count, hyperparameter_args, input_data_config, training_env
 
 if TYPE_CHECKING:
     from types import FrameType
@@ -151,19 +152,7 @@ class Job:
         hps = self.c.get("hyperparameters") or {}
         cfg = self.root / "input" / "config"
         (cfg / "hyperparameters.json").write_text(json.dumps({k: str(v) for k, v in hps.items()}))
-        (cfg / "inputdataconfig.json").write_text(
-            json.dumps(
-                {
-                    ch: {
-                        "ContentType": s.get("content_type") or "",
-                        "TrainingInputMode": s.get("input_mode") or "File",
-                        "S3DistributionType": s.get("distribution", "FullyReplicated"),
-                        "RecordWrapperType": "None",
-                    }
-                    for ch, s in (self.c.get("channels") or {}).items()
-                }
-            )
-        )
+        (cfg / "inputdataconfig.json").write_text(json.dumps(input_data_config(self.c.get("channels") or {})))
 
     def checkpoint_dir(self) -> Path:
         return self.mapped(self.c.get("checkpoint_local_path") or "/opt/ml/checkpoints")
@@ -191,7 +180,7 @@ class Job:
             "SM_HOSTS": json.dumps(hosts),
             "SM_CURRENT_HOST": host,
             "SM_NUM_CPUS": str(os.cpu_count() or 1),
-            "SM_NUM_GPUS": "0",
+            "SM_NUM_GPUS": str(gpu_count()),
             "SM_USER_ENTRY_POINT": self.c.get("entry_point") or "",
             "SM_LOG_LEVEL": "20",
             "SM_CHECKPOINT_DIR": str(self.checkpoint_dir()),
@@ -206,18 +195,12 @@ class Job:
             env[f"SM_CHANNEL_{ch.upper()}"] = str(self.root / "input" / "data" / ch)
         for k, v in hps.items():
             env[f"SM_HP_{k.upper()}"] = str(v)
-        env["SM_TRAINING_ENV"] = json.dumps(
-            {
-                "hosts": hosts,
-                "current_host": host,
-                "hyperparameters": hps,
-                "channel_input_dirs": {c: env[f"SM_CHANNEL_{c.upper()}"] for c in channels},
-                "model_dir": env["SM_MODEL_DIR"],
-            }
-        )
-        (self.root / "input" / "config" / "resourceconfig.json").write_text(
-            json.dumps({"current_host": host, "hosts": hosts, "network_interface_name": "lo"})
-        )
+        resource = {"current_host": host, "hosts": hosts, "network_interface_name": "lo"}
+        env.update(training_env(self, env, resource, channels))
+        (self.root / "input" / "config" / "resourceconfig.json").write_text(json.dumps(resource))
+        if self.c["kind"] == "processing":  # where a processing container finds it
+            (self.root / "config").mkdir(exist_ok=True)
+            (self.root / "config" / "resourceconfig.json").write_text(json.dumps(resource))
         return env
 
     def command(self) -> list[str]:
@@ -225,9 +208,7 @@ class Job:
         if c["kind"] == "processing":
             code = self.root / "code" / os.path.basename(c["entry_point"])
             return [*c.get("command", ["python3"]), str(code), *map_args(c.get("arguments") or [], self)]
-        args = []
-        for k, v in (c.get("hyperparameters") or {}).items():
-            args += [f"--{k}", json.dumps(v) if isinstance(v, (dict, list)) else str(v)]
+        args = hyperparameter_args(c.get("hyperparameters") or {})
         return [self.python(), "-u", str(self.root / "code" / c["entry_point"]), *args]
 
     def python(self) -> str:
@@ -374,6 +355,12 @@ def _free_port() -> int:
 def main() -> None:
     config = json.loads(os.environ["SMSTUDIO_CONTAINER_CONFIG"])
     config.setdefault("container_root", str(Path(os.environ["SMSTUDIO_WORK_DIR"]) / "opt" / "ml"))
+    if config.get("framework_version"):  # first in the log: the library here is not the one asked for
+        from .images import version_warning
+
+        warning = version_warning(config.get("framework"), config["framework_version"])
+        if warning:
+            print(warning, flush=True)
     job = Job(config)
     try:
         job.prepare()

@@ -7,7 +7,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import Field
 
-from ..core.models import Contract
+from ..core.models import Contract, Tags
 from ..jobs.models import JOB_NAME_PATTERN, ExperimentConfig, JobConfig
 
 HyperparameterValue = Union[bool, int, float, str]
@@ -50,7 +50,7 @@ class TrainingJobRequest(Contract):
     framework: Optional[Literal["sklearn", "pytorch", "xgboost"]] = None
     framework_version: Optional[str] = Field(default=None, max_length=32)
     experiment_config: Optional[ExperimentConfig] = None
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Tags = Field(default_factory=dict)
 
 
 class ProcessingInput(Contract):
@@ -79,7 +79,7 @@ class ProcessingJobRequest(Contract):
     max_runtime_in_seconds: int = Field(default=86400, ge=1, le=28 * 86400)
     image_uri: Optional[str] = Field(default=None, max_length=512)
     experiment_config: Optional[ExperimentConfig] = None
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Tags = Field(default_factory=dict)
 
 
 class TrainingJobConfig(JobConfig):

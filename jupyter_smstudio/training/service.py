@@ -22,6 +22,7 @@ from ..jobs.models import GitCommit, Job, JobArtifact, JobConfig, JobTracking, t
 from ..jobs.service import JobService
 from . import checks
 from .describe import DescribeProcessingJob, DescribeTrainingJob, describe_processing, describe_training
+from .images import FrameworkImage
 from .models import (
     ProcessingJobConfig,
     ProcessingJobRequest,
@@ -42,16 +43,22 @@ class TrainingService:
     # -- training -------------------------------------------------------------------------------
     def create_training_job(self, viewer: Viewer, request: TrainingJobRequest) -> Job:
         req = request
-        checks.no_images(req.image_uri)
+        image = checks.image(req.image_uri)
         checks.instance_type(req.instance_type)
         if not req.entry_point:
-            raise BadRequest("missing required field 'entry_point' (the script that trains)", field="entry_point")
+            raise BadRequest(_missing_entry_point(image), field="entry_point")
+        # a framework image stands for its framework (and version) unless the request names them
+        framework = req.framework or (image.framework if image else None)
+        framework_version = req.framework_version or (image.version if image else None)
         storage = self.jobs.storage.for_user(viewer.user)
         source_dir, entry = checks.code(storage, req.source_dir, req.entry_point)
         deps = [checks.local_path(storage, d, f"dependencies.{i}") for i, d in enumerate(req.dependencies)]
         channels = {name: checks.channel(storage, name, ch, req.input_mode) for name, ch in req.inputs.items()}
         name = req.job_name or name_from_base(req.base_job_name or req.framework or "training")
         output_path = checks.writable(storage, req.output_path or storage.root_url, "output_path")
+        # S3OutputPath as SageMaker records it: as given, and the default bucket with its "/" (notebooks
+        # append "<job>/output/model.tar.gz" to it)
+        s3_output_path = output_path + "/" if (req.output_path or "/").endswith("/") else output_path
         code_url = join_url(req.code_location or join_url(output_path, name, "source"), "sourcedir.tar.gz")
         checks.writable(storage, code_url.rsplit("/", 1)[0], "code_location")
         # the resolved URL goes to the container: a relative one would otherwise name nothing there
@@ -70,6 +77,7 @@ class TrainingService:
             "channels": channels,
             "hyperparameters": req.hyperparameters,
             "instance_count": req.instance_count,
+            "instance_type": req.instance_type,
             "metric_definitions": [md.model_dump(by_alias=True) for md in req.metric_definitions],
             "environment": req.environment,
             "checkpoint_s3_uri": checkpoint_url,
@@ -77,12 +85,18 @@ class TrainingService:
             "model_output_url": model_output,
             "storage_options": storage.s3_options,
             "environments_dir": os.path.join(self.jobs.home, "envs"),
+            "framework": framework,
+            "framework_version": framework_version,
         }
         inputs = {k: v["s3_data"] for k, v in channels.items()}
         config = TrainingJobConfig(
-            **req.model_dump(exclude={"inputs", "output_path"}),
+            **{
+                **req.model_dump(exclude={"inputs", "output_path"}),
+                "framework": framework,
+                "framework_version": framework_version,
+            },
             inputs=inputs,
-            output_path=output_path,
+            output_path=s3_output_path,
             code_url=code_url,
             model_data=f"{model_output}/model.tar.gz",
             tracking=_tracking(
@@ -115,7 +129,7 @@ class TrainingService:
     # -- processing -----------------------------------------------------------------------------
     def create_processing_job(self, viewer: Viewer, request: ProcessingJobRequest) -> Job:
         req = request
-        checks.no_images(req.image_uri)
+        image = checks.image(req.image_uri)
         checks.instance_type(req.instance_type)
         storage = self.jobs.storage.for_user(viewer.user)
         code = checks.local_path(storage, req.code, "code")
@@ -156,9 +170,12 @@ class TrainingService:
             "processing_inputs": [i.model_dump() for i in inputs],
             "processing_outputs": [o.model_dump() for o in outputs],
             "instance_count": req.instance_count,
+            "instance_type": req.instance_type,
             "environment": req.environment,
             "storage_options": storage.s3_options,
             "environments_dir": os.path.join(self.jobs.home, "envs"),
+            "framework": image.framework if image else None,
+            "framework_version": image.version if image else None,
         }
         config = ProcessingJobConfig(
             **req.model_dump(exclude={"inputs", "outputs"}),
@@ -217,6 +234,15 @@ class TrainingService:
             stop_grace_seconds=10.0,
             tags=tags,
         )
+
+
+def _missing_entry_point(image: FrameworkImage | None) -> str:
+    if image is None:
+        return "missing required field 'entry_point' (the script that trains)"
+    return (
+        f"missing required field 'entry_point': image_uri names SageMaker's {image.repository} framework image, "
+        "which runs a script here (script mode); its built-in algorithm mode, without a script, is not available"
+    )
 
 
 def _tracking(

@@ -5,11 +5,11 @@ DescribeHyperParameterTuningJob's shape."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Optional, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field
 
-from ..core.models import Contract
+from ..core.models import Contract, Tags
 from ..training.models import TrainingJobRequest
 
 # SageMaker: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$ (training jobs get "-NNN-xxxxxxxx" appended)
@@ -60,7 +60,9 @@ class WarmStartConfig(Contract):
     """Earlier tuning jobs whose training jobs seed this one's search (they do not count in max_jobs)."""
 
     warm_start_type: Literal["IdenticalDataAndAlgorithm", "TransferLearning"]
-    parents: list[str] = Field(min_length=1, max_length=5, description="Names of ended tuning jobs")
+    parents: list[Annotated[str, Field(pattern=TUNING_JOB_NAME)]] = Field(
+        min_length=1, max_length=5, description="Names of ended tuning jobs"
+    )
 
 
 class CompletionCriteria(Contract):
@@ -86,7 +88,7 @@ class TuningJobRequest(Contract):
     warm_start: Optional[WarmStartConfig] = None
     completion_criteria: Optional[CompletionCriteria] = None
     training_job: TrainingJobRequest = Field(description="The training job every trial runs (static hyperparameters)")
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Tags = Field(default_factory=dict)
 
 
 class TuningTrial(Contract):

@@ -2103,8 +2103,15 @@ export interface StorageEntry {
   url: string;
   name: string;
   type: 'file' | 'directory';
+  /**
+   * A symlink's own size, never its target's
+   */
   size?: number | null;
   modified?: string | null;
+  /**
+   * A symbolic link, described as itself (never followed)
+   */
+  symlink?: boolean;
 }
 export interface StorageListing {
   url: string;

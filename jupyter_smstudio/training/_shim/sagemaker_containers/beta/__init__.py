@@ -1,0 +1,1 @@
+"""`sagemaker_containers.beta`: older scripts import `framework` from here."""
