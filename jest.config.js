@@ -23,7 +23,16 @@ module.exports = {
   ...baseConfig,
   automock: false,
   reporters: ['default'],
-  modulePathIgnorePatterns: ['<rootDir>/jupyter_smstudio/labextension', '<rootDir>/ui-tests'],
+  // Build outputs and virtual environments hold copies of package.json files (jest-haste-map
+  // would warn about the name collisions) and no tests.
+  modulePathIgnorePatterns: [
+    '<rootDir>/jupyter_smstudio/labextension',
+    '<rootDir>/ui-tests',
+    '<rootDir>/.venv',
+    '<rootDir>/bench/.venv-peers',
+    '<rootDir>/build',
+    '<rootDir>/dist'
+  ],
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts', '!src/core/generated/**'],
   coverageReporters: ['lcov', 'text'],
   testRegex: 'src/.*/__tests__/.*\\.spec\\.tsx?$',

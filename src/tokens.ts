@@ -1,6 +1,10 @@
 /**
  * Tokens through which the rooms talk to each other. A room that others may ask something of
  * provides its token; the others list it as an optional dependency (the room may be absent).
+ *
+ * To open another room at a record (a link), run that room's open command with the record as
+ * its arguments (`OPEN_COMMANDS` and `linkTarget` in `core/links.ts`): links go every way
+ * between rooms, which plugin dependencies cannot (they may not form a cycle).
  */
 import type { Event } from '@jupyterlab/services';
 import type { LabIcon } from '@jupyterlab/ui-components';

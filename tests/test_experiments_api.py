@@ -187,6 +187,32 @@ async def test_search_sort_filter_or_and_pages(api):
     assert cols["parameters"] == ["depth", "opt"] and cols["metrics"] == ["loss"]
 
 
+async def test_unassigned_components_leaderboard(api):
+    """The room's "Unassigned trial components": the components of no trial, found by search, with
+    their own columns (`search/columns?unassigned=true`)."""
+    await seed(api)
+    await component(api, "run-1", "t1", {"lr": 0.1})
+    code, body = await api("POST", "trial-components", {"trial_component_name": "loose-1", "parameters": {"seed": 7}})
+    assert code == 201, body
+    for name, metric in (("run-1", "loss"), ("loose-1", "acc")):
+        code, body = await api(
+            "POST", f"trial-components/{name}/metrics", {"metrics": [{"metric_name": metric, "value": 0.5}]}
+        )
+        assert code == 201, body
+    _, res = await api(
+        "POST",
+        "search",
+        {"SearchExpression": {"Filters": [{"Name": "Parents.TrialName", "Operator": "NotExists"}]}},
+    )
+    assert [t["trial_component_name"] for t in res["trial_components"]] == ["loose-1"] and res["total"] == 1
+    code, cols = await api("GET", "search/columns", params={"unassigned": "true"})
+    assert code == 200 and cols == {"parameters": ["seed"], "metrics": ["acc"], "statistics": cols["statistics"]}
+    code, body = await api("GET", "search/columns", params={"unassigned": "true", "experiment_name": "mnist"})
+    assert code == 400 and body["field"] == "unassigned"
+    code, body = await api("GET", "search/columns", params={"unassigned": "maybe"})
+    assert code == 400 and body["field"] == "unassigned"
+
+
 @pytest.mark.parametrize(
     "expr, field",
     [

@@ -251,7 +251,7 @@ async def test_metrics_stream_to_the_trial_component(api, rest_project):
     )
     assert code == 201, desc
     await wait_status(api, "live", ("Completed",), timeout=90)
-    _, tc = await api("GET", "trial-components/live-training-job")
+    _, tc = await api("GET", "trial-components/live-aws-training-job")
     acc = next(m for m in tc["metrics"] if m["metric_name"] == "train:accuracy")
     assert acc["count"] == 4 and 0.5 < acc["last"] <= 1.0
     assert tc["parameters"] == {"epochs": 4}
@@ -386,7 +386,7 @@ def test_xgboost_script(tmp_path, project, runner):
         )
         job = services.get(JOBS).wait(viewer, job.job_name, timeout=120)
         assert job.status == "Completed", services.get(JOBS).logs(viewer, job.job_name).text
-        tc = services.get(EXPERIMENTS).get_component(viewer, f"{job.job_name}-training-job")
+        tc = services.get(EXPERIMENTS).get_component(viewer, f"{job.job_name}-aws-training-job")
         assert next(m for m in tc.metrics if m.metric_name == "train:logloss").count == 5
     finally:
         services.close()
@@ -492,7 +492,7 @@ def test_metric_points_survive_a_restart(tmp_path, project):
             entry_point="epochs.py", source_dir="src", metric_definitions=[{"Name": "loss", "Regex": "loss=([0-9.]+)"}]
         ),
     )
-    component = f"{job.job_name}-training-job"
+    component = f"{job.job_name}-aws-training-job"
     deadline = time.monotonic() + 60
     while not services.get(EXPERIMENTS).get_component(viewer, component).metrics:
         assert time.monotonic() < deadline

@@ -10,6 +10,17 @@ module.exports = {
   timeout: 120000,
   retries: 0,
   workers: 1,
+  // What the tests capture goes under test-results/ (ignored by git); the references that
+  // toHaveScreenshot compares with are committed next to the tests (tests/*-snapshots/).
+  outputDir: 'test-results',
+  expect: {
+    toHaveScreenshot: {
+      // anti-aliasing may differ by a few pixels; a broken layout differs by thousands
+      maxDiffPixelRatio: 0.002,
+      animations: 'disabled',
+      caret: 'hide'
+    }
+  },
   use: {
     ...baseConfig.use,
     video: 'off',

@@ -89,5 +89,13 @@ OPERATIONS = (
     ),
     Operation("lineage", "GET", f"{COMPONENT}/lineage", "lineage", for_jobs=True),
     Operation("search_trial_components", "POST", "search", "search", body=SearchRequest, for_jobs=True),
-    Operation("search_columns", "GET", "search/columns", "columns", query=(Query("experiment_name"),), for_jobs=True),
+    Operation(
+        "search_columns",
+        "GET",
+        "search/columns",
+        "columns",
+        # unassigned: the columns of the components in no trial (the room's "Unassigned trial components")
+        query=(Query("experiment_name"), Query("unassigned", bool, False)),
+        for_jobs=True,
+    ),
 )

@@ -38,9 +38,17 @@ class SearchStore:
             )
         return ids, total
 
-    def columns(self, owner: Optional[str], experiment: Optional[str]) -> tuple[list[str], list[str]]:
-        """The parameter and metric names in use: of `owner`'s components, or of one experiment's."""
-        if experiment:
+    def columns(
+        self, owner: Optional[str], experiment: Optional[str], unassigned: bool = False
+    ) -> tuple[list[str], list[str]]:
+        """The parameter and metric names in use: of `owner`'s components, of one experiment's, or (with
+        `unassigned`) of `owner`'s components that belong to no trial."""
+        if unassigned:
+            in_trial = select(LinkRow.component_id).where(LinkRow.component_id == ComponentRow.id).exists()
+            ids = select(ComponentRow.id).where(~in_trial)
+            if owner is not None:
+                ids = ids.where(ComponentRow.owner == owner)
+        elif experiment:
             ids = (
                 select(LinkRow.component_id)
                 .join(TrialRow, LinkRow.trial_id == TrialRow.id)

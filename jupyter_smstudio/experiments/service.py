@@ -261,10 +261,14 @@ class ExperimentService:
         nxt = offset + len(items)
         return SearchResult(trial_components=items, total=total, next_token=str(nxt) if nxt < total else None)
 
-    def columns(self, viewer: Viewer, experiment_name: Optional[str] = None) -> Columns:
+    def columns(self, viewer: Viewer, experiment_name: Optional[str] = None, unassigned: bool = False) -> Columns:
+        """The parameter and metric names in use: in one experiment, in the components of no trial
+        (`unassigned`), or in all the viewer's components."""
+        if experiment_name and unassigned:
+            raise BadRequest("give experiment_name or unassigned, not both", field="unassigned")
         if experiment_name:
             self.get_experiment(viewer, experiment_name)
-        params, metrics = self.finder.columns(viewer.owner_filter, experiment_name)
+        params, metrics = self.finder.columns(viewer.owner_filter, experiment_name, unassigned)
         return Columns(parameters=params, metrics=metrics)
 
     # -- lineage --------------------------------------------------------------------------------

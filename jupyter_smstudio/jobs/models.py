@@ -28,13 +28,22 @@ class StoppingCondition(Contract):
 ENTITY_NAME = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$"
 
 
+# the kinds of job SageMaker has, whose trial components it names `<job>-aws-<kind>-job`
+SAGEMAKER_JOB_KINDS = frozenset({"training", "processing", "transform"})
+
+
 def trial_component_name(job_name: str, job_kind: str) -> str:
-    """The trial component that auto-tracks a job (SageMaker: `<job>-aws-training-job`)."""
-    return f"{job_name}-{job_kind}-job"[:120].rstrip("-")
+    """The trial component that auto-tracks a job: SageMaker's `<job>-aws-training-job` for its kinds of job,
+    `<job>-<kind>-job` for this extension's own (script jobs)."""
+    prefix = "aws-" if job_kind in SAGEMAKER_JOB_KINDS else ""
+    return f"{job_name}-{prefix}{job_kind}-job"[:120].rstrip("-")
 
 
 class ExperimentConfig(Contract):
-    """SageMaker's experiment_config of a job: which experiment and trial track it."""
+    """SageMaker's experiment_config of a job: which experiment and trial track it. Always written with
+    SageMaker's names (ExperimentName, ...), in requests and answers alike, as the generated types say."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
 
     experiment_name: Optional[str] = Field(default=None, alias="ExperimentName", pattern=ENTITY_NAME)
     trial_name: Optional[str] = Field(default=None, alias="TrialName", pattern=ENTITY_NAME)

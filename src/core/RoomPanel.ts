@@ -6,7 +6,12 @@ import { LabIcon, ReactWidget } from '@jupyterlab/ui-components';
 import type { IDisposable } from '@lumino/disposable';
 import type { Message } from '@lumino/messaging';
 import type { ISignal } from '@lumino/signaling';
-import { useEffect, useReducer } from 'react';
+import { createElement, useEffect, useReducer } from 'react';
+
+import { IRecordOpener, LinkContext } from './RecordLink';
+
+/** The class of every room's main-area widget (the status bar and the shared styles find rooms by it). */
+export const ROOM_CLASS = 'jp-smstudio-room';
 
 /** What a room panel needs of its model. */
 export interface IRoomModel extends IDisposable {
@@ -36,6 +41,7 @@ export abstract class RoomPanel<M extends IRoomModel> extends ReactWidget {
   ) {
     super();
     this.id = options.id;
+    this.addClass(ROOM_CLASS);
     for (const name of options.classes) {
       this.addClass(name);
     }
@@ -44,6 +50,17 @@ export abstract class RoomPanel<M extends IRoomModel> extends ReactWidget {
     this.title.icon = options.icon;
     this.title.closable = true;
   }
+
+  /** Opens the records the room's links name (set by `addRoom`); null: names are plain text. */
+  links: IRecordOpener | null = null;
+
+  /** The room's view, inside the context its record links read. */
+  render(): JSX.Element {
+    return createElement(LinkContext.Provider, { value: this.links }, this.renderRoom());
+  }
+
+  /** The room's view. */
+  protected abstract renderRoom(): JSX.Element;
 
   dispose(): void {
     if (this.isDisposed) {

@@ -62,6 +62,14 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> extends Room
   get statusFilter(): JobStatus | '' {
     return this._statusFilter;
   }
+  /** Text the names of the listed jobs contain. */
+  get nameFilter(): string {
+    return this._nameFilter;
+  }
+  /** Whether a filter hides jobs (an empty list then says so). */
+  get filtered(): boolean {
+    return !!this._statusFilter || !!this._nameFilter.trim();
+  }
   get selectedName(): string | null {
     return this._selected;
   }
@@ -89,6 +97,19 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> extends Room
     this._statusFilter = status;
     this._emit();
     void this.refresh();
+  }
+
+  /** Search by name; the list is read again once the typing pauses. */
+  setNameFilter(text: string): void {
+    this._nameFilter = text;
+    this._emit();
+    if (this._nameTimer) {
+      clearTimeout(this._nameTimer);
+    }
+    this._nameTimer = setTimeout(() => {
+      this._nameTimer = null;
+      void this.refresh();
+    }, 200);
   }
 
   /** Re-read the list (newest first); errors become `error`, never thrown. */
@@ -150,13 +171,20 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> extends Room
   dispose(): void {
     if (!this.isDisposed) {
       this._logTail.stop();
+      if (this._nameTimer) {
+        clearTimeout(this._nameTimer);
+      }
     }
     super.dispose();
   }
 
-  /** The list request: the status filter and page size, plus the room's own filters. */
+  /** The list request: the status and name filters and page size, plus the room's own filters. */
   protected _listQuery(): IJobQuery {
-    return { status: this._statusFilter || undefined, limit: this._limit };
+    return {
+      status: this._statusFilter || undefined,
+      name_contains: this._nameFilter.trim() || undefined,
+      limit: this._limit
+    };
   }
 
   /** Re-read what the job page shows of the selected job. */
@@ -181,7 +209,11 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> extends Room
 
   /** Whether a job the list does not hold yet belongs in it (it matches the filters). */
   protected _belongsInList(job: Job): boolean {
-    return !this._statusFilter || this._statusFilter === job.status;
+    const name = this._nameFilter.trim();
+    return (
+      (!this._statusFilter || this._statusFilter === job.status) &&
+      (!name || job.job_name.includes(name))
+    );
   }
 
   /** Show `name`'s job page (null closes it). */
@@ -248,6 +280,8 @@ export abstract class JobListModel<A extends JobListModel.IJobsApi> extends Room
   protected _jobs: Job[] = [];
   protected _loaded = false;
   protected _statusFilter: JobStatus | '' = '';
+  private _nameFilter = '';
+  private _nameTimer: ReturnType<typeof setTimeout> | null = null;
   protected _selected: string | null = null;
   protected _selectedJob: Job | null = null;
   /** Sequence number of the answer `_selectedJob` came from. */

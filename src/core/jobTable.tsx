@@ -1,36 +1,14 @@
-/** Pieces of the job tables and job pages of the Jobs and Training rooms. */
+/** Pieces of the job rooms (Jobs, Training, Tuning): toolbar, filters, job table, page header. */
+import { closeIcon, HTMLSelect } from '@jupyterlab/ui-components';
 import React from 'react';
 
+import { DataTable, IColumn } from './DataTable';
+import { emptyText } from './format';
 import type { Job } from './generated/models';
 import { JOB_STATUSES, JobStatus } from './jobStatus';
+import { SplitView } from './SplitView';
 
-/** Local date-time of an ISO timestamp, or an em dash. */
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) {
-    return '—';
-  }
-  const date = new Date(iso);
-  return isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
-
-/** Run time from start (or creation) to end (or now), e.g. `1h 02m 03s`. */
-export function formatDuration(job: Job, now: number = Date.now()): string {
-  const start = Date.parse(job.start_time ?? job.creation_time);
-  const end = job.end_time ? Date.parse(job.end_time) : now;
-  if (isNaN(start) || isNaN(end)) {
-    return '—';
-  }
-  let seconds = Math.max(0, Math.round((end - start) / 1000));
-  const h = Math.floor(seconds / 3600);
-  seconds -= h * 3600;
-  const m = Math.floor(seconds / 60);
-  const s = seconds - m * 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (h) {
-    return `${h}h ${pad(m)}m ${pad(s)}s`;
-  }
-  return m ? `${m}m ${pad(s)}s` : `${s}s`;
-}
+export { formatDuration, formatTime } from './format';
 
 export function StatusBadge(props: { status: JobStatus; testId?: string }): JSX.Element {
   return (
@@ -40,6 +18,32 @@ export function StatusBadge(props: { status: JobStatus; testId?: string }): JSX.
     >
       {props.status}
     </span>
+  );
+}
+
+export interface IChoiceFilterProps<V extends string> {
+  /** The filter's label, e.g. `Status`. */
+  label: string;
+  value: V | '';
+  /** The choices besides "All". */
+  choices: ReadonlyArray<{ value: V; label: string }>;
+  onChange: (value: V | '') => void;
+  /** `data-testid` of the select. */
+  testId: string;
+}
+
+/** "<label>: All / …" above a table, in JupyterLab's select style. */
+export function ChoiceFilter<V extends string>(props: IChoiceFilterProps<V>): JSX.Element {
+  return (
+    <label className="jp-smstudio-inline-field">
+      {props.label}
+      <HTMLSelect
+        data-testid={props.testId}
+        value={props.value}
+        onChange={e => props.onChange(e.target.value as V | '')}
+        options={[{ value: '', label: 'All' }, ...props.choices]}
+      />
+    </label>
   );
 }
 
@@ -53,110 +57,79 @@ export interface IStatusFilterProps {
 /** "Status: All / InProgress / …" above a job table. */
 export function StatusFilter({ value, onChange, testId }: IStatusFilterProps): JSX.Element {
   return (
-    <label className="jp-smstudio-inline-field">
-      Status
-      <select
-        className="jp-mod-styled"
-        data-testid={testId}
-        value={value}
-        onChange={e => onChange(e.target.value as JobStatus | '')}
-      >
-        <option value="">All</option>
-        {JOB_STATUSES.map(s => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-    </label>
+    <ChoiceFilter
+      label="Status"
+      value={value}
+      choices={JOB_STATUSES.map(s => ({ value: s, label: s }))}
+      onChange={onChange}
+      testId={testId}
+    />
   );
 }
 
-export interface IJobRowProps {
-  name: string;
-  selected: boolean;
-  onOpen: (name: string) => void;
-  children: React.ReactNode;
-}
-
-/** A table row that opens the job page (click, Enter or Space). */
-export function JobRow({ name, selected, onOpen, children }: IJobRowProps): JSX.Element {
+/** "Search by name" above a table. */
+export function NameSearch(props: {
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}): JSX.Element {
   return (
-    <tr
-      data-job-name={name}
-      className={selected ? 'jp-mod-selected' : undefined}
-      aria-selected={selected}
-      tabIndex={0}
-      onClick={() => onOpen(name)}
-      onKeyDown={e => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onOpen(name);
-        }
-      }}
-    >
-      {children}
-    </tr>
-  );
-}
-
-/** The row a job table shows while it has no jobs. */
-export function EmptyRow(props: { columns: number; loaded: boolean; text: string }): JSX.Element {
-  return (
-    <tr className="jp-smstudio-empty-row">
-      <td colSpan={props.columns}>{props.loaded ? props.text : 'Loading…'}</td>
-    </tr>
+    <input
+      type="search"
+      className="jp-mod-styled jp-smstudio-name-search"
+      placeholder="Search by name"
+      aria-label="Search by name"
+      data-testid={props.testId}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+    />
   );
 }
 
 export interface IJobTableProps {
-  /** `data-testid` of the table. */
+  /** Names the table (its column widths are kept under it) and is its `data-testid`. */
   testId: string;
-  /** Column headings. */
-  columns: string[];
+  columns: ReadonlyArray<IColumn<Job>>;
   jobs: ReadonlyArray<Job>;
   selected: string | null;
   loaded: boolean;
   /** What the table says when the list is empty. */
   emptyText: string;
   onOpen: (name: string) => void;
-  /** The cells of one job's row. */
-  cells: (job: Job) => JSX.Element;
 }
 
 /** What a room gives its job table. */
-export type IJobListProps = Pick<IJobTableProps, 'jobs' | 'selected' | 'loaded' | 'onOpen'>;
+export type IJobListProps = Pick<IJobTableProps, 'jobs' | 'selected' | 'loaded' | 'onOpen'> & {
+  /** Whether filters hide jobs (the empty table says so). */
+  filtered?: boolean;
+};
+
+/** The job's name, the first column of every job table. */
+export function nameColumn<T>(name: (row: T) => string, width = 260): IColumn<T> {
+  return {
+    id: 'name',
+    label: 'Name',
+    width,
+    cell: row => <span className="jp-smstudio-job-name">{name(row)}</span>,
+    title: name
+  };
+}
 
 /** One row per job, newest first; a row opens the job page (click or Enter). */
 export function JobTable(props: IJobTableProps): JSX.Element {
-  const { jobs, selected, onOpen } = props;
   return (
-    <table className="jp-smstudio-table" data-testid={props.testId}>
-      <thead>
-        <tr>
-          {props.columns.map(column => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {jobs.map(job => (
-          <JobRow
-            key={job.job_name}
-            name={job.job_name}
-            selected={job.job_name === selected}
-            onOpen={onOpen}
-          >
-            {props.cells(job)}
-          </JobRow>
-        ))}
-        {jobs.length === 0 && (
-          <EmptyRow columns={props.columns.length} loaded={props.loaded} text={props.emptyText} />
-        )}
-      </tbody>
-    </table>
+    <DataTable
+      table={props.testId}
+      testId={props.testId}
+      columns={props.columns}
+      rows={props.jobs}
+      rowKey={job => job.job_name}
+      rowAttributes={job => ({ 'data-job-name': job.job_name })}
+      selected={props.selected}
+      onOpen={props.onOpen}
+      empty={props.emptyText}
+      loaded={props.loaded}
+    />
   );
 }
 
@@ -166,45 +139,45 @@ export interface IJobToolbarProps {
   /** `data-testid` prefix of the room: `<room>-total`, `<room>-error`. */
   room: string;
   model: { loaded: boolean; total: number; error: string | null; refresh(): Promise<void> };
-  /** The "New … job" button. */
-  create: { label: string; testId: string; open: boolean; toggle: () => void };
+  /** What the count counts, e.g. `job` (the plural adds an `s`). */
+  noun?: string;
+  /** The "New … job" button; absent where the room cannot start this kind. */
+  create?: { label: string; testId: string; open: boolean; toggle: () => void } | null;
   /** The room's filters. */
   children: React.ReactNode;
 }
 
-/** Title, job count, filters, Refresh and "New … job" above a job table, and the list's error. */
-export function JobToolbar({
-  title,
-  room,
-  model,
-  create,
-  children
-}: IJobToolbarProps): JSX.Element {
+/** Title, count, filters, Refresh and "New … job" above a job table, and the list's error. */
+export function JobToolbar(props: IJobToolbarProps): JSX.Element {
+  const { title, room, model, create, children } = props;
+  const noun = props.noun ?? 'job';
   return (
     <>
       <div className="jp-smstudio-toolbar" role="toolbar" aria-label={title}>
         <h2>{title}</h2>
         <span className="jp-smstudio-muted" data-testid={`${room}-total`}>
-          {model.loaded ? `${model.total} job${model.total === 1 ? '' : 's'}` : ''}
+          {model.loaded ? `${model.total} ${noun}${model.total === 1 ? '' : 's'}` : ''}
         </span>
         <span className="jp-smstudio-spacer" />
         {children}
         <button type="button" className="jp-mod-styled" onClick={() => void model.refresh()}>
           Refresh
         </button>
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-accept"
-          data-testid={create.testId}
-          aria-expanded={create.open}
-          onClick={create.toggle}
-        >
-          {create.label}
-        </button>
+        {create && (
+          <button
+            type="button"
+            className="jp-mod-styled jp-mod-accept"
+            data-testid={create.testId}
+            aria-expanded={create.open}
+            onClick={create.toggle}
+          >
+            {create.label}
+          </button>
+        )}
       </div>
       {model.error && (
         <div className="jp-smstudio-error-banner" role="alert" data-testid={`${room}-error`}>
-          Cannot load jobs: {model.error}
+          Cannot load the list: {model.error}
         </div>
       )}
     </>
@@ -212,29 +185,71 @@ export function JobToolbar({
 }
 
 export interface IJobRoomLayoutProps extends Omit<IJobToolbarProps, 'children'> {
-  /** A class of the room's layout, besides `jp-smstudio-jobs-layout`. */
+  /** A class of the room's layout, besides `jp-smstudio-room-layout`. */
   className?: string;
   /** The room's filters in the toolbar. */
   filters: React.ReactNode;
-  /** What shows between the toolbar and the table (the open form, an error). */
+  /** What shows between the toolbar and the list (an error). */
   above?: React.ReactNode;
   /** The room's job table. */
   table: React.ReactNode;
-  /** The open job's page, beside the table. */
-  detail?: React.ReactNode;
+  /** The open job's page or the open form, beside the table (a splitter between them). */
+  side?: React.ReactNode;
 }
 
-/** A job room: the toolbar, the form, the table, and the open job's page beside them. */
+/** A job room: the toolbar, then the table and, beside it, the open page or form. */
 export function JobRoomLayout(props: IJobRoomLayoutProps): JSX.Element {
-  const { className, filters, above, table, detail, ...toolbar } = props;
+  const { className, filters, above, table, side, ...toolbar } = props;
   return (
-    <div className={className ? `jp-smstudio-jobs-layout ${className}` : 'jp-smstudio-jobs-layout'}>
-      <div className="jp-smstudio-jobs-main">
-        <JobToolbar {...toolbar}>{filters}</JobToolbar>
-        {above}
-        <div className="jp-smstudio-table-wrapper">{table}</div>
-      </div>
-      {detail}
+    <div className={`jp-smstudio-room-layout${className ? ` ${className}` : ''}`}>
+      <JobToolbar {...toolbar}>{filters}</JobToolbar>
+      {above}
+      <SplitView
+        id={toolbar.room}
+        label={`Resize the ${toolbar.title.toLowerCase()} list and the page beside it`}
+        initial={0.45}
+        start={<div className="jp-smstudio-table-wrapper">{table}</div>}
+        end={side || null}
+      />
     </div>
   );
 }
+
+export interface IPageHeaderProps {
+  /** The record's name, shown in full (it wraps rather than being cut). */
+  title: string;
+  /** `aria-label` of the close button, e.g. `Close job page`. */
+  closeLabel: string;
+  onClose: () => void;
+  /** The status and what it says beside it. */
+  status?: React.ReactNode;
+  /** The page's buttons. */
+  actions?: React.ReactNode;
+}
+
+/** A job page's header: the name (with Close) on one line, status and actions on the next. */
+export function PageHeader(props: IPageHeaderProps): JSX.Element {
+  return (
+    <header className="jp-smstudio-detail-header">
+      <div className="jp-smstudio-detail-title">
+        <h3 title={props.title}>{props.title}</h3>
+        <button
+          type="button"
+          className="jp-smstudio-icon-button"
+          aria-label={props.closeLabel}
+          title={props.closeLabel}
+          onClick={props.onClose}
+        >
+          <closeIcon.react tag="span" />
+        </button>
+      </div>
+      <div className="jp-smstudio-detail-actions">
+        {props.status}
+        <span className="jp-smstudio-spacer" />
+        {props.actions}
+      </div>
+    </header>
+  );
+}
+
+export { emptyText };

@@ -1,6 +1,12 @@
-import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import {
+  ILabShell,
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStatusBar } from '@jupyterlab/statusbar';
 
 import { IStudio } from '../tokens';
 import { StudioApi } from './api';
@@ -8,6 +14,7 @@ import './base.css';
 import type { WhoAmI } from './generated/models';
 import { loadSettings } from './settings';
 import { RoomRegistry, StudioSidebar } from './sidebar';
+import { addRoomStatus } from './statusItem';
 import { StudioEvents } from './studioEvents';
 
 export const CommandIDs = {
@@ -23,12 +30,14 @@ export const corePlugin: JupyterFrontEndPlugin<IStudio> = {
   description: 'Studio core: REST client, live events, room registry and the Studio sidebar.',
   autoStart: true,
   provides: IStudio,
-  optional: [ICommandPalette, ILayoutRestorer, ISettingRegistry],
+  optional: [ICommandPalette, ILayoutRestorer, ISettingRegistry, IStatusBar, ILabShell],
   activate: (
     app: JupyterFrontEnd,
     palette: ICommandPalette | null,
     restorer: ILayoutRestorer | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    statusBar: IStatusBar | null,
+    labShell: ILabShell | null
   ): IStudio => {
     const api = new StudioApi(app.serviceManager.serverSettings);
     studioEvents?.dispose();
@@ -58,6 +67,9 @@ export const corePlugin: JupyterFrontEndPlugin<IStudio> = {
       execute: openSidebar
     });
     palette?.addItem({ command: CommandIDs.openSidebar, category: 'Studio' });
+    if (statusBar && labShell) {
+      addRoomStatus(statusBar, labShell);
+    }
 
     return { api, events, rooms, whoami, refreshWhoAmI, openSidebar };
   },

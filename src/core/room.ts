@@ -9,9 +9,11 @@ import { ICommandPalette, WidgetTracker } from '@jupyterlab/apputils';
 import { ILauncher } from '@jupyterlab/launcher';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import type { LabIcon } from '@jupyterlab/ui-components';
-import type { Token } from '@lumino/coreutils';
+import type { ReadonlyJSONObject, Token } from '@lumino/coreutils';
+import type { Widget } from '@lumino/widgets';
 
 import { IStudio } from '../tokens';
+import { commandOpener } from './RecordLink';
 import type { IRoomModel, RoomPanel } from './RoomPanel';
 import { loadSettings, numberSettings } from './settings';
 
@@ -96,8 +98,13 @@ export interface IRoomOptions<K extends string, P extends RoomPanel<IRoomModel &
   icon: LabIcon;
   /** Order of the launcher tile and the sidebar card. */
   rank: number;
-  /** Id of the open command. */
+  /** Id of the open command (`OPEN_COMMANDS` of `core/links.ts`). */
   openCommand: string;
+  /**
+   * Show the record the open command's arguments name (see `linkTarget` in `core/links.ts`),
+   * after the room was shown; without arguments the room opens as it was.
+   */
+  openAt?: (panel: NoInfer<P>, args: ReadonlyJSONObject) => void;
   /** Widget tracker namespace, also the name under which the layout is restored. */
   namespace: string;
   /** Names of the room's numeric settings (their defaults are in the room's schema). */
@@ -120,6 +127,7 @@ export function addRoom<K extends string, P extends RoomPanel<IRoomModel & RoomS
   const getPanel = (): P => {
     if (!panel || panel.isDisposed) {
       panel = options.createPanel(current());
+      panel.links = commandOpener(app.commands);
       void tracker.add(panel);
       panel.model.start();
     }
@@ -130,7 +138,8 @@ export function addRoom<K extends string, P extends RoomPanel<IRoomModel & RoomS
     open: () => {
       const widget = getPanel();
       if (!widget.isAttached) {
-        app.shell.add(widget, 'main');
+        app.shell.add(widget, 'main', tabPlacement(options.rank) as never);
+        rememberRoomTab(widget, options.rank);
       }
       app.shell.activateById(widget.id);
       return widget;
@@ -142,8 +151,11 @@ export function addRoom<K extends string, P extends RoomPanel<IRoomModel & RoomS
     label: args => (args.isLauncher ? options.label : `Open ${options.label}`),
     caption: `Open the Studio ${options.label} room`,
     icon: args => (args.isPalette ? undefined : options.icon),
-    execute: () => {
-      room.open();
+    execute: args => {
+      const widget = room.open();
+      if (Object.keys(args).some(key => key !== 'isLauncher' && key !== 'isPalette')) {
+        options.openAt?.(widget, args as ReadonlyJSONObject);
+      }
     }
   });
   const commands = options.commands?.(room) ?? {};
@@ -176,4 +188,39 @@ export function addRoom<K extends string, P extends RoomPanel<IRoomModel & RoomS
   });
 
   return room;
+}
+
+/** The rooms' panels in the main area, with their rank. */
+const openRooms = new Map<Widget, number>();
+
+/** Remember a room's panel and its rank (until it is disposed) for `tabPlacement`. */
+export function rememberRoomTab(widget: Widget, rank: number): void {
+  openRooms.set(widget, rank);
+  widget.disposed.connect(() => openRooms.delete(widget));
+}
+
+/**
+ * Where a room's tab goes: after the open room of the next lower rank, else before the one of
+ * the next higher rank, so the tabs keep the sidebar's order whichever room opens first.
+ */
+export function tabPlacement(rank: number): { ref?: string; mode?: 'tab-after' | 'tab-before' } {
+  let before: [Widget, number] | null = null;
+  let after: [Widget, number] | null = null;
+  for (const [widget, other] of openRooms) {
+    if (!widget.isAttached) {
+      continue;
+    }
+    if (other <= rank && (!before || other > before[1])) {
+      before = [widget, other];
+    } else if (other > rank && (!after || other < after[1])) {
+      after = [widget, other];
+    }
+  }
+  if (before) {
+    return { ref: before[0].id, mode: 'tab-after' };
+  }
+  if (after) {
+    return { ref: after[0].id, mode: 'tab-before' };
+  }
+  return {};
 }

@@ -1,11 +1,14 @@
-import React, { useState } from 'react';
+import { HTMLSelect } from '@jupyterlab/ui-components';
+import React, { useMemo, useState } from 'react';
 
 import { lineMode, seriesLine } from '../core/charts/data';
 import type { IFigure } from '../core/charts/plotly';
 import { chartTheme, themedLayout, withAxisTitles } from '../core/charts/theme';
+import { integerAxis } from '../core/charts/ticks';
 import { usePlot } from '../core/charts/usePlot';
+import { emptyText } from '../core/format';
 import type { TrialComponent } from '../core/generated/models';
-import { histogramValues, parallelDimensions, scatterPoints } from './chartData';
+import { defaultParallel, histogramValues, parallelData, scatterPoints } from './chartData';
 import { allColumns, columnLabel } from './columns';
 import type { ExperimentsModel, IChartSpec } from './model';
 import type { IStepLine } from './pages';
@@ -42,7 +45,8 @@ interface IChartData {
 /** Traces and layout of one chart (null: nothing to draw yet). */
 function figure(spec: IChartSpec, chart: IChartData, node: Element): IFigure | null {
   const theme = chartTheme(node);
-  const layout = themedLayout(theme, chartTitle(spec));
+  // the chart's card says its title
+  const layout = themedLayout(theme, '');
   const { rows, lines } = chart;
   if (spec.kind === 'steps') {
     if (!chart.selected) {
@@ -51,8 +55,10 @@ function figure(spec: IChartSpec, chart: IChartData, node: Element): IFigure | n
     if (!lines) {
       return null;
     }
+    const steps = withAxisTitles(layout, 'step', spec.metric ?? '');
+    const xs = lines.flatMap(({ series }) => seriesLine(series).x);
     return {
-      layout: withAxisTitles(layout, 'step', spec.metric ?? ''),
+      layout: { ...steps, xaxis: { ...steps.xaxis, ...integerAxis(xs) } },
       data: lines.map(({ name, series }) => {
         const line = seriesLine(series);
         const row = rows.find(r => r.trial_component_name === name);
@@ -86,10 +92,23 @@ function figure(spec: IChartSpec, chart: IChartData, node: Element): IFigure | n
     };
   }
   if (spec.kind === 'parallel') {
-    const dims = parallelDimensions(rows, spec.columns ?? []);
+    const parallel = parallelData(rows, spec.columns ?? []);
+    if (!rows.length) {
+      throw new Error('No trial components to draw.');
+    }
+    if (!parallel.drawn) {
+      throw new Error(
+        `No trial component has a value in every chosen column (${parallel.incomplete
+          .map(columnLabel)
+          .join(', ')} lack some): choose other columns.`
+      );
+    }
+    const dims = parallel.dimensions;
     const colorDim = dims[dims.length - 1];
+    // many axes: turn their labels so that neighbours do not overlap
+    const turned = dims.length > 3;
     return {
-      layout: { ...layout, margin: { l: 64, r: 64, t: 64, b: 32 } },
+      layout: { ...layout, margin: { l: 64, r: turned ? 120 : 64, t: turned ? 110 : 64, b: 32 } },
       data: [
         {
           type: 'parcoords',
@@ -102,6 +121,8 @@ function figure(spec: IChartSpec, chart: IChartData, node: Element): IFigure | n
             showscale: false
           },
           labelfont: { color: theme.font },
+          labelangle: turned ? -30 : 0,
+          labelside: 'top',
           tickfont: { color: theme.font },
           rangefont: { color: theme.font },
           dimensions: dims.map(d => ({
@@ -119,8 +140,23 @@ function figure(spec: IChartSpec, chart: IChartData, node: Element): IFigure | n
   };
 }
 
+/** What a parallel-coordinates chart leaves out, in words (null: nothing). */
+function parallelNote(rows: ReadonlyArray<TrialComponent>, spec: IChartSpec): string | null {
+  if (spec.kind !== 'parallel') {
+    return null;
+  }
+  const { drawn, leftOut, incomplete } = parallelData(rows, spec.columns ?? []);
+  if (!drawn || !leftOut) {
+    return null;
+  }
+  return `${leftOut} of ${rows.length} trial components left out: no value in ${incomplete
+    .map(columnLabel)
+    .join(', ')}.`;
+}
+
 function ChartView({ model, spec }: { model: ExperimentsModel; spec: IChartSpec }): JSX.Element {
   const rows = model.rows;
+  const note = useMemo(() => parallelNote(rows, spec), [rows, spec]);
   // A steps chart follows the selection and the series read for it.
   const steps = spec.kind === 'steps';
   const lines = steps ? model.steps.get(spec.metric ?? '') : null;
@@ -130,7 +166,11 @@ function ChartView({ model, spec }: { model: ExperimentsModel; spec: IChartSpec 
     [spec, rows, lines, selected]
   );
   return (
-    <figure className="jp-smstudio-chart" data-testid="chart" data-kind={spec.kind}>
+    <figure
+      className={`jp-smstudio-chart${spec.kind === 'parallel' ? ' jp-smstudio-chart-wide' : ''}`}
+      data-testid="chart"
+      data-kind={spec.kind}
+    >
       <div className="jp-smstudio-chart-head">
         <span>{chartTitle(spec)}</span>
         <span className="jp-smstudio-spacer" />
@@ -145,11 +185,16 @@ function ChartView({ model, spec }: { model: ExperimentsModel; spec: IChartSpec 
         </button>
       </div>
       {error && (
-        <div className="jp-smstudio-muted" role="status" data-testid="chart-message">
+        <div className="jp-smstudio-chart-message" role="status" data-testid="chart-message">
           {error}
         </div>
       )}
-      <div ref={ref} className="jp-smstudio-chart-plot" />
+      <div ref={ref} className="jp-smstudio-chart-plot" hidden={!!error} />
+      {note && !error && (
+        <div className="jp-smstudio-muted" data-testid="chart-note">
+          {note}
+        </div>
+      )}
     </figure>
   );
 }
@@ -169,7 +214,7 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
   const metricValue = metric || metrics[0] || '';
   const xValue = x || numeric.find(c => c.startsWith('Parameters.')) || numeric[0] || '';
   const yValue = y || numeric.find(c => c.endsWith('.Last')) || numeric[0] || '';
-  const parallel = chosen.length ? chosen : model.visibleColumns.filter(c => numeric.includes(c));
+  const parallel = chosen.length ? chosen : defaultParallel(model.visibleColumns, numeric);
   const canAdd =
     kind === 'steps'
       ? !!metricValue
@@ -199,18 +244,12 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
   ) => (
     <label className="jp-smstudio-inline-field">
       {label}
-      <select
-        className="jp-mod-styled"
+      <HTMLSelect
         data-testid={testId}
         value={value}
         onChange={e => onChange(e.target.value)}
-      >
-        {numeric.map(c => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
-      </select>
+        options={numeric.map(c => ({ value: c, label: columnLabel(c) }))}
+      />
     </label>
   );
   return (
@@ -218,34 +257,22 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
       <div className="jp-smstudio-toolbar" role="toolbar" aria-label="New chart">
         <label className="jp-smstudio-inline-field">
           Chart
-          <select
-            className="jp-mod-styled"
+          <HTMLSelect
             data-testid="chart-kind"
             value={kind}
             onChange={e => setKind(e.target.value as IChartSpec['kind'])}
-          >
-            {KINDS.map(k => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+            options={KINDS.map(k => ({ value: k.kind, label: k.label }))}
+          />
         </label>
         {kind === 'steps' && (
           <label className="jp-smstudio-inline-field">
             Metric
-            <select
-              className="jp-mod-styled"
+            <HTMLSelect
               data-testid="chart-metric"
               value={metricValue}
               onChange={e => setMetric(e.target.value)}
-            >
-              {metrics.map(m => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
+              options={metrics}
+            />
           </label>
         )}
         {kind === 'scatter' && columnSelect(xValue, setX, 'chart-x', 'X')}
@@ -268,7 +295,7 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
         <fieldset className="jp-smstudio-chart-columns">
           <legend>Columns</legend>
           {numeric.map(c => (
-            <label key={c} className="jp-smstudio-check">
+            <label key={c} className="jp-smstudio-check" title={c}>
               <input
                 type="checkbox"
                 checked={parallel.includes(c)}
@@ -276,13 +303,15 @@ export function Charts({ model }: { model: ExperimentsModel }): JSX.Element {
                   setChosen(e.target.checked ? [...parallel, c] : parallel.filter(p => p !== c))
                 }
               />
-              {c}
+              {columnLabel(c)}
             </label>
           ))}
         </fieldset>
       )}
       {model.charts.length === 0 && (
-        <div className="jp-smstudio-muted jp-smstudio-empty">No charts yet.</div>
+        <div className="jp-smstudio-muted jp-smstudio-empty">
+          {emptyText('charts', 'Pick a kind of chart above and add it.')}
+        </div>
       )}
       <div className="jp-smstudio-chart-grid">
         {model.charts.map(spec => (

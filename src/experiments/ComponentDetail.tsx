@@ -1,6 +1,9 @@
 import React from 'react';
 
+import { formatTime } from '../core/format';
 import type { LineageNode, TrialComponent } from '../core/generated/models';
+import { componentSource } from '../core/links';
+import { RecordLink } from '../core/RecordLink';
 import { ArtifactPreview } from './ArtifactPreview';
 import type { ExperimentsModel } from './model';
 import { formatValue } from './values';
@@ -39,14 +42,6 @@ function LineageList({
       )}
     </div>
   );
-}
-
-function time(iso: string | null | undefined): string {
-  if (!iso) {
-    return '—';
-  }
-  const d = new Date(iso);
-  return isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
 
 /** A component's page: fields, parameters, metrics, artifacts, parents and lineage. */
@@ -91,7 +86,7 @@ export function ComponentDetail({
         <button type="button" className="jp-mod-styled" onClick={() => model.setTab('leaderboard')}>
           ← Leaderboard
         </button>
-        <h3>{component?.display_name || name}</h3>
+        <h3 title={name}>{component?.display_name || name}</h3>
         {component && (
           <span className={`jp-smstudio-status jp-smstudio-status-${component.status}`}>
             {component.status}
@@ -117,19 +112,23 @@ export function ComponentDetail({
               </>
             )}
             <dt>Created</dt>
-            <dd>{time(component.creation_time)}</dd>
+            <dd className="jp-smstudio-time">{formatTime(component.creation_time)}</dd>
             <dt>Modified</dt>
-            <dd>{time(component.last_modified_time)}</dd>
+            <dd className="jp-smstudio-time">{formatTime(component.last_modified_time)}</dd>
             <dt>Start</dt>
-            <dd>{time(component.start_time)}</dd>
+            <dd className="jp-smstudio-time">{formatTime(component.start_time)}</dd>
             <dt>End</dt>
-            <dd>{time(component.end_time)}</dd>
+            <dd className="jp-smstudio-time">{formatTime(component.end_time)}</dd>
             {component.source_arn && (
               <>
                 <dt>Source</dt>
                 <dd>
-                  {component.source_arn}
-                  {component.source_type ? ` (${component.source_type})` : ''}
+                  <RecordLink to={componentSource(component)} testId="component-source">
+                    {component.source_arn}
+                  </RecordLink>
+                  {component.source_type ? (
+                    <span className="jp-smstudio-muted"> ({component.source_type})</span>
+                  ) : null}
                 </dd>
               </>
             )}
@@ -152,9 +151,17 @@ export function ComponentDetail({
           <ul data-testid="component-parents">
             {(component.parents ?? []).map(p => (
               <li key={p.trial_name}>
-                {p.experiment_name} / {p.trial_name}
+                <RecordLink to={{ kind: 'experiment', name: p.experiment_name }}>
+                  {p.experiment_name}
+                </RecordLink>{' '}
+                / {p.trial_name}
               </li>
             ))}
+            {!component.parents?.length && (
+              <li>
+                <RecordLink to={{ kind: 'unassigned' }}>Unassigned trial components</RecordLink>
+              </li>
+            )}
           </ul>
           <h4>Parameters</h4>
           <table className="jp-smstudio-table" data-testid="component-parameters">

@@ -1,14 +1,19 @@
 import { caretDownIcon, caretRightIcon, closeIcon, folderIcon } from '@jupyterlab/ui-components';
 import React, { useMemo, useState } from 'react';
 
+import { emptyText } from '../core/format';
 import type { Experiment } from '../core/generated/models';
 import { buildFolderTree, countExperiments, IFolderNode } from './tree';
 
 export interface IExperimentTreeProps {
   experiments: ReadonlyArray<Experiment>;
   selected: string | null;
+  /** Whether the unassigned trial components are shown. */
+  unassignedSelected?: boolean;
   loaded: boolean;
   onSelect: (name: string) => void;
+  /** Show the trial components in no trial (jobs started without an experiment). */
+  onSelectUnassigned?: () => void;
   onDelete: (name: string) => void;
   /** Share with every user (read-only to them) or take it back. */
   onToggleShare?: (name: string, shared: boolean) => void;
@@ -43,11 +48,11 @@ function ExperimentItem(props: {
       }}
     >
       <div className="jp-smstudio-exp-item-head">
-        <span className="jp-smstudio-exp-name">
+        <span
+          className="jp-smstudio-exp-name"
+          title={experiment.display_name || experiment.experiment_name}
+        >
           {experiment.display_name || experiment.experiment_name}
-        </span>
-        <span className="jp-smstudio-muted" data-testid="experiment-trial-count">
-          {experiment.trial_count} trial{experiment.trial_count === 1 ? '' : 's'}
         </span>
         {experiment.shared && (
           <span
@@ -90,9 +95,16 @@ function ExperimentItem(props: {
           <closeIcon.react tag="span" />
         </button>
       </div>
-      {experiment.display_name && experiment.display_name !== experiment.experiment_name && (
-        <div className="jp-smstudio-muted jp-smstudio-exp-id">{experiment.experiment_name}</div>
-      )}
+      <div className="jp-smstudio-exp-meta">
+        {experiment.display_name && experiment.display_name !== experiment.experiment_name && (
+          <span className="jp-smstudio-muted jp-smstudio-exp-id" title={experiment.experiment_name}>
+            {experiment.experiment_name}
+          </span>
+        )}
+        <span className="jp-smstudio-muted" data-testid="experiment-trial-count">
+          {experiment.trial_count} trial{experiment.trial_count === 1 ? '' : 's'}
+        </span>
+      </div>
       {tags.length > 0 && (
         <div className="jp-smstudio-tags">
           {tags.map(([k, v]) => (
@@ -163,6 +175,31 @@ function FolderNode(props: {
   );
 }
 
+/** SageMaker's "Unassigned trial components": jobs (and runs) that joined no experiment. */
+function UnassignedItem(props: { selected: boolean; onSelect: () => void }): JSX.Element {
+  return (
+    <li
+      className={`jp-smstudio-exp-item jp-smstudio-exp-unassigned${props.selected ? ' jp-mod-selected' : ''}`}
+      data-testid="unassigned-item"
+      aria-selected={props.selected}
+      role="treeitem"
+      tabIndex={0}
+      title="Trial components in no trial: jobs started without an experiment"
+      onClick={props.onSelect}
+      onKeyDown={e => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          props.onSelect();
+        }
+      }}
+    >
+      <div className="jp-smstudio-exp-item-head">
+        <span className="jp-smstudio-exp-name">Unassigned trial components</span>
+      </div>
+    </li>
+  );
+}
+
 /** The experiments browser: a collapsible tree of folders. */
 export function ExperimentTree(props: IExperimentTreeProps): JSX.Element {
   const root = useMemo(() => buildFolderTree(props.experiments), [props.experiments]);
@@ -202,11 +239,19 @@ export function ExperimentTree(props: IExperimentTreeProps): JSX.Element {
         onChange={e => setFilter(e.target.value)}
       />
       <ul className="jp-smstudio-exp-tree" role="tree" aria-label="Experiments">
+        {props.onSelectUnassigned && (
+          <UnassignedItem
+            selected={!!props.unassignedSelected}
+            onSelect={props.onSelectUnassigned}
+          />
+        )}
         <FolderNode node={shown} depth={0} collapsed={collapsed} toggle={toggle} tree={props} />
       </ul>
       {props.experiments.length === 0 && (
         <div className="jp-smstudio-muted jp-smstudio-empty">
-          {props.loaded ? 'No experiments yet.' : 'Loading…'}
+          {props.loaded
+            ? emptyText('experiments', 'Name one in a job’s form, or use Run(...) in a notebook.')
+            : 'Loading…'}
         </div>
       )}
     </div>

@@ -1,12 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import React, { useEffect, useRef } from 'react';
 
+import { ColumnResizer } from '../core/ColumnResizer';
+import { useColumnWidths } from '../core/columnWidths';
+import { formatTime } from '../core/format';
 import type { TrialComponent } from '../core/generated/models';
-import { cellValue, columnLabel, isSortable } from './columns';
+import { cellValue, columnLabel, columnWidth, isSortable } from './columns';
 import type { SortOrder } from './model';
 import { formatValue } from './values';
 
 const ROW_HEIGHT = 28;
+/** The select box and the star: fixed, kept in view with the name when scrolling sideways. */
+const CHECK_WIDTH = 32;
+const STAR_WIDTH = 24;
+const STICKY_NAME = CHECK_WIDTH + STAR_WIDTH;
 
 export interface ILeaderboardProps {
   rows: ReadonlyArray<TrialComponent>;
@@ -27,8 +34,7 @@ export interface ILeaderboardProps {
 function cellText(component: TrialComponent, id: string): string {
   const value = cellValue(component, id);
   if (typeof value === 'string' && (id === 'CreationTime' || id === 'LastModifiedTime')) {
-    const date = new Date(value);
-    return isNaN(date.getTime()) ? value : date.toLocaleString();
+    return formatTime(value);
   }
   return formatValue(value);
 }
@@ -56,28 +62,32 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
     }
   }, [last, rows.length, rowCount, onNeedRows]);
 
-  const template = `32px 24px minmax(180px, 2fr) ${columns
-    .filter(c => c !== 'DisplayName')
-    .map(() => 'minmax(110px, 1fr)')
-    .join(' ')}`;
-  const minWidth = 56 + 180 + Math.max(0, columns.length - 1) * 110;
+  const widths = useColumnWidths('leaderboard');
   const dataColumns = columns.filter(c => c !== 'DisplayName');
+  const width = (id: string) => widths.width(id, columnWidth(id));
+  const dataWidths = dataColumns.map(width);
+  // the last track takes what is left, so dragged widths stay as dragged
+  const template = `${CHECK_WIDTH}px ${STAR_WIDTH}px ${width('DisplayName')}px ${dataWidths
+    .map(w => `${w}px`)
+    .join(' ')} minmax(0, 1fr)`;
+  const minWidth = STICKY_NAME + width('DisplayName') + dataWidths.reduce((a, b) => a + b, 0);
   const bestMarked =
     !!sortBy && (sortBy.startsWith('Metrics.') || sortBy.startsWith('Parameters.'));
   const allSelected = rows.length > 0 && rows.every(r => selection.has(r.trial_component_name));
 
-  const header = (id: string, label: string) => {
+  const header = (id: string, label: string, sticky?: boolean) => {
     const sortable = isSortable(id);
     const active = sortBy === id;
     return (
       <div
         key={id}
         role="columnheader"
-        className={`jp-smstudio-lb-cell jp-smstudio-lb-head${active ? ' jp-mod-active' : ''}`}
+        className={`jp-smstudio-lb-cell jp-smstudio-lb-head${active ? ' jp-mod-active' : ''}${sticky ? ' jp-smstudio-lb-sticky jp-smstudio-lb-name' : ''}`}
+        style={sticky ? { left: STICKY_NAME } : undefined}
         data-testid={`sort-${id}`}
         data-column-id={id}
         aria-sort={active ? (sortOrder === 'Ascending' ? 'ascending' : 'descending') : 'none'}
-        title={sortable ? `Sort by ${id}` : id}
+        title={sortable ? `${id}: click to sort` : id}
         tabIndex={sortable ? 0 : -1}
         onClick={() => sortable && props.onSort(id)}
         onKeyDown={e => {
@@ -89,6 +99,12 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
       >
         <span className="jp-smstudio-lb-head-label">{label}</span>
         {active && <span aria-hidden="true">{sortOrder === 'Ascending' ? ' ▲' : ' ▼'}</span>}
+        <ColumnResizer
+          label={label}
+          width={width(id)}
+          onResize={w => widths.setWidth(id, w)}
+          onReset={() => widths.reset(id)}
+        />
       </div>
     );
   };
@@ -107,7 +123,7 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
             role="row"
             style={{ gridTemplateColumns: template }}
           >
-            <div className="jp-smstudio-lb-cell" role="columnheader">
+            <div className="jp-smstudio-lb-cell jp-smstudio-lb-sticky" role="columnheader">
               <input
                 type="checkbox"
                 aria-label="Select all loaded rows"
@@ -118,13 +134,14 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
               />
             </div>
             <div
-              className="jp-smstudio-lb-cell"
+              className="jp-smstudio-lb-cell jp-smstudio-lb-sticky"
+              style={{ left: CHECK_WIDTH }}
               role="columnheader"
               title="Best by the sort column"
             >
               ★
             </div>
-            {header('DisplayName', columnLabel('DisplayName'))}
+            {header('DisplayName', columnLabel('DisplayName'), true)}
             {dataColumns.map(id => header(id, columnLabel(id)))}
           </div>
           <div className="jp-smstudio-lb-body" style={{ height: virtualizer.getTotalSize() }}>
@@ -163,7 +180,7 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
                   data-row-index={item.index}
                   data-best={best ? 'true' : undefined}
                 >
-                  <div className="jp-smstudio-lb-cell" role="gridcell">
+                  <div className="jp-smstudio-lb-cell jp-smstudio-lb-sticky" role="gridcell">
                     <input
                       type="checkbox"
                       data-testid="row-select"
@@ -173,34 +190,47 @@ export function Leaderboard(props: ILeaderboardProps): JSX.Element {
                     />
                   </div>
                   <div
-                    className="jp-smstudio-lb-cell jp-smstudio-lb-star"
+                    className="jp-smstudio-lb-cell jp-smstudio-lb-star jp-smstudio-lb-sticky"
+                    style={{ left: CHECK_WIDTH }}
                     role="gridcell"
                     title={best ? 'Best by the sort column' : undefined}
                   >
                     {best ? '★' : ''}
                   </div>
-                  <div className="jp-smstudio-lb-cell" role="gridcell">
+                  <div
+                    className="jp-smstudio-lb-cell jp-smstudio-lb-sticky jp-smstudio-lb-name"
+                    style={{ left: STICKY_NAME }}
+                    role="gridcell"
+                  >
                     <button
                       type="button"
                       className="jp-smstudio-link"
                       data-testid="component-link"
-                      title={name}
+                      title={
+                        row.display_name && row.display_name !== name
+                          ? `${row.display_name} (${name})`
+                          : name
+                      }
                       onClick={() => props.onOpen(name)}
                     >
                       {row.display_name || name}
                     </button>
                   </div>
-                  {dataColumns.map(id => (
-                    <div
-                      key={id}
-                      role="gridcell"
-                      className="jp-smstudio-lb-cell"
-                      data-column-id={id}
-                      data-testid={`cell-${id}`}
-                    >
-                      {cellText(row, id)}
-                    </div>
-                  ))}
+                  {dataColumns.map(id => {
+                    const text = cellText(row, id);
+                    return (
+                      <div
+                        key={id}
+                        role="gridcell"
+                        className="jp-smstudio-lb-cell"
+                        data-column-id={id}
+                        data-testid={`cell-${id}`}
+                        title={text}
+                      >
+                        {text}
+                      </div>
+                    );
+                  })}
                 </div>
               );
             })}

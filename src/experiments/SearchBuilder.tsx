@@ -1,3 +1,4 @@
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useId } from 'react';
 
 import type { ISearchError } from './model';
@@ -74,19 +75,13 @@ function FilterRowEditor(props: {
         onChange={e => props.onChange({ ...row, property: e.target.value })}
         onKeyDown={enter}
       />
-      <select
-        className="jp-mod-styled"
+      <HTMLSelect
         data-testid="search-op"
         aria-label="Operator"
         value={row.operator}
         onChange={e => props.onChange({ ...row, operator: e.target.value as FilterOperator })}
-      >
-        {OPERATORS.map(op => (
-          <option key={op} value={op}>
-            {op}
-          </option>
-        ))}
-      </select>
+        options={[...OPERATORS]}
+      />
       <input
         className="jp-mod-styled"
         data-testid="search-value"

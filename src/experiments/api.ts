@@ -13,6 +13,7 @@ import type {
   SearchRequest,
   SearchResult
 } from '../core/generated/models';
+import { Board, searchRequest } from './search';
 
 /** The object bytes of a storage URL, possibly cut to the first `maxBytes`. */
 export interface IObjectBytes {
@@ -54,8 +55,21 @@ export class ExperimentsApi extends StudioApi {
     return this._send('POST', 'search', request);
   }
 
-  columns(experimentName: string): Promise<Columns> {
-    return this._get('search/columns', { experiment_name: experimentName });
+  /** The parameters and metrics in use on a board (an experiment's name stands for its board). */
+  columns(board: Board | string): Promise<Columns> {
+    const b: Board = typeof board === 'string' ? { kind: 'experiment', name: board } : board;
+    return this._get(
+      'search/columns',
+      b.kind === 'experiment' ? { experiment_name: b.name } : { unassigned: 'true' }
+    );
+  }
+
+  /** How many trial components belong to no trial. */
+  async unassignedCount(): Promise<number> {
+    const result = await this.search(
+      searchRequest({ experimentName: { kind: 'unassigned' }, user: null, maxResults: 1 })
+    );
+    return result.total;
   }
 
   lineage(component: string): Promise<Lineage> {

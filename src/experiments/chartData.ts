@@ -40,10 +40,39 @@ export interface IDimension {
   tickvals?: number[];
 }
 
+/** What parallel coordinates draw, and what they leave out. */
+export interface IParallelData {
+  dimensions: IDimension[];
+  /** The rows drawn (every chosen column has a value). */
+  drawn: number;
+  /** The rows left out (a chosen column has no value, or NaN / Infinity). */
+  leftOut: number;
+  /** The chosen columns some row has no value in. */
+  incomplete: string[];
+}
+
 /**
  * Parallel coordinates: one dimension per column. String columns become category codes.
- * Rows with a non-finite number in any chosen column are left out (parcoords has no gaps).
+ * Rows without a finite value in a chosen column are left out (parcoords has no gaps): the
+ * result says how many, and which columns lack values, so the chart can say so.
  */
+export function parallelData(
+  rows: ReadonlyArray<TrialComponent>,
+  columns: ReadonlyArray<string>
+): IParallelData {
+  const raw = columns.map(c => rows.map(r => cellValue(r, c)));
+  const isCategory = raw.map(values =>
+    values.some(v => typeof v === 'string' && !['NaN', 'Infinity', '-Infinity'].includes(v))
+  );
+  const has = (c: number, v: unknown) =>
+    isCategory[c] ? v !== undefined && v !== null : finiteOrNull(v) !== null;
+  const incomplete = columns.filter((_, c) => raw[c].some(v => !has(c, v)));
+  const dimensions = parallelDimensions(rows, columns);
+  const drawn = dimensions[0]?.values.length ?? 0;
+  return { dimensions, drawn, leftOut: rows.length - drawn, incomplete };
+}
+
+/** The dimensions of `parallelData`. */
 export function parallelDimensions(
   rows: ReadonlyArray<TrialComponent>,
   columns: ReadonlyArray<string>
@@ -89,4 +118,15 @@ export function histogramValues(
   return values.filter(
     (v): v is string => typeof v === 'string' && !['NaN', 'Infinity', '-Infinity'].includes(v)
   );
+}
+
+/**
+ * The columns parallel coordinates start with: the visible parameters, then the visible metrics'
+ * last values, at most 7 axes (more cannot be read side by side).
+ */
+export function defaultParallel(visible: ReadonlyArray<string>, numeric: string[]): string[] {
+  const shown = visible.filter(c => numeric.includes(c));
+  const params = shown.filter(c => c.startsWith('Parameters.'));
+  const last = shown.filter(c => c.startsWith('Metrics.') && c.endsWith('.Last'));
+  return [...params.slice(0, 4), ...last].slice(0, 7);
 }

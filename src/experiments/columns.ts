@@ -2,7 +2,9 @@
  * Leaderboard columns: ids are SageMaker Search property names (`DisplayName`,
  * `Parameters.lr`, `Metrics.loss.Last`), so one id serves for cells, sorting and filters.
  */
+import { defaultColumnWidth } from '../core/columnWidths';
 import type { Columns, MetricSummary, TrialComponent } from '../core/generated/models';
+import { inferObjective } from '../core/objective';
 
 export const STATISTICS = ['Min', 'Max', 'Avg', 'StdDev', 'Last', 'Count'] as const;
 export type Statistic = (typeof STATISTICS)[number];
@@ -48,6 +50,20 @@ export function parseMetricColumn(id: string): [string, string] | null {
   return [rest.slice(0, dot), rest.slice(dot + 1)];
 }
 
+/**
+ * The order a first click on a heading sorts in: best first. A metric statistic whose name says
+ * higher is better (`validation:accuracy (Last)`) sorts Descending; the rest Ascending (lowest
+ * loss first).
+ */
+export function firstSortOrder(id: string): 'Ascending' | 'Descending' {
+  const metric = parseMetricColumn(id);
+  const stat = metric?.[1].toLowerCase();
+  if (metric && stat !== 'count' && stat !== 'stddev') {
+    return inferObjective(metric[0])?.type === 'Maximize' ? 'Descending' : 'Ascending';
+  }
+  return 'Ascending';
+}
+
 /** Column header text. */
 export function columnLabel(id: string): string {
   const fixed = FIXED_COLUMNS.find(c => c.id === id);
@@ -62,6 +78,20 @@ export function columnLabel(id: string): string {
     return `${metric[0]} (${metric[1]})`;
   }
   return id;
+}
+
+/**
+ * A leaderboard column's default width: the name column wide enough for run names like
+ * `demo-tune-261201-104312-03`, times for a whole date and time, the others for their heading.
+ */
+export function columnWidth(id: string): number {
+  if (id === 'DisplayName' || id === 'TrialComponentName') {
+    return 240;
+  }
+  if (id === 'CreationTime' || id === 'LastModifiedTime') {
+    return 170;
+  }
+  return defaultColumnWidth(columnLabel(id), 90, 280);
 }
 
 /** Every column the chooser offers for the experiment's parameters and metrics. */

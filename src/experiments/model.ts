@@ -14,11 +14,12 @@ import { RoomModel } from '../core/model';
 import { JOB_STATUS_EVENT_SCHEMA, TRIAL_COMPONENT_EVENT_SCHEMA } from '../tokens';
 import type { StudioEvent } from '../tokens';
 import type { ExperimentsApi } from './api';
-import { defaultColumns } from './columns';
+import { defaultColumns, firstSortOrder } from './columns';
 import { componentsToCsv } from './csv';
 import { CompareSet, ComponentPage, StepSeries } from './pages';
 import { ArtifactPreviews } from './previews';
 import {
+  Board,
   buildExpression,
   EMPTY_BUILDER,
   IBuilderState,
@@ -109,11 +110,17 @@ export class ExperimentsModel extends RoomModel {
   get experimentsError(): string | null {
     return this._experiments.error;
   }
+  /** What the leaderboard shows (an experiment, or the unassigned components), or null. */
+  get board(): Board | null {
+    return this._board;
+  }
+  /** The open experiment's name (null on the unassigned board). */
   get experimentName(): string | null {
-    return this._experimentName;
+    return this._board?.kind === 'experiment' ? this._board.name : null;
   }
   get experiment(): Experiment | null {
-    return this._experiments.value.find(e => e.experiment_name === this._experimentName) ?? null;
+    const name = this.experimentName;
+    return name ? (this._experiments.value.find(e => e.experiment_name === name) ?? null) : null;
   }
   get columns(): Columns | null {
     return this._columns;
@@ -180,11 +187,24 @@ export class ExperimentsModel extends RoomModel {
   }
 
   /** Show an experiment's leaderboard (null: none). */
-  async selectExperiment(name: string | null): Promise<void> {
-    if (name === this._experimentName) {
+  selectExperiment(name: string | null): Promise<void> {
+    return this.selectBoard(name ? { kind: 'experiment', name } : null);
+  }
+
+  /** Show the trial components that belong to no trial. */
+  selectUnassigned(): Promise<void> {
+    return this.selectBoard({ kind: 'unassigned' });
+  }
+
+  /**
+   * Show a board's leaderboard (null: none). Its search, columns, selection and open component
+   * start afresh; the charts stay (drawn from the new board's rows).
+   */
+  async selectBoard(board: Board | null): Promise<void> {
+    if (sameBoard(board, this._board)) {
       return;
     }
-    this._experimentName = name;
+    this._board = board;
     this._columns = null;
     this._visibleColumns = defaultColumns(null);
     this._columnsCustomized = false;
@@ -194,7 +214,6 @@ export class ExperimentsModel extends RoomModel {
     this._applied = null;
     this._searchError = null;
     this._selection = new Set();
-    this._charts = [];
     this._componentName = null;
     this._tab = 'leaderboard';
     this.page.reset();
@@ -203,19 +222,19 @@ export class ExperimentsModel extends RoomModel {
     this.previews.clear();
     this._clearRows();
     this._emit();
-    if (name) {
+    if (board) {
       await Promise.all([this.refreshColumns(), this.reloadRows()]);
     }
   }
 
   async refreshColumns(): Promise<void> {
-    const name = this._experimentName;
-    if (!name) {
+    const board = this._board;
+    if (!board) {
       return;
     }
     try {
-      const columns = await this.api.columns(name);
-      if (name !== this._experimentName || this.isDisposed) {
+      const columns = await this.api.columns(board);
+      if (board !== this._board || this.isDisposed) {
         return;
       }
       this._columns = columns;
@@ -234,13 +253,13 @@ export class ExperimentsModel extends RoomModel {
     this._emit();
   }
 
-  /** Sort by a column; a second click on the same column reverses the order. */
+  /** Sort by a column, best first; a second click on the same column reverses the order. */
   toggleSort(column: string): void {
     if (this._sortBy === column) {
       this._sortOrder = this._sortOrder === 'Ascending' ? 'Descending' : 'Ascending';
     } else {
       this._sortBy = column;
-      this._sortOrder = 'Ascending';
+      this._sortOrder = firstSortOrder(column);
     }
     void this.reloadRows();
   }
@@ -303,8 +322,8 @@ export class ExperimentsModel extends RoomModel {
    * pages up to what is loaded (at most 2000 rows), keeping the rest until scrolled to.
    */
   async refreshRows(): Promise<void> {
-    const name = this._experimentName;
-    if (!name || this._loadingFirst || this._loadingMore) {
+    const board = this._board;
+    if (!board || this._loadingFirst || this._loadingMore) {
       return;
     }
     const generation = this._rowsGeneration;
@@ -316,7 +335,7 @@ export class ExperimentsModel extends RoomModel {
       while (rows.length < want) {
         const result = await this.api.search(
           searchRequest({
-            experimentName: name,
+            experimentName: board,
             user: this._applied,
             sortBy: this._sortBy,
             sortOrder: this._sortOrder,
@@ -389,19 +408,22 @@ export class ExperimentsModel extends RoomModel {
    * component belongs to it, else the first experiment it belongs to.
    */
   async showComponent(name: string, experiment?: string): Promise<void> {
-    let target = experiment ?? this._experimentName;
-    if (!experiment) {
+    let target: Board | null = experiment ? { kind: 'experiment', name: experiment } : null;
+    if (!target) {
       const parents = ((await this.api.getComponent(name)).parents ?? []).map(
         p => p.experiment_name
       );
-      if (!target || !parents.includes(target)) {
-        target = parents[0] ?? target;
-      }
+      const open = this.experimentName;
+      // a component in no trial is on the unassigned board
+      target =
+        open && parents.includes(open)
+          ? { kind: 'experiment', name: open }
+          : parents.length
+            ? { kind: 'experiment', name: parents[0] }
+            : { kind: 'unassigned' };
     }
-    if (target) {
-      await this.selectExperiment(target);
-      this.openComponent(name);
-    }
+    await this.selectBoard(target);
+    this.openComponent(name);
   }
 
   /** Add a chart (and show the charts); a chart of columns plots every row, so all are read. */
@@ -427,7 +449,7 @@ export class ExperimentsModel extends RoomModel {
   /** Delete an experiment with its trials and components. */
   async deleteExperiment(name: string): Promise<void> {
     await this.api.deleteExperiment(name, true);
-    if (name === this._experimentName) {
+    if (name === this.experimentName) {
       await this.selectExperiment(null);
     }
     await this.refreshExperiments();
@@ -454,8 +476,8 @@ export class ExperimentsModel extends RoomModel {
     generation: number,
     token: string | null = null
   ): Promise<void> {
-    const name = this._experimentName;
-    if (!name) {
+    const board = this._board;
+    if (!board) {
       this._loadingFirst = false;
       this._loadingMore = false;
       return;
@@ -463,7 +485,7 @@ export class ExperimentsModel extends RoomModel {
     try {
       const result = await this.api.search(
         searchRequest({
-          experimentName: name,
+          experimentName: board,
           user: this._applied,
           sortBy: this._sortBy,
           sortOrder: this._sortOrder,
@@ -522,6 +544,10 @@ export class ExperimentsModel extends RoomModel {
         await this.compared.load(names, name => this.row(name));
         break;
       case 'charts': {
+        // charts of columns plot every row (they stay when another board opens)
+        if (this._charts.some(c => c.kind !== 'steps')) {
+          void this.ensureRows(this.rowCount - 1);
+        }
         const metrics = new Set<string>();
         for (const chart of this._charts) {
           if (chart.kind === 'steps' && chart.metric) {
@@ -582,7 +608,7 @@ export class ExperimentsModel extends RoomModel {
   private _eventDebounce: number;
   private _experiments: Loaded<ReadonlyArray<Experiment>>;
   private _experimentsLoaded = false;
-  private _experimentName: string | null = null;
+  private _board: Board | null = null;
   private _columns: Columns | null = null;
   private _visibleColumns: string[] = defaultColumns(null);
   private _columnsCustomized = false;
@@ -607,4 +633,12 @@ export class ExperimentsModel extends RoomModel {
   private _chartId = 0;
   private _eventNeedsColumns = false;
   private _eventNeedsExperiments = false;
+}
+
+/** Whether two boards show the same components. */
+function sameBoard(a: Board | null, b: Board | null): boolean {
+  if (!a || !b) {
+    return a === b;
+  }
+  return a.kind === b.kind && (a.kind !== 'experiment' || a.name === (b as typeof a).name);
 }

@@ -1,5 +1,6 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { OPEN_COMMANDS, stringArg } from '../core/links';
 import { addRoom, roomPlugin } from '../core/room';
 import { IExperimentsRoom } from '../tokens';
 import { ExperimentsApi } from './api';
@@ -9,7 +10,7 @@ import { experimentsIcon } from './icon';
 import { ExperimentsModel } from './model';
 
 export const CommandIDs = {
-  open: 'smstudio:experiments-open',
+  open: OPEN_COMMANDS.experiments,
   refresh: 'smstudio:experiments-refresh',
   exportCsv: 'smstudio:experiments-export-csv'
 };
@@ -40,6 +41,19 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IExperimentsRoom> = roomPl
             ...settings
           })
         ),
+      openAt: (panel, args) => {
+        const model = panel.model;
+        const component = stringArg(args, 'trial_component_name');
+        const experiment = stringArg(args, 'experiment_name');
+        const shown = component
+          ? model.showComponent(component, experiment)
+          : experiment
+            ? model.selectExperiment(experiment)
+            : args.unassigned
+              ? model.selectUnassigned()
+              : Promise.resolve();
+        void shown.catch(reason => console.warn('jupyter-smstudio: cannot open', args, reason));
+      },
       commands: room => ({
         [CommandIDs.refresh]: {
           label: 'Refresh Experiments',
@@ -59,7 +73,7 @@ export const experimentsPlugin: JupyterFrontEndPlugin<IExperimentsRoom> = roomPl
         [CommandIDs.exportCsv]: {
           label: 'Export Leaderboard as CSV',
           caption: 'Download the leaderboard (visible columns, all rows) as CSV',
-          isEnabled: () => !!room.current()?.model.experimentName,
+          isEnabled: () => !!room.current()?.model.board,
           execute: async () => {
             const model = room.current()?.model;
             if (model) {

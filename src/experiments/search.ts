@@ -117,20 +117,34 @@ export function buildExpression(state: IBuilderState): IExpression | null {
   return expression;
 }
 
+/**
+ * What a leaderboard shows: an experiment's trial components, or the ones in no trial
+ * (SageMaker's "Unassigned trial components": jobs started without an experiment).
+ */
+export type Board = { kind: 'experiment'; name: string } | { kind: 'unassigned' };
+
 /** The filter that keeps one experiment's components. */
 export function experimentFilter(experimentName: string): IFilter {
   return { Name: 'Parents.ExperimentName', Operator: 'Equals', Value: experimentName };
 }
 
+/** The filter that keeps a board's components. */
+export function boardFilter(board: Board): IFilter {
+  return board.kind === 'experiment'
+    ? experimentFilter(board.name)
+    : { Name: 'Parents.TrialName', Operator: 'NotExists' };
+}
+
 /**
- * The leaderboard's expression: the experiment filter AND the user's expression (as a
+ * The leaderboard's expression: the board's filter AND the user's expression (as a
  * SubExpression, so its own And/Or applies only inside it).
  */
 export function leaderboardExpression(
-  experimentName: string,
+  board: Board | string,
   user: IExpression | null
 ): IExpression {
-  const expression: IExpression = { Filters: [experimentFilter(experimentName)], Operator: 'And' };
+  const filter = typeof board === 'string' ? experimentFilter(board) : boardFilter(board);
+  const expression: IExpression = { Filters: [filter], Operator: 'And' };
   if (user) {
     expression.SubExpressions = [user];
   }
@@ -139,7 +153,8 @@ export function leaderboardExpression(
 
 /** A `POST search` body. */
 export function searchRequest(options: {
-  experimentName: string;
+  /** The board (an experiment's name stands for its board). */
+  experimentName: Board | string;
   user: IExpression | null;
   sortBy?: string | null;
   sortOrder?: 'Ascending' | 'Descending';

@@ -1,26 +1,25 @@
 import React, { useState } from 'react';
 
-import { ApiError } from '../core/api';
-import type { Job } from '../core/generated/models';
+import { EXPERIMENT_HELP } from '../core/experimentConfig';
+import { useFieldForm } from '../core/fieldForm';
+import type { Job, ScriptJobRequest } from '../core/generated/models';
 import { FormActions } from '../core/FormActions';
-import {
-  buildScriptJobRequest,
-  EMPTY_FORM,
-  FieldError,
-  formFieldFor,
-  IJobFormValues
-} from './parse';
+import { buildScriptJobRequest, FieldError, formFieldFor, IJobFormValues } from './parse';
 
 export interface IJobFormProps {
-  submit: (values: IJobFormValues) => Promise<Job>;
+  /** The values the form starts from (empty, or a job's to clone). */
+  initial: IJobFormValues;
+  /** "Clone of <job>" when prefilled from a job. */
+  title?: string;
+  submit: (request: ScriptJobRequest) => Promise<Job>;
   onSubmitted?: (job: Job) => void;
   onCancel?: () => void;
 }
 
-type FieldErrors = Partial<Record<keyof IJobFormValues, string>>;
+type Field = keyof IJobFormValues;
 
 interface IFieldSpec {
-  name: keyof IJobFormValues;
+  name: Field;
   label: string;
   help: string;
   multiline?: boolean;
@@ -56,6 +55,18 @@ const FIELDS: IFieldSpec[] = [
     placeholder: '86400'
   },
   {
+    name: 'experiment_name',
+    label: 'Experiment (optional)',
+    help: EXPERIMENT_HELP.experiment_name,
+    placeholder: 'my-experiment'
+  },
+  {
+    name: 'trial_name',
+    label: 'Trial (optional)',
+    help: EXPERIMENT_HELP.trial_name,
+    placeholder: 'my-trial'
+  },
+  {
     name: 'job_name',
     label: 'Job name (optional)',
     help: 'Letters, digits and hyphens; generated when empty.',
@@ -64,41 +75,19 @@ const FIELDS: IFieldSpec[] = [
 ];
 
 /** The "New script job" form; client-side and server (400) errors show beside their field. */
-export function JobForm({ submit, onSubmitted, onCancel }: IJobFormProps): JSX.Element {
-  const [values, setValues] = useState<IJobFormValues>(EMPTY_FORM);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+export function JobForm({ initial, title, submit, onSubmitted, onCancel }: IJobFormProps) {
+  const [values, setValues] = useState<IJobFormValues>(initial);
+  const { errors, formError, busy, send } = useFieldForm({
+    build: buildScriptJobRequest,
+    isFieldError: (e: unknown): e is FieldError & { field: Field } => e instanceof FieldError,
+    targetFor: (_values: IJobFormValues, field) => formFieldFor(field),
+    submit,
+    onSubmitted
+  });
 
-  const onSubmit = async (event: React.FormEvent) => {
+  const onSubmit = (event: React.FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setFormError(null);
-    try {
-      buildScriptJobRequest(values); // validate before sending
-    } catch (error) {
-      if (error instanceof FieldError) {
-        setErrors({ [error.field]: error.message });
-        return;
-      }
-      throw error;
-    }
-    setBusy(true);
-    try {
-      const job = await submit(values);
-      setValues(v => ({ ...v, job_name: '' }));
-      onSubmitted?.(job);
-    } catch (error) {
-      const field = error instanceof ApiError ? formFieldFor(error.field) : null;
-      const text = error instanceof Error ? error.message : String(error);
-      if (field) {
-        setErrors({ [field]: text });
-      } else {
-        setFormError(text);
-      }
-    } finally {
-      setBusy(false);
-    }
+    void send(values);
   };
 
   return (
@@ -107,9 +96,9 @@ export function JobForm({ submit, onSubmitted, onCancel }: IJobFormProps): JSX.E
       data-testid="new-job-form"
       onSubmit={onSubmit}
       noValidate
-      aria-label="New script job"
+      aria-label={title ?? 'New script job'}
     >
-      <h3>New script job</h3>
+      <h3>{title ?? 'New script job'}</h3>
       {FIELDS.map(spec => {
         const id = `smstudio-job-${spec.name}`;
         const error = errors[spec.name];

@@ -2,7 +2,7 @@
  * State of the Jobs room: the job list, the selected job and its log tail.
  * It owns all fetching (poll + live events); components only read it.
  */
-import type { StudioApi } from '../core/api';
+import type { IJobQuery, StudioApi } from '../core/api';
 import { message } from '../core/errors';
 import type { Job, ScriptJobRequest } from '../core/generated/models';
 import { JobListModel } from '../core/jobListModel';
@@ -15,9 +15,26 @@ export namespace JobsModel {
   export type IOptions = JobListModel.IOptions<StudioApi>;
 }
 
+/** The kinds of jobs the Jobs room lists (every job is one of them). */
+export const JOB_KINDS = ['script', 'training', 'processing'] as const;
+
 export class JobsModel extends JobListModel<StudioApi> {
   constructor(options: JobsModel.IOptions) {
     super(options, { name: 'jupyter-smstudio:jobs', schemas: [JOB_STATUS_EVENT_SCHEMA] });
+  }
+
+  /** The kind of jobs listed ('' = every kind). */
+  get kindFilter(): string {
+    return this._kindFilter;
+  }
+  get filtered(): boolean {
+    return super.filtered || !!this._kindFilter;
+  }
+
+  setKindFilter(kind: string): void {
+    this._kindFilter = kind;
+    this._emit();
+    void this.refresh();
   }
 
   /** Submit a script job; throws `ApiError` for the form to show. */
@@ -27,6 +44,14 @@ export class JobsModel extends JobListModel<StudioApi> {
     this._emit();
     void this.refresh();
     return job;
+  }
+
+  protected _listQuery(): IJobQuery {
+    return { ...super._listQuery(), kind: this._kindFilter || undefined };
+  }
+
+  protected _belongsInList(job: Job): boolean {
+    return (!this._kindFilter || job.job_kind === this._kindFilter) && super._belongsInList(job);
   }
 
   protected async _refreshSelected(): Promise<void> {
@@ -48,4 +73,6 @@ export class JobsModel extends JobListModel<StudioApi> {
     }
     this._emit();
   }
+
+  private _kindFilter = '';
 }

@@ -2,7 +2,13 @@
  * Turn the "New script job" form into a `ScriptJobRequest`.
  * Pure functions, unit-tested in __tests__/parse.spec.ts.
  */
-import type { ScriptJobRequest } from '../core/generated/models';
+import {
+  experimentConfig,
+  experimentFieldError,
+  experimentFieldFor,
+  experimentFields
+} from '../core/experimentConfig';
+import type { Job, ScriptJobRequest } from '../core/generated/models';
 
 /** An input error that belongs to one form field. */
 export class FieldError extends Error {
@@ -99,6 +105,8 @@ export interface IJobFormValues {
   environment: string;
   max_runtime_seconds: string;
   job_name: string;
+  experiment_name: string;
+  trial_name: string;
 }
 
 export const EMPTY_FORM: IJobFormValues = {
@@ -106,7 +114,9 @@ export const EMPTY_FORM: IJobFormValues = {
   arguments: '',
   environment: '',
   max_runtime_seconds: '',
-  job_name: ''
+  job_name: '',
+  experiment_name: '',
+  trial_name: ''
 };
 
 /** Validate the form and build the request; throws `FieldError`. */
@@ -134,13 +144,64 @@ export function buildScriptJobRequest(values: IJobFormValues): ScriptJobRequest 
   if (name) {
     request.job_name = name;
   }
+  const experimentError = experimentFieldError(values);
+  if (experimentError) {
+    throw new FieldError(experimentError.field, experimentError.message);
+  }
+  const experiment = experimentConfig(values);
+  if (experiment) {
+    request.experiment_config = experiment;
+  }
   return request;
+}
+
+/** Quote an argument so that `splitArguments` reads it back as one word. */
+export function quoteArgument(arg: string): string {
+  if (arg && !/[\s'"\\]/.test(arg)) {
+    return arg;
+  }
+  return `'${arg.replace(/'/g, `'"'"'`)}'`;
+}
+
+/** The recorded request of a script job, as far as the form knows its fields. */
+interface IScriptConfig {
+  script?: unknown;
+  arguments?: unknown;
+  environment?: unknown;
+  stopping_condition?: { max_runtime_seconds?: unknown } | null;
+  experiment_config?: ScriptJobRequest['experiment_config'];
+}
+
+/**
+ * Form values that repeat a script job ("Clone into a new job"): its recorded request. The job
+ * name is left empty (a new one is generated).
+ */
+export function formFromJob(job: Pick<Job, 'config'>): IJobFormValues {
+  const config = job.config as IScriptConfig;
+  const args = Array.isArray(config.arguments) ? config.arguments.map(String) : [];
+  const env =
+    config.environment && typeof config.environment === 'object'
+      ? Object.entries(config.environment as Record<string, unknown>)
+      : [];
+  const runtime = config.stopping_condition?.max_runtime_seconds;
+  return {
+    ...EMPTY_FORM,
+    script: typeof config.script === 'string' ? config.script : '',
+    arguments: args.map(quoteArgument).join(' '),
+    environment: env.map(([k, v]) => `${k}=${String(v)}`).join('\n'),
+    max_runtime_seconds: typeof runtime === 'number' ? String(runtime) : '',
+    ...experimentFields(config.experiment_config ?? job.config.tracking?.experiment_config)
+  };
 }
 
 /** Map a server field path (`stopping_condition.max_runtime_seconds`, `arguments.2`) to a form field. */
 export function formFieldFor(field: string | null | undefined): keyof IJobFormValues | null {
   if (!field) {
     return null;
+  }
+  const experiment = experimentFieldFor(field);
+  if (experiment) {
+    return experiment;
   }
   const path = field.replace(/^body\./, '').split('.');
   if (path[0] === 'stopping_condition') {

@@ -1,13 +1,14 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { jobsIcon } from '../core/icons';
+import { OPEN_COMMANDS, stringArg } from '../core/links';
 import { addRoom, roomPlugin } from '../core/room';
 import { IJobsRoom } from '../tokens';
 import { JobsPanel } from './JobsPanel';
 import { JobsModel } from './model';
 
 export const CommandIDs = {
-  open: 'smstudio:jobs-open',
+  open: OPEN_COMMANDS.jobs,
   create: 'smstudio:jobs-new',
   stop: 'smstudio:jobs-stop'
 };
@@ -36,6 +37,13 @@ export const jobsPlugin: JupyterFrontEndPlugin<IJobsRoom> = roomPlugin({
             ...settings
           })
         ),
+      openAt: (panel, args) => {
+        const name = stringArg(args, 'job_name');
+        if (name) {
+          panel.setFormOpen(false);
+          panel.model.select(name);
+        }
+      },
       commands: room => ({
         [CommandIDs.create]: {
           label: 'New Script Job',
@@ -48,12 +56,7 @@ export const jobsPlugin: JupyterFrontEndPlugin<IJobsRoom> = roomPlugin({
           label: 'Stop Current Job',
           caption: 'Stop the job shown in the Jobs room',
           isEnabled: () => room.current()?.model.selectedJob?.status === 'InProgress',
-          execute: async () => {
-            const widget = room.current();
-            if (widget?.model.selectedName) {
-              await widget.model.stop(widget.model.selectedName);
-            }
-          }
+          execute: () => room.current()?.stopSelected()
         }
       })
     });

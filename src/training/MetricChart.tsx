@@ -1,8 +1,8 @@
-import React, { useEffect } from 'react';
+import React from 'react';
 
 import { lineMode, seriesLine } from '../core/charts/data';
-import { loadPlotly } from '../core/charts/plotly';
 import { chartTheme, themedLayout, withAxisTitles } from '../core/charts/theme';
+import { integerAxis } from '../core/charts/ticks';
 import { usePlot } from '../core/charts/usePlot';
 import type { MetricSeries } from '../core/generated/models';
 
@@ -23,7 +23,13 @@ export function MetricChart({
       const line = seriesLine(series);
       const layout = withAxisTitles(themedLayout(chartTheme(node), name), 'step', name);
       return {
-        layout: { ...layout, height: 260, showlegend: false },
+        layout: {
+          ...layout,
+          xaxis: { ...layout.xaxis, ...integerAxis(line.x) },
+          height: 260,
+          margin: { l: 56, r: 24, t: 40, b: 48 },
+          showlegend: false
+        },
         data: [
           {
             type: 'scatter',
@@ -38,31 +44,6 @@ export function MetricChart({
     },
     [series, name]
   );
-
-  // Follow the width of the job page (plotly's `responsive` only follows the window).
-  useEffect(() => {
-    const node = ref.current;
-    if (!node || typeof ResizeObserver === 'undefined') {
-      return;
-    }
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        // only once plotly has drawn into it
-        if ('_fullLayout' in node) {
-          void loadPlotly()
-            .then(P => P.Plots.resize(node))
-            .catch(() => undefined);
-        }
-      });
-    });
-    observer.observe(node);
-    return () => {
-      cancelAnimationFrame(frame);
-      observer.disconnect();
-    };
-  }, [ref]);
 
   return (
     <figure

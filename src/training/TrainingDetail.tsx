@@ -1,12 +1,15 @@
 import React from 'react';
 
-import { LogView } from '../core/LogView';
-import { formatTime, StatusBadge } from '../core/jobTable';
+import { formatSeconds, formatSpan, formatTime } from '../core/format';
 import type { DescribeProcessingJob, DescribeTrainingJob } from '../core/generated/models';
+import { isActive } from '../core/jobStatus';
+import { PageHeader, StatusBadge } from '../core/jobTable';
+import { LogView } from '../core/LogView';
 import { isTrainingDescription, trainingConfig } from './api';
 import { dirname, rootRelativePath } from './form';
 import type { TrainingModel } from './model';
 import { MetricChart } from './MetricChart';
+import { TrainingLinks } from './TrainingLinks';
 
 export interface ITrainingDetailProps {
   model: TrainingModel;
@@ -14,26 +17,10 @@ export interface ITrainingDetailProps {
   onClone: () => void;
   /** Open the Tuning room's form with this job's script, hyperparameters and metric; absent without it. */
   onTune?: () => void;
+  /** Stop the job (after asking). */
+  onStop: () => void;
   /** Show a folder (relative to the Jupyter root) in the file browser; absent when unavailable. */
   openFolder?: (path: string) => void;
-}
-
-function seconds(value: number | null | undefined): string {
-  if (value === null || value === undefined) {
-    return '—';
-  }
-  const h = Math.floor(value / 3600);
-  const m = Math.floor((value % 3600) / 60);
-  const s = value % 60;
-  return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : '']
-    .filter(Boolean)
-    .join(' ');
-}
-
-function duration(start?: string | null, end?: string | null): string {
-  const a = start ? Date.parse(start) : NaN;
-  const b = end ? Date.parse(end) : Date.now();
-  return isNaN(a) || isNaN(b) ? '—' : seconds(Math.max(0, Math.round((b - a) / 1000)));
 }
 
 function formatMetric(value: unknown): string {
@@ -163,8 +150,12 @@ function TrainingFacts({
               testId="training-model-artifact"
             />
           ) : (
-            <span className="jp-smstudio-muted">
-              {d.TrainingJobStatus === 'Completed' ? '—' : 'when the job completes'}
+            <span className="jp-smstudio-muted" data-testid="training-model-artifact-none">
+              {isActive(d.TrainingJobStatus)
+                ? 'when the job completes'
+                : d.TrainingJobStatus === 'Completed'
+                  ? '—'
+                  : `none: the job ${d.TrainingJobStatus.toLowerCase()} before it saved a model`}
             </span>
           )}
         </dd>
@@ -225,15 +216,17 @@ function RunTimes(props: {
   return (
     <>
       <dt>Max run</dt>
-      <dd>{seconds(props.maxRun)}</dd>
+      <dd>{formatSeconds(props.maxRun)}</dd>
       <dt>Created</dt>
-      <dd>{formatTime(props.created)}</dd>
+      <dd className="jp-smstudio-time">{formatTime(props.created)}</dd>
       <dt>Started</dt>
-      <dd>{formatTime(props.started)}</dd>
+      <dd className="jp-smstudio-time">{formatTime(props.started)}</dd>
       <dt>Ended</dt>
-      <dd>{formatTime(props.ended)}</dd>
+      <dd className="jp-smstudio-time">{formatTime(props.ended)}</dd>
       <dt>Duration</dt>
-      <dd>{duration(props.started ?? props.created, props.ended)}</dd>
+      <dd className="jp-smstudio-time">
+        {formatSpan(props.started ?? props.created, props.ended)}
+      </dd>
     </>
   );
 }
@@ -321,6 +314,7 @@ export function TrainingDetail({
   model,
   onClone,
   onTune,
+  onStop,
   openFolder
 }: ITrainingDetailProps): JSX.Element {
   const name = model.selectedName ?? '';
@@ -331,66 +325,67 @@ export function TrainingDetail({
     model.selectedJob?.secondary_status ??
     null;
   const failure = d?.FailureReason ?? model.selectedJob?.failure_reason ?? null;
+  const training = model.selectedKind === 'training';
   return (
     <section
       className="jp-smstudio-detail jp-smstudio-training-detail"
       data-testid="training-detail"
       aria-label={`Job ${name}`}
     >
-      <header className="jp-smstudio-detail-header">
-        <h3 title={name}>{name}</h3>
-        <span
-          className="jp-smstudio-training-status"
-          data-testid="training-status"
-          data-status={status ?? ''}
-        >
-          {status && <StatusBadge status={status} />}
-          {secondary && secondary !== status && (
-            <span className="jp-smstudio-muted"> {secondary}</span>
-          )}
-        </span>
-        <span className="jp-smstudio-spacer" />
-        {model.selectedKind === 'training' && (
-          <button
-            type="button"
-            className="jp-mod-styled"
-            data-testid="training-clone"
-            disabled={!isTrainingDescription(d)}
-            onClick={onClone}
+      <PageHeader
+        title={name}
+        closeLabel="Close job page"
+        onClose={() => model.select(null)}
+        status={
+          <span
+            className="jp-smstudio-training-status"
+            data-testid="training-status"
+            data-status={status ?? ''}
           >
-            Clone into a new job
-          </button>
-        )}
-        {model.selectedKind === 'training' && onTune && (
-          <button
-            type="button"
-            className="jp-mod-styled"
-            data-testid="training-tune"
-            title="Start a tuning job whose training jobs run this script"
-            disabled={!isTrainingDescription(d)}
-            onClick={onTune}
-          >
-            Tune…
-          </button>
-        )}
-        <button
-          type="button"
-          className="jp-mod-styled jp-mod-warn"
-          data-testid="training-stop"
-          disabled={status !== 'InProgress'}
-          onClick={() => void model.stop(name)}
-        >
-          Stop
-        </button>
-        <button
-          type="button"
-          className="jp-mod-styled"
-          aria-label="Close job page"
-          onClick={() => model.select(null)}
-        >
-          Close
-        </button>
-      </header>
+            {status && <StatusBadge status={status} />}
+            {secondary && secondary !== status && (
+              <span className="jp-smstudio-muted"> {secondary}</span>
+            )}
+          </span>
+        }
+        actions={
+          <>
+            {training && (
+              <button
+                type="button"
+                className="jp-mod-styled"
+                data-testid="training-clone"
+                title="Open a new training job form with this job's configuration"
+                disabled={!isTrainingDescription(d)}
+                onClick={onClone}
+              >
+                Clone
+              </button>
+            )}
+            {training && onTune && (
+              <button
+                type="button"
+                className="jp-mod-styled"
+                data-testid="training-tune"
+                title="Start a tuning job whose training jobs run this script"
+                disabled={!isTrainingDescription(d)}
+                onClick={onTune}
+              >
+                Tune…
+              </button>
+            )}
+            <button
+              type="button"
+              className="jp-mod-styled jp-mod-warn"
+              data-testid="training-stop"
+              disabled={status !== 'InProgress'}
+              onClick={onStop}
+            >
+              Stop
+            </button>
+          </>
+        }
+      />
       {model.detailError && (
         <div className="jp-smstudio-error-banner" role="alert">
           {model.detailError}
@@ -401,6 +396,7 @@ export function TrainingDetail({
           <strong>Failure reason:</strong> {failure}
         </div>
       )}
+      <TrainingLinks model={model} />
       {d && isTrainingDescription(d) && (
         <TrainingFacts d={d} model={model} openFolder={openFolder} />
       )}

@@ -1,5 +1,7 @@
+import { HTMLSelect } from '@jupyterlab/ui-components';
 import React, { useState } from 'react';
 
+import { EXPERIMENT_HELP } from '../core/experimentConfig';
 import { useFieldForm } from '../core/fieldForm';
 import type { DescribeTrainingJob, TrainingJobRequest } from '../core/generated/models';
 import { FormActions } from '../core/FormActions';
@@ -25,10 +27,10 @@ export interface ITrainingFormProps {
   onSubmitted?: (job: DescribeTrainingJob) => void;
   onCancel?: () => void;
   /**
-   * The file browser's selection (or, without one, its folder), relative to the Jupyter root;
-   * null when there is no file browser.
+   * Ask the user for a file or folder (JupyterLab's file dialog): its path relative to the
+   * Jupyter root, or null when the dialog was cancelled. Absent without a file dialog.
    */
-  pickPath?: (want: 'file' | 'folder') => string | null;
+  pickPath?: (want: 'file' | 'folder') => Promise<string | null>;
 }
 
 function FieldErrorText({
@@ -128,11 +130,10 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
       return { ...v, [list]: rows.length ? rows : [newRow()] };
     });
 
-  const pick = (field: 'entry_point' | 'source_dir') => {
-    const path = pickPath?.(field === 'entry_point' ? 'file' : 'folder');
+  const pick = async (field: 'entry_point' | 'source_dir') => {
+    const path = await pickPath?.(field === 'entry_point' ? 'file' : 'folder');
     if (path === null || path === undefined) {
-      setErrors(e => ({ ...e, [field]: 'Select a file or folder in the file browser first' }));
-      return;
+      return; // cancelled
     }
     let value = path;
     // An entry point picked inside the source dir is relative to it.
@@ -152,7 +153,7 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
   };
 
   const input = (
-    field: SimpleField,
+    field: Exclude<SimpleField, 'framework'>,
     label: string,
     help: string,
     extra: React.InputHTMLAttributes<HTMLInputElement> = {},
@@ -163,7 +164,7 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
     return (
       <div className="jp-smstudio-field" key={field}>
         <label htmlFor={id}>{label}</label>
-        <div className="jp-smstudio-training-input-row">
+        <div className="jp-smstudio-input-row">
           <input
             id={id}
             name={field}
@@ -179,10 +180,10 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
               type="button"
               className="jp-mod-styled"
               data-testid={`training-pick-${field}`}
-              title="Use the file browser's selected item (or its current folder)"
-              onClick={() => pick(field as 'entry_point' | 'source_dir')}
+              title={`Choose the ${field === 'entry_point' ? 'script' : 'folder'} in a file dialog`}
+              onClick={() => void pick(field as 'entry_point' | 'source_dir')}
             >
-              Pick from file browser
+              Browse…
             </button>
           )}
         </div>
@@ -217,23 +218,20 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
         { placeholder: 'my-project' },
         true
       )}
-      <div className="jp-smstudio-training-grid">
+      <div className="jp-smstudio-form-grid">
         <div className="jp-smstudio-field">
           <label htmlFor="smstudio-training-framework">Framework</label>
-          <select
+          <HTMLSelect
             id="smstudio-training-framework"
             name="framework"
-            className="jp-mod-styled"
+            aria-describedby="smstudio-training-framework-help"
             value={values.framework}
             onChange={e => set('framework', e.target.value as Framework)}
-          >
-            <option value="">none</option>
-            {FRAMEWORKS.map(f => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
-          </select>
+            options={[{ value: '', label: 'none' }, ...FRAMEWORKS]}
+          />
+          <span className="jp-smstudio-help" id="smstudio-training-framework-help">
+            Sets SageMaker's framework variables.
+          </span>
           <FieldErrorText target="framework" text={errors.framework} />
         </div>
         {input('instance_type', 'Instance type', "'local' or ml.<family>.<size>", {
@@ -311,6 +309,14 @@ export function TrainingForm(props: ITrainingFormProps): JSX.Element {
           </button>
         </fieldset>
       ))}
+      <div className="jp-smstudio-form-grid">
+        {input('experiment_name', 'Experiment (optional)', EXPERIMENT_HELP.experiment_name, {
+          placeholder: 'my-experiment'
+        })}
+        {input('trial_name', 'Trial (optional)', EXPERIMENT_HELP.trial_name, {
+          placeholder: 'my-trial'
+        })}
+      </div>
       {input(
         'job_name',
         'Job name (optional)',

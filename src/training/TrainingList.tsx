@@ -1,12 +1,14 @@
 import React from 'react';
 
+import type { IColumn } from '../core/DataTable';
+import { emptyText, formatDuration, formatTime } from '../core/format';
 import type { Job } from '../core/generated/models';
 import type { JobStatus } from '../core/jobStatus';
 import {
-  formatDuration,
-  formatTime,
   IJobListProps,
   JobTable,
+  nameColumn,
+  NameSearch,
   StatusBadge,
   StatusFilter
 } from '../core/jobTable';
@@ -29,12 +31,12 @@ export interface ITrainingToolbarProps {
   onName: (name: string) => void;
 }
 
-/** Kind toggle (training / processing), status filter and name search. */
+/** Kind toggle (training / processing), name search and status filter. */
 export function TrainingFilters(props: ITrainingToolbarProps): JSX.Element {
   const { kind, status, name, onKind, onStatus, onName } = props;
   return (
     <>
-      <div className="jp-smstudio-training-kind" role="group" aria-label="Job kind">
+      <div className="jp-smstudio-segmented" role="group" aria-label="Job kind">
         {(['training', 'processing'] as JobKind[]).map(k => (
           <button
             key={k}
@@ -48,43 +50,60 @@ export function TrainingFilters(props: ITrainingToolbarProps): JSX.Element {
           </button>
         ))}
       </div>
+      <NameSearch value={name} onChange={onName} testId="training-search" />
       <StatusFilter value={status} onChange={onStatus} testId="training-status-filter" />
-      <input
-        type="search"
-        className="jp-mod-styled jp-smstudio-training-search"
-        placeholder="Search by name"
-        aria-label="Search jobs by name"
-        data-testid="training-search"
-        value={name}
-        onChange={e => onName(e.target.value)}
-      />
     </>
   );
 }
 
+function columns(now: number): IColumn<Job>[] {
+  return [
+    nameColumn(job => job.job_name),
+    {
+      id: 'status',
+      label: 'Status',
+      width: 170,
+      testId: 'training-row-status',
+      cell: job => (
+        <>
+          <StatusBadge status={job.status} />
+          {job.secondary_status && job.status === 'InProgress' && (
+            <span className="jp-smstudio-muted"> {job.secondary_status}</span>
+          )}
+        </>
+      ),
+      title: job => job.secondary_status ?? job.status
+    },
+    {
+      id: 'duration',
+      label: 'Duration',
+      width: 100,
+      className: 'jp-smstudio-time',
+      cell: job => formatDuration(job, now)
+    },
+    { id: 'instance', label: 'Instance', width: 120, cell: instanceLabel, title: instanceLabel },
+    {
+      id: 'created',
+      label: 'Created',
+      width: 170,
+      className: 'jp-smstudio-time',
+      cell: job => formatTime(job.creation_time)
+    }
+  ];
+}
+
 /** The Training room's table: name, status, duration, instance, created. */
-export function TrainingList(props: IJobListProps): JSX.Element {
-  const now = Date.now();
+export function TrainingList(props: IJobListProps & { kind: JobKind }): JSX.Element {
+  const how =
+    props.kind === 'training'
+      ? 'Start one with “New training job”.'
+      : 'Start one from a notebook with SKLearnProcessor(...).run().';
   return (
     <JobTable
       {...props}
       testId="training-table"
-      columns={['Name', 'Status', 'Duration', 'Instance', 'Created']}
-      emptyText="No jobs."
-      cells={job => (
-        <>
-          <td className="jp-smstudio-job-name">{job.job_name}</td>
-          <td data-testid="training-row-status">
-            <StatusBadge status={job.status} />
-            {job.secondary_status && job.status === 'InProgress' && (
-              <span className="jp-smstudio-muted"> {job.secondary_status}</span>
-            )}
-          </td>
-          <td>{formatDuration(job, now)}</td>
-          <td>{instanceLabel(job)}</td>
-          <td>{formatTime(job.creation_time)}</td>
-        </>
-      )}
+      columns={columns(Date.now())}
+      emptyText={emptyText(`${props.kind} jobs`, how, props.filtered)}
     />
   );
 }

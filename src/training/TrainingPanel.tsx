@@ -1,5 +1,6 @@
 import React from 'react';
 
+import { confirmStop } from '../core/dialogs';
 import { JobRoomLayout } from '../core/jobTable';
 import { RoomPanel, useModel } from '../core/RoomPanel';
 import type { ITuningPrefill } from '../tokens';
@@ -15,7 +16,7 @@ export namespace TrainingPanel {
   export interface IOptions {
     model: TrainingModel;
     /** See `ITrainingFormProps.pickPath`. */
-    pickPath?: (want: 'file' | 'folder') => string | null;
+    pickPath?: (want: 'file' | 'folder') => Promise<string | null>;
     /** Show a folder (relative to the Jupyter root) in the file browser. */
     openFolder?: (path: string) => void;
     /** Open the Tuning room's form with these values; absent without the Tuning room. */
@@ -31,19 +32,24 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
   const { model } = panel;
   useModel(model);
   const selected = model.selectedName;
-  const form = panel.form;
+  // the form starts training jobs: the Processing list has none to offer
+  const form = model.kind === 'training' ? panel.form : null;
   return (
     <JobRoomLayout
       className="jp-smstudio-training-layout"
       title="Training"
       room="training"
       model={model}
-      create={{
-        label: 'New training job',
-        testId: 'training-new',
-        open: !!form,
-        toggle: () => (form ? panel.closeForm() : panel.openForm())
-      }}
+      create={
+        model.kind === 'training'
+          ? {
+              label: 'New training job',
+              testId: 'training-new',
+              open: !!form,
+              toggle: () => (form ? panel.closeForm() : panel.openForm())
+            }
+          : null
+      }
       filters={
         <TrainingFilters
           kind={model.kind}
@@ -54,8 +60,21 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
           onName={n => model.setNameFilter(n)}
         />
       }
-      above={
-        form && (
+      table={
+        <TrainingList
+          kind={model.kind}
+          jobs={model.jobs}
+          selected={selected}
+          loaded={model.loaded}
+          filtered={model.filtered}
+          onOpen={name => {
+            panel.closeForm();
+            model.select(name, model.kind);
+          }}
+        />
+      }
+      side={
+        form ? (
           <TrainingForm
             key={form.key}
             initial={form.values}
@@ -68,24 +87,16 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
             }}
             onCancel={() => panel.closeForm()}
           />
-        )
-      }
-      table={
-        <TrainingList
-          jobs={model.jobs}
-          selected={selected}
-          loaded={model.loaded}
-          onOpen={name => model.select(name, model.kind)}
-        />
-      }
-      detail={
-        selected && (
-          <TrainingDetail
-            model={model}
-            openFolder={panel.openFolder}
-            onClone={() => panel.cloneSelected()}
-            onTune={panel.tune ? () => panel.tuneSelected() : undefined}
-          />
+        ) : (
+          selected && (
+            <TrainingDetail
+              model={model}
+              openFolder={panel.openFolder}
+              onClone={() => panel.cloneSelected()}
+              onTune={panel.tune ? () => panel.tuneSelected() : undefined}
+              onStop={() => void panel.stopSelected()}
+            />
+          )
         )
       }
     />
@@ -107,7 +118,7 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
     this.tune = options.tune;
   }
 
-  readonly pickPath?: (want: 'file' | 'folder') => string | null;
+  readonly pickPath?: (want: 'file' | 'folder') => Promise<string | null>;
   readonly openFolder?: (path: string) => void;
   readonly tune?: (prefill: ITuningPrefill) => void;
 
@@ -116,9 +127,10 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
     return this._form;
   }
 
-  /** Show the "New training job" form, empty or prefilled. */
+  /** Show the "New training job" form, empty or prefilled (the list shows training jobs). */
   openForm(values: ITrainingFormValues = emptyForm(), title?: string): void {
     this._form = { key: ++this._formKey, values, title };
+    this.model.setKind('training');
     this.update();
     requestAnimationFrame(() => {
       this.node
@@ -129,8 +141,19 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
   }
 
   closeForm(): void {
-    this._form = null;
-    this.update();
+    if (this._form) {
+      this._form = null;
+      this.update();
+    }
+  }
+
+  /** Stop the selected job, once the user confirmed. */
+  async stopSelected(): Promise<void> {
+    const name = this.model.selectedName;
+    const kind = this.model.selectedKind;
+    if (name && (await confirmStop(`${kind} job`, name))) {
+      await this.model.stop(name);
+    }
   }
 
   /** Open the form prefilled with the selected training job's configuration. */
@@ -165,7 +188,7 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
     });
   }
 
-  render(): JSX.Element {
+  protected renderRoom(): JSX.Element {
     return <TrainingView panel={this} />;
   }
 

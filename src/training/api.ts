@@ -6,6 +6,7 @@
  * DescribeProcessingJob JSON (fields without a value are left out).
  */
 import { route, StudioApi } from '../core/api';
+import { jobComponentName } from '../core/links';
 import type {
   DescribeProcessingJob,
   DescribeTrainingJob,
@@ -41,9 +42,7 @@ export function jobConfig(job: Job): TrainingJobConfig | ProcessingJobConfig {
 }
 
 /** The trial component that auto-tracks a job (server: `trial_component_name`). */
-export function trialComponentName(jobName: string, kind: string): string {
-  return `${jobName}-${kind}-job`.slice(0, 120).replace(/-+$/, '');
-}
+export const trialComponentName = jobComponentName;
 
 /** The Studio API plus the training and processing routes. */
 export class TrainingApi extends StudioApi {

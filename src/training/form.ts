@@ -3,6 +3,12 @@
  * the form field (or row) they belong to, a described job -> form values (clone).
  * Pure functions, unit-tested in __tests__/form.spec.ts.
  */
+import {
+  experimentConfig,
+  experimentFieldError,
+  experimentFieldFor,
+  experimentFields
+} from '../core/experimentConfig';
 import { parseValue } from '../core/formValues';
 import type {
   AlgorithmSpecification,
@@ -36,6 +42,9 @@ export interface ITrainingFormValues {
   metrics: IRow[];
   max_run: string;
   job_name: string;
+  /** The experiment (and trial) that track the job; empty: unassigned. */
+  experiment_name: string;
+  trial_name: string;
 }
 
 /** The row lists of the form. */
@@ -66,7 +75,9 @@ export function emptyForm(): ITrainingFormValues {
     channels: [newRow()],
     metrics: [newRow()],
     max_run: '',
-    job_name: ''
+    job_name: '',
+    experiment_name: '',
+    trial_name: ''
   };
 }
 
@@ -134,6 +145,14 @@ export function buildTrainingJobRequest(values: ITrainingFormValues): TrainingJo
   }
   if (values.job_name.trim()) {
     request.job_name = values.job_name.trim();
+  }
+  const experimentError = experimentFieldError(values);
+  if (experimentError) {
+    throw new FieldError(experimentError.field, experimentError.message);
+  }
+  const experiment = experimentConfig(values);
+  if (experiment) {
+    request.experiment_config = experiment;
   }
 
   const hyperparameters: Record<string, number | string> = {};
@@ -224,6 +243,10 @@ export function formTargetFor(
   if (field in SIMPLE) {
     return SIMPLE[field];
   }
+  const experiment = experimentFieldFor(field);
+  if (experiment) {
+    return experiment;
+  }
   const dot = field.indexOf('.');
   if (dot < 0) {
     return null;
@@ -297,7 +320,8 @@ export function formFromJob(
     channels: rowsFrom(channels),
     metrics: rowsFrom(metricDefs.map(m => [m.Name, m.Regex])),
     max_run: text(maxRun),
-    job_name: ''
+    job_name: '',
+    ...experimentFields(config.experiment_config ?? description?.ExperimentConfig)
   };
 }
 

@@ -11,7 +11,8 @@ import type {
   Job,
   MetricSeries,
   MetricSummary,
-  TrainingJobRequest
+  TrainingJobRequest,
+  TrialComponent
 } from '../core/generated/models';
 import { JobListModel } from '../core/jobListModel';
 import { isActive, JobStatus } from '../core/jobStatus';
@@ -42,9 +43,6 @@ export class TrainingModel extends JobListModel<TrainingApi> {
   get kind(): JobKind {
     return this._kind;
   }
-  get nameFilter(): string {
-    return this._nameFilter;
-  }
   /** The Jupyter root (home volume) as an absolute path, for file:// links. */
   get root(): string | null {
     return this._root;
@@ -64,6 +62,10 @@ export class TrainingModel extends JobListModel<TrainingApi> {
   /** Status of the selected job: the newest of the list record and the description. */
   get selectedStatus(): JobStatus | null {
     return this._selectedJob?.status ?? this._statusOnly;
+  }
+  /** The selected job's trial component (its experiments, metrics), once read. */
+  get component(): TrialComponent | null {
+    return this._component;
   }
   /** Metric summaries of the selected training job's trial component. */
   get metrics(): ReadonlyArray<MetricSummary> {
@@ -87,18 +89,6 @@ export class TrainingModel extends JobListModel<TrainingApi> {
     this._loaded = false;
     this._emit();
     void this.refresh();
-  }
-
-  setNameFilter(text: string): void {
-    this._nameFilter = text;
-    this._emit();
-    if (this._nameTimer) {
-      clearTimeout(this._nameTimer);
-    }
-    this._nameTimer = setTimeout(() => {
-      this._nameTimer = null;
-      void this.refresh();
-    }, 200);
   }
 
   /** Submit a training job; throws `ApiError` for the form to show. */
@@ -141,19 +131,12 @@ export class TrainingModel extends JobListModel<TrainingApi> {
     if (!this.isDisposed) {
       this._detailGeneration++;
       this._clearDetailTimer();
-      if (this._nameTimer) {
-        clearTimeout(this._nameTimer);
-      }
     }
     super.dispose();
   }
 
   protected _listQuery(): IJobQuery {
-    return {
-      kind: this._kind,
-      ...super._listQuery(),
-      name_contains: this._nameFilter.trim() || undefined
-    };
+    return { kind: this._kind, ...super._listQuery() };
   }
 
   protected _refreshSelected(): Promise<void> {
@@ -163,6 +146,7 @@ export class TrainingModel extends JobListModel<TrainingApi> {
   protected _resetSelected(): void {
     this._statusOnly = null;
     this._description = null;
+    this._component = null;
     this._metrics = [];
     this._series = new Map();
     this._detailGeneration++;
@@ -212,9 +196,7 @@ export class TrainingModel extends JobListModel<TrainingApi> {
       }
       this._detailError = message(reason);
     }
-    if (kind === 'training') {
-      await this._refreshMetrics(name, generation);
-    }
+    await this._refreshComponent(name, kind, generation);
     if (generation !== this._detailGeneration) {
       return;
     }
@@ -228,18 +210,23 @@ export class TrainingModel extends JobListModel<TrainingApi> {
     }
   }
 
-  private async _refreshMetrics(name: string, generation: number): Promise<void> {
-    const component = trialComponentName(name, 'training');
-    let summaries: MetricSummary[];
+  /** Read the job's trial component and, for a training job, its metric series. */
+  private async _refreshComponent(name: string, kind: JobKind, generation: number): Promise<void> {
+    const component = trialComponentName(name, kind);
+    let tc: TrialComponent;
     try {
-      const tc = await this.api.getComponent(component);
-      summaries = tc.metrics ?? [];
+      tc = await this.api.getComponent(component);
     } catch {
       return; // not registered yet: try again on the next round
     }
     if (generation !== this._detailGeneration) {
       return;
     }
+    this._component = tc;
+    if (kind !== 'training') {
+      return;
+    }
+    const summaries: MetricSummary[] = tc.metrics ?? [];
     this._metrics = summaries;
     const series = await Promise.all(
       summaries.map(m =>
@@ -292,14 +279,13 @@ export class TrainingModel extends JobListModel<TrainingApi> {
 
   private _metricInterval: number;
   private _kind: JobKind = 'training';
-  private _nameFilter = '';
-  private _nameTimer: ReturnType<typeof setTimeout> | null = null;
   private _root: string | null = null;
   private _selectedKind: JobKind = 'training';
   private _statusOnly: JobStatus | null = null;
   private _description: Description | null = null;
   private _detailGeneration = 0;
   private _detailTimer: ReturnType<typeof setTimeout> | null = null;
+  private _component: TrialComponent | null = null;
   private _metrics: MetricSummary[] = [];
   private _series = new Map<string, MetricSeries>();
 }

@@ -1,5 +1,8 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { FileDialog, IDefaultFileBrowser } from '@jupyterlab/filebrowser';
 
+import { OPEN_COMMANDS, stringArg } from '../core/links';
 import { addRoom, roomPlugin } from '../core/room';
 import { ITrainingRoom, ITuningRoom } from '../tokens';
 import { TrainingApi } from './api';
@@ -9,24 +12,10 @@ import { TrainingPanel } from './TrainingPanel';
 import './training.css';
 
 export const CommandIDs = {
-  open: 'smstudio:training-open',
+  open: OPEN_COMMANDS.training,
   create: 'smstudio:training-new',
   stop: 'smstudio:training-stop'
 };
-
-/** What the room uses of JupyterLab's default file browser (read by duck typing, no extra package). */
-interface IFileBrowserLike {
-  id: string;
-  selectedItems(): Iterable<{ path: string; type: string }>;
-  model: { path: string };
-}
-
-function isFileBrowser(widget: unknown): widget is IFileBrowserLike {
-  const w = widget as Partial<IFileBrowserLike> | null;
-  return (
-    !!w && typeof w.selectedItems === 'function' && !!w.model && typeof w.model.path === 'string'
-  );
-}
 
 /** Strip a drive prefix (`RTC:`) and leading slashes: a path relative to the Jupyter root. */
 function localPath(path: string): string {
@@ -42,38 +31,39 @@ export const trainingPlugin: JupyterFrontEndPlugin<ITrainingRoom> = roomPlugin({
   description:
     'Studio Training room: training and processing jobs, live metrics and logs, new training jobs.',
   provides: ITrainingRoom,
-  optional: [ITuningRoom],
+  optional: [ITuningRoom, IDocumentManager, IDefaultFileBrowser],
   activate: services => {
     const { app, studio } = services;
     // "Tune…" on a training job, where the Tuning room is installed
     const tuning = services.optional(ITuningRoom);
     const api = new TrainingApi(studio.api.settings);
 
-    const fileBrowser = (): IFileBrowserLike | null => {
-      for (const widget of app.shell.widgets?.('left') ?? []) {
-        if (widget.id === 'filebrowser' && isFileBrowser(widget)) {
-          return widget;
+    // "Browse…" beside the entry point and source dir: JupyterLab's file dialog
+    const documents = services.optional(IDocumentManager);
+    const browser = services.optional(IDefaultFileBrowser);
+    const pickPath = documents
+      ? async (want: 'file' | 'folder'): Promise<string | null> => {
+          const options = {
+            manager: documents,
+            title: want === 'file' ? 'Choose the training script' : 'Choose the source folder',
+            // where the user is in the file browser
+            defaultPath: browser?.model.path
+          };
+          const result =
+            want === 'file'
+              ? await FileDialog.getOpenFiles({
+                  ...options,
+                  filter: item =>
+                    item.type === 'directory' || item.name.endsWith('.py') ? {} : null
+                })
+              : await FileDialog.getExistingDirectory(options);
+          const item = result.button.accept ? result.value?.[0] : undefined;
+          if (!item || (want === 'file' && item.type === 'directory')) {
+            return null;
+          }
+          return localPath(item.path);
         }
-      }
-      return null;
-    };
-
-    const pickPath = (want: 'file' | 'folder'): string | null => {
-      const browser = fileBrowser();
-      if (!browser) {
-        return null;
-      }
-      const items = [...browser.selectedItems()];
-      const item =
-        want === 'file'
-          ? (items.find(i => i.type !== 'directory') ?? null)
-          : (items.find(i => i.type === 'directory') ?? null);
-      if (item) {
-        return localPath(item.path);
-      }
-      // No fitting selection: a folder is the folder the browser shows.
-      return want === 'folder' ? localPath(browser.model.path) : null;
-    };
+      : undefined;
 
     const openFolder = (path: string): void => {
       void app.commands
@@ -109,6 +99,15 @@ export const trainingPlugin: JupyterFrontEndPlugin<ITrainingRoom> = roomPlugin({
           openFolder: app.commands.hasCommand('filebrowser:go-to-path') ? openFolder : undefined
         });
       },
+      openAt: (panel, args) => {
+        const name = stringArg(args, 'job_name');
+        if (name) {
+          const kind = stringArg(args, 'kind') === 'processing' ? 'processing' : 'training';
+          panel.closeForm();
+          panel.model.setKind(kind);
+          panel.model.select(name, kind);
+        }
+      },
       commands: room => ({
         [CommandIDs.create]: {
           label: 'New Training Job',
@@ -121,12 +120,7 @@ export const trainingPlugin: JupyterFrontEndPlugin<ITrainingRoom> = roomPlugin({
           label: 'Stop Current Training Job',
           caption: 'Stop the job shown in the Training room',
           isEnabled: () => room.current()?.model.selectedStatus === 'InProgress',
-          execute: async () => {
-            const widget = room.current();
-            if (widget?.model.selectedName) {
-              await widget.model.stop(widget.model.selectedName);
-            }
-          }
+          execute: () => room.current()?.stopSelected()
         }
       })
     });

@@ -1,6 +1,7 @@
 import React, { useMemo } from 'react';
 
 import { chartTheme, themedLayout, withAxisTitles } from '../core/charts/theme';
+import { integerAxis } from '../core/charts/ticks';
 import { usePlot } from '../core/charts/usePlot';
 import type { TuningTrial } from '../core/generated/models';
 import { objectiveCurve } from './progress';
@@ -23,9 +24,8 @@ export function ObjectiveChart(props: {
       return {
         layout: {
           ...layout,
-          xaxis: { ...layout.xaxis, dtick: 1 },
-          height: 300,
-          legend: { orientation: 'h', x: 0, y: -0.3 }
+          xaxis: { ...layout.xaxis, ...integerAxis(curve.x) },
+          height: 300
         },
         data: [
           { type: 'scatter', mode: 'markers', name: metric, x: curve.x, y: curve.y },

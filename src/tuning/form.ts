@@ -3,10 +3,13 @@
  * belongs in the form. No React here, so it is tested on its own.
  */
 import { parseValue } from '../core/formValues';
+import { inferObjective, ObjectiveType } from '../core/objective';
 import type { ContinuousParameterRange, TuningJobRequest } from '../core/generated/models';
 import type { ITuningPrefill } from '../tokens';
 
 export type RangeKind = 'continuous' | 'integer' | 'categorical';
+export { inferObjective };
+export type { ObjectiveType };
 export const STRATEGIES = ['Bayesian', 'Random', 'Grid', 'Hyperband'] as const;
 export const SCALINGS = ['Auto', 'Linear', 'Logarithmic', 'ReverseLogarithmic'] as const;
 export type Scaling = NonNullable<ContinuousParameterRange['scaling_type']>;
@@ -30,7 +33,9 @@ export interface ITuningFormValues {
   static_hyperparameters: string;
   metric_name: string;
   metric_regex: string;
-  objective_type: 'Maximize' | 'Minimize';
+  objective_type: ObjectiveType;
+  /** Whether the direction follows the metric's name (until the user picks one). */
+  objective_auto: boolean;
   strategy: (typeof STRATEGIES)[number];
   max_jobs: string;
   max_parallel_jobs: string;
@@ -67,6 +72,7 @@ export function emptyTuningForm(): ITuningFormValues {
     metric_name: '',
     metric_regex: '',
     objective_type: 'Maximize',
+    objective_auto: true,
     strategy: 'Bayesian',
     max_jobs: '10',
     max_parallel_jobs: '2',
@@ -75,7 +81,7 @@ export function emptyTuningForm(): ITuningFormValues {
   };
 }
 
-/** The empty form with what a training job already says. */
+/** The empty form with what a training job already says (the direction from the metric's name). */
 export function tuningFormFrom(prefill: ITuningPrefill): ITuningFormValues {
   const form = emptyTuningForm();
   for (const key of PREFILL_FIELDS) {
@@ -84,7 +90,77 @@ export function tuningFormFrom(prefill: ITuningPrefill): ITuningFormValues {
       form[key] = value;
     }
   }
-  return form;
+  return withMetricName(form, form.metric_name);
+}
+
+/** The form with a new metric name; the direction follows the name unless the user chose one. */
+export function withMetricName(values: ITuningFormValues, metric: string): ITuningFormValues {
+  const next = { ...values, metric_name: metric };
+  if (values.objective_auto) {
+    next.objective_type = inferObjective(metric)?.type ?? 'Maximize';
+  }
+  return next;
+}
+
+/** `name=value` parts of the static hyperparameters, as typed (parts without `=` left out). */
+export function staticEntries(text: string): [string, string][] {
+  return text
+    .split(',')
+    .map(part => part.trim())
+    .filter(part => part.indexOf('=') > 0)
+    .map(part => {
+      const eq = part.indexOf('=');
+      return [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
+    });
+}
+
+/** The static hyperparameters without `name` (it is tuned now). */
+export function withoutStatic(text: string, name: string): string {
+  return text
+    .split(',')
+    .map(part => part.trim())
+    .filter(part => part && part.slice(0, part.indexOf('=')).trim() !== name)
+    .join(', ');
+}
+
+function round(n: number): number {
+  return Number(n.toPrecision(6));
+}
+
+/**
+ * A range to search around a hyperparameter's value: whole numbers from half to twice it;
+ * positive fractions a decade either side (logarithmic); text as a category to add to.
+ */
+export function suggestRange(name: string, valueText: string): IRangeRow {
+  const value = parseValue(valueText);
+  const row = newRange();
+  row.name = name;
+  if (typeof value === 'string') {
+    row.kind = 'categorical';
+    row.values = /^(true|false)$/i.test(value) ? 'true, false' : value;
+    return row;
+  }
+  if (Number.isInteger(value) && !valueText.includes('.') && !/e/i.test(valueText)) {
+    row.kind = 'integer';
+    if (value > 0) {
+      row.min = String(Math.max(1, Math.floor(value / 2)));
+      row.max = String(value * 2);
+    } else {
+      row.min = String(value === 0 ? 0 : value * 2);
+      row.max = String(value === 0 ? 10 : 0);
+    }
+    return row;
+  }
+  row.kind = 'continuous';
+  if (value > 0) {
+    row.min = String(round(value / 10));
+    row.max = String(round(value < 1 ? Math.min(1, value * 10) : value * 10));
+    row.scaling = 'Logarithmic';
+  } else {
+    row.min = String(value === 0 ? 0 : round(value * 2));
+    row.max = String(value === 0 ? 1 : 0);
+  }
+  return row;
 }
 
 /** The fields a prefill may give. */
@@ -188,6 +264,14 @@ export function buildTuningJobRequest(values: ITuningFormValues): TuningJobReque
   if (!values.ranges.some(r => r.name.trim())) {
     throw new TuningFieldError('ranges', 'Add at least one hyperparameter to tune');
   }
+  // A hyperparameter with a range is tuned: it is not also sent as a static one.
+  const tuned = new Set(values.ranges.map(r => r.name.trim()).filter(Boolean));
+  const statics: Record<string, number | string> = {};
+  for (const [name, value] of Object.entries(parseStatic(values.static_hyperparameters))) {
+    if (!tuned.has(name)) {
+      statics[name] = value;
+    }
+  }
   const request: TuningJobRequest = {
     strategy: values.strategy,
     objective: { type: values.objective_type, metric_name: metric },
@@ -201,7 +285,7 @@ export function buildTuningJobRequest(values: ITuningFormValues): TuningJobReque
     early_stopping_type: values.early_stopping ? 'Auto' : 'Off',
     training_job: {
       entry_point: values.entry_point.trim(),
-      hyperparameters: parseStatic(values.static_hyperparameters),
+      hyperparameters: statics,
       metric_definitions: [{ Name: metric, Regex: values.metric_regex.trim() }]
     }
   };

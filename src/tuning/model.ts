@@ -39,6 +39,14 @@ export class TuningModel extends RoomModel {
   get statusFilter(): string {
     return this._status;
   }
+  /** Text the names of the listed tuning jobs contain. */
+  get nameFilter(): string {
+    return this._name;
+  }
+  /** Whether a filter hides tuning jobs (an empty list then says so). */
+  get filtered(): boolean {
+    return !!this._status || !!this._name.trim();
+  }
   get selectedName(): string | null {
     return this._selected;
   }
@@ -58,6 +66,13 @@ export class TuningModel extends RoomModel {
   setStatusFilter(status: string): void {
     this._status = status;
     void this.refresh();
+  }
+
+  /** Search by name; the list is read again once the typing pauses. */
+  setNameFilter(text: string): void {
+    this._name = text;
+    this._emit();
+    this._soon(() => void this.refresh(), 200);
   }
 
   select(name: string | null): void {
@@ -91,7 +106,10 @@ export class TuningModel extends RoomModel {
       return;
     }
     try {
-      const list = await this._api.listTuningJobs({ status: this._status || undefined });
+      const list = await this._api.listTuningJobs({
+        status: this._status || undefined,
+        name_contains: this._name.trim() || undefined
+      });
       this._jobs = list.tuning_jobs;
       this._loaded = true;
       const name = this._selected;
@@ -128,6 +146,7 @@ export class TuningModel extends RoomModel {
   private _loaded = false;
   private _error: string | null = null;
   private _status = '';
+  private _name = '';
   private _selected: string | null = null;
   private _detail: TuningJob | null = null;
   private _trials: TuningTrial[] = [];

@@ -1,5 +1,6 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { OPEN_COMMANDS, stringArg } from '../core/links';
 import { addRoom, roomPlugin } from '../core/room';
 import { ITuningPrefill, ITuningRoom } from '../tokens';
 import { TuningApi } from './api';
@@ -10,7 +11,7 @@ import { TuningPanel } from './TuningPanel';
 import './tuning.css';
 
 export const CommandIDs = {
-  open: 'smstudio:tuning-open',
+  open: OPEN_COMMANDS.tuning,
   create: 'smstudio:tuning-new',
   stop: 'smstudio:tuning-stop'
 };
@@ -34,6 +35,12 @@ export const tuningPlugin: JupyterFrontEndPlugin<ITuningRoom> = roomPlugin({
       settings: ['pollInterval'],
       createPanel: settings =>
         new TuningPanel(new TuningModel({ api, events: studio.events.stream, ...settings })),
+      openAt: (panel, args) => {
+        const name = stringArg(args, 'tuning_job_name');
+        if (name) {
+          panel.openJob(name);
+        }
+      },
       commands: room => ({
         [CommandIDs.create]: {
           label: 'New Tuning Job',
@@ -45,12 +52,7 @@ export const tuningPlugin: JupyterFrontEndPlugin<ITuningRoom> = roomPlugin({
           label: 'Stop Current Tuning Job',
           caption: 'Stop the tuning job shown in the Tuning room (and its running training jobs)',
           isEnabled: () => room.current()?.model.selected?.status === 'InProgress',
-          execute: async () => {
-            const name = room.current()?.model.selectedName;
-            if (name) {
-              await room.current()?.model.stop(name);
-            }
-          }
+          execute: () => room.current()?.stopSelected()
         }
       })
     });
@@ -59,7 +61,7 @@ export const tuningPlugin: JupyterFrontEndPlugin<ITuningRoom> = roomPlugin({
     };
     return {
       openForm,
-      openJob: name => room.open().model.select(name)
+      openJob: name => room.open().openJob(name)
     };
   }
 });

@@ -53,3 +53,30 @@ export function formatValue(value: unknown): string {
   }
   return value === null || value === undefined ? '' : String(value);
 }
+
+/**
+ * The best training job: the tuning job's own, else (a stopped or failed tuning job reports
+ * none) the best objective among its training jobs, which the chart's best-so-far line shows.
+ * `final` says whether it is the tuning job's own.
+ */
+export function bestTrial(
+  job: Pick<TuningJob, 'best_training_job' | 'objective'>,
+  trials: ReadonlyArray<TuningTrial>
+): { trial: TuningTrial; final: boolean } | null {
+  if (job.best_training_job) {
+    return { trial: job.best_training_job, final: true };
+  }
+  const maximize = job.objective.type === 'Maximize';
+  let best: TuningTrial | null = null;
+  for (const t of trials) {
+    const value = t.objective_value;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      continue;
+    }
+    const current = best?.objective_value as number | undefined;
+    if (current === undefined || (maximize ? value > current : value < current)) {
+      best = t;
+    }
+  }
+  return best ? { trial: best, final: false } : null;
+}

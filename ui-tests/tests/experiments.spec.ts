@@ -7,9 +7,6 @@
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { APIRequestContext } from '@playwright/test';
-import * as path from 'path';
-
-const SCREENSHOTS = path.join(__dirname, '..', 'screenshots');
 
 const API = '/smstudio/api';
 const EXPERIMENT = 'galata-exp';
@@ -164,7 +161,7 @@ test.describe('Experiments room', () => {
     const [first, second] = [componentName(0), componentName(1)];
     await page.locator(`[data-component-name="${first}"] [data-testid="row-select"]`).check();
     await page.locator(`[data-component-name="${second}"] [data-testid="row-select"]`).check();
-    await page.getByTestId('open-charts').click();
+    await page.getByTestId('tab-charts').click();
     const charts = page.getByTestId('charts');
     await expect(charts).toBeVisible();
     await charts.getByTestId('chart-kind').selectOption('steps');
@@ -173,7 +170,7 @@ test.describe('Experiments room', () => {
     const chart = charts.getByTestId('chart').first();
     await expect(chart.locator('.js-plotly-plot')).toBeVisible({ timeout: 60000 });
     await expect(chart.locator('.scatterlayer .trace')).toHaveCount(2, { timeout: 30000 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'experiments-chart.png') });
+    await page.screenshot({ path: test.info().outputPath('experiments-chart.png') });
 
     // Compare the two, then only their differences.
     await page.getByTestId('tab-compare').click();
@@ -195,7 +192,26 @@ test.describe('Experiments room', () => {
       metrics: [{ metric_name: 'loss', value: 7.25, step: 3 }]
     });
     await expect(cell).toHaveText('7.25', { timeout: 20000 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'experiments.png') });
+    await page.screenshot({ path: test.info().outputPath('experiments.png') });
+
+    // The column chooser closes with Escape, as JupyterLab's popups do.
+    await page.getByTestId('column-chooser-toggle').click();
+    await expect(page.getByRole('dialog', { name: 'Leaderboard columns' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Leaderboard columns' })).toHaveCount(0);
+
+    // A column is as wide as the user drags it.
+    const heading = page.getByTestId('sort-Metrics.loss.Last');
+    const before = (await heading.boundingBox())!.width;
+    const handle = heading.getByRole('separator');
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 80, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await heading.boundingBox())!.width)
+      .toBeGreaterThan(before + 40);
   });
 
   test('deletes an experiment after confirmation', async ({ page }) => {
@@ -234,7 +250,7 @@ test.describe('Experiments room', () => {
     await page.getByTestId('leaderboard-row').first().waitFor({ state: 'visible', timeout: 60000 });
     const firstRender = Date.now() - t0;
     console.log(`first render of a ${seeded}-component leaderboard: ${firstRender} ms`);
-    await expect(page.getByTestId('leaderboard-total')).toContainText(`${seeded} components`);
+    await expect(page.getByTestId('leaderboard-total')).toContainText(`${seeded} trial components`);
     // Virtualized: only a screenful of rows is in the DOM.
     expect(await page.getByTestId('leaderboard-row').count()).toBeLessThan(200);
     // Scrolling to the end pages the rest in.

@@ -2,7 +2,6 @@
  * The Jobs room end to end: sidebar -> room -> run a script -> live status -> log -> stop.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import * as path from 'path';
 
 const OK_SCRIPT = `import time
 for i in range(5):
@@ -44,8 +43,18 @@ async function startJob(
   await form.locator('input[name="max_runtime_seconds"]').fill('900');
   await form.locator('input[name="job_name"]').fill(jobName);
   await page.getByTestId('submit-job').click();
-  await expect(page.getByTestId('form-error')).toBeEmpty();
+  // like the other rooms' forms: it closes and the new job's page opens
+  await expect(form).toHaveCount(0);
+  await expect(page.getByTestId('job-detail').locator('h3')).toHaveText(jobName);
   await expect(page.locator(`tr[data-job-name="${jobName}"]`)).toBeVisible();
+}
+
+/** Confirm the dialog that asks before stopping. */
+async function confirmStop(page: IJupyterLabPageFixture): Promise<void> {
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('cannot be resumed');
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 function uniqueName(prefix: string): string {
@@ -82,6 +91,43 @@ test.describe('Jobs room', () => {
     await expect(log).toContainText('ok line 0', { timeout: 30000 });
     await expect(log).toContainText('ok done', { timeout: 30000 });
     await expect(page.getByTestId('stop-job')).toBeDisabled();
+
+    // Clone: the form comes back with the job's request, without its name.
+    await page.getByTestId('job-clone').click();
+    const form = page.getByTestId('new-job-form');
+    await expect(form.locator('input[name="script"]')).toHaveValue(`${tmpPath}/ok.py`);
+    await expect(form.locator('input[name="arguments"]')).toHaveValue("--flag 'two words'");
+    await expect(form.locator('input[name="job_name"]')).toHaveValue('');
+    await form.getByRole('button', { name: 'Close' }).click();
+
+    // A job started without an experiment is an unassigned trial component: its link opens
+    // the Experiments room there.
+    await row.click();
+    await page.getByTestId('job-experiment').click();
+    await expect(page.locator('#smstudio-experiments')).toBeVisible();
+    await expect(page.getByTestId('experiment-title')).toHaveText('Unassigned trial components');
+    await expect(
+      page.locator(`[data-testid="leaderboard-row"][data-component-name="${name}-script-job"]`)
+    ).toBeVisible({ timeout: 30000 });
+    // ... and the component's source leads back to the job.
+    await page
+      .locator(`[data-component-name="${name}-script-job"] [data-testid="component-link"]`)
+      .click();
+    await page.getByTestId('component-source').click();
+    await expect(page.locator('#smstudio-jobs')).toBeVisible();
+    await expect(page.getByTestId('job-detail').locator('h3')).toHaveText(name);
+  });
+
+  test('searches by name and filters by kind', async ({ page, tmpPath }) => {
+    await page.contents.uploadContent(OK_SCRIPT, 'text', `${tmpPath}/ok.py`);
+    await openJobsRoom(page);
+    const name = uniqueName('findme');
+    await startJob(page, `${tmpPath}/ok.py`, name);
+    await page.getByTestId('jobs-search').fill(name);
+    await expect(page.locator('[data-testid="jobs-table"] tr[data-job-name]')).toHaveCount(1);
+    await page.getByTestId('kind-filter').selectOption('training');
+    await expect(page.locator('[data-testid="jobs-table"] tr[data-job-name]')).toHaveCount(0);
+    await expect(page.getByTestId('jobs-table')).toContainText('No jobs match the filters.');
   });
 
   test('follows a job on the per-user events socket, not on the shared event bus', async ({
@@ -139,7 +185,12 @@ test.describe('Jobs room', () => {
 
     const stop = page.getByTestId('stop-job');
     await expect(stop).toBeEnabled();
+    // asked first: cancelling keeps it running
     await stop.click();
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('job-detail-status')).toHaveText('InProgress');
+    await stop.click();
+    await confirmStop(page);
     await expect(page.getByTestId('job-detail-status')).toHaveText('Stopped', { timeout: 60000 });
     await expect(row.getByTestId('job-status')).toHaveText('Stopped', { timeout: 30000 });
     await expect(stop).toBeDisabled();
@@ -157,21 +208,5 @@ test.describe('Jobs room', () => {
     await page.getByTestId('submit-job').click();
     await expect(page.getByTestId('field-error-job_name')).toContainText('job_name');
     await expect(page.getByTestId('field-error-script')).toHaveCount(0);
-  });
-
-  test('screenshot of the Jobs room', async ({ page, tmpPath }) => {
-    await page.setViewportSize({ width: 1366, height: 800 });
-    await page.contents.uploadContent(OK_SCRIPT, 'text', `${tmpPath}/train.py`);
-    await openJobsRoom(page);
-    const name = uniqueName('train');
-    await startJob(page, `${tmpPath}/train.py`, name);
-    const row = page.locator(`tr[data-job-name="${name}"]`);
-    await expect(row.getByTestId('job-status')).toHaveText('Completed', { timeout: 60000 });
-    await row.click();
-    await expect(page.getByTestId('job-log')).toContainText('ok done', { timeout: 30000 });
-    // Hide the form's state and the file browser for a clean picture.
-    await page.getByTestId('new-job').click();
-    await page.sidebar.close();
-    await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'jobs.png') });
   });
 });

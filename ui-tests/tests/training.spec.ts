@@ -4,7 +4,6 @@
  * error next to the channel row.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import * as path from 'path';
 
 const TRAIN_SCRIPT = `import argparse, os, time
 parser = argparse.ArgumentParser()
@@ -42,6 +41,14 @@ async function openTrainingRoom(page: IJupyterLabPageFixture): Promise<void> {
   await button.click();
   await expect(page.locator('#smstudio-training')).toBeVisible();
   await expect(page.getByTestId('training-table')).toBeVisible();
+}
+
+/** Confirm the dialog that asks before stopping. */
+async function confirmStop(page: IJupyterLabPageFixture): Promise<void> {
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('cannot be resumed');
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 async function openForm(page: IJupyterLabPageFixture) {
@@ -121,8 +128,11 @@ test.describe('Training room', () => {
     });
     await expect(page.getByTestId('training-stop')).toBeDisabled();
     await expect(page.locator('.jp-smstudio-training-chart .main-svg').first()).toBeVisible();
+    // the job page links to its experiment and its trial component
+    await expect(page.getByTestId('training-experiment')).toHaveText('Unassigned trial components');
+    await expect(page.getByTestId('training-component')).toHaveText(`${name}-aws-training-job`);
     await page.sidebar.close();
-    await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'training.png') });
+    await page.screenshot({ path: test.info().outputPath('training.png') });
 
     // Clone into a new job: the form comes prefilled; point it at the slow script and stop it.
     await page.getByTestId('training-clone').click();
@@ -147,6 +157,7 @@ test.describe('Training room', () => {
     const stop = page.getByTestId('training-stop');
     await expect(stop).toBeEnabled();
     await stop.click();
+    await confirmStop(page);
     await expect(page.getByTestId('training-status')).toContainText('Stopped', { timeout: 60000 });
     await expect(
       page.locator(`tr[data-job-name="${slow}"]`).getByTestId('training-row-status')
@@ -194,5 +205,23 @@ test.describe('Training room', () => {
     await expect(page.locator('#smstudio-training')).toBeVisible();
     await expect(page.getByTestId('training-form')).toBeVisible();
     await expect(page.locator('input[name="instance_type"]')).toHaveValue('local');
+  });
+
+  test("picks the script in JupyterLab's file dialog", async ({ page, tmpPath }) => {
+    await page.contents.uploadContent(TRAIN_SCRIPT, 'text', `${tmpPath}/picked.py`);
+    await openTrainingRoom(page);
+    const form = await openForm(page);
+    await form.getByTestId('training-pick-entry_point').click();
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('Choose the training script');
+    await dialog.locator('.jp-DirListing-item', { hasText: 'picked.py' }).click();
+    await dialog.getByRole('button', { name: 'Select' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(form.locator('input[name="entry_point"]')).toHaveValue(`${tmpPath}/picked.py`);
+    // the Processing list has no form: it starts training jobs
+    await page.getByTestId('training-kind-processing').click();
+    await expect(page.getByTestId('training-form')).toHaveCount(0);
+    await expect(page.getByTestId('training-new')).toHaveCount(0);
+    await expect(page.getByTestId('training-table')).toContainText('No processing jobs');
   });
 });

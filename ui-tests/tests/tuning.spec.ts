@@ -7,7 +7,6 @@
  * API with the page's request context directly.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import * as path from 'path';
 
 const API = '/smstudio/api';
 
@@ -42,6 +41,14 @@ function tuningRequest(
       ...extra
     }
   };
+}
+
+/** Confirm the dialog that asks before stopping. */
+async function confirmStop(page: IJupyterLabPageFixture): Promise<void> {
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('cannot be resumed');
+  await dialog.getByRole('button', { name: 'Stop' }).click();
+  await expect(dialog).toHaveCount(0);
 }
 
 async function openTuningRoom(page: IJupyterLabPageFixture): Promise<void> {
@@ -90,7 +97,7 @@ test.describe('Tuning room', () => {
     ).toBeVisible();
     await expect(page.getByTestId('tuning-stop')).toBeDisabled();
     await page.sidebar.close();
-    await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'tuning.png') });
+    await page.screenshot({ path: test.info().outputPath('tuning.png') });
 
     // a slow tuning job, stopped from the room (its running training jobs stop with it)
     const slow = `${name}-slow`;
@@ -104,10 +111,24 @@ test.describe('Tuning room', () => {
       timeout: 30000
     });
     await page.getByTestId('tuning-stop').click();
+    await confirmStop(page);
     await expect(page.getByTestId('tuning-detail-status')).toHaveText('Stopped', {
       timeout: 60000
     });
     await expect(page.locator('[data-testid="tuning-trials"] tr[data-trial]')).toHaveCount(2);
+
+    // A training job's row opens its page in the Training room, which links back here.
+    await page.locator(`tr[data-job-name="${name}"]`).click();
+    await expect(page.getByTestId('tuning-detail').locator('h3')).toHaveText(name);
+    const first = page.locator('[data-testid="tuning-trials"] tr[data-trial="0"]');
+    const trainingJob = (await first.getByTestId('tuning-trial-name').textContent())!.trim();
+    await first.click();
+    await expect(page.locator('#smstudio-training')).toBeVisible();
+    await expect(page.getByTestId('training-detail').locator('h3')).toHaveText(trainingJob);
+    await expect(page.getByTestId('training-experiment')).toHaveText(name);
+    await page.getByTestId('training-tuning-link').click();
+    await expect(page.locator('#smstudio-tuning')).toBeVisible();
+    await expect(page.getByTestId('tuning-detail').locator('h3')).toHaveText(name);
   });
 
   test('starts a tuning job from the form; a bad range is shown beside its row', async ({
@@ -139,7 +160,7 @@ test.describe('Tuning room', () => {
     );
     await expect(rowError).toContainText('min_value must be below max_value');
     await page.sidebar.close();
-    await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'tuning-form.png') });
+    await page.screenshot({ path: test.info().outputPath('tuning-form.png') });
     await form.locator('input[name="ranges.0.min"]').fill('0');
     await form.locator('input[name="ranges.0.max"]').fill('1');
     await page.getByTestId('tuning-submit').click();
@@ -179,9 +200,17 @@ test.describe('Tuning room', () => {
       'epochs=2, pause=0.1'
     );
     await expect(form.locator('input[name="metric_name"]')).toHaveValue('score');
-    await form.locator('input[name="ranges.0.name"]').fill('x');
-    await form.locator('input[name="ranges.0.min"]').fill('0');
-    await form.locator('input[name="ranges.0.max"]').fill('1');
+    await expect(form.getByTestId('tuning-objective-help')).toContainText('Maximize: inferred');
+    // each hyperparameter is offered as a range; tuning one moves it out of the static ones
+    await form.locator('[data-testid="tuning-candidate"][data-name="pause"]').click();
+    await expect(form.locator('input[name="static_hyperparameters"]')).toHaveValue('epochs=2');
+    await expect(form.locator('input[name="ranges.0.name"]')).toHaveValue('pause');
+    await form.locator('input[name="ranges.0.min"]').fill('0.05');
+    await form.locator('input[name="ranges.0.max"]').fill('0.1');
+    await page.getByTestId('tuning-add-range').click();
+    await form.locator('input[name="ranges.1.name"]').fill('x');
+    await form.locator('input[name="ranges.1.min"]').fill('0');
+    await form.locator('input[name="ranges.1.max"]').fill('1');
     await form.locator('input[name="max_jobs"]').fill('2');
     await page.getByTestId('tuning-submit').click();
     await expect(page.getByTestId('tuning-detail-status')).toHaveText('Completed', {

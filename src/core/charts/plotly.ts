@@ -16,6 +16,9 @@ export interface IParcoordsTrace {
   type: 'parcoords';
   line: { color: number[]; colorscale: [number, string][]; showscale: boolean };
   labelfont: { color: string };
+  /** Degrees the axis labels turn (many axes: their labels would overlap). */
+  labelangle?: number;
+  labelside?: 'top' | 'bottom';
   tickfont: { color: string };
   rangefont: { color: string };
   dimensions: { label: string; values: number[]; ticktext?: string[]; tickvals?: number[] }[];

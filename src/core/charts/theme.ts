@@ -46,6 +46,8 @@ export function chartTheme(node?: Element): IChartTheme {
 
 /** The layout part every chart shares. */
 export function themedLayout(theme: IChartTheme, title: string): Partial<Layout> {
+  // without a title (its card says it) only the legend needs room above the plot
+  const top = title ? 64 : 40;
   const axis = {
     gridcolor: theme.grid,
     zerolinecolor: theme.grid,
@@ -53,15 +55,26 @@ export function themedLayout(theme: IChartTheme, title: string): Partial<Layout>
     automargin: true
   };
   return {
-    title: { text: title, font: { size: theme.fontSize + 2 } },
+    // The title at the top left, the legend on the line below it: neither meets an axis title.
+    title: {
+      text: title,
+      font: { size: theme.fontSize + 2 },
+      x: 0,
+      xanchor: 'left',
+      xref: 'paper',
+      y: 1,
+      yanchor: 'top',
+      yref: 'container',
+      pad: { t: 6 }
+    },
     paper_bgcolor: theme.paper,
     plot_bgcolor: theme.plot,
     font: { color: theme.font, family: theme.fontFamily, size: theme.fontSize },
     colorway: theme.colorway,
-    margin: { l: 56, r: 24, t: 40, b: 48 },
+    margin: { l: 56, r: 24, t: top, b: 48 },
     xaxis: axis,
     yaxis: axis,
-    legend: { orientation: 'h', y: -0.2 },
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom' },
     autosize: true
   };
 }

@@ -56,7 +56,38 @@ export function usePlot(
     [...deps, theme]
   );
   usePurgeOnUnmount(ref);
+  useFollowWidth(ref);
   return [ref, error];
+}
+
+/**
+ * Re-lay a chart out when its box changes width (a splitter, a sidebar): plotly's `responsive`
+ * only follows the window.
+ */
+function useFollowWidth(ref: RefObject<HTMLDivElement>): void {
+  useEffect(() => {
+    const node = ref.current;
+    if (!node || typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        // only once plotly has drawn into it
+        if ('_fullLayout' in node) {
+          void loadPlotly()
+            .then(P => P.Plots.resize(node))
+            .catch(() => undefined);
+        }
+      });
+    });
+    observer.observe(node);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [ref]);
 }
 
 /** Free a plotly chart's listeners and WebGL contexts when its component goes away. */

@@ -277,7 +277,8 @@ export interface TrainingCheckpointConfig {
   LocalPath?: string | null;
 }
 /**
- * SageMaker's experiment_config of a job: which experiment and trial track it.
+ * SageMaker's experiment_config of a job: which experiment and trial track it. Always written with
+ * SageMaker's names (ExperimentName, ...), in requests and answers alike, as the generated types say.
  */
 export interface ExperimentConfig {
   ExperimentName?: string | null;

@@ -3,6 +3,7 @@ import { fakeEvents } from '../../core/__tests__/fakeJobServer';
 import { TRIAL_COMPONENT_EVENT_SCHEMA } from '../../tokens';
 import type { ExperimentsApi } from '../api';
 import { ExperimentsModel } from '../model';
+import type { Board } from '../search';
 import { newRow } from '../search';
 
 const tc = (i: number): TrialComponent => ({
@@ -27,7 +28,7 @@ describe('ExperimentsModel', () => {
   beforeEach(() => {
     api = {
       allExperiments: jest.fn(async () => []),
-      columns: jest.fn(async (_name: string) => ({
+      columns: jest.fn(async (_board: Board | string) => ({
         parameters: ['depth'],
         metrics: ['loss'],
         statistics: ['Min', 'Last']
@@ -136,5 +137,64 @@ describe('ExperimentsModel', () => {
     expect(api.search).toHaveBeenCalledTimes(1);
     expect(api.columns).toHaveBeenCalledTimes(2);
     expect(live).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the trial components of no trial on the unassigned board', async () => {
+    await model.selectUnassigned();
+    expect(model.board).toEqual({ kind: 'unassigned' });
+    expect(model.experimentName).toBe(null);
+    expect(api.columns).toHaveBeenLastCalledWith({ kind: 'unassigned' });
+    const req = api.search.mock.calls[api.search.mock.calls.length - 1][0];
+    expect(req.SearchExpression).toEqual({
+      Operator: 'And',
+      Filters: [{ Name: 'Parents.TrialName', Operator: 'NotExists' }]
+    });
+    // the same board again reads nothing new
+    api.search.mockClear();
+    await model.selectUnassigned();
+    expect(api.search).not.toHaveBeenCalled();
+  });
+
+  it('keeps the charts when another board opens', async () => {
+    await model.selectExperiment('exp');
+    model.addChart({ kind: 'scatter', x: 'Parameters.depth', y: 'Metrics.loss.Last' });
+    await model.selectExperiment('other');
+    expect(model.charts.map(c => c.kind)).toEqual(['scatter']);
+    expect(model.tab).toBe('leaderboard');
+  });
+
+  it('sorts a metric better high best first', async () => {
+    await model.selectExperiment('exp');
+    model.toggleSort('Metrics.val_accuracy.Last');
+    expect(model.sortOrder).toBe('Descending');
+    model.toggleSort('Parameters.depth');
+    expect(model.sortOrder).toBe('Ascending');
+    await tick();
+  });
+});
+
+describe("a component's page opened from another room", () => {
+  it('opens in its experiment, or on the unassigned board when it has none', async () => {
+    const component = (parents: { experiment_name: string; trial_name: string }[]) => ({
+      ...tc(1),
+      parents
+    });
+    const getComponent = jest.fn();
+    const api = {
+      allExperiments: jest.fn(async () => []),
+      columns: jest.fn(async () => ({ parameters: [], metrics: [] })),
+      search: jest.fn(async () => ({ trial_components: [], total: 0, next_token: null })),
+      getComponent
+    };
+    const model = new ExperimentsModel({ api: api as unknown as ExperimentsApi });
+    getComponent.mockResolvedValueOnce(component([{ experiment_name: 'e1', trial_name: 't' }]));
+    await model.showComponent('c1');
+    expect(model.board).toEqual({ kind: 'experiment', name: 'e1' });
+    expect(model.componentName).toBe('c1');
+    getComponent.mockResolvedValue(component([]));
+    await model.showComponent('c2');
+    expect(model.board).toEqual({ kind: 'unassigned' });
+    expect(model.tab).toBe('component');
+    model.dispose();
   });
 });

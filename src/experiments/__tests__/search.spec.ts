@@ -1,4 +1,5 @@
 import {
+  boardFilter,
   buildExpression,
   experimentFilter,
   IBuilderState,
@@ -107,5 +108,21 @@ describe('search expressions', () => {
     const plain = searchRequest({ experimentName: 'e', user: null });
     expect(plain).not.toHaveProperty('SortBy');
     expect(plain).not.toHaveProperty('NextToken');
+  });
+});
+
+describe('boards', () => {
+  it('keeps the components of no trial on the unassigned board', () => {
+    expect(boardFilter({ kind: 'unassigned' })).toEqual({
+      Name: 'Parents.TrialName',
+      Operator: 'NotExists'
+    });
+    expect(boardFilter({ kind: 'experiment', name: 'e' })).toEqual(experimentFilter('e'));
+    const user = { Filters: [rowToFilter(newRow('Parameters.lr', 'Equals', '1'))!] };
+    expect(leaderboardExpression({ kind: 'unassigned' }, user)).toEqual({
+      Operator: 'And',
+      Filters: [{ Name: 'Parents.TrialName', Operator: 'NotExists' }],
+      SubExpressions: [user]
+    });
   });
 });

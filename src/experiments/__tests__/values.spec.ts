@@ -1,8 +1,14 @@
 import { finiteOrNull, seriesLine } from '../../core/charts/data';
 import { makeComponent } from '../../core/__tests__/fakeJobServer';
 import type { TrialComponent } from '../../core/generated/models';
-import { histogramValues, parallelDimensions, scatterPoints } from '../chartData';
-import { cellValue } from '../columns';
+import {
+  defaultParallel,
+  histogramValues,
+  parallelData,
+  parallelDimensions,
+  scatterPoints
+} from '../chartData';
+import { cellValue, columnWidth, firstSortOrder } from '../columns';
 import { formatValue, numericValue, sameValue } from '../values';
 
 const tc = (
@@ -68,5 +74,63 @@ describe('NaN and Infinity values', () => {
     expect(dims[1].values).toEqual([0.5, 0.25]);
     expect(histogramValues(rows, 'Metrics.loss.Last')).toEqual([0.5, 0.25]);
     expect(histogramValues(rows, 'Parameters.opt')).toEqual(['sgd', 'adam', 'adam', 'sgd']);
+  });
+});
+
+describe('parallel coordinates with missing values', () => {
+  const rows = [
+    tc('a', { lr: 0.1, opt: 'adam' }, 0.5),
+    tc('b', { lr: 0.2 }, 0.4),
+    tc('c', { lr: 0.3, opt: 'sgd' }, 'NaN')
+  ];
+
+  it('says how many rows it leaves out, and which columns lack values', () => {
+    const data = parallelData(rows, ['Parameters.lr', 'Parameters.opt', 'Metrics.loss.Last']);
+    expect(data.drawn).toBe(1);
+    expect(data.leftOut).toBe(2);
+    expect(data.incomplete).toEqual(['Parameters.opt', 'Metrics.loss.Last']);
+    expect(data.dimensions[0].values).toEqual([0.1]);
+  });
+
+  it('draws nothing (and says so) when no row has every value', () => {
+    const data = parallelData(rows, ['Parameters.opt', 'Parameters.missing']);
+    expect(data.drawn).toBe(0);
+    expect(data.incomplete).toEqual(['Parameters.opt', 'Parameters.missing']);
+  });
+
+  it('starts from the visible parameters and last metric values, at most 7 axes', () => {
+    const numeric = [
+      ...Array.from({ length: 6 }, (_, i) => `Parameters.p${i}`),
+      'Metrics.loss.Last',
+      'Metrics.loss.Min',
+      'Metrics.acc.Last'
+    ];
+    expect(defaultParallel(['DisplayName', ...numeric], numeric)).toEqual([
+      'Parameters.p0',
+      'Parameters.p1',
+      'Parameters.p2',
+      'Parameters.p3',
+      'Metrics.loss.Last',
+      'Metrics.acc.Last'
+    ]);
+  });
+});
+
+describe('leaderboard columns', () => {
+  it('are wide enough for their heading, and for run names', () => {
+    expect(columnWidth('DisplayName')).toBeGreaterThanOrEqual(
+      'demo-tune-261201-104312-03'.length * 7
+    );
+    const a = columnWidth('Metrics.validation:accuracy.Last');
+    expect(a).toBeGreaterThanOrEqual('validation:accuracy (Last)'.length * 7);
+    expect(columnWidth('Parameters.lr')).toBe(90);
+  });
+
+  it('sort best first on the first click', () => {
+    expect(firstSortOrder('Metrics.validation:accuracy.Last')).toBe('Descending');
+    expect(firstSortOrder('Metrics.validation:accuracy.StdDev')).toBe('Ascending');
+    expect(firstSortOrder('Metrics.loss.Min')).toBe('Ascending');
+    expect(firstSortOrder('Parameters.lr')).toBe('Ascending');
+    expect(firstSortOrder('DisplayName')).toBe('Ascending');
   });
 });

@@ -40,6 +40,22 @@ describe('JobsModel', () => {
     expect(model.error).toBeNull();
   });
 
+  it('filters by kind and name on the server, and says when filters hide jobs', async () => {
+    await model.refresh();
+    expect(model.filtered).toBe(false);
+    model.setKindFilter('training');
+    await tick(0);
+    expect(api.listJobs).toHaveBeenLastCalledWith(
+      expect.objectContaining({ kind: 'training', name_contains: undefined })
+    );
+    model.setNameFilter(' ne ');
+    await tick(250);
+    expect(api.listJobs).toHaveBeenLastCalledWith(
+      expect.objectContaining({ kind: 'training', name_contains: 'ne' })
+    );
+    expect(model.filtered).toBe(true);
+  });
+
   it('keeps API errors as a banner message instead of throwing', async () => {
     api.listJobs.mockRejectedValueOnce(new Error('boom'));
     await expect(model.refresh()).resolves.toBeUndefined();

@@ -3,7 +3,9 @@ import {
   EMPTY_FORM,
   FieldError,
   formFieldFor,
+  formFromJob,
   parseEnvironment,
+  quoteArgument,
   splitArguments
 } from '../parse';
 
@@ -68,7 +70,9 @@ describe('buildScriptJobRequest', () => {
         arguments: '--epochs 3',
         environment: 'SEED=42',
         max_runtime_seconds: '60',
-        job_name: ' my-job '
+        job_name: ' my-job ',
+        experiment_name: '',
+        trial_name: ''
       })
     ).toEqual({
       script: 'train.py',
@@ -116,5 +120,49 @@ describe('formFieldFor', () => {
     expect(formFieldFor('job_name')).toBe('job_name');
     expect(formFieldFor('tags')).toBeNull();
     expect(formFieldFor(null)).toBeNull();
+  });
+});
+
+describe('clone a script job', () => {
+  const values = {
+    script: 'train.py',
+    arguments: `--name "two words" --quote "it's" --empty ''`,
+    environment: 'SEED=42\nMODE=a=b',
+    max_runtime_seconds: '600',
+    job_name: 'first',
+    experiment_name: 'exp',
+    trial_name: 'trial-1'
+  };
+
+  it('gives back a form that sends the same request (without the name)', () => {
+    const request = buildScriptJobRequest(values);
+    expect(request.experiment_config).toEqual({ ExperimentName: 'exp', TrialName: 'trial-1' });
+    const form = formFromJob({ config: { ...request } });
+    expect(form.job_name).toBe('');
+    expect(form.experiment_name).toBe('exp');
+    expect(form.trial_name).toBe('trial-1');
+    const again = buildScriptJobRequest(form);
+    expect(again).toEqual({ ...request, job_name: undefined });
+  });
+
+  it('quotes what the argument splitter would split', () => {
+    for (const arg of ['plain', 'two words', "it's", '', 'a"b', 'back\\slash']) {
+      expect(splitArguments(quoteArgument(arg))).toEqual([arg]);
+    }
+  });
+
+  it('reads the experiment from the tracking part when the request has none', () => {
+    const form = formFromJob({
+      config: { script: 'x.py', tracking: { experiment_config: { ExperimentName: 'auto' } } }
+    });
+    expect(form.experiment_name).toBe('auto');
+    expect(form.arguments).toBe('');
+  });
+
+  it('names the experiment field of a bad experiment name', () => {
+    expect(() => buildScriptJobRequest({ ...values, experiment_name: 'no spaces' })).toThrow(
+      FieldError
+    );
+    expect(formFieldFor('experiment_config.TrialName')).toBe('trial_name');
   });
 });

@@ -225,6 +225,6 @@ describe('paths', () => {
     expect(dirname('model.tar.gz')).toBe('');
   });
   it('names the trial component of a job', () => {
-    expect(trialComponentName('j1', 'training')).toBe('j1-training-job');
+    expect(trialComponentName('j1', 'training')).toBe('j1-aws-training-job');
   });
 });

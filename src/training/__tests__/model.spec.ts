@@ -114,7 +114,7 @@ describe('TrainingModel', () => {
       await tick(5);
     }
     expect(api.describe).toHaveBeenCalledWith('new', 'training');
-    expect(api.getComponent).toHaveBeenCalledWith('new-training-job');
+    expect(api.getComponent).toHaveBeenCalledWith('new-aws-training-job');
     expect(model.metrics.map(m => m.metric_name)).toEqual(['loss']);
     expect(model.series.get('loss')?.values).toEqual([0.5, 0.25]);
     await tick(30);
@@ -146,7 +146,7 @@ describe('TrainingModel', () => {
     api.getComponent.mockClear();
     events.emit({
       schema_id: TRIAL_COMPONENT_EVENT_SCHEMA,
-      trial_component_name: 'other-training-job',
+      trial_component_name: 'other-aws-training-job',
       owner: 'me',
       change: 'metrics'
     });
@@ -154,12 +154,12 @@ describe('TrainingModel', () => {
     expect(api.getComponent).not.toHaveBeenCalled();
     events.emit({
       schema_id: TRIAL_COMPONENT_EVENT_SCHEMA,
-      trial_component_name: 'done-training-job',
+      trial_component_name: 'done-aws-training-job',
       owner: 'me',
       change: 'metrics'
     });
     await tick(10);
-    expect(api.getComponent).toHaveBeenCalledWith('done-training-job');
+    expect(api.getComponent).toHaveBeenCalledWith('done-aws-training-job');
   });
 
   it('submits a training job and shows it at once', async () => {

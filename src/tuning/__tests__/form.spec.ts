@@ -6,9 +6,13 @@ import {
   ITuningFormValues,
   newRange,
   parseStatic,
+  staticEntries,
+  suggestRange,
   TuningFieldError,
   tuningFormFrom,
-  tuningTargetFor
+  tuningTargetFor,
+  withMetricName,
+  withoutStatic
 } from '../form';
 
 function form(patch: Partial<ITuningFormValues> = {}): ITuningFormValues {
@@ -128,5 +132,61 @@ describe('a prefill handed over by command', () => {
     expect(isTuningPrefill({ entry_point: 3 })).toBe(false);
     expect(isTuningPrefill('train.py')).toBe(false);
     expect(isTuningPrefill(null)).toBe(false);
+  });
+});
+
+describe('hyperparameters offered for tuning', () => {
+  it('lists the static hyperparameters as typed', () => {
+    expect(staticEntries('epochs=8, lr=0.01, bad, =x')).toEqual([
+      ['epochs', '8'],
+      ['lr', '0.01']
+    ]);
+    expect(withoutStatic('epochs=8, lr=0.01, mode=fast', 'lr')).toBe('epochs=8, mode=fast');
+    expect(withoutStatic('epochs=8', 'epochs')).toBe('');
+  });
+
+  it('suggests a range around the value', () => {
+    expect(suggestRange('epochs', '8')).toMatchObject({
+      name: 'epochs',
+      kind: 'integer',
+      min: '4',
+      max: '16'
+    });
+    expect(suggestRange('lr', '0.01')).toMatchObject({
+      kind: 'continuous',
+      min: '0.001',
+      max: '0.1',
+      scaling: 'Logarithmic'
+    });
+    expect(suggestRange('dropout', '0.5')).toMatchObject({ min: '0.05', max: '1' });
+    expect(suggestRange('C', '1.0')).toMatchObject({ kind: 'continuous', min: '0.1', max: '10' });
+    expect(suggestRange('shift', '0')).toMatchObject({ kind: 'integer', min: '0', max: '10' });
+    expect(suggestRange('opt', 'adam')).toMatchObject({ kind: 'categorical', values: 'adam' });
+    expect(suggestRange('flag', 'True')).toMatchObject({ values: 'true, false' });
+  });
+
+  it('sends a ranged hyperparameter as tuned only, not also as static', () => {
+    const values = form({ static_hyperparameters: 'epochs=5, lr=0.5' });
+    const request = buildTuningJobRequest(values);
+    expect(request.training_job.hyperparameters).toEqual({ epochs: 5 });
+    expect(request.parameter_ranges.continuous_parameter_ranges?.[0].name).toBe('lr');
+  });
+});
+
+describe("the objective's direction", () => {
+  it("follows the metric's name until the user picks one", () => {
+    let values = emptyTuningForm();
+    values = withMetricName(values, 'validation:loss');
+    expect(values.objective_type).toBe('Minimize');
+    values = withMetricName(values, 'validation:accuracy');
+    expect(values.objective_type).toBe('Maximize');
+    values = { ...values, objective_type: 'Minimize', objective_auto: false };
+    values = withMetricName(values, 'f1');
+    expect(values.objective_type).toBe('Minimize');
+  });
+
+  it('is inferred for a prefilled form', () => {
+    expect(tuningFormFrom({ metric_name: 'train:rmse' }).objective_type).toBe('Minimize');
+    expect(tuningFormFrom({ metric_name: 'score' }).objective_type).toBe('Maximize');
   });
 });

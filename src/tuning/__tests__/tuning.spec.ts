@@ -1,7 +1,7 @@
 import type { TuningJob, TuningTrial } from '../../core/generated/models';
 import type { TuningApi } from '../api';
 import { TuningModel } from '../model';
-import { formatValue, objectiveCurve, parameterNames, progress } from '../progress';
+import { bestTrial, formatValue, objectiveCurve, parameterNames, progress } from '../progress';
 
 function trial(
   number: number,
@@ -75,6 +75,27 @@ describe('tuning progress helpers', () => {
     expect(formatValue(4)).toBe('4');
     expect(formatValue(null)).toBe('');
     expect(formatValue('adam')).toBe('adam');
+  });
+});
+
+describe('bestTrial', () => {
+  it("is the tuning job's own best when it has one", () => {
+    const own = trial(0, 0.5);
+    expect(bestTrial(job({ best_training_job: own }), [trial(1, 0.9)])).toEqual({
+      trial: own,
+      final: true
+    });
+  });
+
+  it('is the best so far among the training jobs of a stopped tuning job', () => {
+    const trials = [trial(0, 0.4), trial(1, null, 'Failed'), trial(2, 0.7), trial(3, 0.6)];
+    expect(bestTrial(job({ status: 'Stopped' }), trials)).toEqual({
+      trial: trials[2],
+      final: false
+    });
+    const minimize = job({ objective: { type: 'Minimize', metric_name: 'loss' } });
+    expect(bestTrial(minimize, trials)?.trial).toBe(trials[0]);
+    expect(bestTrial(job(), [trial(0, null, 'Failed')])).toBe(null);
   });
 });
 
