@@ -17,13 +17,12 @@ from ._version import __version__
 from .core.db import OfflineDatabase, open_failure
 from .core.errors import SmStudioError
 from .core.events import EventHub
-from .core.handlers import operation_handlers
 from .core.offload import Offloader
 from .core.room import CORE
 from .core.services import Services
 from .core.settings import default_db_url
 from .core.storage import StorageService
-from .studio import StudioSettings, build_services, operations
+from .studio import StudioSettings, build_services, routes
 
 
 class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
@@ -115,7 +114,7 @@ class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
         return services
 
     def initialize_handlers(self) -> None:
-        self.handlers.extend(operation_handlers(operations()))
+        self.handlers.extend(routes())
 
     async def stop_extension(self) -> None:
         offloader = getattr(self, "offloader", None)

@@ -16,6 +16,7 @@ from .core.operations import Operation
 from .core.room import CORE
 from .core.rooms import Room
 from .core.settings import CoreSettings, default_db_url
+from .endpoints.room import ROOM as ENDPOINTS
 from .experiments.room import ROOM as EXPERIMENTS
 from .jobs.room import ROOM as JOBS
 from .training.room import ROOM as TRAINING
@@ -24,7 +25,7 @@ from .tuning.room import ROOM as TUNING
 if TYPE_CHECKING:
     from .core.services import Services
 
-ROOMS: tuple[Room[Any], ...] = (CORE, JOBS, EXPERIMENTS, TRAINING, TUNING)
+ROOMS: tuple[Room[Any], ...] = (CORE, JOBS, EXPERIMENTS, TRAINING, TUNING, ENDPOINTS)
 
 # the deployment's settings: the core's and every room's, as one class (the server extension inherits it)
 StudioSettings: type[CoreSettings] = type(
@@ -67,6 +68,14 @@ def build_services(
 def operations() -> list[tuple[str, Operation]]:
     """(room name, operation) of every room, in registry order."""
     return [(room.name, op) for room in ROOMS for op in room.operations]
+
+
+def routes() -> list[tuple[str, type]]:
+    """The server's handlers: the rooms' own (raw routes such as endpoint invocations), then the operations'."""
+    from .core.handlers import operation_handlers
+    from .endpoints.handlers import HANDLERS
+
+    return [*HANDLERS, *operation_handlers(operations())]
 
 
 def contract_models() -> list[type[BaseModel]]:

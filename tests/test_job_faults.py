@@ -28,7 +28,7 @@ def test_killing_the_launcher_ends_the_job_and_its_script(tmp_path, root):
         viewer, name = run(services, script="slow.py")
         wait_log(services, viewer, name, "pid")
         script = int(services.get(JOBS).logs(viewer, name).text.split()[1])
-        handle = services.get(JOBS).store.state(name).runner_handle
+        handle = services.get(JOBS).store.state(viewer.user, name).runner_handle
         os.kill(handle["pid"], signal.SIGKILL)  # the launcher only: its script lives on, adopted by init
         job = services.get(JOBS).wait(viewer, name, timeout=30)
         assert job.status == "Failed"
@@ -46,7 +46,7 @@ def test_stop_reaches_the_script_after_its_launcher_was_killed_while_the_server_
     viewer, name = run(first, script="slow.py")
     wait_log(first, viewer, name, "pid")
     script = int(first.get(JOBS).logs(viewer, name).text.split()[1])
-    handle = first.get(JOBS).store.state(name).runner_handle
+    handle = first.get(JOBS).store.state(viewer.user, name).runner_handle
     first.get(JOBS)._closing.set()  # the server goes away without ending its jobs
     first.get(JOBS)._wake.set()
     first.get(JOBS)._thread.join()
@@ -96,7 +96,9 @@ def test_a_job_that_fills_its_volume_fails_at_once_with_the_reason(tmp_path, sma
     viewer, name = run(first, script="fill.py")
     assert first.get(JOBS).wait(viewer, name, timeout=60).status == "Failed"
     # and as a restarted server learns it, from the exit record alone (written into space set aside for it)
-    first.get(JOBS).store.update(name, status="InProgress", end_time=None, failure_reason=None, exit_code=None)
+    first.get(JOBS).store.update(
+        viewer.user, name, status="InProgress", end_time=None, failure_reason=None, exit_code=None
+    )
     first.close()
     second = build_services(settings)
     try:

@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import stat
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from jupyter_smstudio.jobs.models import JobConfig, ScriptJobRequest
+from jupyter_smstudio.jobs.models import ScriptJobRequest
 from jupyter_smstudio.studio import JOBS, StudioSettings, build_services
 from tests.conftest import write_script
 
@@ -30,10 +32,6 @@ print("server secret:", os.environ.get("SERVER_SECRET"), flush=True)
 """
 
 
-# the interpreter the jobs' users can run: this venv's may lie under /root (mode 0700) as on these machines
-SYSTEM_PYTHON = "/usr/bin/python3"
-
-
 def _os_user(name: str) -> int:
     try:
         return pwd.getpwnam(name).pw_uid
@@ -44,11 +42,21 @@ def _os_user(name: str) -> int:
 
 @pytest.fixture
 def place():
-    if os.geteuid() != 0 or shutil.which("useradd") is None or not os.path.exists(SYSTEM_PYTHON):
-        pytest.skip("starting jobs as other OS users needs root, useradd and /usr/bin/python3 (CI has them)")
+    if os.geteuid() != 0 or shutil.which("useradd") is None:
+        pytest.skip("starting jobs as other OS users needs root and useradd (CI has them)")
     folder = Path(tempfile.mkdtemp(prefix="smstudio-osusers-"))
     folder.chmod(0o755)  # pytest's own tmp_path is root's alone: the jobs' users could not read their scripts
+    # The launcher runs as the job's user with this interpreter, which here may lie under /root (mode 0700):
+    # let others cross (not list) its folders while the test runs, as a deployment's Python allows.
+    changed = []
+    for parent in Path(os.path.realpath(sys.executable)).parents:
+        mode = parent.stat().st_mode
+        if not mode & stat.S_IXOTH:
+            parent.chmod(mode | stat.S_IXOTH)
+            changed.append((parent, mode))
     yield folder
+    for parent, mode in changed:
+        parent.chmod(mode)
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -69,18 +77,7 @@ def test_jobs_run_as_their_owners_and_reach_neither_the_store_nor_other_users(pl
         done = {}
         for user in ("bob", "alice"):
             viewer = services.viewer(user)
-            job = jobs.submit(
-                viewer,
-                kind="script",
-                job_name=None,
-                argv=[SYSTEM_PYTHON, str(root / "probe.py"), store, str(bob_storage)],
-                cwd=str(root),
-                environment={},
-                config=JobConfig(),
-                max_runtime_seconds=60,
-                stop_grace_seconds=1,
-                tags={},
-            )
+            job = jobs.submit_script(viewer, ScriptJobRequest(script="probe.py", arguments=[store, str(bob_storage)]))
             done[user] = jobs.wait(viewer, job.job_name, timeout=60)
             assert done[user].status == "Completed", jobs.logs(viewer, job.job_name).text
         alice = services.viewer("alice")
@@ -104,5 +101,39 @@ def test_a_missing_os_user_fails_the_job_with_the_reason(place):
         job = services.get(JOBS).submit_script(viewer, ScriptJobRequest(script="probe.py"))
         job = services.get(JOBS).wait(viewer, job.job_name, timeout=60)
         assert job.status == "Failed" and "no OS user named 'smst-nobody-alice'" in job.failure_reason
+    finally:
+        services.close()
+
+
+def test_a_symlink_a_job_plants_never_leads_root_out_of_the_users_folders(place):
+    """alice's job puts a symlink where her next job's folder will be, pointing at a folder of root's: the next
+    job fails (it runs as alice), and root's folder is neither handed to her nor written to."""
+    _os_user("smst-alice")
+    root = place / "root"
+    victim = place / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("root's")
+    write_script(
+        root,
+        "plant.py",
+        f"""
+        import os, pathlib
+        jobs = pathlib.Path(os.environ["SM_OUTPUT_DIR"]).parents[1]
+        os.symlink({str(victim)!r}, jobs / "trap")
+        print("planted", flush=True)
+    """,
+    )
+    write_script(root, "ok.py", "print('ran')\n")
+    root.chmod(0o755)
+    settings = StudioSettings(smstudio_home=str(place / "home"), root_dir=str(root), job_os_user="smst-{user}")
+    services = build_services(settings, server_url=lambda: "http://127.0.0.1:9")
+    try:
+        jobs = services.get(JOBS)
+        viewer = services.viewer("alice")
+        first = jobs.submit_script(viewer, ScriptJobRequest(script="plant.py"))
+        assert jobs.wait(viewer, first.job_name, timeout=60).status == "Completed"
+        trap = jobs.submit_script(viewer, ScriptJobRequest(script="ok.py", job_name="trap"))
+        assert jobs.wait(viewer, trap.job_name, timeout=60).status == "Failed"
+        assert os.stat(victim).st_uid == 0 and sorted(p.name for p in victim.iterdir()) == ["keep.txt"]
     finally:
         services.close()

@@ -175,7 +175,7 @@ def test_process_killed_while_server_down_is_failed_with_reason(tmp_path):
     first = build_services(settings)
     viewer, name = run(first, script="slow.py")
     wait_log(first, viewer, name, "started")
-    handle = first.get(JOBS).store.state(name).runner_handle
+    handle = first.get(JOBS).store.state(viewer.user, name).runner_handle
     first.get(JOBS)._closing.set()
     first.get(JOBS)._wake.set()
     first.get(JOBS)._thread.join()
@@ -226,3 +226,20 @@ def test_jobs_on_an_s3_storage_root(tmp_path, runner, fresh_s3_config):
         assert storage.read_bytes(job.output_url + "/result.txt") == b"42"
     finally:
         services.close()
+
+
+def test_two_owners_run_jobs_of_one_name_apart(services):
+    """Names are unique per owner: alice's and bob's jobs "same" run side by side, and stopping one (the
+    runner keys its processes, its task and its stop signal by the run's mark, not the name) leaves the other."""
+    jobs = services.get(JOBS)
+    alice, bob = services.viewer("alice"), services.viewer("bob")
+    for viewer in (alice, bob):
+        jobs.submit_script(viewer, ScriptJobRequest(script="slow.py", job_name="same", stop_grace_seconds=0))
+    for viewer in (alice, bob):
+        wait_log(services, viewer, "same", "started")
+    assert jobs.stop(alice, "same").owner == "alice"
+    assert jobs.wait(alice, "same", timeout=60).status == "Stopped"
+    time.sleep(1.0)  # a stop that reached bob's job too would have ended it by now
+    assert jobs.get(bob, "same").status == "InProgress"
+    jobs.stop(bob, "same")
+    assert jobs.wait(bob, "same", timeout=60).status == "Stopped"

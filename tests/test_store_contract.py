@@ -64,21 +64,24 @@ def test_job_roundtrip_and_conflicts(db_url):
     store = JobStore(Database(db_url))
     job = store.create(**job_fields("j1"))
     assert job.creation_time.tzinfo is not None
-    got = store.get("j1")
+    got = store.get("alice", "j1")
     assert got.config.model_dump(exclude={"tracking"}) == {"script": "x.py", "nested": {"ü": [1, 2]}}
     assert abs(got.creation_time - job.creation_time) < timedelta(milliseconds=1)
     with pytest.raises(Conflict):
         store.create(**job_fields("j1"))
+    # names are unique per owner: another user's job of that name is no conflict, and no other job
+    assert store.create(**job_fields("j1", owner="bob")).owner == "bob"
+    assert store.get("alice", "j1").owner == "alice" and sorted(store.owners("j1")) == ["alice", "bob"]
     with pytest.raises(NotFound):
-        store.get("nope")
+        store.get("alice", "nope")
 
 
 def test_state_machine_guard(db_url):
     store = JobStore(Database(db_url))
     store.create(**job_fields("j2"))
-    assert store.transition("j2", ("InProgress",), status="Completed", end_time=utcnow()).status == "Completed"
-    assert store.transition("j2", ("InProgress",), status="Failed") is None
-    assert store.get("j2").status == "Completed"
+    assert store.transition("alice", "j2", ("InProgress",), status="Completed", end_time=utcnow()).status == "Completed"
+    assert store.transition("alice", "j2", ("InProgress",), status="Failed") is None
+    assert store.get("alice", "j2").status == "Completed"
 
 
 def test_list_filters_owner_and_pages(db_url):
@@ -86,7 +89,7 @@ def test_list_filters_owner_and_pages(db_url):
     for i in range(5):
         store.create(**job_fields(f"a-{i}", owner="alice"))
     store.create(**job_fields("b-0", owner="bob"))
-    store.update("a-1", status="Failed")
+    store.update("alice", "a-1", status="Failed")
     jobs, total = store.list("alice", limit=2)
     assert total == 5 and [j.job_name for j in jobs] == ["a-4", "a-3"]
     jobs, total = store.list("alice", status="Failed")
@@ -109,7 +112,7 @@ def test_concurrent_writers_lose_nothing(db_url):
         try:
             for i in range(25):
                 store.create(**job_fields(f"w{k}-{i}"))
-                store.update(f"w{k}-{i}", secondary_status="Running")
+                store.update("alice", f"w{k}-{i}", secondary_status="Running")
         except Exception as err:  # pragma: no cover - reported below
             errors.append(err)
 
@@ -147,7 +150,7 @@ def test_stale_sqlite_is_backed_up_and_upgraded(tmp_path):
     db = Database(url)
     backups = list(tmp_path.glob("old.db.0001_jobs.*.bak"))
     assert len(backups) == 1
-    assert JobStore(db).get("old-job").status == "Completed"
+    assert JobStore(db).get("alice", "old-job").status == "Completed"
     with db.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == head_revision()
 
@@ -198,21 +201,25 @@ def test_tuning_lease_one_driver_at_a_time(db_url):
 
     store = TuningStore(Database(db_url))
     store.create("held", "alice", TUNING_REQUEST)
-    assert store.claim("held", "a", 15)
-    assert not store.claim("held", "b", 15)  # a holds it
-    assert store.claim("held", "a", 15)  # a renews
+    assert store.claim("alice", "held", "a", 15)
+    assert not store.claim("alice", "held", "b", 15)  # a holds it
+    assert store.claim("alice", "held", "a", 15)  # a renews
     clock.sleep(0.3)
-    assert store.claim("held", "b", 0.2)  # a's heartbeat is older than the lease: a is gone, b takes over
-    assert not store.claim("held", "a", 15)
+    assert store.claim("alice", "held", "b", 0.2)  # a's heartbeat is older than the lease: a is gone, b takes over
+    assert not store.claim("alice", "held", "a", 15)
 
     store.create("raced", "alice", TUNING_REQUEST)
     with ThreadPoolExecutor(8) as pool:
-        won = list(pool.map(lambda i: store.claim("raced", f"driver-{i}", 15), range(8)))
+        won = list(pool.map(lambda i: store.claim("alice", "raced", f"driver-{i}", 15), range(8)))
     assert sum(won) == 1, won
 
-    store.set_status("raced", "Completed", ended=True)
-    assert not store.claim("raced", f"driver-{won.index(True)}", 15)
-    assert store.get("raced").status == "Completed" and store.names_in(("InProgress", "Stopping")) == ["held"]
+    store.set_status("alice", "raced", "Completed", ended=True)
+    assert not store.claim("alice", "raced", f"driver-{won.index(True)}", 15)
+    assert store.get("alice", "raced").status == "Completed"
+    assert store.keys_in(("InProgress", "Stopping")) == [("alice", "held")]
+    # names are unique per owner: bob's "held" is his own tuning job, with a lease of its own
+    store.create("held", "bob", TUNING_REQUEST)
+    assert store.claim("bob", "held", "c", 15) and not store.claim("alice", "held", "c", 15)
     store.db.close()
 
 
@@ -238,4 +245,65 @@ def test_a_statement_past_its_timeout_is_cancelled_with_a_503(db_url):
     assert err.value.status == 503 and err.value.retry_after == 1 and "statement timeout" in err.value.message
     with db.connection() as conn:
         assert conn.execute(text("SELECT 1")).scalar() == 1
+    db.close()
+
+
+def test_names_per_owner_upgrade_keeps_every_row(db_url):
+    """0008 copies tables on SQLite (batch mode): an experiment's trials, links and components, which cascade
+    from it, must survive the copy; afterwards two users may hold one name, one user may not hold it twice."""
+    from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from jupyter_smstudio.core.db import alembic_config, upgrade
+
+    db = Database(db_url, migrate=False)
+    cfg = alembic_config(db_url)
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0007_job_metrics_file")
+    now = "2026-01-01 00:00:00"
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO smstudio_experiments (id, name, display_name, folder, tags, owner, shared, "
+                "creation_time, last_modified_time) VALUES (1, 'same', 'same', '', '{}', 'alice', false, :t, :t)"
+            ),
+            {"t": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO smstudio_trials (id, name, experiment_id, display_name, tags, owner, creation_time, "
+                "last_modified_time) VALUES (1, 'same', 1, 'same', '{}', 'alice', :t, :t)"
+            ),
+            {"t": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO smstudio_trial_components (id, name, display_name, owner, status, creation_time, "
+                "last_modified_time, tags) VALUES (1, 'same', 'same', 'alice', 'Completed', :t, :t, '{}')"
+            ),
+            {"t": now},
+        )
+        conn.execute(text("INSERT INTO smstudio_trial_component_links (trial_id, component_id) VALUES (1, 1)"))
+    upgrade(db_url, db.engine)
+    with db.engine.connect() as conn:
+        for table in ("experiments", "trials", "trial_components", "trial_component_links"):
+            assert conn.execute(text(f"SELECT count(*) FROM smstudio_{table}")).scalar() == 1, table
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO smstudio_experiments (id, name, display_name, folder, tags, owner, shared, "
+                "creation_time, last_modified_time) VALUES (2, 'same', 'same', '', '{}', 'bob', false, :t, :t)"
+            ),
+            {"t": now},
+        )
+    with pytest.raises(IntegrityError), db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO smstudio_experiments (id, name, display_name, folder, tags, owner, shared, "
+                "creation_time, last_modified_time) VALUES (3, 'same', 'same', '', '{}', 'bob', false, :t, :t)"
+            ),
+            {"t": now},
+        )
     db.close()

@@ -421,7 +421,9 @@ def test_fastfile_streams_without_a_copy(tmp_path, project, fresh_s3_config):
             text = services.get(JOBS).logs(viewer, job.job_name).text
             assert job.status == "Completed", text
             assert "FastFile" in text and "epoch=0" in text
-            channels[source] = Path(services.get(JOBS).store.state(job.job_name).work_dir) / "opt/ml/input/data/train"
+            channels[source] = (
+                Path(services.get(JOBS).store.state(viewer.user, job.job_name).work_dir) / "opt/ml/input/data/train"
+            )
         # S3: the folder holds an empty stand-in, the data was streamed; local: the folder is a link
         assert (channels[f"{storage.root_url}/data"] / "train.csv").stat().st_size == 0
         assert channels["data"].is_symlink()

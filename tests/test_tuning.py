@@ -419,7 +419,8 @@ def test_warm_start_and_completion_criteria(tmp_path):
         trials = services.get(TUNING).training_jobs(viewer, "child").training_jobs
         assert job.status == "Completed" and job.completion_reason.startswith("the objective reached 0.95"), job
         assert len(trials) < 8 and trials[-1].tuned_hyperparameters == {"quality": "0.95"}, trials
-        rebuilt = ActiveTuning(services.get(TUNING).store.get("child"), (services.get(TUNING).store.get("parent"),))
+        store = services.get(TUNING).store
+        rebuilt = ActiveTuning(store.get(viewer.user, "child"), (store.get(viewer.user, "parent"),))
         assert rebuilt.offset == 3 and len(rebuilt.study.trials) == 3 + len(trials)
 
         # patience: the best never improves after the first job

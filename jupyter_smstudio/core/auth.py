@@ -6,9 +6,9 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
-from .errors import NotFound
+from .errors import Conflict, NotFound
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,26 @@ class Viewer:
     @property
     def owner_filter(self) -> str | None:
         return None if self.admin else self.user
+
+
+def resolve_owner(viewer: Viewer, holders: Iterable[tuple[str, bool]], kind: str, name: str, field: str) -> str:
+    """Whose record a name means for this viewer. Names are unique per owner (as if each user were a SageMaker
+    account of their own), so one name may be held by several users; `holders` are (owner, shared) of every
+    record of the name. The viewer's own record first; else the one record of another user the viewer may read
+    (admins read all; `shared`: readable by everyone); several -> 409 (only admins and readers of shared records
+    meet it); none -> 404, the same answer as for a record that does not exist at all."""
+    held = list(holders)
+    if any(owner == viewer.user for owner, _ in held):
+        return viewer.user
+    readable = sorted({owner for owner, shared in held if shared or viewer.admin})
+    if len(readable) > 1:
+        raise Conflict(
+            f"several users have a {kind} named '{name}' ({', '.join(readable)}): the name does not say whose",
+            field=field,
+        )
+    if readable:
+        return readable[0]
+    raise NotFound(f"{kind} '{name}' does not exist", field=field)
 
 
 def new_token() -> tuple[str, str]:

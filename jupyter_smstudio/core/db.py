@@ -133,9 +133,24 @@ def upgrade(url: str, engine: Optional[Engine] = None) -> None:
 
     engine = engine or make_engine(url)
     cfg = alembic_config(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # SQLite changes a constraint by copying the table and dropping the old one (alembic's batch mode);
+            # with foreign keys on, that drop deletes the rows of every table whose key cascades from it (an
+            # experiment's trials). SQLite's own recipe: keys off (outside a transaction), then checked.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the upgraded SQLite store breaks a foreign key; it was not changed")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def prepare_schema(url: str, engine: Engine) -> None:

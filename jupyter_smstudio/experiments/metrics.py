@@ -106,8 +106,11 @@ class MetricStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def log(self, component: str, points: list[MetricPoint], viewer: Optional[Viewer] = None) -> tuple[str, int]:
-        """Stores the points; checks `viewer` may write in the same transaction. Returns (owner, count)."""
+    def log(
+        self, owner: str, component: str, points: list[MetricPoint], viewer: Optional[Viewer] = None
+    ) -> tuple[str, int]:
+        """Stores the points on `owner`'s component; checks `viewer` may write in the same transaction.
+        Returns (owner, count)."""
         now = utcnow().timestamp()
         series: dict[str, _Series] = defaultdict(_Series)
         for p in points:
@@ -115,24 +118,31 @@ class MetricStore:
             s.steps.append(math.nan if p.step is None else float(p.step))
             s.times.append(now if p.timestamp is None else _epoch(p.timestamp))
             s.values.append(float(p.value))
-        return self.log_arrays(component, {name: ser.arrays() for name, ser in series.items()}, viewer), len(points)
+        arrays = {name: ser.arrays() for name, ser in series.items()}
+        return self.log_arrays(owner, component, arrays, viewer), len(points)
 
-    def log_arrays(self, component: str, arrays: Arrays, viewer: Optional[Viewer] = None) -> str:
+    def log_arrays(self, owner: str, component: str, arrays: Arrays, viewer: Optional[Viewer] = None) -> str:
         """The write itself: per metric, (steps, epoch seconds, values) float64 arrays. Returns the owner."""
         with self.db.connection() as conn:
-            ref = ExperimentStore.component_ref(conn, component)
+            ref = ExperimentStore.component_ref(conn, owner, component)
             if viewer is not None:
                 viewer.require(ref.owner, f"trial component '{component}'", field="trial_component_name")
             self.write_arrays(conn, ref.id, arrays)
-        owner: str = ref.owner
         return owner
 
     def finish(
-        self, store: ExperimentStore, name: str, upd: TrialComponentUpdate, arrays: Arrays, viewer: Viewer, brief: bool
+        self,
+        store: ExperimentStore,
+        owner: str,
+        name: str,
+        upd: TrialComponentUpdate,
+        arrays: Arrays,
+        viewer: Viewer,
+        brief: bool,
     ) -> TrialComponent:
         """A run's last points and its final update in one transaction (the SDK's embedded Run closes so)."""
         with self.db.connection() as conn:
-            row = store.component_ref(conn, name, whole=True)
+            row = store.component_ref(conn, owner, name, whole=True)
             viewer.require(row.owner, f"trial component '{name}'", field="trial_component_name")
             self.write_arrays(conn, row.id, arrays)
             return store.apply_update(conn, row, upd, brief)
@@ -176,9 +186,9 @@ class MetricStore:
         if changed:
             conn.execute(SUMMARY_UPDATE, [{**r, "key_id": r["component_id"], "key_name": r["name"]} for r in changed])
 
-    def series(self, component: str, metric: str, max_points: int) -> MetricSeries:
+    def series(self, owner: str, component: str, metric: str, max_points: int) -> MetricSeries:
         with self.db.session() as s:
-            cid = ExperimentStore.component_row(s, component).id
+            cid = ExperimentStore.component_row(s, owner, component).id
             chunks = s.execute(
                 select(MetricChunkRow.steps, MetricChunkRow.timestamps, MetricChunkRow.values)
                 .where(MetricChunkRow.component_id == cid, MetricChunkRow.name == metric)

@@ -6,7 +6,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional, TypedDict
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.orm import Base, UTCDateTime
@@ -21,8 +33,10 @@ CASCADE: _OnDelete = {"ondelete": "CASCADE"}
 
 class ExperimentRow(Base):
     __tablename__ = "smstudio_experiments"
+    # unique per owner, as in one SageMaker account per user (name first: it serves the look-ups by name)
+    __table_args__ = (UniqueConstraint("name", "owner", name="uq_smstudio_experiments_name_owner"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
     display_name: Mapped[str] = mapped_column(String(120))
     description: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
     folder: Mapped[str] = mapped_column(String(512), default="")
@@ -35,8 +49,10 @@ class ExperimentRow(Base):
 
 class TrialRow(Base):
     __tablename__ = "smstudio_trials"
+    # unique per owner, as experiments
+    __table_args__ = (UniqueConstraint("name", "owner", name="uq_smstudio_trials_name_owner"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
     experiment_id: Mapped[int] = mapped_column(ForeignKey("smstudio_experiments.id", **CASCADE), index=True)
     display_name: Mapped[str] = mapped_column(String(120))
     tags: Mapped[dict[str, str]] = mapped_column(JSON)
@@ -47,8 +63,10 @@ class TrialRow(Base):
 
 class ComponentRow(Base):
     __tablename__ = "smstudio_trial_components"
+    # unique per owner, as experiments
+    __table_args__ = (UniqueConstraint("name", "owner", name="uq_smstudio_trial_components_name_owner"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
     display_name: Mapped[str] = mapped_column(String(120))
     owner: Mapped[str] = mapped_column(String(255), index=True)
     status: Mapped[str] = mapped_column(String(16))

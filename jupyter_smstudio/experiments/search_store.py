@@ -39,7 +39,7 @@ class SearchStore:
         return ids, total
 
     def columns(
-        self, owner: Optional[str], experiment: Optional[str], unassigned: bool = False
+        self, owner: Optional[str], experiment: Optional[tuple[str, str]], unassigned: bool = False
     ) -> tuple[list[str], list[str]]:
         """The parameter and metric names in use: of `owner`'s components, of one experiment's, or (with
         `unassigned`) of `owner`'s components that belong to no trial."""
@@ -53,7 +53,7 @@ class SearchStore:
                 select(LinkRow.component_id)
                 .join(TrialRow, LinkRow.trial_id == TrialRow.id)
                 .join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
-                .where(ExperimentRow.name == experiment)
+                .where(ExperimentRow.owner == experiment[0], ExperimentRow.name == experiment[1])
             )
         else:
             ids = select(ComponentRow.id)
@@ -66,12 +66,12 @@ class SearchStore:
             )
         return params, metrics
 
-    def lineage(self, name: str, mine_direction: str) -> list[tuple[str, str, str, str, str]]:
+    def lineage(self, owner: str, name: str, mine_direction: str) -> list[tuple[str, str, str, str, str]]:
         """Components linked to `name` through an artifact URL: with `mine_direction` "input", those whose
         output is one of its inputs (upstream); with "output", those that read one of its outputs.
         (name, display name, owner, artifact name, artifact value), oldest first."""
         their_direction = "output" if mine_direction == "input" else "input"
-        me = select(ComponentRow.id).where(ComponentRow.name == name).scalar_subquery()
+        me = select(ComponentRow.id).where(ComponentRow.name == name, ComponentRow.owner == owner).scalar_subquery()
         mine, other = ArtifactRow.__table__.alias("mine"), ArtifactRow.__table__.alias("other")
         q = (
             select(ComponentRow.name, ComponentRow.display_name, ComponentRow.owner, other.c.name, other.c.value)
@@ -79,7 +79,7 @@ class SearchStore:
             .join(
                 mine, and_(mine.c.value == other.c.value, mine.c.component_id == me, mine.c.direction == mine_direction)
             )
-            .where(other.c.direction == their_direction, ComponentRow.name != name)
+            .where(other.c.direction == their_direction, ComponentRow.id != me)
         )
         with self.db.session() as s:
             return [tuple(r) for r in s.execute(q.order_by(ComponentRow.creation_time)).all()]

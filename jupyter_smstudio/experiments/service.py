@@ -8,7 +8,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from ..core.auth import Viewer
+from ..core.auth import Viewer, resolve_owner
 from ..core.db import Database, retrying
 from ..core.errors import BadRequest, Forbidden, NotFound
 from ..core.operations import MAX_INT
@@ -65,16 +65,32 @@ class ExperimentService:
             viewer.user, r.experiment_name, r.display_name, r.description, r.folder, r.tags, r.shared
         )
 
+    # -- names ----------------------------------------------------------------------------------
+    # Names are unique per owner (orm.py): a name from a request means the viewer's own record, else the one
+    # record of that name the viewer may read (core/auth.py resolve_owner: an admin's, or a shared one).
+    def _experiment_owner(self, viewer: Viewer, name: str, field: str = "experiment_name") -> str:
+        return resolve_owner(viewer, self.store.experiment_holders(name), "experiment", name, field)
+
+    def _trial_owner(self, viewer: Viewer, name: str, field: str = "trial_name") -> str:
+        return resolve_owner(viewer, self.store.trial_holders(name), "trial", name, field)
+
+    def _component_owner(self, viewer: Viewer, name: str, write: bool = False) -> str:
+        """`write`: a user writes only their own components, so theirs is meant, with no look-up (the hot paths
+        of every run); an admin's name is resolved as a read's."""
+        if write and not viewer.admin:
+            return viewer.user
+        holders = self.store.component_holders(name)
+        return resolve_owner(viewer, holders, "trial component", name, "trial_component_name")
+
+    # -- experiments (reading) ------------------------------------------------------------------
     def get_experiment(self, viewer: Viewer, experiment_name: str) -> Experiment:
         """Read access: the owner, an admin, or anyone when the experiment is shared."""
-        exp = self.store.get_experiment(experiment_name)
-        if not exp.shared:
-            viewer.require(exp.owner, f"experiment '{experiment_name}'", field="experiment_name")
-        return exp
+        return self.store.get_experiment(self._experiment_owner(viewer, experiment_name), experiment_name)
 
-    def _own_experiment(self, viewer: Viewer, name: str) -> Experiment:
+    def _own_experiment(self, viewer: Viewer, name: str, field: str = "experiment_name") -> Experiment:
         """Write access: only the owner (or an admin); a shared experiment is read-only to others."""
-        return _writable(viewer, self.store.get_experiment(name), "experiment_name")
+        exp = self.store.get_experiment(self._experiment_owner(viewer, name, field), name)
+        return _writable(viewer, exp, field)
 
     def check_placement(
         self, viewer: Viewer, config: Optional[ExperimentConfig], field: str = "experiment_config"
@@ -83,9 +99,11 @@ class ExperimentService:
         as creating a trial or associating a component, for every write path (jobs, tracking, tuning)."""
         if config is None:
             return
+        # a job places itself in its owner's own records only (the tracking creates absent ones as theirs),
+        # so another user's record of the same name is no matter here
         if config.experiment_name:
             try:
-                exp = self.store.get_experiment(config.experiment_name)
+                exp = self.store.get_experiment(viewer.user, config.experiment_name)
             except NotFound:
                 exp = None  # absent: the job's tracking creates it, as the viewer's
             if exp is not None:
@@ -94,10 +112,9 @@ class ExperimentService:
         if trial_name:
             trial_field = f"{field}.{'TrialName' if config.trial_name else 'RunName'}"
             try:
-                trial = self.store.get_trial(trial_name)
+                trial = self.store.get_trial(viewer.user, trial_name)
             except NotFound:
                 return  # absent: the job creates it
-            viewer.require(trial.owner, f"trial '{trial_name}'", field=trial_field)
             if config.experiment_name and trial.experiment_name != config.experiment_name:
                 raise BadRequest(
                     f"trial '{trial_name}' belongs to experiment '{trial.experiment_name}', not "
@@ -118,73 +135,78 @@ class ExperimentService:
         return ExperimentList(experiments=items, total=total)
 
     def update_experiment(self, viewer: Viewer, experiment_name: str, request: ExperimentUpdate) -> Experiment:
-        self._own_experiment(viewer, experiment_name)
-        return self.store.update_experiment(experiment_name, request.model_dump(exclude_none=True))
+        exp = self._own_experiment(viewer, experiment_name)
+        return self.store.update_experiment(exp.owner, experiment_name, request.model_dump(exclude_none=True))
 
     def delete_experiment(self, viewer: Viewer, experiment_name: str, cascade: bool = False) -> DeleteResult:
-        self._own_experiment(viewer, experiment_name)
-        return DeleteResult(deleted=self.store.delete_experiment(experiment_name, cascade))
+        exp = self._own_experiment(viewer, experiment_name)
+        return DeleteResult(deleted=self.store.delete_experiment(exp.owner, experiment_name, cascade))
 
     # -- trials ---------------------------------------------------------------------------------
     def create_trial(self, viewer: Viewer, request: TrialCreate) -> Trial:
-        self._own_experiment(viewer, request.experiment_name)
+        exp = self._own_experiment(viewer, request.experiment_name)
         return self.store.create_trial(
-            viewer.user, request.trial_name, request.experiment_name, request.display_name, request.tags
+            viewer.user,
+            request.trial_name,
+            (exp.owner, request.experiment_name),
+            request.display_name,
+            request.tags,
         )
 
-    def get_trial(self, viewer: Viewer, trial_name: str, write: bool = False) -> Trial:
-        trial = self.store.get_trial(trial_name)
-        if write or not self.store.get_experiment(trial.experiment_name).shared:
-            viewer.require(trial.owner, f"trial '{trial_name}'", field="trial_name")
+    def get_trial(self, viewer: Viewer, trial_name: str, write: bool = False, field: str = "trial_name") -> Trial:
+        """Read access as the trial's experiment (resolve_owner counts a trial of a shared experiment as
+        shared); `write`: only its owner (or an admin)."""
+        trial = self.store.get_trial(self._trial_owner(viewer, trial_name, field), trial_name)
+        if write:
+            viewer.require(trial.owner, f"trial '{trial_name}'", field=field)
         return trial
 
     def list_trials(
         self, viewer: Viewer, experiment_name: Optional[str] = None, limit: int = 100, offset: int = 0
     ) -> TrialList:
         check_page(limit, offset)
+        experiment = None
         if experiment_name:
-            self.get_experiment(viewer, experiment_name)
-        items, total = self.store.list_trials(viewer.owner_filter, experiment_name, limit, offset)
+            experiment = (self.get_experiment(viewer, experiment_name).owner, experiment_name)
+        items, total = self.store.list_trials(viewer.owner_filter, experiment, limit, offset)
         return TrialList(trials=items, total=total)
 
     def delete_trial(self, viewer: Viewer, trial_name: str, cascade: bool = False) -> DeleteResult:
-        self.get_trial(viewer, trial_name, write=True)
-        return DeleteResult(deleted=self.store.delete_trial(trial_name, cascade))
+        trial = self.get_trial(viewer, trial_name, write=True)
+        return DeleteResult(deleted=self.store.delete_trial(trial.owner, trial_name, cascade))
 
     # -- trial components -----------------------------------------------------------------------
     def create_component(self, viewer: Viewer, request: TrialComponentCreate, brief: bool = False) -> TrialComponent:
         """`brief`: answer without parameters, metrics, artifacts and parents (four fewer queries)."""
-        tc = self.store.create_component(viewer.user, request, viewer=viewer, brief=brief)
+        # the trial it joins: the creator's own (the store checks the viewer owns it), or for an admin the one
+        # of that name he may resolve
+        trial_owner = None
+        if request.trial_name and viewer.admin:
+            trial_owner = self._trial_owner(viewer, request.trial_name)
+        tc = self.store.create_component(viewer.user, request, viewer=viewer, brief=brief, trial_owner=trial_owner)
         self.on_change(tc.trial_component_name, tc.owner, "created")
         return tc
 
     def get_component(self, viewer: Viewer, trial_component_name: str) -> TrialComponent:
         name = trial_component_name
-        tc = self.store.get_component(name)
-        if not viewer.can_see(tc.owner) and not self.store.component_shared(name):
-            viewer.require(tc.owner, f"trial component '{name}'", field="trial_component_name")
-        return tc
-
-    def _readable_component(self, viewer: Viewer, name: str) -> None:
-        owner = self.store.component_owner(name)
-        if not viewer.can_see(owner) and not self.store.component_shared(name):
-            viewer.require(owner, f"trial component '{name}'", field="trial_component_name")
+        return self.store.get_component(self._component_owner(viewer, name), name)
 
     def _require_component(self, viewer: Viewer, name: str) -> str:
-        owner = self.store.component_owner(name)
+        owner = self._component_owner(viewer, name)
         viewer.require(owner, f"trial component '{name}'", field="trial_component_name")
         return owner
 
     def update_component(
         self, viewer: Viewer, trial_component_name: str, request: TrialComponentUpdate, brief: bool = False
     ) -> TrialComponent:
-        tc = self.store.update_component(trial_component_name, request, viewer=viewer, brief=brief)
+        owner = self._component_owner(viewer, trial_component_name, write=True)
+        tc = self.store.update_component(owner, trial_component_name, request, viewer=viewer, brief=brief)
         self.on_change(trial_component_name, tc.owner, "updated")
         return tc
 
     def delete_component(self, viewer: Viewer, trial_component_name: str) -> DeleteResult:
         owner = self._require_component(viewer, trial_component_name)
-        self.store.delete_component(trial_component_name)
+        self.store.delete_component(owner, trial_component_name)
         self.on_change(trial_component_name, owner, "deleted")
         return DeleteResult(deleted={"trial_components": 1})
 
@@ -195,24 +217,30 @@ class ExperimentService:
         return self._link(viewer, trial_component_name, trial_name, self.store.disassociate)
 
     def _link(
-        self, viewer: Viewer, name: str, trial: str, change: Callable[[str, str], TrialComponent]
+        self,
+        viewer: Viewer,
+        name: str,
+        trial: str,
+        change: Callable[[tuple[str, str], tuple[str, str]], TrialComponent],
     ) -> TrialComponent:
         owner = self._require_component(viewer, name)
-        self.get_trial(viewer, trial, write=True)
-        tc = change(name, trial)
+        trial_owner = self.get_trial(viewer, trial, write=True).owner
+        tc = change((owner, name), (trial_owner, trial))
         self.on_change(name, owner, "updated")
         return tc
 
     # -- metrics --------------------------------------------------------------------------------
     def log_metrics(self, viewer: Viewer, trial_component_name: str, request: MetricBatch) -> MetricCount:
         name = trial_component_name
-        owner, count = retrying(lambda: self.metrics.log(name, request.metrics, viewer))
+        target = self._component_owner(viewer, name, write=True)
+        owner, count = retrying(lambda: self.metrics.log(target, name, request.metrics, viewer))
         self.on_change(name, owner, "metrics")
         return MetricCount(count=count)
 
     def log_metric_arrays(self, viewer: Viewer, name: str, arrays: MetricArrays) -> int:
         """In-process callers (the SDK's embedded mode) hand over arrays per metric: no per-point objects."""
-        owner = retrying(lambda: self.metrics.log_arrays(name, arrays, viewer))
+        target = self._component_owner(viewer, name, write=True)
+        owner = retrying(lambda: self.metrics.log_arrays(target, name, arrays, viewer))
         self.on_change(name, owner, "metrics")
         return sum(int(values.size) for _, _, values in arrays.values())
 
@@ -221,7 +249,8 @@ class ExperimentService:
     ) -> TrialComponent:
         """A run's last metric points (arrays, as log_metric_arrays) and its final update in ONE
         transaction: the SDK's embedded Run closes with one write, not two."""
-        tc = retrying(lambda: self.metrics.finish(self.store, name, upd, arrays, viewer, brief))
+        owner = self._component_owner(viewer, name, write=True)
+        tc = retrying(lambda: self.metrics.finish(self.store, owner, name, upd, arrays, viewer, brief))
         self.on_change(name, tc.owner, "updated")
         return tc
 
@@ -230,8 +259,8 @@ class ExperimentService:
     ) -> MetricSeries:
         if not 10 <= max_points <= 1_000_000:
             raise BadRequest("'max_points' must be between 10 and 1000000", field="max_points")
-        self._readable_component(viewer, trial_component_name)
-        return self.metrics.series(trial_component_name, metric_name, max_points)
+        owner = self._component_owner(viewer, trial_component_name)
+        return self.metrics.series(owner, trial_component_name, metric_name, max_points)
 
     def record_job_metrics(self, report: JobMetrics) -> None:
         """The points a job process wrote to its metrics file, on the job's trial component. A point that
@@ -266,21 +295,22 @@ class ExperimentService:
         (`unassigned`), or in all the viewer's components."""
         if experiment_name and unassigned:
             raise BadRequest("give experiment_name or unassigned, not both", field="unassigned")
+        experiment = None
         if experiment_name:
-            self.get_experiment(viewer, experiment_name)
-        params, metrics = self.finder.columns(viewer.owner_filter, experiment_name, unassigned)
+            experiment = (self.get_experiment(viewer, experiment_name).owner, experiment_name)
+        params, metrics = self.finder.columns(viewer.owner_filter, experiment, unassigned)
         return Columns(parameters=params, metrics=metrics)
 
     # -- lineage --------------------------------------------------------------------------------
     def lineage(self, viewer: Viewer, trial_component_name: str) -> Lineage:
         name = trial_component_name
-        self._readable_component(viewer, name)
+        owner = self._component_owner(viewer, name)
 
         def linked(direction: str) -> list[LineageNode]:
             return [
                 LineageNode(trial_component_name=n, display_name=d, artifact_name=a, artifact_value=v)
-                for n, d, owner, a, v in self.finder.lineage(name, direction)
-                if viewer.can_see(owner)
+                for n, d, node_owner, a, v in self.finder.lineage(owner, name, direction)
+                if viewer.can_see(node_owner)
             ]
 
         return Lineage(trial_component_name=name, upstream=linked("input"), downstream=linked("output"))

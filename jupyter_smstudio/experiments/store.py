@@ -27,24 +27,49 @@ class ExperimentStore:
         self.db = db
 
     # -- lookups --------------------------------------------------------------------------------
+    # Names are unique per owner (orm.py): a look-up by name says whose; the service picks the owner a
+    # viewer's name means (core/auth.py resolve_owner) from the holders of the name.
     @staticmethod
-    def _one(s: Session, row_type: type[Named], name: str, what: str, field: str) -> Named:
-        row = s.scalar(select(row_type).where(row_type.name == name))
+    def _one(s: Session, row_type: type[Named], owner: str, name: str, what: str, field: str) -> Named:
+        row = s.scalar(select(row_type).where(row_type.name == name, row_type.owner == owner))
         if row is None:
             raise NotFound(f"{what} '{name}' does not exist", field=field)
         return row
 
     @classmethod
-    def _experiment_row(cls, s: Session, name: str) -> ExperimentRow:
-        return cls._one(s, ExperimentRow, name, "experiment", "experiment_name")
+    def _experiment_row(cls, s: Session, owner: str, name: str) -> ExperimentRow:
+        return cls._one(s, ExperimentRow, owner, name, "experiment", "experiment_name")
 
     @classmethod
-    def _trial_row(cls, s: Session, name: str) -> TrialRow:
-        return cls._one(s, TrialRow, name, "trial", "trial_name")
+    def _trial_row(cls, s: Session, owner: str, name: str) -> TrialRow:
+        return cls._one(s, TrialRow, owner, name, "trial", "trial_name")
 
     @classmethod
-    def component_row(cls, s: Session, name: str) -> ComponentRow:
-        return cls._one(s, ComponentRow, name, "trial component", "trial_component_name")
+    def component_row(cls, s: Session, owner: str, name: str) -> ComponentRow:
+        return cls._one(s, ComponentRow, owner, name, "trial component", "trial_component_name")
+
+    def experiment_holders(self, name: str) -> list[tuple[str, bool]]:
+        """(owner, shared) of every experiment of this name."""
+        with self.db.session() as s:
+            q = select(ExperimentRow.owner, ExperimentRow.shared).where(ExperimentRow.name == name)
+            return [(o, bool(sh)) for o, sh in s.execute(q)]
+
+    def trial_holders(self, name: str) -> list[tuple[str, bool]]:
+        """(owner, in a shared experiment) of every trial of this name."""
+        with self.db.session() as s:
+            q = (
+                select(TrialRow.owner, ExperimentRow.shared)
+                .join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
+                .where(TrialRow.name == name)
+            )
+            return [(o, bool(sh)) for o, sh in s.execute(q)]
+
+    def component_holders(self, name: str) -> list[tuple[str, bool]]:
+        """(owner, in a trial of a shared experiment) of every trial component of this name."""
+        shared = self.shared_component_ids().where(LinkRow.component_id == ComponentRow.id).exists()
+        with self.db.session() as s:
+            q = select(ComponentRow.owner, shared).where(ComponentRow.name == name)
+            return [(o, bool(sh)) for o, sh in s.execute(q)]
 
     # -- experiments ----------------------------------------------------------------------------
     def create_experiment(
@@ -58,7 +83,8 @@ class ExperimentStore:
         shared: bool = False,
     ) -> Experiment:
         with self.db.session() as s:
-            if s.scalar(select(ExperimentRow.id).where(ExperimentRow.name == name)) is not None:
+            taken = select(ExperimentRow.id).where(ExperimentRow.name == name, ExperimentRow.owner == owner)
+            if s.scalar(taken) is not None:  # only the creator's own names conflict
                 raise Conflict(f"an experiment named '{name}' already exists", field="experiment_name")
             now = utcnow()
             row = ExperimentRow(
@@ -76,9 +102,9 @@ class ExperimentStore:
             s.flush()
             return rows.experiment(row, 0)
 
-    def get_experiment(self, name: str) -> Experiment:
+    def get_experiment(self, owner: str, name: str) -> Experiment:
         with self.db.session() as s:
-            row = self._experiment_row(s, name)
+            row = self._experiment_row(s, owner, name)
             count = s.scalar(select(func.count()).where(TrialRow.experiment_id == row.id)) or 0
             return rows.experiment(row, count)
 
@@ -112,9 +138,9 @@ class ExperimentStore:
             )
             return [rows.experiment(r, counts.get(r.id, 0)) for r in page], total
 
-    def update_experiment(self, name: str, fields: dict[str, Any]) -> Experiment:
+    def update_experiment(self, owner: str, name: str, fields: dict[str, Any]) -> Experiment:
         with self.db.session() as s:
-            row = self._experiment_row(s, name)
+            row = self._experiment_row(s, owner, name)
             for key, value in fields.items():
                 setattr(row, key, value.strip("/") if key == "folder" else value)
             row.last_modified_time = utcnow()
@@ -122,9 +148,9 @@ class ExperimentStore:
             count = s.scalar(select(func.count()).where(TrialRow.experiment_id == row.id)) or 0
             return rows.experiment(row, count)
 
-    def delete_experiment(self, name: str, cascade: bool) -> dict[str, int]:
+    def delete_experiment(self, owner: str, name: str, cascade: bool) -> dict[str, int]:
         with self.db.session() as s:
-            row = self._experiment_row(s, name)
+            row = self._experiment_row(s, owner, name)
             trial_ids = list(s.scalars(select(TrialRow.id).where(TrialRow.experiment_id == row.id)))
             if trial_ids and not cascade:
                 raise Conflict(
@@ -156,11 +182,17 @@ class ExperimentStore:
 
     # -- trials ---------------------------------------------------------------------------------
     def create_trial(
-        self, owner: str, name: str, experiment_name: str, display_name: Optional[str], tags: dict[str, str]
+        self,
+        owner: str,
+        name: str,
+        experiment: tuple[str, str],
+        display_name: Optional[str],
+        tags: dict[str, str],
     ) -> Trial:
+        """`experiment`: (owner, name) of the experiment the trial joins."""
         with self.db.session() as s:
-            exp = self._experiment_row(s, experiment_name)
-            if s.scalar(select(TrialRow.id).where(TrialRow.name == name)) is not None:
+            exp = self._experiment_row(s, *experiment)
+            if s.scalar(select(TrialRow.id).where(TrialRow.name == name, TrialRow.owner == owner)) is not None:
                 raise Conflict(f"a trial named '{name}' already exists", field="trial_name")
             now = utcnow()
             row = TrialRow(
@@ -177,21 +209,22 @@ class ExperimentStore:
             s.flush()
             return rows.trial(row, exp.name, 0)
 
-    def get_trial(self, name: str) -> Trial:
+    def get_trial(self, owner: str, name: str) -> Trial:
         with self.db.session() as s:
-            row = self._trial_row(s, name)
+            row = self._trial_row(s, owner, name)
             exp = s.get_one(ExperimentRow, row.experiment_id)  # the foreign key keeps it there
             count = s.scalar(select(func.count()).where(LinkRow.trial_id == row.id)) or 0
             return rows.trial(row, exp.name, count)
 
     def list_trials(
-        self, owner: Optional[str], experiment_name: Optional[str], limit: int, offset: int
+        self, owner: Optional[str], experiment: Optional[tuple[str, str]], limit: int, offset: int
     ) -> tuple[list[Trial], int]:
+        """`experiment`: (owner, name) of the one experiment whose trials to list."""
         q = select(TrialRow, ExperimentRow.name).join(ExperimentRow, TrialRow.experiment_id == ExperimentRow.id)
         if owner is not None:
             q = q.where((TrialRow.owner == owner) | ExperimentRow.shared.is_(True))
-        if experiment_name:
-            q = q.where(ExperimentRow.name == experiment_name)
+        if experiment:
+            q = q.where(ExperimentRow.owner == experiment[0], ExperimentRow.name == experiment[1])
         with self.db.session() as s:
             page, total = fetch_page(s, q, (TrialRow.creation_time.desc(), TrialRow.id.desc()), limit, offset)
             counts = dict(
@@ -203,9 +236,9 @@ class ExperimentStore:
             )
             return [rows.trial(r, e, counts.get(r.id, 0)) for r, e in page], total
 
-    def delete_trial(self, name: str, cascade: bool) -> dict[str, int]:
+    def delete_trial(self, owner: str, name: str, cascade: bool) -> dict[str, int]:
         with self.db.session() as s:
-            row = self._trial_row(s, name)
+            row = self._trial_row(s, owner, name)
             linked = s.scalar(select(func.count()).where(LinkRow.trial_id == row.id)) or 0
             if linked and not cascade:
                 raise Conflict(
@@ -221,13 +254,19 @@ class ExperimentStore:
     # Creating and updating components are the hot paths of every run (bench/experiments.py): they
     # use Core statements on one connection, not ORM objects (a third of the time, measured).
     def create_component(
-        self, owner: str, req: TrialComponentCreate, viewer: Any = None, brief: bool = False
+        self,
+        owner: str,
+        req: TrialComponentCreate,
+        viewer: Any = None,
+        brief: bool = False,
+        trial_owner: Optional[str] = None,
     ) -> TrialComponent:
-        """`viewer` must own the trial it joins (checked in this transaction); `brief` as in update."""
+        """`viewer` must own the trial it joins (checked in this transaction), `trial_owner`'s trial of that
+        name (the creator's by default); `brief` as in update."""
         with self.db.connection() as conn:
             trial = None
             if req.trial_name:
-                trial = conn.execute(rows.TRIAL_REF, {"name": req.trial_name}).first()
+                trial = conn.execute(rows.TRIAL_REF, {"name": req.trial_name, "owner": trial_owner or owner}).first()
                 if trial is None:
                     raise NotFound(f"trial '{req.trial_name}' does not exist", field="trial_name")
                 if viewer is not None:
@@ -249,7 +288,7 @@ class ExperimentStore:
                 "git_commit": req.git_commit,
                 "git_repository": req.git_repository,
             }
-            try:  # the unique name decides (no look-up first): a duplicate is the only conflict here
+            try:  # the unique (name, owner) decides (no look-up first): a duplicate is the only conflict here
                 key = conn.execute(rows.COMPONENTS.insert(), values).inserted_primary_key
             except IntegrityError:
                 raise Conflict(
@@ -300,16 +339,17 @@ class ExperimentStore:
         )
 
     @staticmethod
-    def component_ref(conn: Connection, name: str, whole: bool = False) -> Any:
-        """The component's id and owner (`whole`: every column), or NotFound naming the field."""
-        row = conn.execute(rows.COMPONENT_BY_NAME if whole else rows.COMPONENT_REF, {"name": name}).first()
+    def component_ref(conn: Connection, owner: str, name: str, whole: bool = False) -> Any:
+        """`owner`'s component's id and owner (`whole`: every column), or NotFound naming the field."""
+        ref = rows.COMPONENT_BY_NAME if whole else rows.COMPONENT_REF
+        row = conn.execute(ref, {"name": name, "owner": owner}).first()
         if row is None:
             raise NotFound(f"trial component '{name}' does not exist", field="trial_component_name")
         return row
 
-    def get_component(self, name: str) -> TrialComponent:
+    def get_component(self, owner: str, name: str) -> TrialComponent:
         with self.db.connection() as conn:
-            return rows.hydrate(conn, [self.component_ref(conn, name, whole=True)])[0]
+            return rows.hydrate(conn, [self.component_ref(conn, owner, name, whole=True)])[0]
 
     @staticmethod
     def shared_component_ids() -> Select[int]:
@@ -321,30 +361,19 @@ class ExperimentStore:
             .where(ExperimentRow.shared.is_(True))
         )
 
-    def component_shared(self, name: str) -> bool:
+    def component_by_source(self, owner: str, source_arn: str) -> Optional[str]:
+        """`owner`'s component that tracks the job `source_arn` (job names are unique per owner only)."""
         with self.db.session() as s:
-            cid = s.scalar(select(ComponentRow.id).where(ComponentRow.name == name))
-            return (
-                cid is not None
-                and s.scalar(self.shared_component_ids().where(LinkRow.component_id == cid).limit(1)) is not None
-            )
-
-    def component_owner(self, name: str) -> str:
-        with self.db.connection() as conn:
-            owner: str = self.component_ref(conn, name).owner
-            return owner
-
-    def component_by_source(self, source_arn: str) -> Optional[str]:
-        with self.db.session() as s:
-            return s.scalar(select(ComponentRow.name).where(ComponentRow.source_arn == source_arn))
+            q = select(ComponentRow.name).where(ComponentRow.source_arn == source_arn, ComponentRow.owner == owner)
+            return s.scalar(q.limit(1))
 
     def update_component(
-        self, name: str, upd: TrialComponentUpdate, viewer: Any = None, brief: bool = False
+        self, owner: str, name: str, upd: TrialComponentUpdate, viewer: Any = None, brief: bool = False
     ) -> TrialComponent:
         """`brief` answers without parameters, metrics, artifacts and parents (four fewer queries);
         `viewer` is checked in the same transaction as the write."""
         with self.db.connection() as conn:
-            row = self.component_ref(conn, name, whole=True)
+            row = self.component_ref(conn, owner, name, whole=True)
             if viewer is not None:
                 viewer.require(row.owner, f"trial component '{name}'", field="trial_component_name")
             return self.apply_update(conn, row, upd, brief)
@@ -364,21 +393,22 @@ class ExperimentStore:
         updated = SimpleNamespace(**{**row._asdict(), **changes})
         return rows.brief(updated) if brief else rows.hydrate(conn, [updated])[0]
 
-    def delete_component(self, name: str) -> None:
+    def delete_component(self, owner: str, name: str) -> None:
         with self.db.session() as s:
-            s.delete(self.component_row(s, name))
+            s.delete(self.component_row(s, owner, name))
 
-    def associate(self, component: str, trial: str) -> TrialComponent:
+    def associate(self, component: tuple[str, str], trial: tuple[str, str]) -> TrialComponent:
+        """`component`, `trial`: (owner, name) of each."""
         with self.db.session() as s:
-            row, t = self.component_row(s, component), self._trial_row(s, trial)
+            row, t = self.component_row(s, *component), self._trial_row(s, *trial)
             if s.get(LinkRow, (t.id, row.id)) is None:
                 s.add(LinkRow(trial_id=t.id, component_id=row.id))
                 s.flush()
             return rows.hydrate(s.connection(), [row])[0]
 
-    def disassociate(self, component: str, trial: str) -> TrialComponent:
+    def disassociate(self, component: tuple[str, str], trial: tuple[str, str]) -> TrialComponent:
         with self.db.session() as s:
-            row, t = self.component_row(s, component), self._trial_row(s, trial)
+            row, t = self.component_row(s, *component), self._trial_row(s, *trial)
             s.execute(delete(LinkRow).where(LinkRow.trial_id == t.id, LinkRow.component_id == row.id))
             return rows.hydrate(s.connection(), [row])[0]
 

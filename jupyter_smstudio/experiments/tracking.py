@@ -32,7 +32,7 @@ class JobTracker:
         viewer = Viewer(user=job.owner)
         tracking = job.config.tracking
         try:
-            if self.store.component_by_source(job.job_name) is None:
+            if self.store.component_by_source(job.owner, job.job_name) is None:
                 git = tracking.git
                 self.experiments.create_component(
                     viewer,
@@ -92,8 +92,8 @@ class JobTracker:
                 pass
             trial = trial or f"{exp}-{job.job_name}"[:120]
             try:
-                self.store.create_trial(viewer.user, trial, exp, None, {})
+                self.store.create_trial(viewer.user, trial, (viewer.user, exp), None, {})
             except Conflict:
                 pass
-        if trial:
-            self.store.associate(component, trial)
+        if trial:  # the job's owner's own records: names are unique per owner (orm.py)
+            self.store.associate((viewer.user, component), (viewer.user, trial))

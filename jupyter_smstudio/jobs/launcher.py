@@ -22,7 +22,6 @@ from typing import Any, Callable, Optional, Union
 from urllib.parse import unquote, urlparse
 
 from .runners.base import LaunchSpec, job_environment
-from .runners.identity import JobIdentity, NoSuchUser, hand_over, identity_of
 from .runners.preload import ForkedJob, preloadable
 from .runners.sweep import MARK_VARIABLE, end_all
 
@@ -81,14 +80,7 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[Child], None]] = None) -> in
 
     with open(log_path, "ab", buffering=0) as log:
         child: Child
-        try:
-            who = _identity(spec, [work, Path(log_path).parent, Path(metrics_path).parent, Path(spec.output_dir)])
-        except (NoSuchUser, OSError) as err:
-            _note(log, f"[smstudio] {err}")
-            return _finish(spec, log_path, metrics_path, 126, str(err), reserve)
-        if who is not None:
-            env.update(HOME=who.home, USER=who.name, LOGNAME=who.name)
-        module = preloadable(spec.argv) if watch is not None and who is None else None
+        module = preloadable(spec.argv) if watch is not None else None
         try:
             if module:  # in a Dask worker: fork it from a process that has imported it already
                 child = ForkedJob(module, env, spec.cwd or str(work), log_path)
@@ -101,11 +93,6 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[Child], None]] = None) -> in
                     stderr=subprocess.STDOUT,
                     stdin=subprocess.DEVNULL,
                     start_new_session=watch is not None,
-                    # as the owner's OS user when the deployment says so (runners/identity.py)
-                    user=who.uid if who else None,
-                    group=who.gid if who else None,
-                    extra_groups=[] if who else None,
-                    umask=0o077 if who else -1,
                 )
         except OSError as err:
             _note(log, f"could not start {spec.argv[0]}: {err}")
@@ -138,15 +125,6 @@ def run(spec: LaunchSpec, watch: Optional[Callable[[Child], None]] = None) -> in
             f" ({detail})" if detail else ""
         )
     return _finish(spec, log_path, metrics_path, code, detail, reserve)
-
-
-def _identity(spec: LaunchSpec, job_folders: list[Path]) -> Optional[JobIdentity]:
-    """The OS user the job runs as, its folders handed over to it; None: the launcher's own user."""
-    if not spec.run_as:
-        return None
-    who = identity_of(spec.run_as)
-    hand_over(who, private=spec.private_dirs, writable=[str(p) for p in job_folders])
-    return who
 
 
 def _note(log: Any, line: str) -> None:
@@ -245,8 +223,21 @@ def _finish(
 
 
 def main() -> None:
-    spec = LaunchSpec.from_json(Path(sys.argv[1]).read_text())
+    if sys.argv[1] == "-":  # the spec on stdin: a launcher started as the job's OS user (runners/identity.py)
+        spec = LaunchSpec.from_json(sys.stdin.read())
+        _own_stderr(spec)
+    else:
+        spec = LaunchSpec.from_json(Path(sys.argv[1]).read_text())
     sys.exit(run(spec))
+
+
+def _own_stderr(spec: LaunchSpec) -> None:
+    """The launcher's own errors into launcher.err in the job's folder, which it creates as the job's user."""
+    work = Path(spec.work_dir)
+    work.mkdir(parents=True, exist_ok=True)
+    fd = os.open(work / "launcher.err", os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    os.dup2(fd, 2)
+    os.close(fd)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Float, Index, Integer, String, Text
+from sqlalchemy import JSON, Float, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.orm import Base, UTCDateTime
@@ -18,10 +18,13 @@ class JobRow(Base):
         Index("ix_smstudio_jobs_status", "status"),
         Index("ix_smstudio_jobs_job_kind", "job_kind"),
         Index("ix_smstudio_jobs_creation_time", "creation_time"),
+        # names are unique per owner, as in one SageMaker account per user (name first: it also serves
+        # the look-ups by name alone, e.g. a job token's)
+        UniqueConstraint("job_name", "owner", name="uq_smstudio_jobs_job_name_owner"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    job_name: Mapped[str] = mapped_column(String(63), unique=True)
+    job_name: Mapped[str] = mapped_column(String(63))
     job_kind: Mapped[str] = mapped_column(String(32))
     owner: Mapped[str] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(16))

@@ -47,7 +47,7 @@ class JobsSettings(HasTraits):
     job_os_user = Unicode(
         "",
         help="Run each job as this OS user ({user} expands to the job's owner), e.g. '{user}' on a server shared "
-        "by people who have OS accounts. Needs the server (and Dask workers) to run as root. Jobs then cannot "
+        "by people who have OS accounts. Needs the server to run as root and the local runner. Jobs then cannot "
         "read the store or other users' storage; default: jobs run as the server's user (docs/security.md)",
     ).tag(config=True)
 
@@ -96,9 +96,13 @@ def _as_owners(jobs: JobService, template: str, services: Services) -> None:
     from sqlalchemy.engine import make_url
 
     from .runners.identity import protect_store
+    from .runners.local import LocalProcessRunner
 
     if os.geteuid() != 0:
         raise ValueError("c.SmStudio.job_os_user needs the server to run as root (it starts jobs as other users)")
+    if not isinstance(jobs.runner, LocalProcessRunner):
+        # a Dask worker would create the job's folders as its own user: run the workers as the users instead
+        raise ValueError("c.SmStudio.job_os_user works with the local runner; run Dask workers as the users")
     jobs.os_user_template = template
     database = make_url(services.db.url).database if services.db.url.startswith("sqlite") else None
     protect_store(glob(f"{database}*") if database else [], services.home)

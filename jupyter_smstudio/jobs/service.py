@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Callable, Optional
 
-from ..core.auth import Viewer, new_token, token_matches
+from ..core.auth import Viewer, new_token, resolve_owner, token_matches
 from ..core.errors import BadRequest, Conflict, Forbidden, NotFound
 from ..core.gitinfo import commit_of
 from ..core.names import name_from_base
@@ -54,6 +54,12 @@ MAX_FAILURE_REASON = 1024
 # an S3 request tens of milliseconds (and the launcher syncs it every 2 s anyway)
 METRICS_SECONDS = {"file": 0.25, "remote": 2.0}
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# a job's key inside this process: (owner, name); names are unique per owner only (jobs/orm.py)
+JobKey = tuple[str, str]
+
+
+def _key(state: RunState) -> JobKey:
+    return (state.owner, state.job_name)
 
 
 class JobService:
@@ -82,9 +88,9 @@ class JobService:
         # the OS user a job runs as ({user} = its owner; "" = the server's): jobs/room.py job_os_user
         self.os_user_template = ""
         self._instance = f"{socket.gethostname()}:{os.path.realpath(smstudio_home)}"
-        self._active: dict[str, RunState] = {}
-        self._beats: dict[str, float] = {}
-        self._metrics_read: dict[str, float] = {}
+        self._active: dict[JobKey, RunState] = {}
+        self._beats: dict[JobKey, float] = {}
+        self._metrics_read: dict[JobKey, float] = {}
         self._lock = threading.RLock()
         self._wake = threading.Event()
         self._closing = threading.Event()
@@ -212,25 +218,29 @@ class JobService:
         try:
             handle = self.runner.start(spec, stop_grace_seconds)
         except Exception as err:  # the job exists; it fails with the reason instead of vanishing
-            log.exception("smstudio: could not start job %s", name)
+            log.exception("smstudio: could not start job %s of %s", name, viewer.user)
             return self._finish(
-                name,
+                (viewer.user, name),
                 "Failed",
                 secondary_status="Failed",
                 failure_reason=f"the {self.runner.name} runner could not start the job: {err}",
             )
-        job = self.store.update(name, runner_handle={**handle, "instance": self._instance}, secondary_status="Running")
+        job = self.store.update(
+            viewer.user, name, runner_handle={**handle, "instance": self._instance}, secondary_status="Running"
+        )
         with self._lock:
-            self._active[name] = self.store.state(name)
+            self._active[(viewer.user, name)] = self.store.state(viewer.user, name)
         self.on_change(job)
         self.ensure_monitor()
         return job
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, viewer: Viewer, job_name: str) -> Job:
-        job = self.store.get(job_name)
-        viewer.require(job.owner, f"job '{job_name}'", field="job_name")
-        return job
+        return self.store.get(self.owner_of(viewer, job_name), job_name)
+
+    def owner_of(self, viewer: Viewer, job_name: str) -> str:
+        """Whose job `job_name` means for this viewer: theirs; for an admin, the one user's who has one."""
+        return resolve_owner(viewer, ((o, False) for o in self.store.owners(job_name)), "job", job_name, "job_name")
 
     def list(
         self,
@@ -270,19 +280,19 @@ class JobService:
         job = self.get(viewer, job_name)
         if job.status in FINAL_STATUSES or job.status == "Stopping":
             return job
-        return self._request_stop(job_name, reason or f"Stopped by {viewer.user}", "Stopping")
+        return self._request_stop((job.owner, job_name), reason or f"Stopped by {viewer.user}", "Stopping")
 
-    def _request_stop(self, job_name: str, reason: str, secondary: str) -> Job:
+    def _request_stop(self, key: JobKey, reason: str, secondary: str) -> Job:
         job = self.store.transition(
-            job_name, ("InProgress",), status="Stopping", secondary_status=secondary, stop_reason=reason
+            *key, ("InProgress",), status="Stopping", secondary_status=secondary, stop_reason=reason
         )
         if job is None:
-            return self.store.get(job_name)
-        state = self.store.state(job_name)
+            return self.store.get(*key)
+        state = self.store.state(*key)
         with self._lock:
-            self._active[job_name] = state
+            self._active[key] = state
         if state.runner_handle:
-            self.runner.stop(job_name, state.runner_handle, state.stop_grace_seconds)
+            self.runner.stop(state.job_name, state.runner_handle, state.stop_grace_seconds)
         self.on_change(job)
         self._wake.set()
         return job
@@ -293,12 +303,14 @@ class JobService:
         name, _, token = credential.partition(":")
         if not name or not token:
             return None
-        try:
-            state = self.store.state(name)
-        except NotFound:
-            return None
-        if state.status in ACTIVE_STATUSES and token_matches(token, state.token_hash):
-            return state.owner
+        # several users may each have a job of that name: the token says which (each job's token is its own)
+        for owner in self.store.owners(name):
+            try:
+                state = self.store.state(owner, name)
+            except NotFound:
+                continue
+            if state.status in ACTIVE_STATUSES and token_matches(token, state.token_hash):
+                return state.owner
         return None
 
     def report(self, viewer: Viewer, job_name: str, request: JobReport) -> Job:
@@ -311,7 +323,7 @@ class JobService:
         fields: dict[str, Any] = {"last_heartbeat": utcnow()}
         if request.secondary_status:
             fields["secondary_status"] = request.secondary_status[:255]
-        return self.store.update(job_name, **fields)
+        return self.store.update(job.owner, job_name, **fields)
 
     # -- monitoring ---------------------------------------------------------------------------
     def ensure_monitor(self) -> None:
@@ -329,14 +341,14 @@ class JobService:
                 continue  # another server's job (a shared PostgreSQL); not ours to judge
             if not handle:
                 self._finish(
-                    state.job_name,
+                    _key(state),
                     "Failed",
                     secondary_status="Failed",
                     failure_reason="the job never started: the server stopped before its runner answered",
                 )
                 continue
             with self._lock:
-                self._active[state.job_name] = state
+                self._active[_key(state)] = state
             if state.status == "Stopping":
                 # the stop was asked before the restart; its kill timer died with the old server
                 self.runner.stop(state.job_name, handle, state.stop_grace_seconds)
@@ -357,9 +369,10 @@ class JobService:
             states = list(self._active.values())
         now = time.monotonic()
         for state in states:
+            key = _key(state)
             handle = state.runner_handle
             if not handle:
-                state = self.store.state(state.job_name)
+                state = self.store.state(*key)
                 handle = state.runner_handle
                 if not handle:
                     continue
@@ -370,8 +383,8 @@ class JobService:
                 self._end(state, info)
                 continue
             kind = "file" if state.log_url.startswith("file://") else "remote"
-            if now - self._metrics_read.get(state.job_name, 0.0) >= METRICS_SECONDS[kind]:
-                self._metrics_read[state.job_name] = now
+            if now - self._metrics_read.get(key, 0.0) >= METRICS_SECONDS[kind]:
+                self._metrics_read[key] = now
                 self._read_metrics(state)
             if (
                 state.status == "InProgress"
@@ -379,14 +392,14 @@ class JobService:
                 and utcnow() - state.start_time > timedelta(seconds=state.max_runtime_seconds)
             ):
                 self._request_stop(
-                    state.job_name,
+                    key,
                     f"MaxRuntimeExceeded: the job ran longer than "
                     f"{state.max_runtime_seconds} s (stopping_condition.max_runtime_seconds)",
                     "MaxRuntimeExceeded",
                 )
-            if now - self._beats.get(state.job_name, 0) >= HEARTBEAT_SECONDS:
-                self._beats[state.job_name] = now
-                self.store.update(state.job_name, last_heartbeat=utcnow())
+            if now - self._beats.get(key, 0) >= HEARTBEAT_SECONDS:
+                self._beats[key] = now
+                self.store.update(*key, last_heartbeat=utcnow())
 
     def _read_metrics(self, state: RunState) -> None:
         """The complete lines the job appended to its metrics file since the stored offset; the offset
@@ -398,16 +411,18 @@ class JobService:
             return
         if points and not self.on_metrics(JobMetrics(state.job_name, state.job_kind, state.owner, points)):
             return
-        self.store.update(state.job_name, metrics_offset=offset)
+        key = _key(state)
+        self.store.update(*key, metrics_offset=offset)
         with self._lock:
-            if state.job_name in self._active:
-                self._active[state.job_name] = replace(self._active[state.job_name], metrics_offset=offset)
+            if key in self._active:
+                self._active[key] = replace(self._active[key], metrics_offset=offset)
 
     def _options(self, state: RunState) -> dict[str, Any]:
         return self._storage_of(state.owner).s3_options
 
     def _end(self, state: RunState, info: ExitInfo) -> None:
-        fresh = self.store.state(state.job_name)
+        key = _key(state)
+        fresh = self.store.state(*key)
         try:  # the last points first: whoever waits for the end finds all of them recorded
             self._read_metrics(fresh)
         except Exception:
@@ -415,7 +430,7 @@ class JobService:
         if fresh.stop_reason:
             max_run = fresh.stop_reason.startswith("MaxRuntimeExceeded")
             self._finish(
-                state.job_name,
+                key,
                 "Stopped",
                 exit_code=info.exit_code,
                 failure_reason=fresh.stop_reason if max_run else None,
@@ -423,7 +438,7 @@ class JobService:
             )
         elif info.lost:
             self._finish(
-                state.job_name,
+                key,
                 "Failed",
                 secondary_status="Failed",
                 failure_reason=info.detail
@@ -431,10 +446,10 @@ class JobService:
                 "its worker was restarted, or the process was killed from outside)",
             )
         elif info.exit_code == 0:
-            self._finish(state.job_name, "Completed", exit_code=0, secondary_status="Completed")
+            self._finish(key, "Completed", exit_code=0, secondary_status="Completed")
         else:
             self._finish(
-                state.job_name,
+                key,
                 "Failed",
                 exit_code=info.exit_code,
                 secondary_status="Failed",
@@ -459,16 +474,16 @@ class JobService:
             pass
         return f"AlgorithmError: the script ended with {what}" + (f"\n{tail}" if tail else "")
 
-    def _finish(self, job_name: str, status: str, **fields: Any) -> Job:
+    def _finish(self, key: JobKey, status: str, **fields: Any) -> Job:
         if fields.get("failure_reason"):  # SageMaker's FailureReason holds 1,024 characters
             fields["failure_reason"] = _clip(fields["failure_reason"], MAX_FAILURE_REASON)
-        job = self.store.transition(job_name, ACTIVE_STATUSES, status=status, end_time=utcnow(), **fields)
+        job = self.store.transition(*key, ACTIVE_STATUSES, status=status, end_time=utcnow(), **fields)
         with self._lock:
-            self._active.pop(job_name, None)
-            self._beats.pop(job_name, None)
-            self._metrics_read.pop(job_name, None)
+            self._active.pop(key, None)
+            self._beats.pop(key, None)
+            self._metrics_read.pop(key, None)
         if job is None:
-            return self.store.get(job_name)
+            return self.store.get(*key)
         self.on_change(job)
         return job
 

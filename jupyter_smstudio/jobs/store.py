@@ -82,46 +82,53 @@ class JobStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def _row(self, s: Session, job_name: str) -> JobRow:
-        row = s.scalar(select(JobRow).where(JobRow.job_name == job_name))
+    # Names are unique per owner (jobs/orm.py): every look-up by name says whose.
+    def _row(self, s: Session, owner: str, job_name: str) -> JobRow:
+        row = s.scalar(select(JobRow).where(JobRow.job_name == job_name, JobRow.owner == owner))
         if row is None:
             raise NotFound(f"job '{job_name}' does not exist", field="job_name")
         return row
 
+    def owners(self, job_name: str) -> list[str]:
+        """Who holds a job of this name (core/auth.py resolve_owner picks the viewer's)."""
+        with self.db.session() as s:
+            return list(s.scalars(select(JobRow.owner).where(JobRow.job_name == job_name)))
+
     def create(self, **fields: Any) -> Job:
         with self.db.session() as s:
-            if s.scalar(select(JobRow.id).where(JobRow.job_name == fields["job_name"])) is not None:
+            taken = select(JobRow.id).where(JobRow.job_name == fields["job_name"], JobRow.owner == fields["owner"])
+            if s.scalar(taken) is not None:  # only the creator's own names conflict
                 raise Conflict(f"a job named '{fields['job_name']}' already exists", field="job_name")
             row = JobRow(**fields)
             s.add(row)
             s.flush()
             return _to_job(row)
 
-    def get(self, job_name: str) -> Job:
+    def get(self, owner: str, job_name: str) -> Job:
         with self.db.session() as s:
-            return _to_job(self._row(s, job_name))
+            return _to_job(self._row(s, owner, job_name))
 
-    def state(self, job_name: str) -> RunState:
+    def state(self, owner: str, job_name: str) -> RunState:
         with self.db.session() as s:
-            return _to_state(self._row(s, job_name))
+            return _to_state(self._row(s, owner, job_name))
 
     def active_states(self) -> list[RunState]:
         with self.db.session() as s:
             rows = s.scalars(select(JobRow).where(JobRow.status.in_(ACTIVE_STATUSES)))
             return [_to_state(r) for r in rows]
 
-    def update(self, job_name: str, **fields: Any) -> Job:
+    def update(self, owner: str, job_name: str, **fields: Any) -> Job:
         with self.db.session() as s:
-            row = self._row(s, job_name)
+            row = self._row(s, owner, job_name)
             for key, value in fields.items():
                 setattr(row, key, value)
             s.flush()
             return _to_job(row)
 
-    def transition(self, job_name: str, allowed_from: Iterable[str], **fields: Any) -> Optional[Job]:
+    def transition(self, owner: str, job_name: str, allowed_from: Iterable[str], **fields: Any) -> Optional[Job]:
         """Update only if the job is still in one of `allowed_from` (guards the state machine)."""
         with self.db.session() as s:
-            row = self._row(s, job_name)
+            row = self._row(s, owner, job_name)
             if row.status not in tuple(allowed_from):
                 return None
             for key, value in fields.items():

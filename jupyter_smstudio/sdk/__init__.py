@@ -4,14 +4,31 @@ Where a user writes `from sagemaker.X import Y`, `from jupyter_smstudio.sdk.X im
 with the same arguments; AWS-only arguments are accepted and ignored. `import jupyter_smstudio.sdk as
 sagemaker` gives what `import sagemaker` gives as far as SmStudio has it: the top-level names below, and
 the submodules notebooks reach without importing them (`sagemaker.tuner`, `sagemaker.image_uris`, ...).
-Not here yet: models, predictors, endpoints, pipelines, AutoML and the built-in algorithms (later rooms).
+Not here yet: pipelines, transformers, AutoML and the built-in algorithms (later rooms).
 """
 
-from . import analytics, estimator, image_uris, inputs, parameter, processing, s3, session, tuner, utils
+from . import (
+    analytics,
+    deserializers,
+    estimator,
+    image_uris,
+    inputs,
+    model,
+    parameter,
+    predictor,
+    processing,
+    s3,
+    serializers,
+    session,
+    tuner,
+    utils,
+)
 from ._version import SAGEMAKER_SDK_VERSION
 from .analytics import ExperimentAnalytics, HyperparameterTuningJobAnalytics, TrainingJobAnalytics
 from .estimator import Estimator, EstimatorBase, Framework
 from .inputs import TrainingInput
+from .model import Model
+from .predictor import Predictor
 from .processing import Processor, ScriptProcessor
 from .session import Session, get_execution_role
 
@@ -25,18 +42,24 @@ __all__ = [
     "EstimatorBase",
     "Framework",
     "TrainingInput",
+    "Model",
+    "Predictor",
     "Processor",
     "ScriptProcessor",
     "ExperimentAnalytics",
     "HyperparameterTuningJobAnalytics",
     "TrainingJobAnalytics",
     "analytics",
+    "deserializers",
     "estimator",
     "image_uris",
     "inputs",
+    "model",
     "parameter",
+    "predictor",
     "processing",
     "s3",
+    "serializers",
     "session",
     "tuner",
     "utils",

@@ -191,6 +191,44 @@ class EstimatorBase:
             return self.entry_point
         return os.path.abspath(self.entry_point)
 
+    def create_model(self, **kwargs: Any) -> Any:
+        """The trained model with this estimator's code as its inference code (SKLearnModel for SKLearn)."""
+        from .model import Model
+
+        if self.model_data is None:
+            raise RuntimeError("this estimator has no trained model yet: call fit() (or attach() to a job) first")
+        cls: Any = Model
+        if self._framework == "sklearn":
+            from .sklearn.model import SKLearnModel
+
+            cls = SKLearnModel
+        kwargs.setdefault("entry_point", self.entry_point)
+        kwargs.setdefault("source_dir", self.source_dir)
+        session = self.sagemaker_session = self.sagemaker_session or Session()
+        return cls(model_data=self.model_data, role=self.role, sagemaker_session=session, **kwargs)
+
+    def deploy(
+        self,
+        initial_instance_count: Optional[int] = 1,
+        instance_type: Optional[str] = "local",
+        serializer: Any = None,
+        deserializer: Any = None,
+        endpoint_name: Optional[str] = None,
+        wait: bool = True,
+        model_name: Optional[str] = None,
+        **_aws_only: Any,
+    ) -> Any:
+        """A real-time endpoint serving the trained model (sdk/model.py), and its Predictor."""
+        model = self.create_model(name=model_name)
+        return model.deploy(
+            initial_instance_count=initial_instance_count,
+            instance_type=instance_type,
+            serializer=serializer,
+            deserializer=deserializer,
+            endpoint_name=endpoint_name,
+            wait=wait,
+        )
+
     @property
     def model_data(self) -> Optional[str]:
         if self.latest_training_job is None:

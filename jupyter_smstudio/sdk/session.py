@@ -74,7 +74,7 @@ class Session:
 
     @property
     def sagemaker_runtime_client(self) -> Any:
-        """boto3's SageMaker runtime client: endpoints are not available yet, and its calls say so."""
+        """boto3's SageMaker runtime client: invoke_endpoint, answered by the Endpoints room."""
         if "runtime" not in self._clients:
             from ._client import SageMakerRuntimeClient
 

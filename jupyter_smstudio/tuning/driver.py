@@ -35,7 +35,8 @@ SCAN_SECONDS = 5.0  # how often a driver looks for tuning jobs nobody drives
 class Driver:
     def __init__(self, store: TuningStore, jobs: Any, training: Any, experiments: Any):
         self.store, self.jobs, self.training, self.experiments = store, jobs, training, experiments
-        self._active: dict[str, ActiveTuning] = {}
+        # keyed by (owner, name): tuning job names are unique per owner only (tuning/orm.py)
+        self._active: dict[tuple[str, str], ActiveTuning] = {}
         self._lock = threading.RLock()
         self._closing = threading.Event()
         self._wake = threading.Event()
@@ -45,15 +46,17 @@ class Driver:
 
     def load(self, record: TuningRecord) -> ActiveTuning:
         warm = ActiveTuning.request_of(record).warm_start
-        return ActiveTuning(record, tuple(self.store.get(p) for p in (warm.parents if warm else [])))
+        # parents are the owner's own (service.py _check_parents)
+        parents = tuple(self.store.get(record.owner, p) for p in (warm.parents if warm else []))
+        return ActiveTuning(record, parents)
 
-    def begin(self, name: str) -> None:
+    def begin(self, owner: str, name: str) -> None:
         """A new tuning job: claim it and start its first training jobs now (an error is the request's)."""
-        self.store.claim(name, self.driver, LEASE_SECONDS)
+        self.store.claim(owner, name, self.driver, LEASE_SECONDS)
         with self._lock:
-            tuning = self.load(self.store.get(name))
+            tuning = self.load(self.store.get(owner, name))
             self._launch(tuning, strict=True)
-            self._active[name] = tuning
+            self._active[(owner, name)] = tuning
         self.start()
 
     def wake(self) -> None:
@@ -76,36 +79,36 @@ class Driver:
             except Exception:  # noqa: BLE001 - the store may be away for a moment
                 log.exception("smstudio: could not look for tuning jobs to drive")
             with self._lock:
-                names = list(self._active)
-            for name in names:
+                keys = list(self._active)
+            for key in keys:
                 try:
                     with self._lock:
-                        if not self.store.claim(name, self.driver, LEASE_SECONDS):
-                            self._active.pop(name, None)  # finished elsewhere, or another process drives it
+                        if not self.store.claim(*key, self.driver, LEASE_SECONDS):
+                            self._active.pop(key, None)  # finished elsewhere, or another process drives it
                             continue
-                        self._step(self._active[name])
+                        self._step(self._active[key])
                 except Exception:  # noqa: BLE001 - the next step tries again; say why
-                    log.exception("smstudio: tuning job %s could not advance", name)
+                    log.exception("smstudio: tuning job %s of %s could not advance", key[1], key[0])
 
     def _adopt(self) -> None:
         """Take over unfinished tuning jobs whose driver is gone (a restart, an SDK process that ended)."""
         if time.monotonic() < self._next_scan:
             return
         self._next_scan = time.monotonic() + SCAN_SECONDS
-        for name in self.store.names_in(ACTIVE_STATUSES):
-            if name in self._active or not self.store.claim(name, self.driver, LEASE_SECONDS):
+        for key in self.store.keys_in(ACTIVE_STATUSES):
+            if key in self._active or not self.store.claim(*key, self.driver, LEASE_SECONDS):
                 continue
             try:
-                tuning = self.load(self.store.get(name))
+                tuning = self.load(self.store.get(*key))
             except Exception as err:  # noqa: BLE001 - one broken record must not stop the others
-                log.exception("smstudio: cannot resume tuning job %s", name)
-                self.store.set_status(name, "Failed", f"could not be resumed: {err}", ended=True)
+                log.exception("smstudio: cannot resume tuning job %s of %s", key[1], key[0])
+                self.store.set_status(*key, "Failed", f"could not be resumed: {err}", ended=True)
                 continue
             with self._lock:
-                self._active[name] = tuning
+                self._active[key] = tuning
 
     def _step(self, t: ActiveTuning) -> None:
-        if not t.stopping and self.store.get_status(t.name) == "Stopping":
+        if not t.stopping and self.store.get_status(t.owner, t.name) == "Stopping":
             t.stopping = True
         if t.stopping or t.ending:
             for run in t.running.values():
@@ -163,11 +166,11 @@ class Driver:
                     raise
                 row.update(status="Failed", objective_status="Failed", failure_reason=err.message, end_time=utcnow())
                 t.launched += 1
-                self.store.add_trial(t.name, row)
+                self.store.add_trial(t.owner, t.name, row)
                 continue
             t.launched += 1
             t.running[number] = {"trial": trial, "job": job_name, "reported": set(), "pruned": False}
-            self.store.add_trial(t.name, row)
+            self.store.add_trial(t.owner, t.name, row)
 
     def _series(self, t: ActiveTuning, job_name: str) -> list[tuple[int, float]]:
         """The objective metric's points so far, as (step, value); a point without a step counts by order."""
@@ -191,10 +194,10 @@ class Driver:
         if not fresh:
             return
         stored = {str(k): v for k, v in t.study.get_trials(deepcopy=False)[trial.number].intermediate_values.items()}
-        self.store.update_trial(t.name, number, intermediate=stored)
+        self.store.update_trial(t.owner, t.name, number, intermediate=stored)
         if trial.should_prune():
             run["pruned"] = True
-            self.store.update_trial(t.name, number, early_stopped=True)
+            self.store.update_trial(t.owner, t.name, number, early_stopped=True)
             self._stop_job(t, run["job"], "stopped early: the objective so far is worse than earlier jobs'")
 
     def _stop_job(self, t: ActiveTuning, job_name: str, reason: Optional[str] = None) -> None:
@@ -231,21 +234,22 @@ class Driver:
             else:
                 fields["failure_reason"] = job.failure_reason or f"the training job ended {status}"
             t.study.tell(run["trial"].number, state=TrialState.FAIL)
-        self.store.update_trial(t.name, number, **fields)
+        self.store.update_trial(t.owner, t.name, number, **fields)
         if fields["objective_status"] == "Succeeded":
             t.outcomes.append(value)
         t.ending = t.ending or completion(t)
 
     def _finish(self, t: ActiveTuning) -> None:
-        self._active.pop(t.name, None)
-        record = self.store.get(t.name)
+        self._active.pop((t.owner, t.name), None)
+        record = self.store.get(t.owner, t.name)
         succeeded = any(tr.objective_status == "Succeeded" for tr in record.trials)
         if t.stopping:
-            self.store.set_status(t.name, "Stopped", ended=True)
+            self.store.set_status(t.owner, t.name, "Stopped", ended=True)
         elif succeeded:  # the reason column holds why it completed early, when it did
-            self.store.set_status(t.name, "Completed", t.ending, ended=True)
+            self.store.set_status(t.owner, t.name, "Completed", t.ending, ended=True)
         else:
             self.store.set_status(
+                t.owner,
                 t.name,
                 "Failed",
                 f"no training job reported the objective metric '{t.req.objective.metric_name}'",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.orm import Base, UTCDateTime
@@ -14,8 +14,10 @@ from ..core.orm import Base, UTCDateTime
 
 class TuningJobRow(Base):
     __tablename__ = "smstudio_tuning_jobs"
+    # unique per owner, as in one SageMaker account per user (name first: look-ups by name)
+    __table_args__ = (UniqueConstraint("name", "owner", name="uq_smstudio_tuning_jobs_name_owner"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
     owner: Mapped[str] = mapped_column(String(255), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     failure_reason: Mapped[Optional[str]] = mapped_column(Text, nullable=True)
@@ -35,7 +37,8 @@ class TuningTrialRow(Base):
         ForeignKey("smstudio_tuning_jobs.id", ondelete="CASCADE"), primary_key=True
     )
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    training_job_name: Mapped[str] = mapped_column(String(64), unique=True)
+    # not unique alone: job names are unique per owner (jobs/orm.py); a trial is found by its job's name and owner
+    training_job_name: Mapped[str] = mapped_column(String(64), index=True)
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16))
     objective_value: Mapped[Optional[float]] = mapped_column(Float, nullable=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Optional
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 
 from ..core.db import Database
 from ..core.errors import Conflict, NotFound
@@ -79,13 +79,18 @@ def _record(row: TuningJobRow, trials: list[TuningTrialRow]) -> TuningRecord:
     )
 
 
+def _named(owner: str, name: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    return TuningJobRow.name == name, TuningJobRow.owner == owner
+
+
 class TuningStore:
     def __init__(self, db: Database):
         self.db = db
 
+    # Names are unique per owner (orm.py): every look-up by name says whose.
     def create(self, name: str, owner: str, request: dict[str, Any]) -> None:
         with self.db.session() as s:
-            if s.scalar(select(TuningJobRow.id).where(TuningJobRow.name == name)) is not None:
+            if s.scalar(select(TuningJobRow.id).where(*_named(owner, name))) is not None:
                 raise Conflict(f"a tuning job named '{name}' already exists", field="tuning_job_name")
             now = utcnow()
             s.add(
@@ -99,15 +104,15 @@ class TuningStore:
                 )
             )
 
-    def delete(self, name: str) -> None:
+    def delete(self, owner: str, name: str) -> None:
         with self.db.session() as s:
-            row = s.scalar(select(TuningJobRow).where(TuningJobRow.name == name))
+            row = s.scalar(select(TuningJobRow).where(*_named(owner, name)))
             if row is not None:
                 s.delete(row)
 
-    def get(self, name: str) -> TuningRecord:
+    def get(self, owner: str, name: str) -> TuningRecord:
         with self.db.session() as s:
-            row = s.scalar(select(TuningJobRow).where(TuningJobRow.name == name))
+            row = s.scalar(select(TuningJobRow).where(*_named(owner, name)))
             if row is None:
                 raise NotFound(f"tuning job '{name}' does not exist", field="tuning_job_name")
             trials = list(
@@ -116,6 +121,11 @@ class TuningStore:
                 )
             )
             return _record(row, trials)
+
+    def owners(self, name: str) -> builtins.list[str]:
+        """Who holds a tuning job of this name (core/auth.py resolve_owner picks the viewer's)."""
+        with self.db.session() as s:
+            return list(s.scalars(select(TuningJobRow.owner).where(TuningJobRow.name == name)))
 
     def list(
         self, owner: Optional[str], status: Optional[str], name_contains: Optional[str], limit: int, offset: int
@@ -139,15 +149,17 @@ class TuningStore:
                 trials[t.tuning_job_id].append(t)
             return [_record(r, trials[r.id]) for r in rows], total
 
-    def names_in(self, statuses: tuple[str, ...]) -> builtins.list[str]:  # `list` is a method here
+    def keys_in(self, statuses: tuple[str, ...]) -> builtins.list[tuple[str, str]]:  # `list` is a method here
+        """(owner, name) of the tuning jobs in these statuses."""
         with self.db.session() as s:
-            return list(s.scalars(select(TuningJobRow.name).where(TuningJobRow.status.in_(statuses))))
+            q = select(TuningJobRow.owner, TuningJobRow.name).where(TuningJobRow.status.in_(statuses))
+            return [(owner, name) for owner, name in s.execute(q)]
 
-    def get_status(self, name: str) -> Optional[str]:
+    def get_status(self, owner: str, name: str) -> Optional[str]:
         with self.db.session() as s:
-            return s.scalar(select(TuningJobRow.status).where(TuningJobRow.name == name))
+            return s.scalar(select(TuningJobRow.status).where(*_named(owner, name)))
 
-    def claim(self, name: str, driver: str, lease_seconds: float) -> bool:
+    def claim(self, owner: str, name: str, driver: str, lease_seconds: float) -> bool:
         """Drive `name` (again): true when this driver holds it or the holder's heartbeat is stale."""
         now = utcnow()
         t = TuningJobRow.__table__.c
@@ -157,6 +169,7 @@ class TuningStore:
                 TuningJobRow.__table__.update()
                 .where(
                     t.name == name,
+                    t.owner == owner,
                     t.status.in_(("InProgress", "Stopping")),
                     or_(t.driver.is_(None), t.driver == driver, t.heartbeat < stale),
                 )
@@ -164,23 +177,25 @@ class TuningStore:
             )
             return done.rowcount == 1
 
-    def set_status(self, name: str, status: str, failure_reason: Optional[str] = None, ended: bool = False) -> None:
+    def set_status(
+        self, owner: str, name: str, status: str, failure_reason: Optional[str] = None, ended: bool = False
+    ) -> None:
         with self.db.session() as s:
-            row = s.scalars(select(TuningJobRow).where(TuningJobRow.name == name)).one()  # never deleted while driven
+            row = s.scalars(select(TuningJobRow).where(*_named(owner, name))).one()  # never deleted while driven
             row.status, row.last_modified_time = status, utcnow()
             if failure_reason is not None:
                 row.failure_reason = failure_reason
             if ended:
                 row.end_time = row.last_modified_time
 
-    def add_trial(self, name: str, trial: dict[str, Any]) -> None:
+    def add_trial(self, owner: str, name: str, trial: dict[str, Any]) -> None:
         with self.db.session() as s:
-            job_id = s.scalar(select(TuningJobRow.id).where(TuningJobRow.name == name))
+            job_id = s.scalar(select(TuningJobRow.id).where(*_named(owner, name)))
             s.add(TuningTrialRow(tuning_job_id=job_id, **trial))
 
-    def update_trial(self, name: str, number: int, **fields: Any) -> None:
+    def update_trial(self, owner: str, name: str, number: int, **fields: Any) -> None:
         with self.db.session() as s:
-            job_id = s.scalar(select(TuningJobRow.id).where(TuningJobRow.name == name))
+            job_id = s.scalar(select(TuningJobRow.id).where(*_named(owner, name)))
             row = s.get(TuningTrialRow, (job_id, number))
             for key, value in fields.items():
                 setattr(row, key, value)

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 # is marked `type: ignore[no-untyped-call]` (unannotated third-party code, not ours)
 
 
-def _stop_event_name(job_name: str) -> str:
-    return f"smstudio-stop-{job_name}"
+def _stop_event_name(ident: str) -> str:
+    """`ident`: the job's mark (unique per run; names are unique per owner only); a job started before marks
+    named its task and Event by its name, and its handle has no mark."""
+    return f"smstudio-stop-{ident}"
 
 
 def run_on_worker(spec_json: str, grace_seconds: float) -> int:
@@ -38,7 +40,7 @@ def run_on_worker(spec_json: str, grace_seconds: float) -> int:
         Path(spec.work_dir).mkdir(parents=True, exist_ok=True)
     except OSError:  # the server's path does not exist on this worker: use scratch space
         spec.work_dir = tempfile.mkdtemp(prefix=f"smstudio-{spec.job_name}-")
-    stop = Event(_stop_event_name(spec.job_name))  # type: ignore[no-untyped-call]  # unannotated
+    stop = Event(_stop_event_name(spec.mark or spec.job_name))  # type: ignore[no-untyped-call]  # unannotated
     started: dict[str, Any] = {}
     done: dict[str, int] = {}
     # the launcher waits in a thread of its own; this task thread (which can reach the scheduler)
@@ -93,11 +95,11 @@ class DaskRunner(JobRunner):
     def start(self, spec: LaunchSpec, grace_seconds: float) -> dict[str, Any]:
         from distributed import fire_and_forget
 
-        key = f"smstudio-job-{spec.job_name}"
         spec.mark = spec.mark or new_mark(spec.job_name)
+        key = f"smstudio-job-{spec.mark}"
         future = self.client.submit(run_on_worker, spec.to_json(), grace_seconds, key=key, pure=False, retries=0)
         fire_and_forget(future)  # type: ignore[no-untyped-call]  # unannotated
-        self._futures[spec.job_name] = future
+        self._futures[spec.mark] = future
         return {"key": key, "scheduler": self.address, "mark": spec.mark}
 
     def _task_state(self, key: str) -> Optional[str]:
@@ -111,11 +113,12 @@ class DaskRunner(JobRunner):
     def poll(
         self, job_name: str, handle: dict[str, Any], status_url: str, storage_options: dict[str, Any]
     ) -> Optional[ExitInfo]:
-        future = self._futures.get(job_name)
+        ident = handle.get("mark") or job_name
+        future = self._futures.get(ident)
         if future is not None:
             if not future.done():
                 return None
-            self._futures.pop(job_name, None)
+            self._futures.pop(ident, None)
             recorded = read_exit_status(status_url, storage_options)
             if recorded is not None:
                 return recorded
@@ -134,7 +137,9 @@ class DaskRunner(JobRunner):
     def stop(self, job_name: str, handle: dict[str, Any], grace_seconds: float) -> None:
         from distributed import Event
 
-        Event(_stop_event_name(job_name), client=self.client).set()  # type: ignore[no-untyped-call]  # unannotated
+        # the Event the task watches is named as its key was: by mark, or by name for a task started before
+        ident = str(handle.get("key", "")).removeprefix("smstudio-job-") or handle.get("mark") or job_name
+        Event(_stop_event_name(ident), client=self.client).set()  # type: ignore[no-untyped-call]  # unannotated
 
     def close(self) -> None:
         if self._client is not None:

@@ -1,9 +1,10 @@
 """Jobs as their owner's own OS user (`c.SmStudio.job_os_user`), for a server shared by several people.
 
 A job otherwise runs as the server's OS user, so its code can read the store file and every user's folders
-(docs/security.md). With a server that runs as root, the launcher starts each job's command as the OS user
-the setting names for the job's owner: the job's folders and the user's storage root are given to that user
-(mode 0700), and the store stays the server's (0600), out of the job's reach.
+(docs/security.md). With a server that runs as root, the local runner starts each job's launcher as the OS user
+the setting names for the job's owner, so everything in the job's folders is done by that user: root never
+writes below a folder a user controls (a symlink planted there could point it anywhere). The one thing root
+does is give the user their storage root (mode 0700), whose parent is the server's.
 """
 
 from __future__ import annotations
@@ -36,18 +37,32 @@ def identity_of(name: str) -> JobIdentity:
     return JobIdentity(name=entry.pw_name, uid=entry.pw_uid, gid=entry.pw_gid, home=entry.pw_dir)
 
 
-def hand_over(who: JobIdentity, private: Iterable[str], writable: Iterable[str]) -> None:
-    """`private` folders become the user's alone (0700); `writable` ones (the job's own) the user's."""
-    for folder in private:
-        path = Path(folder)
-        path.mkdir(parents=True, exist_ok=True)
-        os.chown(path, who.uid, who.gid)
-        os.chmod(path, stat.S_IRWXU)
-    for folder in writable:
-        path = Path(folder)
-        path.mkdir(parents=True, exist_ok=True)
-        for item in [path, *path.iterdir()]:  # the folder and what the launcher made in it (log, metrics)
-            os.chown(item, who.uid, who.gid, follow_symlinks=False)
+def make_private(folder: str, who: JobIdentity) -> None:
+    """`folder` (a user's storage root) becomes `who`'s alone (0700). Its parent must be the server's and
+    writable by no one else, so the user cannot swap the folder for a symlink; a symlink there is refused."""
+    path = Path(folder)
+    parent = path.parent.stat()
+    if parent.st_uid != os.geteuid() or parent.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise PermissionError(f"{path.parent} must belong to the server's user and be writable by it alone")
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)  # fails on a symlink
+    try:
+        mine = os.fstat(fd).st_uid == who.uid
+        os.fchown(fd, who.uid, who.gid)
+        os.fchmod(fd, stat.S_IRWXU)
+    finally:
+        os.close(fd)
+    if not mine:  # the first time: what the server wrote there before is handed over too (never following links)
+        _hand_over_tree(path, who)
+
+
+def _hand_over_tree(root: Path, who: JobIdentity) -> None:
+    for top, dirs, files in os.walk(root, followlinks=False):
+        for name in [*dirs, *files]:
+            os.chown(os.path.join(top, name), who.uid, who.gid, follow_symlinks=False)
 
 
 def protect_store(store_files: Iterable[str], home: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Optional
 import psutil
 
 from .base import ExitInfo, JobRunner, LaunchSpec, job_environment, read_exit_status, signal_group
+from .identity import identity_of, make_private
 from .sweep import MARK_VARIABLE, new_mark, signal_marked
 
 
@@ -21,39 +22,71 @@ class LocalProcessRunner(JobRunner):
     name = "local"
 
     def __init__(self) -> None:
+        # keyed by the job's mark, unique per run: job names are unique per owner only (jobs/orm.py)
         self._procs: dict[str, subprocess.Popen[bytes]] = {}
         self._lock = threading.Lock()
 
     def start(self, spec: LaunchSpec, grace_seconds: float) -> dict[str, Any]:
-        work = Path(spec.work_dir)
-        work.mkdir(parents=True, exist_ok=True)
         spec.mark = spec.mark or new_mark(spec.job_name)
-        spec_path = work / "launch.json"
-        spec_path.write_text(spec.to_json())
-        with open(work / "launcher.err", "ab") as err:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "jupyter_smstudio.jobs.launcher", str(spec_path)],
-                cwd=spec.cwd if spec.cwd and os.path.isdir(spec.cwd) else str(work),
-                stdin=subprocess.DEVNULL,
-                stdout=err,
-                stderr=err,
-                start_new_session=True,
-                # the launcher is the job's too: the same scrubbed environment, and its mark
-                env={**job_environment(os.environ), **_python_path(), MARK_VARIABLE: spec.mark},
-            )
+        # the launcher is the job's too: the same scrubbed environment, and its mark
+        env = {**job_environment(os.environ), **_python_path(), MARK_VARIABLE: spec.mark}
+        launcher = [sys.executable, "-m", "jupyter_smstudio.jobs.launcher"]
+        if spec.run_as:
+            proc = self._start_as(spec, env, launcher)
+        else:
+            work = Path(spec.work_dir)
+            work.mkdir(parents=True, exist_ok=True)
+            spec_path = work / "launch.json"
+            spec_path.write_text(spec.to_json())
+            with open(work / "launcher.err", "ab") as err:
+                proc = subprocess.Popen(
+                    [*launcher, str(spec_path)],
+                    cwd=spec.cwd if spec.cwd and os.path.isdir(spec.cwd) else str(work),
+                    stdin=subprocess.DEVNULL,
+                    stdout=err,
+                    stderr=err,
+                    start_new_session=True,
+                    env=env,
+                )
         with self._lock:
-            self._procs[spec.job_name] = proc
+            self._procs[spec.mark] = proc
         return {"pid": proc.pid, "create_time": psutil.Process(proc.pid).create_time(), "mark": spec.mark}
 
+    @staticmethod
+    def _start_as(spec: LaunchSpec, env: dict[str, str], launcher: list[str]) -> subprocess.Popen[bytes]:
+        """The launcher as the job owner's OS user (c.SmStudio.job_os_user), its spec on stdin: it creates and
+        writes the job's folders itself, so root never writes below a folder the user controls."""
+        who = identity_of(spec.run_as)
+        for folder in spec.private_dirs:
+            make_private(folder, who)
+        proc = subprocess.Popen(
+            [*launcher, "-"],
+            cwd="/",
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**env, "HOME": who.home, "USER": who.name, "LOGNAME": who.name},
+            user=who.uid,
+            group=who.gid,
+            extra_groups=[],
+            umask=0o077,
+        )
+        assert proc.stdin is not None  # stdin=PIPE
+        proc.stdin.write(spec.to_json().encode())
+        proc.stdin.close()
+        return proc
+
     def _alive(self, job_name: str, handle: dict[str, Any]) -> tuple[bool, Optional[int]]:
+        mark = str(handle.get("mark") or "")
         with self._lock:
-            proc = self._procs.get(job_name)
+            proc = self._procs.get(mark) if mark else None
         if proc is not None:
             code = proc.poll()
             if code is None:
                 return True, None
             with self._lock:
-                self._procs.pop(job_name, None)
+                self._procs.pop(mark, None)
             return False, code
         # Not our child (the server restarted): trust the pid only if its start time matches.
         try:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._base import ClientBase, UnsupportedOperation, WaiterError
+from ._base import ClientBase, UnsupportedOperation, WaiterError, api
+from ._endpoints import EndpointCalls, endpoint_waiter, invoke
 from ._experiments import ExperimentCalls
 from ._jobs import JobCalls
 from ._tuning import TuningCalls
@@ -13,28 +14,30 @@ from ._tuning import TuningCalls
 __all__ = ["SageMakerClient", "SageMakerRuntimeClient", "UnsupportedOperation", "WaiterError"]
 
 
-class SageMakerClient(JobCalls, TuningCalls, ExperimentCalls):
+class SageMakerClient(JobCalls, TuningCalls, ExperimentCalls, EndpointCalls):
     """`boto3.client("sagemaker")`'s calls that SmStudio answers, with SageMaker's names, arguments and
     response shapes (PascalCase dicts, datetimes); any other call raises UnsupportedOperation naming it."""
 
-    _later = "endpoints, models, pipelines and the other services come in later rooms"
+    _later = "pipelines, batch transform and the other services come in later rooms"
+
+    def get_waiter(self, waiter_name: str) -> Any:
+        found: Any = endpoint_waiter(self, waiter_name)
+        return found if found is not None else super().get_waiter(waiter_name)
 
 
 class SageMakerRuntimeClient(ClientBase):
-    """`boto3.client("sagemaker-runtime")`: endpoints are not available yet, so every call says so."""
+    """`boto3.client("sagemaker-runtime")`: InvokeEndpoint through the Endpoints room's router (against a
+    server) or its service in this process (embedded mode)."""
 
     SERVICE = "sagemaker-runtime"
-    _later = "endpoints are not available yet"
+    _later = "only invoke_endpoint is answered"
 
+    @api
     def invoke_endpoint(self, **kwargs: Any) -> dict[str, Any]:
-        name = kwargs.get("EndpointName", "")
-        raise UnsupportedOperation(
-            f"sagemaker-runtime client: invoke_endpoint({name!r}): endpoints are not available yet in SmStudio "
-            "(they come with the Endpoints room); load the model from the training job's model_data instead"
-        )
+        return invoke(self, kwargs)
 
     def invoke_endpoint_async(self, **kwargs: Any) -> dict[str, Any]:
-        return self.invoke_endpoint(**kwargs)
-
-    def invoke_endpoint_with_response_stream(self, **kwargs: Any) -> dict[str, Any]:
-        return self.invoke_endpoint(**kwargs)
+        raise UnsupportedOperation(
+            "sagemaker-runtime client: invoke_endpoint_async: asynchronous endpoints are not available in SmStudio; "
+            "use invoke_endpoint"
+        )

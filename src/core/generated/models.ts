@@ -17,11 +17,21 @@ export interface SmStudioContract {
   ClusterConfig?: ClusterConfig;
   Columns?: Columns;
   CompletionCriteria?: CompletionCriteria;
+  ContainerDefinition?: ContainerDefinition;
   ContinuousParameterRange?: ContinuousParameterRange;
+  CreateEndpointConfigRequest?: CreateEndpointConfigRequest;
+  CreateEndpointRequest?: CreateEndpointRequest;
+  CreateModelRequest?: CreateModelRequest;
   DataSource?: DataSource;
   DeleteResult?: DeleteResult;
+  Deleted?: Deleted;
   DescribeProcessingJob?: DescribeProcessingJob;
   DescribeTrainingJob?: DescribeTrainingJob;
+  DesiredWeightAndCapacity?: DesiredWeightAndCapacity;
+  Endpoint?: Endpoint;
+  EndpointConfig?: EndpointConfig;
+  EndpointConfigList?: EndpointConfigList;
+  EndpointList?: EndpointList;
   ErrorResponse?: ErrorResponse;
   Experiment?: Experiment;
   ExperimentConfig?: ExperimentConfig;
@@ -50,6 +60,8 @@ export interface SmStudioContract {
   MetricPoint?: MetricPoint;
   MetricSeries?: MetricSeries;
   MetricSummary?: MetricSummary;
+  Model?: Model;
+  ModelList?: ModelList;
   NestedFilters?: NestedFilters;
   Objective?: Objective;
   OutputDataConfig?: OutputDataConfig;
@@ -65,6 +77,8 @@ export interface SmStudioContract {
   ProcessingResources?: ProcessingResources;
   ProcessingS3Input?: ProcessingS3Input;
   ProcessingS3Output?: ProcessingS3Output;
+  ProductionVariant?: ProductionVariant;
+  ProductionVariantSummary?: ProductionVariantSummary;
   ResolvedProcessingInput?: ResolvedProcessingInput;
   ResolvedProcessingOutput?: ResolvedProcessingOutput;
   ResourceConfig?: ResourceConfig;
@@ -78,6 +92,7 @@ export interface SmStudioContract {
   StoppingConditionShape?: StoppingConditionShape;
   StorageEntry?: StorageEntry;
   StorageListing?: StorageListing;
+  Tag?: Tag;
   TrainingCheckpointConfig?: TrainingCheckpointConfig;
   TrainingJobConfig?: TrainingJobConfig;
   TrainingJobRequest?: TrainingJobRequest;
@@ -94,6 +109,7 @@ export interface SmStudioContract {
   TuningJobRequest?: TuningJobRequest;
   TuningTrial?: TuningTrial;
   TuningTrialList?: TuningTrialList;
+  UpdateEndpointWeightsAndCapacitiesRequest?: UpdateEndpointWeightsAndCapacitiesRequest;
   WarmStartConfig?: WarmStartConfig;
   WhoAmI?: WhoAmI;
 }
@@ -157,11 +173,124 @@ export interface CompletionCriteria {
   target_objective_metric_value?: number | null;
   max_number_training_jobs_not_improving?: number | null;
 }
+/**
+ * The model's container: its artifact (`model.tar.gz` of a training job, or a folder) and its environment,
+ * where `SAGEMAKER_PROGRAM` names the inference entry point in `SAGEMAKER_SUBMIT_DIRECTORY` (a folder, or a
+ * `sourcedir.tar.gz` URL as training packs it). `Image` is recorded; instances run this server's Python.
+ */
+export interface ContainerDefinition {
+  Image?: string | null;
+  ModelDataUrl?: string | null;
+  Environment?: {
+    [k: string]: string;
+  };
+}
 export interface ContinuousParameterRange {
   name: string;
   min_value: number;
   max_value: number;
   scaling_type?: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+}
+export interface CreateEndpointConfigRequest {
+  EndpointConfigName: string;
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  ProductionVariants:
+    | [ProductionVariant]
+    | [ProductionVariant, ProductionVariant]
+    | [ProductionVariant, ProductionVariant, ProductionVariant]
+    | [ProductionVariant, ProductionVariant, ProductionVariant, ProductionVariant]
+    | [
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant
+      ]
+    | [
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant
+      ]
+    | [
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant
+      ]
+    | [
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant
+      ]
+    | [
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant
+      ]
+    | [
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant,
+        ProductionVariant
+      ];
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+}
+export interface ProductionVariant {
+  VariantName: string;
+  ModelName: string;
+  InitialInstanceCount?: number;
+  InstanceType?: string;
+  InitialVariantWeight?: number;
+}
+export interface Tag {
+  Key: string;
+  Value?: string;
+}
+export interface CreateEndpointRequest {
+  EndpointName: string;
+  EndpointConfigName: string;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+}
+export interface CreateModelRequest {
+  ModelName: string;
+  PrimaryContainer: ContainerDefinition;
+  ExecutionRoleArn?: string | null;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
 }
 export interface DataSource {
   S3DataSource: S3DataSource;
@@ -175,6 +304,12 @@ export interface DeleteResult {
   deleted: {
     [k: string]: number;
   };
+}
+/**
+ * A delete's answer (SageMaker answers nothing but the request's metadata).
+ */
+export interface Deleted {
+  Deleted: string;
 }
 export interface DescribeProcessingJob {
   ProcessingJobName: string;
@@ -285,6 +420,51 @@ export interface ExperimentConfig {
   TrialName?: string | null;
   TrialComponentDisplayName?: string | null;
   RunName?: string | null;
+}
+export interface DesiredWeightAndCapacity {
+  VariantName: string;
+  DesiredWeight?: number | null;
+  DesiredInstanceCount?: number | null;
+}
+/**
+ * DescribeEndpoint's answer.
+ */
+export interface Endpoint {
+  EndpointName: string;
+  EndpointArn: string;
+  EndpointConfigName: string;
+  EndpointStatus: 'Creating' | 'InService' | 'Updating' | 'Failed' | 'Deleting';
+  FailureReason?: string | null;
+  ProductionVariants: ProductionVariantSummary[];
+  CreationTime: string;
+  LastModifiedTime: string;
+  Owner: string;
+}
+export interface ProductionVariantSummary {
+  VariantName: string;
+  ModelName: string;
+  CurrentWeight: number;
+  DesiredWeight: number;
+  CurrentInstanceCount: number;
+  DesiredInstanceCount: number;
+}
+/**
+ * DescribeEndpointConfig's answer.
+ */
+export interface EndpointConfig {
+  EndpointConfigName: string;
+  EndpointConfigArn: string;
+  ProductionVariants: ProductionVariant[];
+  CreationTime: string;
+  Owner: string;
+}
+export interface EndpointConfigList {
+  EndpointConfigs: EndpointConfig[];
+  Total: number;
+}
+export interface EndpointList {
+  Endpoints: Endpoint[];
+  Total: number;
 }
 /**
  * What every failed request answers: never a traceback.
@@ -513,6 +693,21 @@ export interface MetricSummary {
   last?: number | null;
   last_step?: number | null;
   time_stamp?: string | null;
+}
+/**
+ * DescribeModel's answer.
+ */
+export interface Model {
+  ModelName: string;
+  ModelArn: string;
+  PrimaryContainer: ContainerDefinition;
+  ExecutionRoleArn?: string | null;
+  CreationTime: string;
+  Owner: string;
+}
+export interface ModelList {
+  Models: Model[];
+  Total: number;
 }
 export interface NestedFilters {
   NestedPropertyName: string;
@@ -2425,6 +2620,79 @@ export interface TrainingJobRequest1 {
 export interface TuningTrialList {
   training_jobs: TuningTrial[];
   total: number;
+}
+export interface UpdateEndpointWeightsAndCapacitiesRequest {
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  DesiredWeightsAndCapacities:
+    | [DesiredWeightAndCapacity]
+    | [DesiredWeightAndCapacity, DesiredWeightAndCapacity]
+    | [DesiredWeightAndCapacity, DesiredWeightAndCapacity, DesiredWeightAndCapacity]
+    | [
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity
+      ]
+    | [
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity
+      ]
+    | [
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity
+      ]
+    | [
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity
+      ]
+    | [
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity
+      ]
+    | [
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity
+      ]
+    | [
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity,
+        DesiredWeightAndCapacity
+      ];
 }
 /**
  * The identity the server sees and what this server offers.
