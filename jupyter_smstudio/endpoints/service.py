@@ -1,43 +1,25 @@
-"""Real-time endpoints: models, endpoint configs, endpoints whose instances are local model servers.
+"""Real-time endpoints: the operations on models, endpoint configs and endpoints, answered from the store.
 
-An endpoint's instances are processes of `python -m jupyter_smstudio.endpoints.serving` (serving/), one per
-instance per variant, each on a free loopback port, with the variant's model extracted into the endpoint's
-folder. The endpoint is `Creating` until every instance answers `/ping` (then `InService`); an instance that
-exits while starting fails the endpoint with the last line of its log as FailureReason (the log is kept).
-Each instance's handle (pid, start time, port) is stored, so a restarted server re-adopts the instances that
-still run and restarts the dead ones. The router (handlers.py) asks `route()` for a variant (by weight, or the
-one named) and an instance (round robin), and forwards the request itself.
+An endpoint's instances are local model servers (instances.py), started from its variants' models and code
+(artifacts.py), replaced when they die (supervisor.py); the endpoint is `Creating` until every instance answers
+`/ping` (then `InService`). The router (handlers.py) asks `route()` for a variant and an instance (routing.py)
+and forwards the request itself.
 """
 
 from __future__ import annotations
 
-import http.client
-import itertools
-import logging
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import tarfile
-import tempfile
-import threading
-import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
-
-import psutil
+from typing import Any, Optional
 
 from ..core.auth import Viewer, resolve_owner
 from ..core.db import Database
 from ..core.errors import BadRequest, Forbidden, SmStudioError
 from ..core.paging import check_page
 from ..core.storage import StorageService, UserStorage
+from .artifacts import PROGRAM, SUBMIT_DIR, check_readable, is_url
+from .instances import Instances
 from .models import (
-    ContainerDefinition,
     CreateEndpointConfigRequest,
     CreateEndpointRequest,
     CreateModelRequest,
@@ -54,138 +36,37 @@ from .models import (
     UpdateEndpointWeightsAndCapacitiesRequest,
 )
 from .orm import EndpointConfigRow, EndpointRow, ModelRow
+from .routing import ModelError as ModelError  # re-exported: the SDK's client catches it from here
+from .routing import Route, Router, forward
 from .store import EndpointRecord, EndpointStore, Named, SpecKind, SpecRecord
-
-log = logging.getLogger(__name__)
-START_TIMEOUT = 300.0  # seconds an instance may take to load its model and answer /ping
-STOP_GRACE = 5.0
-SUPERVISE_EVERY = 2.0
-SUBMIT_DIR = "SAGEMAKER_SUBMIT_DIRECTORY"
-PROGRAM = "SAGEMAKER_PROGRAM"
-
-
-class ModelError(SmStudioError):
-    """The model's instance refused the request (SageMaker's ModelError): its status and message."""
-
-    status = 424
-    reason = "ModelError"
-
-    def __init__(self, message: str, original_status: int, body: bytes, content_type: str):
-        super().__init__(message)
-        self.original_status, self.body, self.content_type = original_status, body, content_type
-
-
-@dataclass(frozen=True)
-class Route:
-    """Where one invocation goes: the variant, and its instances' ports in the order to try them."""
-
-    owner: str
-    endpoint_name: str
-    variant: str
-    ports: tuple[int, ...]
-
-
-class _WeightedPick:
-    """Smooth weighted round robin (nginx's): over any window the split follows the weights exactly."""
-
-    def __init__(self, weights: dict[str, float]):
-        self.weights = weights
-        self.current = dict.fromkeys(weights, 0.0)
-
-    def pick(self) -> str:
-        total = sum(self.weights.values())
-        for name, weight in self.weights.items():
-            self.current[name] += weight
-        chosen = max(self.current, key=lambda n: self.current[n])
-        self.current[chosen] -= total
-        return chosen
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _last_line(path: str) -> str:
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(max(0, os.path.getsize(path) - 8192))
-            lines = [line.strip() for line in fh.read().decode("utf-8", "replace").splitlines() if line.strip()]
-    except OSError:
-        return ""
-    return lines[-1][:1024] if lines else ""
-
-
-def _python_path() -> str:
-    """The instance must import this package even when the server runs from a source checkout."""
-    root = str(Path(__file__).resolve().parents[2])
-    current = os.environ.get("PYTHONPATH", "")
-    return f"{root}{os.pathsep}{current}" if current else root
-
-
-def _is_url(value: str) -> bool:
-    return "://" in value or os.path.isabs(value)
+from .supervisor import Supervisor
 
 
 class EndpointService:
+    """The room's operations; the instances, the background work and the routing are its parts'."""
+
     def __init__(self, db: Database, storage: StorageService, home: str, refuse: bool = False):
         self.store = EndpointStore(db)
         self.refuse = refuse  # c.SmStudio.job_os_user is set: instances cannot run as their owner's OS user yet
         self.storage = storage
         self.root = Path(home) / "endpoints"
-        self._procs: dict[int, subprocess.Popen[bytes]] = {}  # instances this process started (reaped here)
-        self._lock = threading.RLock()
-        self._busy: dict[tuple[str, str], threading.Lock] = {}
-        self._picks: dict[tuple[str, str], _WeightedPick] = {}
-        self._round_robin: dict[tuple[str, str, str], itertools.count[int]] = {}
-        self._closed = threading.Event()
-        self._supervisor: Optional[threading.Thread] = None
+        self.instances = Instances(self.store, self._user_storage)
+        self.router = Router()
+        self.supervisor = Supervisor(self.store)
 
     # -- lifecycle ----------------------------------------------------------------------------------
     def start(self) -> None:
         """After a restart: re-adopt the live instances, restart the dead ones, finish deletes; then watch."""
         for record in self.store.live_endpoints():
             if record.status == "Deleting":
-                self._background(record.owner, record.name, self._finish_delete)
+                self.supervisor.background(record.owner, record.name, self._finish_delete)
             elif record.status != "Failed":
-                self._background(record.owner, record.name, self._converge)
-        if self._supervisor is None:
-            self._supervisor = threading.Thread(target=self._supervise, name="smstudio-endpoints", daemon=True)
-            self._supervisor.start()
+                self.supervisor.background(record.owner, record.name, self.instances.converge)
+        self.supervisor.watch(self.instances.alive, self.instances.converge)
 
     def close(self) -> None:
         """Instances outlive the server (as jobs do): a restarted server re-adopts them."""
-        self._closed.set()
-
-    def _supervise(self) -> None:
-        while not self._closed.wait(SUPERVISE_EVERY):
-            try:
-                for record in self.store.live_endpoints():
-                    if record.status == "InService" and not all(self._alive(h) for h in record.instances):
-                        self._background(record.owner, record.name, self._converge, skip_if_busy=True)
-            except Exception:  # a busy store now and then: the next round tries again
-                log.exception("smstudio: endpoint supervision failed")
-
-    def _background(self, owner: str, name: str, work: Callable[[str, str], None], skip_if_busy: bool = False) -> None:
-        """`work(owner, name)` in a thread, one at a time per endpoint."""
-        key = (owner, name)
-        with self._lock:
-            lock = self._busy.setdefault(key, threading.Lock())
-
-        def run() -> None:
-            if not lock.acquire(blocking=not skip_if_busy):
-                return  # the endpoint is being worked on: the supervisor looks again later
-            try:
-                work(owner, name)
-            except Exception as err:
-                log.exception("smstudio: endpoint %s of %s", name, owner)
-                self.store.update_endpoint(owner, name, status="Failed", failure_reason=f"internal error: {err}")
-            finally:
-                lock.release()
-
-        threading.Thread(target=run, name=f"smstudio-endpoint-{name}", daemon=True).start()
+        self.supervisor.close()
 
     # -- whose record -------------------------------------------------------------------------------
     def _owner(self, viewer: Viewer, kind: Named, name: str, field: str) -> str:
@@ -200,10 +81,10 @@ class EndpointService:
         container = request.PrimaryContainer
         storage = self._user_storage(viewer.user)
         if container.ModelDataUrl:
-            self._check_readable(storage, container.ModelDataUrl, "PrimaryContainer.ModelDataUrl")
+            check_readable(storage, container.ModelDataUrl, "PrimaryContainer.ModelDataUrl")
         submit = container.Environment.get(SUBMIT_DIR)
-        if submit and _is_url(submit):
-            self._check_readable(storage, submit, f"PrimaryContainer.Environment.{SUBMIT_DIR}")
+        if submit and is_url(submit):
+            check_readable(storage, submit, f"PrimaryContainer.Environment.{SUBMIT_DIR}")
         if not container.ModelDataUrl and not container.Environment.get(PROGRAM):
             raise BadRequest(
                 "PrimaryContainer needs a ModelDataUrl or an inference program (Environment.SAGEMAKER_PROGRAM)",
@@ -211,16 +92,6 @@ class EndpointService:
             )
         self.store.add_spec(ModelRow, viewer.user, request.ModelName, request.model_dump(mode="json"))
         return self.describe_model(viewer, request.ModelName)
-
-    @staticmethod
-    def _check_readable(storage: UserStorage, url: str, field: str) -> None:
-        storage.resolve(url, field)  # confined like every URL: a 403 naming the field
-        try:
-            found = storage.exists(url)
-        except SmStudioError:
-            found = False
-        if not found:
-            raise BadRequest(f"'{field}': {url} does not exist", field=field)
 
     def describe_model(self, viewer: Viewer, model_name: str) -> Model:
         owner = self._owner(viewer, ModelRow, model_name, "ModelName")
@@ -295,7 +166,7 @@ class EndpointService:
             )
         folder = self.root / uuid.uuid4().hex
         self.store.add_endpoint(owner, request.EndpointName, request.EndpointConfigName, str(folder), variants)
-        self._background(owner, request.EndpointName, self._converge)
+        self.supervisor.background(owner, request.EndpointName, self.instances.converge)
         return self.describe_endpoint(viewer, request.EndpointName)
 
     def _spec_of(self, viewer: Viewer, kind: SpecKind, name: str, field: str) -> SpecRecord:
@@ -325,7 +196,7 @@ class EndpointService:
     def delete_endpoint(self, viewer: Viewer, endpoint_name: str) -> Deleted:
         record = self._endpoint(viewer, endpoint_name)
         self.store.update_endpoint(record.owner, endpoint_name, status="Deleting")
-        self._background(record.owner, endpoint_name, self._finish_delete)
+        self.supervisor.background(record.owner, endpoint_name, self._finish_delete)
         return Deleted(Deleted=endpoint_name)
 
     def update_endpoint_weights_and_capacities(
@@ -366,7 +237,7 @@ class EndpointService:
             **({"status": "Updating"} if resize else {}),
         )
         if resize:
-            self._background(record.owner, endpoint_name, self._converge)
+            self.supervisor.background(record.owner, endpoint_name, self.instances.converge)
         return self.describe_endpoint(viewer, endpoint_name)
 
     # -- the router's part --------------------------------------------------------------------------
@@ -374,24 +245,7 @@ class EndpointService:
         record = self._endpoint(viewer, endpoint_name)
         if record.status not in ("InService", "Updating"):
             raise BadRequest(f"endpoint '{endpoint_name}' is {record.status}, not InService", field="EndpointName")
-        weights = {v["VariantName"]: float(v["Weight"]) for v in record.variants}
-        key = (record.owner, endpoint_name)
-        if target_variant:
-            if target_variant not in weights:
-                raise BadRequest(f"endpoint '{endpoint_name}' has no variant '{target_variant}'", field="TargetVariant")
-            variant = target_variant
-        else:
-            with self._lock:
-                pick = self._picks.get(key)
-                if pick is None or pick.weights != weights:
-                    pick = self._picks[key] = _WeightedPick(weights)
-                variant = pick.pick()
-        ports = [int(h["port"]) for h in record.instances if h["variant"] == variant]
-        if not ports:
-            raise BadRequest(f"variant '{variant}' has no instance running", field="TargetVariant")
-        with self._lock:
-            turn = next(self._round_robin.setdefault((*key, variant), itertools.count())) % len(ports)
-        return Route(record.owner, endpoint_name, variant, tuple(ports[turn:] + ports[:turn]))
+        return self.router.choose(record, endpoint_name, target_variant)
 
     def invoke(
         self,
@@ -405,229 +259,18 @@ class EndpointService:
         """The router's work in this process (the SDK's embedded mode): the instance's answer as
         InvokeEndpoint's ({Body, ContentType, InvokedProductionVariant}); a refusal is a ModelError."""
         route = self.route(viewer, endpoint_name, target_variant)
-        headers = {"Content-Type": content_type or "application/json", "Accept": accept or "*/*"}
-        for port in route.ports:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            try:
-                conn.request("POST", "/invocations", body=body, headers=headers)
-                resp = conn.getresponse()
-                data = resp.read()
-            except ConnectionRefusedError:
-                continue  # an instance going away: the next one of the variant
-            finally:
-                conn.close()
-            media = resp.getheader("Content-Type") or "application/octet-stream"
-            if resp.status >= 400:
-                raise ModelError(
-                    f"Received client error ({resp.status}) from primary with message "
-                    f'"{data.decode("utf-8", "replace")[:1000]}"',
-                    resp.status,
-                    data,
-                    media,
-                )
-            return {"Body": data, "ContentType": media, "InvokedProductionVariant": route.variant}
-        raise SmStudioError(f"no instance of variant '{route.variant}' of '{endpoint_name}' answered")
-
-    # -- instances ----------------------------------------------------------------------------------
-    def _alive(self, handle: dict[str, Any]) -> bool:
-        pid = int(handle.get("pid") or 0)
-        with self._lock:
-            proc = self._procs.get(pid)
-        if proc is not None:
-            if proc.poll() is None:
-                return True
-            with self._lock:
-                self._procs.pop(pid, None)
-            return False
-        try:  # not our child (the server restarted): trust the pid only if its start time matches
-            p = psutil.Process(pid)
-            same = abs(p.create_time() - float(handle["create_time"])) < 0.01
-            return bool(same and p.status() != psutil.STATUS_ZOMBIE)
-        except (psutil.NoSuchProcess, psutil.AccessDenied, KeyError, ValueError):
-            return False
-
-    def _stop(self, handle: dict[str, Any]) -> None:
-        if not self._alive(handle):
-            return
-        pid = int(handle["pid"])
-        try:
-            os.killpg(pid, signal.SIGTERM)
-        except (ProcessLookupError, PermissionError):
-            return
-        deadline = time.monotonic() + STOP_GRACE
-        while time.monotonic() < deadline and self._alive(handle):
-            time.sleep(0.05)
-        if self._alive(handle):
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        with self._lock:
-            proc = self._procs.pop(pid, None)
-        if proc is not None:
-            proc.wait(timeout=STOP_GRACE)
-
-    def _prepare(self, record: EndpointRecord, variant: dict[str, Any]) -> dict[str, str]:
-        """The variant's model and code in the endpoint's folder (once), and the instance's environment."""
-        container = ContainerDefinition.model_validate(variant["Container"])
-        base = Path(record.folder) / variant["VariantName"]
-        model_dir, code_dir = base / "model", base / "code"
-        storage = self._user_storage(record.owner)
-        ready = base / ".ready"
-        submit = container.Environment.get(SUBMIT_DIR)
-        if not ready.exists():
-            shutil.rmtree(base, ignore_errors=True)
-            model_dir.mkdir(parents=True)
-            if container.ModelDataUrl:
-                _fetch(storage, container.ModelDataUrl, model_dir, "PrimaryContainer.ModelDataUrl")
-            if submit and _is_url(submit):
-                _fetch(storage, submit, code_dir, f"PrimaryContainer.Environment.{SUBMIT_DIR}")
-            ready.touch()
-        if submit and _is_url(submit):
-            code = str(code_dir)
-        else:  # SageMaker's framework containers also find the code inside the model, under code/
-            code = str(model_dir / "code") if (model_dir / "code").is_dir() else str(model_dir)
-        from ..jobs.runners.base import job_environment
-
-        return {
-            **job_environment(os.environ),
-            **container.Environment,
-            "PYTHONPATH": _python_path(),
-            "SM_MODEL_DIR": str(model_dir),
-            SUBMIT_DIR: code,
-            "PYTHONUNBUFFERED": "1",
-        }
-
-    def _spawn(self, record: EndpointRecord, variant: str, index: int, env: dict[str, str]) -> dict[str, Any]:
-        port = free_port()
-        logs = Path(record.folder) / "logs"
-        logs.mkdir(parents=True, exist_ok=True)
-        log_path = logs / f"{variant}-{index}.log"
-        with open(log_path, "ab") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "jupyter_smstudio.endpoints.serving", "--port", str(port)],
-                cwd=env[SUBMIT_DIR] if os.path.isdir(env[SUBMIT_DIR]) else record.folder,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env=env,
-            )
-        with self._lock:
-            self._procs[proc.pid] = proc
-        try:
-            created = psutil.Process(proc.pid).create_time()
-        except psutil.NoSuchProcess:
-            created = 0.0
-        return {
-            "variant": variant,
-            "index": index,
-            "pid": proc.pid,
-            "create_time": created,
-            "port": port,
-            "log": str(log_path),
-        }
-
-    def _converge(self, owner: str, name: str) -> None:
-        """Run each variant's desired count of instances: keep the live ones, start the missing, stop the extra;
-        then InService once every instance answers /ping, or Failed with an instance's last log line."""
-        record = self.store.find_endpoint(owner, name)
-        if record is None or record.status in ("Deleting", "Failed"):
-            return
-        kept: list[dict[str, Any]] = []
-        started: list[dict[str, Any]] = []
-        for handle in record.instances:
-            variant = next((v for v in record.variants if v["VariantName"] == handle["variant"]), None)
-            if variant is not None and handle["index"] < variant["DesiredInstanceCount"] and self._alive(handle):
-                kept.append(handle)
-            else:
-                self._stop(handle)
-        try:
-            for variant in record.variants:
-                have = {h["index"] for h in kept if h["variant"] == variant["VariantName"]}
-                missing = [i for i in range(variant["DesiredInstanceCount"]) if i not in have]
-                if missing:
-                    env = self._prepare(record, variant)
-                    started += [self._spawn(record, variant["VariantName"], i, env) for i in missing]
-        except SmStudioError as err:
-            self._fail(record, [*kept, *started], f"{err.message}")
-            return
-        # the handles are stored before waiting: a restart now re-adopts them
-        self.store.update_endpoint(owner, name, instances=[*kept, *started])
-        failure = self._wait_ready(started)
-        if failure is not None:
-            self._fail(record, [*kept, *started], failure)
-            return
-        current = self.store.find_endpoint(owner, name)
-        if current is None or current.status in ("Deleting", "Failed"):
-            return
-        variants = [{**v, "InstanceCount": v["DesiredInstanceCount"]} for v in current.variants]
-        self.store.update_endpoint(owner, name, status="InService", failure_reason=None, variants=variants)
-
-    def _wait_ready(self, handles: list[dict[str, Any]]) -> Optional[str]:
-        """None once every instance answers /ping; else why one did not."""
-        waiting = list(handles)
-        deadline = time.monotonic() + START_TIMEOUT
-        while waiting:
-            for handle in list(waiting):
-                if _ping(int(handle["port"])):
-                    waiting.remove(handle)
-                elif not self._alive(handle):
-                    reason = _last_line(handle["log"]) or "the instance exited while starting"
-                    return f"instance {handle['variant']}-{handle['index']} failed to start: {reason}"
-            if waiting and time.monotonic() > deadline:
-                return f"instance {waiting[0]['variant']}-{waiting[0]['index']} did not answer /ping in time"
-            if waiting:
-                time.sleep(0.1)
-        return None
-
-    def _fail(self, record: EndpointRecord, handles: list[dict[str, Any]], reason: str) -> None:
-        for handle in handles:
-            self._stop(handle)
-        self.store.update_endpoint(
-            record.owner, record.name, status="Failed", failure_reason=reason[:2048], instances=[]
-        )
+        return forward(route, endpoint_name, body, content_type, accept)
 
     def _finish_delete(self, owner: str, name: str) -> None:
         record = self.store.find_endpoint(owner, name)
         if record is None:
             return
-        for handle in record.instances:
-            self._stop(handle)
-        shutil.rmtree(record.folder, ignore_errors=True)
+        self.instances.remove(record)
         try:
             self.store.delete(EndpointRow, owner, name)
         except SmStudioError:
             pass
-        with self._lock:
-            self._picks.pop((owner, name), None)
-
-
-def _ping(port: int) -> bool:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    try:
-        conn.request("GET", "/ping")
-        return conn.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        conn.close()
-
-
-def _fetch(storage: UserStorage, url: str, dest: Path, field: str) -> None:
-    """`url` (a .tar.gz, extracted; a file or a folder, copied) into the folder `dest`, as its owner reads it."""
-    storage.resolve(url, field)
-    dest.mkdir(parents=True, exist_ok=True)
-    if url.rstrip("/").endswith((".tar.gz", ".tgz")):
-        with tempfile.TemporaryDirectory(dir=dest.parent) as tmp:
-            files = storage.download(url, tmp + os.sep)
-            try:
-                with tarfile.open(files[0]) as tar:
-                    tar.extractall(dest, filter="data")
-            except (tarfile.TarError, OSError) as err:
-                raise BadRequest(f"'{field}': {url} is not a readable .tar.gz: {err}", field=field) from err
-    else:
-        storage.download(url, str(dest) + os.sep)
+        self.router.forget(owner, name)
 
 
 def _model(record: SpecRecord) -> Model:

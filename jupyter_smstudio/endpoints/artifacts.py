@@ -1,0 +1,93 @@
+"""A variant's model and code, fetched from its owner's storage into the endpoint's folder, and the
+environment its instances start with (SageMaker's inference container contract).
+
+Fetched once per variant (a `.ready` marker): a restarted or replaced instance reuses the extracted copy, and
+a model deleted or overwritten after the endpoint started does not change it (as SageMaker's do not).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import BadRequest, SmStudioError
+from ..core.storage import UserStorage
+from .models import ContainerDefinition
+from .store import EndpointRecord
+
+SUBMIT_DIR = "SAGEMAKER_SUBMIT_DIRECTORY"
+PROGRAM = "SAGEMAKER_PROGRAM"
+
+
+def is_url(value: str) -> bool:
+    """SAGEMAKER_SUBMIT_DIRECTORY may be a URL to fetch, or a folder name inside the model."""
+    return "://" in value or os.path.isabs(value)
+
+
+def check_readable(storage: UserStorage, url: str, field: str) -> None:
+    """Checked when the model is created: a missing artifact fails CreateModel, not the endpoint later."""
+    storage.resolve(url, field)  # confined like every URL: a 403 naming the field
+    try:
+        found = storage.exists(url)
+    except SmStudioError:
+        found = False
+    if not found:
+        raise BadRequest(f"'{field}': {url} does not exist", field=field)
+
+
+def _python_path() -> str:
+    """The instance must import this package even when the server runs from a source checkout."""
+    root = str(Path(__file__).resolve().parents[2])
+    current = os.environ.get("PYTHONPATH", "")
+    return f"{root}{os.pathsep}{current}" if current else root
+
+
+def prepare(storage: UserStorage, record: EndpointRecord, variant: dict[str, Any]) -> dict[str, str]:
+    """The variant's model and code in the endpoint's folder (once), and the instance's environment."""
+    container = ContainerDefinition.model_validate(variant["Container"])
+    base = Path(record.folder) / variant["VariantName"]
+    model_dir, code_dir = base / "model", base / "code"
+    ready = base / ".ready"
+    submit = container.Environment.get(SUBMIT_DIR)
+    if not ready.exists():
+        shutil.rmtree(base, ignore_errors=True)
+        model_dir.mkdir(parents=True)
+        if container.ModelDataUrl:
+            fetch(storage, container.ModelDataUrl, model_dir, "PrimaryContainer.ModelDataUrl")
+        if submit and is_url(submit):
+            fetch(storage, submit, code_dir, f"PrimaryContainer.Environment.{SUBMIT_DIR}")
+        ready.touch()
+    if submit and is_url(submit):
+        code = str(code_dir)
+    else:  # SageMaker's framework containers also find the code inside the model, under code/
+        code = str(model_dir / "code") if (model_dir / "code").is_dir() else str(model_dir)
+    from ..jobs.runners.base import job_environment
+
+    return {
+        **job_environment(os.environ),
+        **container.Environment,
+        "PYTHONPATH": _python_path(),
+        "SM_MODEL_DIR": str(model_dir),
+        SUBMIT_DIR: code,
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def fetch(storage: UserStorage, url: str, dest: Path, field: str) -> None:
+    """`url` (a .tar.gz, extracted; a file or a folder, copied) into the folder `dest`, as its owner reads it."""
+    storage.resolve(url, field)
+    dest.mkdir(parents=True, exist_ok=True)
+    if url.rstrip("/").endswith((".tar.gz", ".tgz")):
+        with tempfile.TemporaryDirectory(dir=dest.parent) as tmp:
+            files = storage.download(url, tmp + os.sep)
+            try:
+                with tarfile.open(files[0]) as tar:
+                    tar.extractall(dest, filter="data")
+            except (tarfile.TarError, OSError) as err:
+                raise BadRequest(f"'{field}': {url} is not a readable .tar.gz: {err}", field=field) from err
+    else:
+        storage.download(url, str(dest) + os.sep)
