@@ -1,6 +1,7 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { corePlugin } from './core/plugin';
+import { endpointsPlugin } from './endpoints/plugin';
 import { experimentsPlugin } from './experiments/plugin';
 import { jobsPlugin } from './jobs/plugin';
 import { trainingPlugin } from './training/plugin';
@@ -14,7 +15,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   jobsPlugin,
   experimentsPlugin,
   trainingPlugin,
-  tuningPlugin
+  tuningPlugin,
+  endpointsPlugin
 ];
 
 export default plugins;

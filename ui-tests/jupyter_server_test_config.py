@@ -36,6 +36,11 @@ from seed_leaderboard import seed  # noqa: E402
 
 seed(os.environ["SMSTUDIO_HOME"])
 
+# A scikit-learn model.tar.gz in the root folder, for the Endpoints room's tests (`endpoint-seed/model.tar.gz`).
+from seed_endpoint import seed as seed_endpoint  # noqa: E402
+
+seed_endpoint(c.ServerApp.root_dir)  # noqa: F821
+
 installed = Path(sys.prefix, "share", "jupyter", "labextensions", "jupyter-smstudio")
 built = REPO / "jupyter_smstudio" / "labextension"
 if not installed.exists() and (built / "package.json").exists():

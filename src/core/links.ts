@@ -12,7 +12,8 @@ export const OPEN_COMMANDS = {
   jobs: 'smstudio:jobs-open',
   training: 'smstudio:training-open',
   tuning: 'smstudio:tuning-open',
-  experiments: 'smstudio:experiments-open'
+  experiments: 'smstudio:experiments-open',
+  endpoints: 'smstudio:endpoints-open'
 } as const;
 
 /** The tag the Tuning room puts on each training job it starts (value: the tuning job's name). */
@@ -24,6 +25,7 @@ export type RecordRef =
   | { kind: 'job'; name: string; jobKind?: string }
   | { kind: 'tuning-job'; name: string }
   | { kind: 'experiment'; name: string }
+  | { kind: 'endpoint'; name: string }
   /** The trial components that belong to no trial (SageMaker's "Unassigned trial components"). */
   | { kind: 'unassigned' }
   | { kind: 'trial-component'; name: string; experiment?: string };
@@ -48,6 +50,8 @@ export function linkTarget(ref: RecordRef): ILinkTarget {
       return { command: OPEN_COMMANDS.tuning, args: { tuning_job_name: ref.name } };
     case 'experiment':
       return { command: OPEN_COMMANDS.experiments, args: { experiment_name: ref.name } };
+    case 'endpoint':
+      return { command: OPEN_COMMANDS.endpoints, args: { endpoint_name: ref.name } };
     case 'unassigned':
       return { command: OPEN_COMMANDS.experiments, args: { unassigned: true } };
     case 'trial-component':
@@ -71,6 +75,8 @@ export function linkTitle(ref: RecordRef): string {
       return `Open tuning job ${ref.name} in the Tuning room`;
     case 'experiment':
       return `Open experiment ${ref.name} in the Experiments room`;
+    case 'endpoint':
+      return `Open endpoint ${ref.name} in the Endpoints room`;
     case 'unassigned':
       return 'Open the trial components that belong to no trial';
     case 'trial-component':

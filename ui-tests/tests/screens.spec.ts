@@ -76,6 +76,31 @@ async function openRoom(page: IJupyterLabPageFixture, command: string, id: strin
   await expect(page.locator(`#${id}`)).toBeVisible();
 }
 
+/** A model, a config of two variants (blue, green) and an endpoint, InService (see endpoints.spec.ts). */
+async function deployEndpoint(request: APIRequestContext, name: string): Promise<void> {
+  await post(request, 'models', {
+    ModelName: `${name}-model`,
+    PrimaryContainer: { ModelDataUrl: 'endpoint-seed/model.tar.gz' }
+  });
+  await post(request, 'endpoint-configs', {
+    EndpointConfigName: `${name}-config`,
+    ProductionVariants: (
+      [
+        ['blue', 3],
+        ['green', 1]
+      ] as const
+    ).map(([variant, weight]) => ({
+      VariantName: variant,
+      ModelName: `${name}-model`,
+      InitialInstanceCount: 1,
+      InstanceType: 'ml.m5.large',
+      InitialVariantWeight: weight
+    }))
+  });
+  await post(request, 'endpoints', { EndpointName: name, EndpointConfigName: `${name}-config` });
+  await waitFor(request, `endpoints/${name}`, b => b.EndpointStatus, ['InService', 'Failed']);
+}
+
 /** Where the mouse rests during shots: over nothing that highlights. */
 async function restMouse(page: IJupyterLabPageFixture): Promise<void> {
   const size = page.viewportSize() ?? SIZES[0];
@@ -298,6 +323,24 @@ test.describe('Screens', () => {
         .last()
         .evaluate(chart => chart.scrollIntoView({ block: 'end' }))
     );
+  });
+
+  test('Endpoints: the list, an endpoint page with a test answer', async ({ page }) => {
+    test.setTimeout(240000);
+    await deployEndpoint(page.request, 'shot-endpoint-with-a-long-name-to-read-in-full');
+    await openRoom(page, 'smstudio:endpoints-open', 'smstudio-endpoints');
+    await page.getByTestId('endpoints-search').fill('shot-endpoint');
+    await expect(
+      page.locator('[data-testid="endpoints-table"] tr[data-endpoint-name]')
+    ).toHaveCount(1);
+    await page.locator('tr[data-endpoint-name^="shot-endpoint"]').click();
+    const detail = page.getByTestId('endpoint-detail');
+    await expect(detail.getByTestId('endpoint-status')).toHaveText('InService');
+    await expect(detail.getByTestId('endpoint-model-url').first()).toBeVisible();
+    await detail.getByTestId('endpoint-test-target').selectOption('green');
+    await detail.getByTestId('endpoint-test-send').click();
+    await expect(detail.getByTestId('endpoint-test-variant')).toHaveText('green');
+    await shoot(page, 'endpoints');
   });
 });
 
