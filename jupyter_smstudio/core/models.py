@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import datetime
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
@@ -42,6 +42,20 @@ TagKey = Annotated[str, StringConstraints(min_length=1, max_length=128), AfterVa
 TagValue = Annotated[str, StringConstraints(max_length=256)]
 Tags = dict[TagKey, TagValue]
 TAG_KEY: TypeAdapter[str] = TypeAdapter(TagKey)
+
+
+class SageMakerShape(Contract):
+    """Answers in SageMaker's shape: a field without a value is absent, not null."""
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("exclude_none", True)
+        kwargs.setdefault("by_alias", True)
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("exclude_none", True)
+        kwargs.setdefault("by_alias", True)
+        return super().model_dump_json(**kwargs)
 
 
 class ErrorResponse(Contract):

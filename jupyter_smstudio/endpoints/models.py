@@ -6,30 +6,16 @@ while none) is absent from an answer, not null."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, Optional
+from typing import Literal, Optional
 
 from pydantic import Field
 
-from ..core.models import Contract
+from ..core.models import SageMakerShape as Shape
 
 # SageMaker's names of models, endpoint configs, endpoints and variants
 NAME_PATTERN = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"
 MAX_INSTANCES = 16  # per variant (SageMaker's quota is per instance type; one bound here)
 EndpointStatus = Literal["Creating", "InService", "Updating", "Failed", "Deleting"]
-
-
-class Shape(Contract):
-    """Answers in SageMaker's shape: a field without a value is absent, not null."""
-
-    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("exclude_none", True)
-        kwargs.setdefault("by_alias", True)
-        return super().model_dump(**kwargs)
-
-    def model_dump_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("exclude_none", True)
-        kwargs.setdefault("by_alias", True)
-        return super().model_dump_json(**kwargs)
 
 
 class ContainerDefinition(Shape):

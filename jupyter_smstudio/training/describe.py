@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from pydantic import Field
 
-from ..core.models import Contract
+from ..core.models import SageMakerShape
 from ..jobs import models as jobs
 from ..jobs.models import Job, JobStatus
 
@@ -30,20 +30,6 @@ SECONDARY = {
     "Stopped": "Stopped",
     "MaxRuntimeExceeded": "MaxRuntimeExceeded",
 }
-
-
-class SageMakerShape(Contract):
-    """Answers in SageMaker's shape: a field without a value is absent, not null."""
-
-    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("exclude_none", True)
-        kwargs.setdefault("by_alias", True)
-        return super().model_dump(**kwargs)
-
-    def model_dump_json(self, **kwargs: Any) -> str:
-        kwargs.setdefault("exclude_none", True)
-        kwargs.setdefault("by_alias", True)
-        return super().model_dump_json(**kwargs)
 
 
 class MetricDefinitionShape(SageMakerShape):
