@@ -25,6 +25,10 @@ class LocalProcessRunner(JobRunner):
         # keyed by the job's mark, unique per run: job names are unique per owner only (jobs/orm.py)
         self._procs: dict[str, subprocess.Popen[bytes]] = {}
         self._lock = threading.Lock()
+        # Two ticks may poll one job at once (reconcile and the monitor thread): the first to see the launcher
+        # gone sweeps its processes and concludes; the other must get that conclusion, not "nothing was left".
+        self._poll_lock = threading.Lock()
+        self._concluded: dict[str, ExitInfo] = {}
 
     def start(self, spec: LaunchSpec, grace_seconds: float) -> dict[str, Any]:
         spec.mark = spec.mark or new_mark(spec.job_name)
@@ -97,6 +101,20 @@ class LocalProcessRunner(JobRunner):
             return False, None
 
     def poll(
+        self, job_name: str, handle: dict[str, Any], status_url: str, storage_options: dict[str, Any]
+    ) -> Optional[ExitInfo]:
+        mark = str(handle.get("mark") or "")
+        with self._poll_lock:
+            if mark in self._concluded:
+                return self._concluded[mark]
+            info = self._conclude(job_name, handle, status_url, storage_options)
+            if info is not None and mark:
+                if len(self._concluded) > 4096:  # a long-lived server: keep only recent conclusions
+                    self._concluded.clear()
+                self._concluded[mark] = info
+            return info
+
+    def _conclude(
         self, job_name: str, handle: dict[str, Any], status_url: str, storage_options: dict[str, Any]
     ) -> Optional[ExitInfo]:
         alive, code = self._alive(job_name, handle)
