@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from pydantic import BaseModel
 
+from .access_keys.room import ROOM as ACCESS_KEYS
+from .autoscaling.room import ROOM as AUTOSCALING
 from .core.operations import Operation
 from .core.room import CORE
 from .core.rooms import Room
@@ -20,12 +22,23 @@ from .endpoints.room import ROOM as ENDPOINTS
 from .experiments.room import ROOM as EXPERIMENTS
 from .jobs.room import ROOM as JOBS
 from .training.room import ROOM as TRAINING
+from .transform.room import ROOM as TRANSFORM
 from .tuning.room import ROOM as TUNING
 
 if TYPE_CHECKING:
     from .core.services import Services
 
-ROOMS: tuple[Room[Any], ...] = (CORE, JOBS, EXPERIMENTS, TRAINING, TUNING, ENDPOINTS)
+ROOMS: tuple[Room[Any], ...] = (
+    CORE,
+    ACCESS_KEYS,
+    JOBS,
+    EXPERIMENTS,
+    TRAINING,
+    TUNING,
+    ENDPOINTS,
+    AUTOSCALING,
+    TRANSFORM,
+)
 
 # the deployment's settings: the core's and every room's, as one class (the server extension inherits it)
 StudioSettings: type[CoreSettings] = type(
@@ -72,10 +85,11 @@ def operations() -> list[tuple[str, Operation]]:
 
 def routes() -> list[tuple[str, type]]:
     """The server's handlers: the rooms' own (raw routes such as endpoint invocations), then the operations'."""
+    from .access_keys.handlers import HANDLERS as SIGNED
     from .core.handlers import operation_handlers
     from .endpoints.handlers import HANDLERS
 
-    return [*HANDLERS, *operation_handlers(operations())]
+    return [*SIGNED, *HANDLERS, *operation_handlers(operations())]
 
 
 def contract_models() -> list[type[BaseModel]]:

@@ -10,12 +10,14 @@ is skipped for the next one of its variant.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any, Optional
 
 import httpx
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
+from ..core.auth import Viewer
 from ..core.db import StoreDamaged
 from ..core.errors import Forbidden, PayloadTooLarge, SmStudioError
 from ..core.handlers import API, SmStudioHandler, refuse_nul
@@ -52,6 +54,10 @@ class InvocationsHandler(SmStudioHandler):
     async def post(self, endpoint_name: str) -> None:
         if getattr(self, "_smstudio_job", None):
             raise Forbidden("a job's token cannot invoke endpoints: it may only record its own work")
+        await self.invoke(self.viewer, endpoint_name)
+
+    async def invoke(self, viewer: Viewer, endpoint_name: str) -> None:
+        """InvokeEndpoint for `viewer` (whoever authenticated the request: Jupyter's login, or a signed call)."""
         store_error: Optional[str] = self.settings.get("smstudio_store_error")
         if store_error:
             raise StoreDamaged(store_error)
@@ -60,13 +66,13 @@ class InvocationsHandler(SmStudioHandler):
             raise PayloadTooLarge(f"the payload is {len(body)} bytes; the limit is {MAX_PAYLOAD_BYTES}", field="Body")
         target = self.request.headers.get(TARGET_VARIANT) or None
         refuse_nul({"EndpointName": endpoint_name, "TargetVariant": target or ""}, "url")
-        viewer = self.viewer
         service: EndpointService = self.services.room_service("endpoints")
         route = await self.offload(lambda: service.route(viewer, endpoint_name, target))
         headers = {
             "Content-Type": self.request.headers.get("Content-Type", "application/json"),
             "Accept": self.request.headers.get("Accept", "*/*"),
         }
+        started = time.monotonic()
         answer: Any = None
         for port in route.ports:
             try:
@@ -74,6 +80,8 @@ class InvocationsHandler(SmStudioHandler):
                 break
             except httpx.ConnectError:
                 continue  # this instance is going away: the next one of the variant
+        status = answer.status_code if answer is not None else 503
+        service.metrics.record(route.owner, endpoint_name, route.variant, time.monotonic() - started, status)
         if answer is None:
             raise NoInstance(f"no instance of variant '{route.variant}' of '{endpoint_name}' answered")
         self.set_status(answer.status_code)

@@ -133,3 +133,28 @@ class Deleted(Shape):
     """A delete's answer (SageMaker answers nothing but the request's metadata)."""
 
     Deleted: str
+
+
+class VariantMinute(Shape):
+    """One minute of a variant as the router counted it (CloudWatch's Invocations, ModelLatency, Invocation4XX/5XX
+    Errors); the latencies are measured at the router, in milliseconds, absent in a minute without a request."""
+
+    Start: datetime
+    Invocations: int
+    Invocation4XXErrors: int
+    Invocation5XXErrors: int
+    LatencyP50Ms: Optional[float] = None
+    LatencyP99Ms: Optional[float] = None
+
+
+class VariantMetrics(Shape):
+    VariantName: str
+    CurrentInstanceCount: int
+    Minutes: list[VariantMinute]
+
+
+class EndpointMetrics(Shape):
+    """An endpoint's last minutes per variant (kept in the server's memory for three hours)."""
+
+    EndpointName: str
+    Variants: list[VariantMetrics]

@@ -54,4 +54,11 @@ OPERATIONS = (
         "update_endpoint_weights_and_capacities",
         body=UpdateEndpointWeightsAndCapacitiesRequest,
     ),
+    Operation(
+        "describe_endpoint_metrics",
+        "GET",
+        f"{ENDPOINT}/metrics",
+        "describe_endpoint_metrics",
+        query=(Query("minutes", int, 60),),
+    ),
 )

@@ -8,7 +8,9 @@ and forwards the request itself.
 
 from __future__ import annotations
 
+import time
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
 
@@ -19,6 +21,7 @@ from ..core.paging import check_page
 from ..core.storage import StorageService, UserStorage
 from .artifacts import PROGRAM, SUBMIT_DIR, check_readable, is_url
 from .instances import Instances
+from .metrics import KEEP_MINUTES, InvocationMetrics
 from .models import (
     CreateEndpointConfigRequest,
     CreateEndpointRequest,
@@ -28,12 +31,15 @@ from .models import (
     EndpointConfig,
     EndpointConfigList,
     EndpointList,
+    EndpointMetrics,
     EndpointStatus,
     Model,
     ModelList,
     ProductionVariant,
     ProductionVariantSummary,
     UpdateEndpointWeightsAndCapacitiesRequest,
+    VariantMetrics,
+    VariantMinute,
 )
 from .orm import EndpointConfigRow, EndpointRow, ModelRow
 from .routing import ModelError as ModelError  # re-exported: the SDK's client catches it from here
@@ -52,6 +58,7 @@ class EndpointService:
         self.root = Path(home) / "endpoints"
         self.instances = Instances(self.store, self._user_storage)
         self.router = Router()
+        self.metrics = InvocationMetrics()  # the router's counts per variant and minute (autoscaling, charts)
         self.supervisor = Supervisor(self.store)
 
     # -- lifecycle ----------------------------------------------------------------------------------
@@ -259,7 +266,43 @@ class EndpointService:
         """The router's work in this process (the SDK's embedded mode): the instance's answer as
         InvokeEndpoint's ({Body, ContentType, InvokedProductionVariant}); a refusal is a ModelError."""
         route = self.route(viewer, endpoint_name, target_variant)
-        return forward(route, endpoint_name, body, content_type, accept)
+        started = time.monotonic()
+        status = 200
+        try:
+            return forward(route, endpoint_name, body, content_type, accept)
+        except ModelError as err:
+            status = err.original_status
+            raise
+        except SmStudioError:
+            status = 503
+            raise
+        finally:
+            self.metrics.record(route.owner, endpoint_name, route.variant, time.monotonic() - started, status)
+
+    def describe_endpoint_metrics(self, viewer: Viewer, endpoint_name: str, minutes: int = 60) -> EndpointMetrics:
+        if not 1 <= minutes <= KEEP_MINUTES:
+            raise BadRequest(f"minutes must be between 1 and {KEEP_MINUTES}", field="minutes")
+        record = self._endpoint(viewer, endpoint_name)
+        variants = []
+        for v in record.variants:
+            figures = self.metrics.figures(record.owner, endpoint_name, v["VariantName"], minutes)
+            points = [
+                VariantMinute(
+                    Start=datetime.fromtimestamp(f.start, timezone.utc),
+                    Invocations=f.invocations,
+                    Invocation4XXErrors=f.errors_4xx,
+                    Invocation5XXErrors=f.errors_5xx,
+                    LatencyP50Ms=f.latency_p50_ms,
+                    LatencyP99Ms=f.latency_p99_ms,
+                )
+                for f in figures
+            ]
+            variants.append(
+                VariantMetrics(
+                    VariantName=v["VariantName"], CurrentInstanceCount=int(v["InstanceCount"]), Minutes=points
+                )
+            )
+        return EndpointMetrics(EndpointName=endpoint_name, Variants=variants)
 
     def _finish_delete(self, owner: str, name: str) -> None:
         record = self.store.find_endpoint(owner, name)
@@ -271,6 +314,7 @@ class EndpointService:
         except SmStudioError:
             pass
         self.router.forget(owner, name)
+        self.metrics.forget(owner, name)
 
 
 def _model(record: SpecRecord) -> Model:

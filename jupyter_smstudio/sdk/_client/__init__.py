@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._autoscaling import ApplicationAutoScalingClient
 from ._base import ClientBase, UnsupportedOperation, WaiterError, api
 from ._endpoints import EndpointCalls, endpoint_waiter, invoke
 from ._experiments import ExperimentCalls
 from ._jobs import JobCalls
+from ._transform import TransformCalls
 from ._tuning import TuningCalls
 
-__all__ = ["SageMakerClient", "SageMakerRuntimeClient", "UnsupportedOperation", "WaiterError"]
+__all__ = [
+    "ApplicationAutoScalingClient",
+    "SageMakerClient",
+    "SageMakerRuntimeClient",
+    "UnsupportedOperation",
+    "WaiterError",
+]
 
 
-class SageMakerClient(JobCalls, TuningCalls, ExperimentCalls, EndpointCalls):
+class SageMakerClient(JobCalls, TuningCalls, ExperimentCalls, EndpointCalls, TransformCalls):
     """`boto3.client("sagemaker")`'s calls that SmStudio answers, with SageMaker's names, arguments and
     response shapes (PascalCase dicts, datetimes); any other call raises UnsupportedOperation naming it."""
 
