@@ -22,7 +22,7 @@ from .core.room import CORE
 from .core.services import Services
 from .core.settings import default_db_url
 from .core.storage import StorageService
-from .studio import StudioSettings, build_services, routes
+from .studio import StudioSettings, build_services, close_routes, routes
 
 
 class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
@@ -117,6 +117,7 @@ class SmStudio(StudioSettings, ExtensionApp):  # type: ignore[valid-type, misc]
         self.handlers.extend(routes())
 
     async def stop_extension(self) -> None:
+        await close_routes()
         offloader = getattr(self, "offloader", None)
         if offloader is not None:
             offloader.close()

@@ -83,6 +83,13 @@ def operations() -> list[tuple[str, Operation]]:
     return [(room.name, op) for room in ROOMS for op in room.operations]
 
 
+async def close_routes() -> None:
+    """The server is stopping: what the rooms' own routes hold open (the router's connections to instances)."""
+    from .endpoints.handlers import close_clients
+
+    await close_clients()
+
+
 def routes() -> list[tuple[str, type]]:
     """The server's handlers: the rooms' own (raw routes such as endpoint invocations), then the operations'."""
     from .access_keys.handlers import HANDLERS as SIGNED

@@ -196,7 +196,7 @@ CLIENT_SCRIPT = """
     calls = {
         "missing": lambda: sm.describe_training_job(),
         "positional": lambda: sm.describe_training_job(job),
-        "unknown": lambda: sm.create_transform_job(TransformJobName="t"),
+        "unknown": lambda: sm.create_compilation_job(CompilationJobName="t"),
         "runtime": lambda: session.sagemaker_runtime_client.invoke_endpoint(EndpointName="e", Body=b"1"),
         "image": lambda: sm.create_training_job(TrainingJobName=name_from_base("bad"), **{
             **definition, "AlgorithmSpecification": {"TrainingImage": "123.dkr.ecr.us-east-1.amazonaws.com/mine:1"}}),
@@ -266,7 +266,7 @@ def test_sagemaker_client_calls_embedded(project, tmp_path):
     assert e["duplicate"] == "ResourceInUse" and e["gone"] == ["ResourceNotFound", "DescribeExperiment"]
     assert e["missing"][0] == "ParamValidationError" and '"TrainingJobName"' in e["missing"][2]
     assert e["positional"][0] == "TypeError"
-    assert e["unknown"][0] == "UnsupportedOperation" and "'create_transform_job'" in e["unknown"][2]
+    assert e["unknown"][0] == "UnsupportedOperation" and "'create_compilation_job'" in e["unknown"][2]
     assert e["runtime"][0] == "ClientError" and "endpoint 'e' does not exist" in e["runtime"][2]
     assert e["image"][:2] == ["ClientError", "AlgorithmSpecification.TrainingImage"]
     assert e["program"][:2] == ["ClientError", "HyperParameters.sagemaker_program"]

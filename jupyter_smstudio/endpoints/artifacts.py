@@ -7,6 +7,7 @@ a model deleted or overwritten after the endpoint started does not change it (as
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tarfile
@@ -46,35 +47,72 @@ def _python_path() -> str:
     return f"{root}{os.pathsep}{current}" if current else root
 
 
-def prepare(storage: UserStorage, record: EndpointRecord, variant: dict[str, Any]) -> dict[str, str]:
-    """The variant's model and code in the endpoint's folder (once), and the instance's environment."""
-    container = ContainerDefinition.model_validate(variant["Container"])
-    base = Path(record.folder) / variant["VariantName"]
+PIPELINE = "SMSTUDIO_PIPELINE"  # an inference pipeline's containers, in order (serving/__main__.py reads it)
+
+
+def _place(
+    storage: UserStorage, container: ContainerDefinition, base: Path, field: str, fetched: bool
+) -> tuple[str, str]:
+    """One container's model and code under `base` (fetched unless `fetched`): (model folder, code folder)."""
     model_dir, code_dir = base / "model", base / "code"
-    ready = base / ".ready"
     submit = container.Environment.get(SUBMIT_DIR)
-    if not ready.exists():
-        shutil.rmtree(base, ignore_errors=True)
+    if not fetched:
         model_dir.mkdir(parents=True)
         if container.ModelDataUrl:
-            fetch(storage, container.ModelDataUrl, model_dir, "PrimaryContainer.ModelDataUrl")
+            fetch(storage, container.ModelDataUrl, model_dir, f"{field}.ModelDataUrl")
         if submit and is_url(submit):
-            fetch(storage, submit, code_dir, f"PrimaryContainer.Environment.{SUBMIT_DIR}")
-        ready.touch()
+            fetch(storage, submit, code_dir, f"{field}.Environment.{SUBMIT_DIR}")
     if submit and is_url(submit):
-        code = str(code_dir)
-    else:  # SageMaker's framework containers also find the code inside the model, under code/
-        code = str(model_dir / "code") if (model_dir / "code").is_dir() else str(model_dir)
+        return str(model_dir), str(code_dir)
+    # SageMaker's framework containers also find the code inside the model, under code/
+    return str(model_dir), str(model_dir / "code") if (model_dir / "code").is_dir() else str(model_dir)
+
+
+def prepare(storage: UserStorage, record: EndpointRecord, variant: dict[str, Any]) -> dict[str, str]:
+    """The variant's model and code in the endpoint's folder (once), and the instance's environment. An
+    inference pipeline's containers each get a folder; the instance runs them in order (one process)."""
+    pipeline = variant.get("Containers")
+    containers = [ContainerDefinition.model_validate(c) for c in pipeline or [variant["Container"]]]
+    base = Path(record.folder) / variant["VariantName"]
+    ready = base / ".ready"
+    fetched = ready.exists()
+    if not fetched:
+        shutil.rmtree(base, ignore_errors=True)
+    if pipeline:
+        folders = [
+            _place(storage, c, base / "containers" / str(i), f"Containers.{i}", fetched)
+            for i, c in enumerate(containers)
+        ]
+    else:
+        folders = [_place(storage, containers[0], base, "PrimaryContainer", fetched)]
+    ready.touch()
     from ..jobs.runners.base import job_environment
 
-    return {
+    environment: dict[str, str] = {}
+    for container in containers:  # a pipeline's containers share one process, so one environment
+        environment.update(container.Environment)
+    env = {
         **job_environment(os.environ),
-        **container.Environment,
+        **environment,
         "PYTHONPATH": _python_path(),
-        "SM_MODEL_DIR": str(model_dir),
-        SUBMIT_DIR: code,
+        "SM_MODEL_DIR": folders[0][0],
+        SUBMIT_DIR: folders[0][1],
         "PYTHONUNBUFFERED": "1",
     }
+    if pipeline:
+        steps = [
+            {
+                "model_dir": model_dir,
+                "code_dir": code_dir,
+                "program": c.Environment.get(PROGRAM, ""),
+                # what an inner container answers in (SageMaker's variable); else the type it was sent
+                "accept": c.Environment.get("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", ""),
+            }
+            for c, (model_dir, code_dir) in zip(containers, folders, strict=True)
+        ]
+        env[PIPELINE] = json.dumps(steps)
+        env.pop(PROGRAM, None)
+    return env
 
 
 def fetch(storage: UserStorage, url: str, dest: Path, field: str) -> None:

@@ -2,25 +2,28 @@
 
 Raw bytes in and out, so not an operation of the table: the service picks the variant (by weight, or the one in
 `X-Amzn-SageMaker-Target-Variant`) and the instance (round robin), off the event loop; the request is forwarded
-here on the loop with keep-alive connections (httpx), and the instance's body, status and content type come
+here on the loop with keep-alive connections (aiohttp), and the instance's body, status and content type come
 back with `X-Amzn-Invoked-Production-Variant`. An instance that refuses the connection (stopping, restarting)
-is skipped for the next one of its variant.
+or dies before answering is skipped for the next one of its variant. Afterwards the service is told (in flight
+no more, metrics, data capture: `EndpointService.answered`, which only enqueues the capture).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any, Optional
+from dataclasses import dataclass
+from typing import Optional
 
-import httpx
+import aiohttp
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
 from ..core.auth import Viewer
 from ..core.db import StoreDamaged
-from ..core.errors import Forbidden, PayloadTooLarge, SmStudioError
+from ..core.errors import Forbidden, PayloadTooLarge
 from ..core.handlers import API, SmStudioHandler, refuse_nul
+from .routing import NoInstance, Route
 from .service import EndpointService
 
 MAX_PAYLOAD_BYTES = 6 * 1024 * 1024  # SageMaker's real-time payload limit
@@ -28,24 +31,42 @@ TIMEOUT = 60.0  # SageMaker's invocation timeout
 TARGET_VARIANT = "X-Amzn-SageMaker-Target-Variant"
 INVOKED_VARIANT = "X-Amzn-Invoked-Production-Variant"
 
-_clients: dict[int, httpx.AsyncClient] = {}
+_clients: dict[int, aiohttp.ClientSession] = {}
 
 
-def _client() -> httpx.AsyncClient:
-    """One pooled client per event loop (the server has one; tests may run several)."""
+def _client() -> aiohttp.ClientSession:
+    """One pooled keep-alive session per event loop (the server has one; tests may run several). aiohttp, not
+    httpx: a fifth of the CPU per forwarded request here (220 us against 1,050 us), which is the router's cost."""
     loop = id(asyncio.get_running_loop())
     client = _clients.get(loop)
-    if client is None:
-        client = _clients[loop] = httpx.AsyncClient(
-            timeout=TIMEOUT, limits=httpx.Limits(max_connections=200, max_keepalive_connections=50)
+    if client is None or client.closed:
+        client = _clients[loop] = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=TIMEOUT),
+            connector=aiohttp.TCPConnector(limit=200, limit_per_host=0, keepalive_timeout=30),
+            auto_decompress=False,
+            skip_auto_headers=("User-Agent", "Accept-Encoding"),
         )
     return client
 
 
-class NoInstance(SmStudioError):
-    status = 503
-    reason = "ServiceUnavailable"
-    retry_after = 1
+async def close_clients() -> None:
+    """The server is stopping: close this loop's keep-alive connections to the instances."""
+    client = _clients.pop(id(asyncio.get_running_loop()), None)
+    if client is not None:
+        await client.close()
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status_code: int
+    content_type: str
+    content: bytes
+
+
+async def _post(port: int, body: bytes, headers: dict[str, str]) -> _Answer:
+    async with _client().post(f"http://127.0.0.1:{port}/invocations", data=body, headers=headers) as resp:
+        content = await resp.read()
+        return _Answer(resp.status, resp.headers.get("Content-Type", ""), content)
 
 
 class InvocationsHandler(SmStudioHandler):
@@ -67,25 +88,41 @@ class InvocationsHandler(SmStudioHandler):
         target = self.request.headers.get(TARGET_VARIANT) or None
         refuse_nul({"EndpointName": endpoint_name, "TargetVariant": target or ""}, "url")
         service: EndpointService = self.services.room_service("endpoints")
-        route = await self.offload(lambda: service.route(viewer, endpoint_name, target))
+        # the router's copy of the endpoint when it has one (no store, no thread); else read off the loop
+        route: Optional[Route] = service.cached_route(viewer, endpoint_name, target)
+        if route is None:
+            route = await self.offload(lambda: service.route(viewer, endpoint_name, target))
         headers = {
             "Content-Type": self.request.headers.get("Content-Type", "application/json"),
             "Accept": self.request.headers.get("Accept", "*/*"),
         }
         started = time.monotonic()
-        answer: Any = None
-        for port in route.ports:
-            try:
-                answer = await _client().post(f"http://127.0.0.1:{port}/invocations", content=body, headers=headers)
-                break
-            except httpx.ConnectError:
-                continue  # this instance is going away: the next one of the variant
-        status = answer.status_code if answer is not None else 503
-        service.metrics.record(route.owner, endpoint_name, route.variant, time.monotonic() - started, status)
+        answer: Optional[_Answer] = None
+        # a variant of one instance is tried twice: a kept-alive connection the instance had just closed fails
+        # without the request reaching it (a dead instance refuses the second try at once)
+        attempts = route.ports if len(route.ports) > 1 else route.ports * 2
+        try:
+            for port in attempts:
+                try:
+                    answer = await _post(port, body, headers)
+                    break
+                except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError):
+                    continue  # this instance is gone or died before answering: the next one of the variant
+        finally:
+            status = answer.status_code if answer is not None else 503
+            service.answered(
+                route,
+                time.monotonic() - started,
+                status,
+                body,
+                headers["Content-Type"],
+                answer.content if answer is not None else b"",
+                answer.content_type if answer is not None else "",
+            )
         if answer is None:
             raise NoInstance(f"no instance of variant '{route.variant}' of '{endpoint_name}' answered")
         self.set_status(answer.status_code)
-        self.set_header("Content-Type", answer.headers.get("content-type", "application/octet-stream"))
+        self.set_header("Content-Type", answer.content_type or "application/octet-stream")
         self.set_header(INVOKED_VARIANT, route.variant)
         self.finish(answer.content)
 

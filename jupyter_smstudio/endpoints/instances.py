@@ -4,6 +4,8 @@ instance per variant, each on a free loopback port.
 Each instance's handle (variant, index, pid, start time, port, log) is stored in the endpoint's record, so a
 restarted server re-adopts the instances that still run (`alive` trusts a pid only if its start time matches)
 and `converge` restarts the dead ones. Instances run in their own session: stopping one stops what it started.
+An instance that leaves a live endpoint (a smaller count, a blue/green switch) first leaves the routing, then
+finishes its requests in flight (the router drains it), then stops.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ import psutil
 from ..core.errors import SmStudioError
 from ..core.storage import UserStorage
 from .artifacts import SUBMIT_DIR, prepare
+from .routing import Router
 from .store import EndpointRecord, EndpointStore
 
 log = logging.getLogger(__name__)
 START_TIMEOUT = 300.0  # seconds an instance may take to load its model and answer /ping
 STOP_GRACE = 5.0
+DRAIN_TIMEOUT = 65.0  # the router's invocation timeout and a little: no answered request is cut off
 
 
 def free_port() -> int:
@@ -65,9 +69,10 @@ def _ping(port: int) -> bool:
 class Instances:
     """Starts, pings and stops the instances, and brings an endpoint's to its variants' desired counts."""
 
-    def __init__(self, store: EndpointStore, storage_for: Callable[[str], UserStorage]):
+    def __init__(self, store: EndpointStore, storage_for: Callable[[str], UserStorage], router: Router):
         self.store = store
         self.storage_for = storage_for
+        self.router = router
         self._procs: dict[int, subprocess.Popen[bytes]] = {}  # instances this process started (reaped here)
         self._lock = threading.RLock()
 
@@ -109,6 +114,35 @@ class Instances:
         if proc is not None:
             proc.wait(timeout=STOP_GRACE)
 
+    def stop_started(self) -> None:
+        """Every instance this process started (a script without a server ends)."""
+        with self._lock:
+            pids = list(self._procs)
+        for pid in pids:
+            try:
+                os.killpg(pid, signal.SIGTERM)
+            except (ProcessLookupError, PermissionError):
+                continue
+        for pid in pids:
+            with self._lock:
+                proc = self._procs.pop(pid, None)
+            if proc is None:
+                continue
+            try:
+                proc.wait(timeout=STOP_GRACE)
+            except subprocess.TimeoutExpired:
+                os.killpg(pid, signal.SIGKILL)
+                proc.wait(timeout=STOP_GRACE)
+
+    def retire(self, handles: list[dict[str, Any]]) -> None:
+        """Instances already out of the routing: stopped once their requests in flight are answered."""
+        ports = [int(h["port"]) for h in handles]
+        if not self.router.drain(ports, DRAIN_TIMEOUT):
+            log.warning("smstudio: instances on ports %s still had requests after %ss", ports, DRAIN_TIMEOUT)
+        for handle in handles:
+            self.stop(handle)
+        self.router.release(ports)
+
     def spawn(self, record: EndpointRecord, variant: str, index: int, env: dict[str, str]) -> dict[str, Any]:
         port = free_port()
         logs = Path(record.folder) / "logs"
@@ -140,19 +174,29 @@ class Instances:
         }
 
     def converge(self, owner: str, name: str) -> None:
-        """Run each variant's desired count of instances: keep the live ones, start the missing, stop the extra;
-        then InService once every instance answers /ping, or Failed with an instance's last log line."""
+        """Run each variant's desired count of instances: keep the live ones, start the missing, retire the
+        extra; then InService once every instance answers /ping, or Failed with an instance's last log line.
+        Instances of a blue/green update that a restart interrupted are stopped: the endpoint stays on the
+        configuration it served (a rollback, noted in FailureReason)."""
         record = self.store.find_endpoint(owner, name)
         if record is None or record.status in ("Deleting", "Failed"):
             return
         kept: list[dict[str, Any]] = []
-        started: list[dict[str, Any]] = []
+        leaving: list[dict[str, Any]] = []
+        interrupted = False
         for handle in record.instances:
             variant = next((v for v in record.variants if v["VariantName"] == handle["variant"]), None)
-            if variant is not None and handle["index"] < variant["DesiredInstanceCount"] and self.alive(handle):
+            interrupted = interrupted or bool(handle.get("pending"))
+            if handle.get("pending") or variant is None or handle["index"] >= variant["DesiredInstanceCount"]:
+                leaving.append(handle)
+            elif self.alive(handle):
                 kept.append(handle)
             else:
-                self.stop(handle)
+                self.stop(handle)  # dead: nothing to drain
+        if leaving:  # out of the routing first, then stopped once answered
+            self.store.update_endpoint(owner, name, instances=kept)
+            self.retire(leaving)
+        started: list[dict[str, Any]] = []
         try:
             for variant in record.variants:
                 have = {h["index"] for h in kept if h["variant"] == variant["VariantName"]}
@@ -173,7 +217,13 @@ class Instances:
         if current is None or current.status in ("Deleting", "Failed"):
             return
         variants = [{**v, "InstanceCount": v["DesiredInstanceCount"]} for v in current.variants]
-        self.store.update_endpoint(owner, name, status="InService", failure_reason=None, variants=variants)
+        note = {}
+        if interrupted:
+            note["failure_reason"] = (
+                f"UpdateEndpoint was interrupted (the server stopped) and rolled back: the endpoint serves "
+                f"'{current.config_name}'"
+            )
+        self.store.update_endpoint(owner, name, status="InService", variants=variants, **note)
 
     def wait_ready(self, handles: list[dict[str, Any]]) -> Optional[str]:
         """None once every instance answers /ping; else why one did not."""

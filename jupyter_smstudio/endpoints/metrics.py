@@ -2,11 +2,14 @@
 
 They feed autoscaling (invocations per instance, as SageMaker's `SageMakerVariantInvocationsPerInstance`) and the
 room's charts. Kept in memory for the last `KEEP_MINUTES` (CloudWatch's part on AWS): a restarted server starts
-counting afresh, which target tracking tolerates (it looks at the last minutes only).
+counting afresh, which target tracking tolerates (it looks at the last minutes only). Invocations are also
+counted per second for the last `KEEP_SECONDS`, so autoscaling can evaluate windows shorter than a minute (a
+test, a demo) and windows that do not start on a minute.
 """
 
 from __future__ import annotations
 
+import bisect
 import random
 import threading
 import time
@@ -17,6 +20,7 @@ from typing import Optional
 import numpy as np
 
 KEEP_MINUTES = 180
+KEEP_SECONDS = 3600  # per-second counts: an hour covers AWS's longest target-tracking alarm (15 minutes)
 LATENCY_SAMPLES = 2048  # per variant and minute: a uniform sample (reservoir) is enough for p50/p99
 
 
@@ -63,15 +67,41 @@ class InvocationMetrics:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._minutes: dict[Key, deque[_Minute]] = {}
+        # [second since the epoch, invocations]: one entry per second that had a request
+        self._seconds: dict[Key, deque[list[int]]] = {}
         self._now = time.time
 
     def record(self, owner: str, endpoint: str, variant: str, latency_s: float, status: int) -> None:
-        minute = int(self._now() // 60)
+        now = self._now()
+        minute, second = int(now // 60), int(now)
+        key = (owner, endpoint, variant)
         with self._lock:
-            series = self._minutes.setdefault((owner, endpoint, variant), deque(maxlen=KEEP_MINUTES))
+            series = self._minutes.get(key)
+            if series is None:
+                series = self._minutes[key] = deque(maxlen=KEEP_MINUTES)
+                self._seconds[key] = deque(maxlen=KEEP_SECONDS)
             if not series or series[-1].minute != minute:
                 series.append(_Minute(minute))
             series[-1].add(latency_s, status)
+            seconds = self._seconds[key]
+            if seconds and seconds[-1][0] == second:
+                seconds[-1][1] += 1
+            else:
+                seconds.append([second, 1])
+
+    def counts(self, owner: str, endpoint: str, variant: str, period_s: float, periods: int) -> list[int]:
+        """Invocations in each of the last `periods` windows of `period_s` seconds, oldest first; the last window
+        ends now (its current second included). Windows older than `KEEP_SECONDS` count 0 (nothing is kept)."""
+        now = int(self._now()) + 1  # the current second is the last one counted
+        edges = [now - round(period_s * (periods - i)) for i in range(periods + 1)]
+        out = [0] * periods
+        with self._lock:
+            seconds = list(self._seconds.get((owner, endpoint, variant), ()))
+        for second, count in seconds:
+            if edges[0] <= second < now:
+                slot = bisect.bisect_right(edges, second) - 1
+                out[slot] += count
+        return out
 
     def invocations(self, owner: str, endpoint: str, variant: str, window_s: float) -> int:
         """Invocations of the variant over the last `window_s` seconds (whole minutes, the current one included)."""
@@ -100,3 +130,4 @@ class InvocationMetrics:
         with self._lock:
             for key in [k for k in self._minutes if k[:2] == (owner, endpoint)]:
                 del self._minutes[key]
+                self._seconds.pop(key, None)

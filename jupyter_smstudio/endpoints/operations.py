@@ -8,6 +8,7 @@ from .models import (
     CreateEndpointConfigRequest,
     CreateEndpointRequest,
     CreateModelRequest,
+    UpdateEndpointRequest,
     UpdateEndpointWeightsAndCapacitiesRequest,
 )
 
@@ -47,6 +48,7 @@ OPERATIONS = (
     ),
     Operation("describe_endpoint", "GET", ENDPOINT, "describe_endpoint"),
     Operation("delete_endpoint", "DELETE", ENDPOINT, "delete_endpoint"),
+    Operation("update_endpoint", "POST", f"{ENDPOINT}/update", "update_endpoint", body=UpdateEndpointRequest),
     Operation(
         "update_endpoint_weights_and_capacities",
         "POST",

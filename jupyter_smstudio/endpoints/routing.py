@@ -2,6 +2,11 @@
 
 The router (handlers.py) forwards the request itself; `forward` does the same in this process for the SDK's
 embedded mode. The picks live in memory only: after a restart the split starts over, still by the weights.
+
+The router also knows which requests are in flight on which instance (from `choose` to `done`), so an instance
+leaving the routing (a blue/green switch, a smaller count) is stopped only once its requests have their answer:
+`drain` retires its ports (a request that read the endpoint before the switch and has not chosen yet reads it
+again) and waits for their in-flight count to reach zero.
 """
 
 from __future__ import annotations
@@ -9,7 +14,10 @@ from __future__ import annotations
 import http.client
 import itertools
 import threading
-from dataclasses import dataclass
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..core.errors import BadRequest, SmStudioError
@@ -27,6 +35,14 @@ class ModelError(SmStudioError):
         self.original_status, self.body, self.content_type = original_status, body, content_type
 
 
+class NoInstance(SmStudioError):
+    """No instance could take the request (all gone, or the endpoint is switching): the caller may retry."""
+
+    status = 503
+    reason = "ServiceUnavailable"
+    retry_after = 1
+
+
 @dataclass(frozen=True)
 class Route:
     """Where one invocation goes: the variant, and its instances' ports in the order to try them."""
@@ -35,6 +51,7 @@ class Route:
     endpoint_name: str
     variant: str
     ports: tuple[int, ...]
+    capture: Optional[dict[str, Any]] = field(default=None, compare=False)  # the variant's DataCaptureConfig
 
 
 class _WeightedPick:
@@ -54,14 +71,22 @@ class _WeightedPick:
 
 
 class Router:
-    """Each endpoint's weighted pick and each variant's round robin, shared by the request threads."""
+    """Each endpoint's weighted pick and each variant's round robin, shared by the request threads, and the
+    requests in flight per instance port."""
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._picks: dict[tuple[str, str], _WeightedPick] = {}
         self._round_robin: dict[tuple[str, str, str], itertools.count[int]] = {}
+        self._in_flight: Counter[int] = Counter()  # per port: requests routed there and not yet answered
+        self._retired: set[int] = set()  # ports being drained: no new request may choose them
+        self._drained = threading.Condition(self._lock)
 
-    def choose(self, record: EndpointRecord, endpoint_name: str, target_variant: Optional[str] = None) -> Route:
+    def choose(
+        self, record: EndpointRecord, endpoint_name: str, target_variant: Optional[str] = None
+    ) -> Optional[Route]:
+        """The route of one request (counted in flight until `done`); None when `record` was read before a
+        switch retired its instances: the caller reads the endpoint again."""
         weights = {v["VariantName"]: float(v["Weight"]) for v in record.variants}
         key = (record.owner, endpoint_name)
         if target_variant:
@@ -74,12 +99,51 @@ class Router:
                 if pick is None or pick.weights != weights:  # new weights (an update) start a new split
                     pick = self._picks[key] = _WeightedPick(weights)
                 variant = pick.pick()
-        ports = [int(h["port"]) for h in record.instances if h["variant"] == variant]
+        # instances still starting for a blue/green update are not routed to until the switch
+        ports = [int(h["port"]) for h in record.instances if h["variant"] == variant and not h.get("pending")]
         if not ports:
             raise BadRequest(f"variant '{variant}' has no instance running", field="TargetVariant")
+        capture = next((v.get("DataCapture") for v in record.variants if v["VariantName"] == variant), None)
         with self._lock:
+            if self._retired.intersection(ports):
+                return None
             turn = next(self._round_robin.setdefault((*key, variant), itertools.count())) % len(ports)
-        return Route(record.owner, endpoint_name, variant, tuple(ports[turn:] + ports[:turn]))
+            ordered = tuple(ports[turn:] + ports[:turn])
+            self._in_flight.update(ordered)  # each port it may try: a drain waits for any of them
+        return Route(record.owner, endpoint_name, variant, ordered, capture)
+
+    def done(self, route: Route) -> None:
+        """The request on `route` has its answer (or its error)."""
+        with self._lock:
+            self._in_flight.subtract(route.ports)
+            if any(self._in_flight[p] <= 0 for p in route.ports):
+                for port in route.ports:
+                    if self._in_flight[port] <= 0:
+                        del self._in_flight[port]
+                self._drained.notify_all()
+
+    def drain(self, ports: Iterable[int], timeout: float) -> bool:
+        """Retire `ports` (no new request chooses them) and wait until none has a request in flight; False when
+        `timeout` passed first. `release` them once their instances are stopped."""
+        wanted = set(ports)
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            self._retired |= wanted
+            while any(self._in_flight[p] > 0 for p in wanted):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._drained.wait(left)
+            return True
+
+    def release(self, ports: Iterable[int]) -> None:
+        """Stopped instances' ports: a later instance may listen on one again."""
+        with self._lock:
+            self._retired -= set(ports)
+
+    def in_flight(self, port: int) -> int:
+        with self._lock:
+            return self._in_flight[port]
 
     def forget(self, owner: str, name: str) -> None:
         """A deleted endpoint's split: a new endpoint of the same name starts afresh."""
@@ -99,8 +163,10 @@ def forward(
             conn.request("POST", "/invocations", body=body, headers=headers)
             resp = conn.getresponse()
             data = resp.read()
-        except ConnectionRefusedError:
-            continue  # an instance going away: the next one of the variant
+        except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError):
+            # the instance is gone, or died before answering (RemoteDisconnected is a ConnectionResetError):
+            # the request goes to the next instance of the variant
+            continue
         finally:
             conn.close()
         media = resp.getheader("Content-Type") or "application/octet-stream"
@@ -113,4 +179,4 @@ def forward(
                 media,
             )
         return {"Body": data, "ContentType": media, "InvokedProductionVariant": route.variant}
-    raise SmStudioError(f"no instance of variant '{route.variant}' of '{endpoint_name}' answered")
+    raise NoInstance(f"no instance of variant '{route.variant}' of '{endpoint_name}' answered")

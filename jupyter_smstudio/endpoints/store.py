@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -74,6 +74,12 @@ def _missing(kind: Named, name: str) -> NotFound:
 class EndpointStore:
     def __init__(self, db: Database):
         self.db = db
+        # called with an endpoint's name after every write to it (the router's copies: route_cache.py)
+        self.changed: builtins.list[Callable[[str], None]] = []
+
+    def _changed(self, name: str) -> None:
+        for listener in self.changed:
+            listener(name)
 
     # -- every kind -------------------------------------------------------------------------------
     def holders(self, kind: Named, name: str) -> builtins.list[str]:
@@ -100,6 +106,8 @@ class EndpointStore:
     def delete(self, kind: Named, owner: str, name: str) -> None:
         with self.db.session() as s:
             s.delete(self._row(s, kind, owner, name))
+        if kind is EndpointRow:
+            self._changed(name)
 
     # -- models and endpoint configs ----------------------------------------------------------------
     def add_spec(self, kind: SpecKind, owner: str, name: str, spec: dict[str, Any]) -> None:
@@ -145,6 +153,7 @@ class EndpointStore:
                 last_modified_time=now,
             )
         )
+        self._changed(name)  # a new holder of the name: whose endpoint it means may change
 
     def get_endpoint(self, owner: str, name: str) -> EndpointRecord:
         with self.db.session() as s:
@@ -192,4 +201,5 @@ class EndpointStore:
             for key, value in fields.items():
                 setattr(row, key, value)
             row.last_modified_time = utcnow()
-            return True
+        self._changed(name)  # after the commit: a copy loaded now is the new one
+        return True

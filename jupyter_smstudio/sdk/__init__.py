@@ -4,7 +4,7 @@ Where a user writes `from sagemaker.X import Y`, `from jupyter_smstudio.sdk.X im
 with the same arguments; AWS-only arguments are accepted and ignored. `import jupyter_smstudio.sdk as
 sagemaker` gives what `import sagemaker` gives as far as SmStudio has it: the top-level names below, and
 the submodules notebooks reach without importing them (`sagemaker.tuner`, `sagemaker.image_uris`, ...).
-Not here yet: pipelines, transformers, AutoML and the built-in algorithms (later rooms).
+Not here yet: SageMaker Pipelines (workflows), AutoML and the built-in algorithms (later rooms).
 """
 
 from . import (
@@ -14,12 +14,15 @@ from . import (
     image_uris,
     inputs,
     model,
+    model_monitor,
     parameter,
+    pipeline,
     predictor,
     processing,
     s3,
     serializers,
     session,
+    transformer,
     tuner,
     utils,
 )
@@ -28,9 +31,11 @@ from .analytics import ExperimentAnalytics, HyperparameterTuningJobAnalytics, Tr
 from .estimator import Estimator, EstimatorBase, Framework
 from .inputs import TrainingInput
 from .model import Model
+from .pipeline import PipelineModel
 from .predictor import Predictor
 from .processing import Processor, ScriptProcessor
-from .session import Session, get_execution_role
+from .session import Session, get_execution_role, production_variant
+from .transformer import Transformer
 
 # the SageMaker SDK release whose API these names follow (notebooks compare it: "needs sagemaker>=2.x")
 __version__ = SAGEMAKER_SDK_VERSION
@@ -38,12 +43,15 @@ __version__ = SAGEMAKER_SDK_VERSION
 __all__ = [
     "Session",
     "get_execution_role",
+    "production_variant",
     "Estimator",
     "EstimatorBase",
     "Framework",
     "TrainingInput",
     "Model",
+    "PipelineModel",
     "Predictor",
+    "Transformer",
     "Processor",
     "ScriptProcessor",
     "ExperimentAnalytics",
@@ -55,12 +63,15 @@ __all__ = [
     "image_uris",
     "inputs",
     "model",
+    "model_monitor",
     "parameter",
+    "pipeline",
     "predictor",
     "processing",
     "s3",
     "serializers",
     "session",
+    "transformer",
     "tuner",
     "utils",
 ]

@@ -66,22 +66,29 @@ class ParamValidationError(ValueError):
 
 class BotoSession:
     """`sagemaker.Session().boto_session`: `region_name`, and `client("sagemaker")` /
-    `client("sagemaker-runtime")` answered by SmStudio."""
+    `client("sagemaker-runtime")` / `client("application-autoscaling")` answered by SmStudio."""
 
     def __init__(self, session: Session, region_name: Optional[str] = None):
         self._session = session
         self.region_name = region_name or default_region()
         self.profile_name = "default"
+        self._autoscaling: Any = None
 
     def client(self, service_name: str, region_name: Optional[str] = None, **_aws_only: Any) -> Any:
         if service_name == "sagemaker":
             return self._session.sagemaker_client
         if service_name == "sagemaker-runtime":
             return self._session.sagemaker_runtime_client
+        if service_name == "application-autoscaling":  # endpoint variants' autoscaling, as on SageMaker
+            if self._autoscaling is None:
+                from ._client import ApplicationAutoScalingClient
+
+                self._autoscaling = ApplicationAutoScalingClient(self._session)
+            return self._autoscaling
         raise NotImplementedError(
-            f"boto_session.client({service_name!r}): SmStudio answers the 'sagemaker' and 'sagemaker-runtime' "
-            "clients only; for files use Session().upload_data / download_data or jupyter_smstudio.sdk.s3 "
-            f"(S3Uploader, S3Downloader) on {self._session.default_bucket()}"
+            f"boto_session.client({service_name!r}): SmStudio answers the 'sagemaker', 'sagemaker-runtime' and "
+            "'application-autoscaling' clients only; for files use Session().upload_data / download_data or "
+            f"jupyter_smstudio.sdk.s3 (S3Uploader, S3Downloader) on {self._session.default_bucket()}"
         )
 
     def resource(self, service_name: str, **_aws_only: Any) -> Any:

@@ -2,8 +2,10 @@
 
 `deploy()` packs the code (`entry_point`, in `source_dir`) as `sourcedir.tar.gz` in the user's storage,
 creates the model, an endpoint config with one variant (`AllTraffic`) and the endpoint, and answers a
-`Predictor`. The endpoint's instances are model servers the Endpoints room runs (a server's, or this process's
-in embedded mode, where they keep running after the script ends, as SageMaker's do, until deleted).
+`Predictor`. The endpoint's instances are model servers the Endpoints room runs: a server's (they outlive the
+notebook's kernel, as SageMaker's do, until deleted), or this process's in embedded mode (a script without a
+server), where they stop when it ends; deploy() warns so. `transformer()` runs the model over a dataset (batch
+transform, sdk/transformer.py).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from typing import Any, Callable, Optional
 from ..core.names import name_from_base
 from ..core.storage import join_url
 from .deserializers import BaseDeserializer
+from .model_monitor import DataCaptureConfig
 from .predictor import Predictor
 from .serializers import BaseSerializer
-from .session import Session
+from .session import Session, production_variant
 
 
 class Model:
@@ -102,29 +105,26 @@ class Model:
         serializer: Optional[BaseSerializer] = None,
         deserializer: Optional[BaseDeserializer] = None,
         endpoint_name: Optional[str] = None,
+        tags: Optional[list[dict[str, str]]] = None,
+        kms_key: Optional[str] = None,
         wait: bool = True,
+        data_capture_config: Optional[DataCaptureConfig] = None,
         **_aws_only: Any,
     ) -> Predictor:
-        """A real-time endpoint serving this model (one variant, `AllTraffic`), and its Predictor."""
-        client = self._session().sagemaker_client
+        """A real-time endpoint serving this model (one variant, `AllTraffic`), and its Predictor;
+        `data_capture_config` samples its requests and answers into storage (sdk/model_monitor.py)."""
+        session = self._session()
         self.create(instance_type)
         assert self.name is not None  # create() names it
         endpoint = endpoint_name or self.name
-        client.create_endpoint_config(
-            EndpointConfigName=endpoint,
-            ProductionVariants=[
-                {
-                    "VariantName": "AllTraffic",
-                    "ModelName": self.name,
-                    "InitialInstanceCount": initial_instance_count or 1,
-                    "InstanceType": instance_type or "local",
-                    "InitialVariantWeight": 1,
-                }
-            ],
+        session.endpoint_from_production_variants(
+            name=endpoint,
+            production_variants=[production_variant(self.name, instance_type, initial_instance_count or 1)],
+            tags=tags,
+            kms_key=kms_key,
+            wait=wait,
+            data_capture_config_dict=data_capture_config._to_request_dict() if data_capture_config else None,
         )
-        client.create_endpoint(EndpointName=endpoint, EndpointConfigName=endpoint)
-        if wait:
-            client.get_waiter("endpoint_in_service").wait(EndpointName=endpoint)
         self.endpoint_name = endpoint
         kwargs: dict[str, Any] = {"sagemaker_session": self._session()}
         if serializer is not None:
@@ -133,6 +133,45 @@ class Model:
             kwargs["deserializer"] = deserializer
         self.predictor = self.predictor_cls(endpoint, **kwargs)
         return self.predictor
+
+    def transformer(
+        self,
+        instance_count: int,
+        instance_type: str,
+        strategy: Optional[str] = None,
+        assemble_with: Optional[str] = None,
+        output_path: Optional[str] = None,
+        output_kms_key: Optional[str] = None,
+        accept: Optional[str] = None,
+        env: Optional[dict[str, str]] = None,
+        max_concurrent_transforms: Optional[int] = None,
+        max_payload: Optional[int] = None,
+        tags: Optional[list[dict[str, str]]] = None,
+        volume_kms_key: Optional[str] = None,
+        **_aws_only: Any,
+    ) -> Any:
+        """A Transformer (batch transform) running this model, created first if it is not yet."""
+        from .transformer import Transformer  # the Batch Transform room's SDK side (it imports this module)
+
+        if self.name is None:
+            self.create(instance_type)
+        assert self.name is not None  # create() names it
+        return Transformer(
+            model_name=self.name,
+            instance_count=instance_count,
+            instance_type=instance_type,
+            strategy=strategy,
+            assemble_with=assemble_with,
+            output_path=output_path,
+            output_kms_key=output_kms_key,
+            accept=accept,
+            max_payload=max_payload,
+            max_concurrent_transforms=max_concurrent_transforms,
+            tags=tags,
+            env=env,
+            sagemaker_session=self._session(),
+            volume_kms_key=volume_kms_key,
+        )
 
     def delete_model(self) -> None:
         if self.name:

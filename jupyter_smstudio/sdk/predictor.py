@@ -22,6 +22,8 @@ class Predictor:
         self.sagemaker_session = sagemaker_session or Session()
         self.serializer = serializer or IdentitySerializer()
         self.deserializer = deserializer or BytesDeserializer()
+        self._models: Optional[list[str]] = None  # the endpoint's models and config, read once when needed
+        self._config = ""
 
     @property
     def content_type(self) -> str:
@@ -51,9 +53,56 @@ class Predictor:
         answer = self.sagemaker_session.sagemaker_runtime_client.invoke_endpoint(**args)
         return self.deserializer.deserialize(answer["Body"], answer.get("ContentType") or "")
 
+    def update_endpoint(
+        self,
+        initial_instance_count: Optional[int] = None,
+        instance_type: Optional[str] = None,
+        accelerator_type: Optional[str] = None,
+        model_name: Optional[str] = None,
+        tags: Optional[list[dict[str, str]]] = None,
+        kms_key: Optional[str] = None,
+        data_capture_config_dict: Optional[dict[str, Any]] = None,
+        wait: bool = True,
+        **_aws_only: Any,
+    ) -> None:
+        """Move the endpoint to a new endpoint config, a copy of the current one with these changes (one
+        variant, `AllTraffic`, when a model, count or type is given), blue/green: it serves throughout."""
+        from ..core.names import name_from_base
+        from .session import production_variant
+
+        variants = None
+        if initial_instance_count or instance_type or accelerator_type or model_name:
+            if instance_type is None or initial_instance_count is None:
+                raise ValueError(
+                    "Missing initial_instance_count and/or instance_type. Provided values: "
+                    f"initial_instance_count={initial_instance_count}, instance_type={instance_type}."
+                )
+            current = self._model_names()
+            if model_name is None:
+                if len(current) > 1:
+                    raise ValueError(
+                        "Unable to choose a default model for a new EndpointConfig because the endpoint has "
+                        f"multiple models: {', '.join(current)}"
+                    )
+                model_name = current[0]
+            variants = [production_variant(model_name, instance_type, initial_instance_count)]
+        self._model_names()
+        new_config = name_from_base(self._config)
+        self.sagemaker_session.create_endpoint_config_from_existing(
+            self._config,
+            new_config,
+            new_tags=tags,
+            new_kms_key=kms_key,
+            new_data_capture_config_dict=data_capture_config_dict,
+            new_production_variants=variants,
+        )
+        self.sagemaker_session.update_endpoint(self.endpoint_name, new_config, wait=wait)
+        self._models = [model_name] if model_name else self._models
+        self._config = new_config
+
     def _model_names(self) -> list[str]:
         """The models behind the endpoint (remembered: delete_model may follow delete_endpoint)."""
-        names: Optional[list[str]] = getattr(self, "_models", None)
+        names = self._models
         if names is None:
             client = self.sagemaker_session.sagemaker_client
             config = client.describe_endpoint(EndpointName=self.endpoint_name)["EndpointConfigName"]

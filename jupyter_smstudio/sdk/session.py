@@ -5,12 +5,20 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from typing import IO, Any, Optional
 
 from ..core.storage import join_url
 from ..jobs.models import FINAL_STATUSES
 from ._backend import EmbeddedBackend, find_backend
 from ._boto import BotoSession
+from ._jobs import UnexpectedStatusException
+
+EMBEDDED_ENDPOINT = (
+    "No SmStudio server: this endpoint's instances run from this process and stop when it ends (run the code in a "
+    "notebook of a SmStudio server, or set SMSTUDIO_URL, for an endpoint that outlives it); a later session on the "
+    "same SmStudio home starts them again until the endpoint is deleted."
+)
 
 
 def _bucket_url(bucket: str) -> str:
@@ -46,6 +54,9 @@ class Session:
             # no server in between: this is the user's own process, which may read any path it can (a script in
             # ~/project/scripts reads ~/project/data); confinement is for requests that reach a server
             self.backend.services.storage.confined = False
+            # and its endpoints' instances (started now for endpoints of an earlier run, or by a deploy) end with
+            # it: no model server is left running after a script without a server ends
+            self.backend.services.room_service("endpoints").serve_while_this_process_lives()
         self._default_bucket = default_bucket
         self.default_bucket_prefix = default_bucket_prefix
         self.config = sagemaker_config
@@ -220,6 +231,106 @@ class Session:
             print(".", end="", flush=True)
             time.sleep(poll)
 
+    # -- endpoints ----------------------------------------------------------------------------
+    def endpoint_from_production_variants(
+        self,
+        name: str,
+        production_variants: list[dict[str, Any]],
+        tags: Optional[list[dict[str, str]]] = None,
+        kms_key: Optional[str] = None,
+        wait: bool = True,
+        data_capture_config_dict: Optional[dict[str, Any]] = None,
+        **_aws_only: Any,
+    ) -> str:
+        """An endpoint config named `name` with these variants (see `production_variant`), and the endpoint."""
+        config: dict[str, Any] = {"EndpointConfigName": name, "ProductionVariants": production_variants}
+        if tags:
+            config["Tags"] = tags
+        if kms_key:
+            config["KmsKeyId"] = kms_key
+        if data_capture_config_dict:
+            config["DataCaptureConfig"] = data_capture_config_dict
+        self.sagemaker_client.create_endpoint_config(**config)
+        return self.create_endpoint(name, name, tags=tags, wait=wait)
+
+    def create_endpoint(
+        self, endpoint_name: str, config_name: str, tags: Optional[list[dict[str, str]]] = None, wait: bool = True
+    ) -> str:
+        if isinstance(self.backend, EmbeddedBackend):
+            warnings.warn(EMBEDDED_ENDPOINT, stacklevel=_user_frame())
+        self.sagemaker_client.create_endpoint(
+            EndpointName=endpoint_name, EndpointConfigName=config_name, Tags=tags or []
+        )
+        if wait:
+            self.wait_for_endpoint(endpoint_name)
+        return endpoint_name
+
+    def update_endpoint(self, endpoint_name: str, endpoint_config_name: str, wait: bool = True) -> str:
+        """Blue/green to `endpoint_config_name`; with `wait`, an update that rolled back raises."""
+        self.sagemaker_client.update_endpoint(EndpointName=endpoint_name, EndpointConfigName=endpoint_config_name)
+        if wait:
+            desc = self.wait_for_endpoint(endpoint_name)
+            if desc["EndpointConfigName"] != endpoint_config_name:
+                raise UnexpectedStatusException(
+                    f"Error updating endpoint {endpoint_name}: {desc.get('FailureReason', 'rolled back')}",
+                    allowed_statuses=["InService"],
+                    actual_status=desc["EndpointStatus"],
+                )
+        return endpoint_name
+
+    def create_endpoint_config_from_existing(
+        self,
+        existing_config_name: str,
+        new_config_name: str,
+        new_tags: Optional[list[dict[str, str]]] = None,
+        new_kms_key: Optional[str] = None,
+        new_data_capture_config_dict: Optional[dict[str, Any]] = None,
+        new_production_variants: Optional[list[dict[str, Any]]] = None,
+        **_aws_only: Any,
+    ) -> str:
+        """A copy of an endpoint config with some of its parts replaced (Predictor.update_endpoint's way)."""
+        existing = self.sagemaker_client.describe_endpoint_config(EndpointConfigName=existing_config_name)
+        config: dict[str, Any] = {
+            "EndpointConfigName": new_config_name,
+            "ProductionVariants": new_production_variants or existing["ProductionVariants"],
+        }
+        capture = new_data_capture_config_dict or existing.get("DataCaptureConfig")
+        if capture:
+            config["DataCaptureConfig"] = capture
+        if new_kms_key or existing.get("KmsKeyId"):
+            config["KmsKeyId"] = new_kms_key or existing.get("KmsKeyId")
+        if new_tags:
+            config["Tags"] = new_tags
+        self.sagemaker_client.create_endpoint_config(**config)
+        return new_config_name
+
+    def wait_for_endpoint(self, endpoint: str, poll: float = 0.5, **_aws_only: Any) -> dict[str, Any]:
+        """The endpoint's description once it is no longer Creating / Updating; raises unless it is InService."""
+        while True:
+            desc: dict[str, Any] = self.sagemaker_client.describe_endpoint(EndpointName=endpoint)
+            status = desc["EndpointStatus"]
+            if status not in ("Creating", "Updating", "SystemUpdating"):
+                break
+            print("-", end="", flush=True)
+            time.sleep(poll)
+        print("!" if status == "InService" else "*", flush=True)
+        if status != "InService":
+            raise UnexpectedStatusException(
+                f"Error hosting endpoint {endpoint}: {status}. Reason: {desc.get('FailureReason', '')}.",
+                allowed_statuses=["InService"],
+                actual_status=status,
+            )
+        return desc
+
+    def delete_endpoint(self, endpoint_name: str) -> None:
+        self.sagemaker_client.delete_endpoint(EndpointName=endpoint_name)
+
+    def delete_endpoint_config(self, endpoint_config_name: str) -> None:
+        self.sagemaker_client.delete_endpoint_config(EndpointConfigName=endpoint_config_name)
+
+    def delete_model(self, model_name: str) -> None:
+        self.sagemaker_client.delete_model(ModelName=model_name)
+
     def report_job_status(self, secondary_status: str) -> Optional[dict[str, Any]]:
         """Inside a job: tell the server what the job is doing (shown as its secondary status)."""
         name = os.environ.get("SMSTUDIO_JOB_NAME")
@@ -227,6 +338,33 @@ class Session:
             self.backend.report_job(name, {"secondary_status": secondary_status}) if name else None
         )
         return job
+
+
+def _user_frame() -> int:
+    """The warning's stack level that names the user's line (model.deploy and estimator.deploy call in here)."""
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and str(frame.f_globals.get("__name__", "")).startswith(__package__ or "sdk"):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def production_variant(
+    model_name: str,
+    instance_type: Optional[str] = None,
+    initial_instance_count: Optional[int] = None,
+    variant_name: str = "AllTraffic",
+    initial_weight: float = 1,
+    accelerator_type: Optional[str] = None,
+    **_aws_only: Any,
+) -> dict[str, Any]:
+    """One entry of an endpoint config's ProductionVariants, as SageMaker's `production_variant` builds it."""
+    return {
+        "ModelName": model_name,
+        "VariantName": variant_name,
+        "InitialVariantWeight": initial_weight,
+        "InstanceType": instance_type or "local",
+        "InitialInstanceCount": initial_instance_count or 1,
+    }
 
 
 def get_execution_role(sagemaker_session: Any = None) -> str:

@@ -1,7 +1,8 @@
 """`python -m jupyter_smstudio.endpoints.serving --port N`: one endpoint instance.
 
 Reads SageMaker's variables: `SM_MODEL_DIR` (the model folder; default /opt/ml/model mapped like training's),
-`SAGEMAKER_PROGRAM` and `SAGEMAKER_SUBMIT_DIRECTORY` (the inference entry point and its folder). The model is
+`SAGEMAKER_PROGRAM` and `SAGEMAKER_SUBMIT_DIRECTORY` (the inference entry point and its folder), or
+`SMSTUDIO_PIPELINE` (an inference pipeline's containers, each with its own, run in order). The model is
 loaded before the port opens, so `/ping` answers only once the instance can predict; a `model_fn` that raises
 ends the process with the traceback in its log (the room reads the last line as the endpoint's FailureReason).
 """
@@ -15,6 +16,7 @@ import uvicorn
 
 from .app import MAX_PAYLOAD_BYTES, build_app
 from .handler import InferenceHandler
+from .pipeline import PipelineHandler
 
 
 def main() -> None:
@@ -23,11 +25,16 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--max-payload-bytes", type=int, default=MAX_PAYLOAD_BYTES)
     args = parser.parse_args()
-    handler = InferenceHandler(
-        os.environ.get("SM_MODEL_DIR", "/opt/ml/model"),
-        os.environ.get("SAGEMAKER_SUBMIT_DIRECTORY"),
-        os.environ.get("SAGEMAKER_PROGRAM"),
-    )
+    steps = os.environ.get("SMSTUDIO_PIPELINE")
+    handler: InferenceHandler | PipelineHandler
+    if steps:
+        handler = PipelineHandler.from_json(steps)
+    else:
+        handler = InferenceHandler(
+            os.environ.get("SM_MODEL_DIR", "/opt/ml/model"),
+            os.environ.get("SAGEMAKER_SUBMIT_DIRECTORY"),
+            os.environ.get("SAGEMAKER_PROGRAM"),
+        )
     app = build_app(handler, args.max_payload_bytes)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
 

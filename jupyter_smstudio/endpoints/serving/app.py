@@ -14,12 +14,13 @@ from starlette.routing import Route
 
 from . import codecs
 from .handler import ClientError, InferenceHandler
+from .pipeline import PipelineHandler
 
 # SageMaker's real-time payload limit
 MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
 
 
-def build_app(handler: InferenceHandler, max_payload_bytes: int = MAX_PAYLOAD_BYTES) -> Starlette:
+def build_app(handler: InferenceHandler | PipelineHandler, max_payload_bytes: int = MAX_PAYLOAD_BYTES) -> Starlette:
     async def ping(request: Request) -> Response:
         return Response(status_code=200)
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 
 from . import codecs
 
-MODEL_FILES = ("model.joblib", "model.pkl", "model.pickle", "model.sav")
+MODEL_FILES = ("model.joblib", "model.pkl", "model.pickle", "model.sav", "xgboost-model")
 
 
 class ClientError(ValueError):
@@ -53,6 +53,8 @@ def default_model_fn(model_dir: str) -> Any:
                 import joblib
 
                 return joblib.load(path)
+            if name == "xgboost-model":  # SageMaker's XGBoost: a pickled Booster, or XGBoost's own format
+                return _load_booster(path)
             with open(path, "rb") as fh:
                 return pickle.load(fh)
     raise FileNotFoundError(
@@ -60,7 +62,23 @@ def default_model_fn(model_dir: str) -> Any:
     )
 
 
+def _load_booster(path: str) -> Any:
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        import xgboost
+
+        booster = xgboost.Booster()
+        booster.load_model(path)
+        return booster
+
+
 def default_predict_fn(data: Any, model: Any) -> Any:
+    if type(model).__module__.startswith("xgboost") and type(model).__name__ == "Booster":
+        import xgboost  # a Booster predicts on a DMatrix, as SageMaker's XGBoost container builds it
+
+        return model.predict(xgboost.DMatrix(data))
     return model.predict(data)
 
 

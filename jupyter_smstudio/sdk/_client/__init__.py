@@ -26,7 +26,7 @@ class SageMakerClient(JobCalls, TuningCalls, ExperimentCalls, EndpointCalls, Tra
     """`boto3.client("sagemaker")`'s calls that SmStudio answers, with SageMaker's names, arguments and
     response shapes (PascalCase dicts, datetimes); any other call raises UnsupportedOperation naming it."""
 
-    _later = "pipelines, batch transform and the other services come in later rooms"
+    _later = "pipelines, AutoML, model monitoring and the other services come in later rooms"
 
     def get_waiter(self, waiter_name: str) -> Any:
         found: Any = endpoint_waiter(self, waiter_name)

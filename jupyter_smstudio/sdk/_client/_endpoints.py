@@ -13,6 +13,7 @@ from .._boto import ClientError, ParamValidationError
 from ._base import ClientBase, api, next_token, page, required
 
 _STATUSES = ("Creating", "InService", "Updating", "Failed", "Deleting")
+_CONTAINER_KEYS = ("Image", "ModelDataUrl", "Environment")  # what an instance here uses of a container
 _DROPPED = ("Owner", "Total")  # this room's own fields, not SageMaker's
 
 
@@ -29,16 +30,22 @@ class EndpointCalls(ClientBase):
     # -- models -------------------------------------------------------------------------------------
     @api
     def create_model(self, **kwargs: Any) -> dict[str, Any]:
+        """One container (PrimaryContainer), or an inference pipeline (Containers, run in order)."""
         required(kwargs, "ModelName")
-        container = kwargs.get("PrimaryContainer") or (kwargs.get("Containers") or [None])[0]
-        if not container:
+        primary, containers = kwargs.get("PrimaryContainer"), kwargs.get("Containers")
+        if not primary and not containers:
             raise ParamValidationError('Missing required parameter in input: "PrimaryContainer"')
-        body = {
+        body: dict[str, Any] = {
             "ModelName": kwargs["ModelName"],
-            "PrimaryContainer": {k: v for k, v in container.items() if k in ("Image", "ModelDataUrl", "Environment")},
             "ExecutionRoleArn": kwargs.get("ExecutionRoleArn"),
             "Tags": kwargs.get("Tags") or [],
         }
+        if primary:
+            body["PrimaryContainer"] = {k: v for k, v in primary.items() if k in _CONTAINER_KEYS}
+        if containers:
+            body["Containers"] = [{k: v for k, v in c.items() if k in _CONTAINER_KEYS} for c in containers]
+        if kwargs.get("InferenceExecutionConfig"):
+            body["InferenceExecutionConfig"] = kwargs["InferenceExecutionConfig"]
         return {"ModelArn": self.backend.create_model(body)["ModelArn"]}
 
     @api
@@ -69,6 +76,9 @@ class EndpointCalls(ClientBase):
             "ProductionVariants": [{k: v[k] for k in keys if k in v} for v in kwargs["ProductionVariants"]],
             "Tags": kwargs.get("Tags") or [],
         }
+        for key in ("DataCaptureConfig", "KmsKeyId"):
+            if kwargs.get(key):
+                body[key] = kwargs[key]
         return {"EndpointConfigArn": self.backend.create_endpoint_config(body)["EndpointConfigArn"]}
 
     @api
@@ -129,6 +139,21 @@ class EndpointCalls(ClientBase):
         required(kwargs, "EndpointName")
         self.backend.delete_endpoint(kwargs["EndpointName"])
         return {}
+
+    @api
+    def update_endpoint(self, **kwargs: Any) -> dict[str, Any]:
+        """Blue/green to another endpoint config: the endpoint is Updating until the new instances serve."""
+        required(kwargs, "EndpointName", "EndpointConfigName")
+        keys = (
+            "EndpointConfigName",
+            "RetainAllVariantProperties",
+            "ExcludeRetainedVariantProperties",
+            "DeploymentConfig",
+            "RetainDeploymentConfig",
+        )
+        body = {k: kwargs[k] for k in keys if kwargs.get(k) is not None}
+        answer = self.backend.update_endpoint(kwargs["EndpointName"], body)
+        return {"EndpointArn": answer["EndpointArn"]}
 
     @api
     def update_endpoint_weights_and_capacities(self, **kwargs: Any) -> dict[str, Any]:

@@ -1,3 +1,4 @@
 from .estimator import PyTorch
+from .model import PyTorchModel, PyTorchPredictor
 
-__all__ = ["PyTorch"]
+__all__ = ["PyTorch", "PyTorchModel", "PyTorchPredictor"]

@@ -1,3 +1,4 @@
 from .estimator import XGBoost
+from .model import XGBoostModel, XGBoostPredictor
 
-__all__ = ["XGBoost"]
+__all__ = ["XGBoost", "XGBoostModel", "XGBoostPredictor"]
