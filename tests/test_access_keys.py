@@ -271,3 +271,36 @@ def test_a_key_revoked_by_another_process_counts_within_a_second(services, tmp_p
     time.sleep(1.1)
     with pytest.raises(UnrecognizedClient):
         server.authenticate(request, NOW)
+
+
+def test_boto3s_iam_calls_make_and_revoke_keys(tmp_path, monkeypatch):
+    """`Session().boto_session.client("iam")`: the key a user then gives boto3's own sagemaker-runtime client."""
+    from jupyter_smstudio.sdk import Session
+    from jupyter_smstudio.sdk._boto import ClientError, ParamValidationError
+
+    monkeypatch.setenv("SMSTUDIO_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "dave")
+    for key in ("SMSTUDIO_URL", "SMSTUDIO_TOKEN"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(tmp_path)
+    session = Session()
+    iam = session.boto_session.client("iam")
+    try:
+        made = iam.create_access_key()["AccessKey"]
+        assert made["UserName"] == "dave" and len(made["SecretAccessKey"]) >= 40
+        listed = iam.list_access_keys()["AccessKeyMetadata"]
+        assert [k["AccessKeyId"] for k in listed] == [made["AccessKeyId"]] and "SecretAccessKey" not in listed[0]
+        iam.update_access_key(AccessKeyId=made["AccessKeyId"], Status="Inactive")
+        assert iam.list_access_keys()["AccessKeyMetadata"][0]["Status"] == "Inactive"
+        iam.delete_access_key(AccessKeyId=made["AccessKeyId"])
+        with pytest.raises(ClientError) as gone:
+            iam.delete_access_key(AccessKeyId=made["AccessKeyId"])
+        assert gone.value.response["Error"]["Code"] == "NoSuchEntity"
+        with pytest.raises(ParamValidationError):
+            iam.update_access_key(AccessKeyId=made["AccessKeyId"])
+        iam.create_access_key()
+        iam.create_access_key()
+        with pytest.raises(iam.exceptions.LimitExceededException):
+            iam.create_access_key()
+    finally:
+        session.backend.close()

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core.errors import BadRequest, SmStudioError
 from ..core.storage import UserStorage
+from .launch import ENVIRONMENTS
 from .models import ContainerDefinition
 from .store import EndpointRecord
 
@@ -98,6 +99,9 @@ def prepare(storage: UserStorage, record: EndpointRecord, variant: dict[str, Any
         "SM_MODEL_DIR": folders[0][0],
         SUBMIT_DIR: folders[0][1],
         "PYTHONUNBUFFERED": "1",
+        # a requirements.txt installs into training's cache of environments (launch.py): <home>/envs, beside
+        # <home>/endpoints/<the endpoint's folder>
+        ENVIRONMENTS: str(Path(record.folder).resolve().parents[1] / "envs"),
     }
     if pipeline:
         steps = [

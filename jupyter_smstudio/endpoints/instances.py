@@ -1,11 +1,17 @@
 """An endpoint's instances: processes of `python -m jupyter_smstudio.endpoints.serving` (serving/), one per
-instance per variant, each on a free loopback port.
+instance per variant, each on a free loopback port; or, when the server's jobs run on Dask, tasks on its workers
+that run the same server on the worker's host (on_dask.py). A model whose code has a requirements.txt starts
+through launch.py, which installs it into a cached environment first.
 
 Each instance's handle (variant, index, pid, start time, port, log) is stored in the endpoint's record, so a
 restarted server re-adopts the instances that still run (`alive` trusts a pid only if its start time matches)
-and `converge` restarts the dead ones. Instances run in their own session: stopping one stops what it started.
+and `converge` restarts the dead ones. A handle names the instance's "host" (127.0.0.1 but on Dask) and "port". Instances run in their own session: stopping one stops what it started.
 An instance that leaves a live endpoint (a smaller count, a blue/green switch) first leaves the routing, then
 finishes its requests in flight (the router drains it), then stops.
+
+A scale-out (UpdateEndpointWeightsAndCapacities raising a count) whose new instances do not start leaves the
+endpoint InService on the instances it had, as SageMaker's failed scaling does: the new ones stop, the counts go
+back, and FailureReason says why. Only an endpoint being created, or left with a variant without instances, fails.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -28,6 +35,8 @@ import psutil
 from ..core.errors import SmStudioError
 from ..core.storage import UserStorage
 from .artifacts import SUBMIT_DIR, prepare
+from .launch import requirements_of
+from .on_dask import DaskInstances
 from .routing import Router
 from .store import EndpointRecord, EndpointStore
 
@@ -35,6 +44,8 @@ log = logging.getLogger(__name__)
 START_TIMEOUT = 300.0  # seconds an instance may take to load its model and answer /ping
 STOP_GRACE = 5.0
 DRAIN_TIMEOUT = 65.0  # the router's invocation timeout and a little: no answered request is cut off
+LOCAL = "127.0.0.1"
+ON_DASK = "dask"  # a handle's "runner" when its instance is a task on the cluster
 
 
 def free_port() -> int:
@@ -55,8 +66,13 @@ def _last_line(path: str) -> str:
     return lines[-1][:1024] if lines else ""
 
 
-def _ping(port: int) -> bool:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+def host_of(handle: dict[str, Any]) -> str:
+    """Where the router reaches an instance (handles stored before hosts existed are local)."""
+    return str(handle.get("host") or LOCAL)
+
+
+def _ping(host: str, port: int) -> bool:
+    conn = http.client.HTTPConnection(host, port, timeout=2)
     try:
         conn.request("GET", "/ping")
         return conn.getresponse().status == 200
@@ -75,8 +91,16 @@ class Instances:
         self.router = router
         self._procs: dict[int, subprocess.Popen[bytes]] = {}  # instances this process started (reaped here)
         self._lock = threading.RLock()
+        self.dask: Optional[DaskInstances] = None  # set when the server's jobs run on Dask (room.py)
+
+    def use_dask(self, scheduler_address: str) -> None:
+        """New instances start on this Dask cluster's workers."""
+        self.dask = DaskInstances(scheduler_address)
 
     def alive(self, handle: dict[str, Any]) -> bool:
+        if handle.get("runner") == ON_DASK:
+            # a server no longer configured for Dask cannot see it: replaced by a local one
+            return self.dask is not None and self.dask.alive(handle)
         pid = int(handle.get("pid") or 0)
         with self._lock:
             proc = self._procs.get(pid)
@@ -94,6 +118,10 @@ class Instances:
             return False
 
     def stop(self, handle: dict[str, Any]) -> None:
+        if handle.get("runner") == ON_DASK:
+            if self.dask is not None:
+                self.dask.stop(handle, STOP_GRACE)
+            return
         if not self.alive(handle):
             return
         pid = int(handle["pid"])
@@ -144,14 +172,21 @@ class Instances:
         self.router.release(ports)
 
     def spawn(self, record: EndpointRecord, variant: str, index: int, env: dict[str, str]) -> dict[str, Any]:
-        port = free_port()
         logs = Path(record.folder) / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         log_path = logs / f"{variant}-{index}.log"
+        # with a requirements.txt the instance installs it first (launch.py), then becomes the model server
+        module = "launch" if requirements_of(env[SUBMIT_DIR]) else "serving"
+        args = ["-m", f"jupyter_smstudio.endpoints.{module}"]
+        cwd = env[SUBMIT_DIR] if os.path.isdir(env[SUBMIT_DIR]) else record.folder
+        if self.dask is not None:
+            placed = self.dask.start(args, env, cwd, str(log_path), STOP_GRACE)
+            return {"variant": variant, "index": index, **placed, "log": str(log_path)}
+        port = free_port()
         with open(log_path, "ab") as out:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "jupyter_smstudio.endpoints.serving", "--port", str(port)],
-                cwd=env[SUBMIT_DIR] if os.path.isdir(env[SUBMIT_DIR]) else record.folder,
+                [sys.executable, *args, "--port", str(port)],
+                cwd=cwd,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -169,6 +204,7 @@ class Instances:
             "index": index,
             "pid": proc.pid,
             "create_time": created,
+            "host": LOCAL,
             "port": port,
             "log": str(log_path),
         }
@@ -197,6 +233,7 @@ class Instances:
             self.store.update_endpoint(owner, name, instances=kept)
             self.retire(leaving)
         started: list[dict[str, Any]] = []
+        failure: Optional[str] = None
         try:
             for variant in record.variants:
                 have = {h["index"] for h in kept if h["variant"] == variant["VariantName"]}
@@ -205,19 +242,25 @@ class Instances:
                     env = prepare(self.storage_for(record.owner), record, variant)
                     started += [self.spawn(record, variant["VariantName"], i, env) for i in missing]
         except SmStudioError as err:
-            self.fail(record, [*kept, *started], f"{err.message}")
-            return
-        # the handles are stored before waiting: a restart now re-adopts them
-        self.store.update_endpoint(owner, name, instances=[*kept, *started])
-        failure = self.wait_ready(started)
+            failure = err.message
+        except OSError as err:  # a process or task that cannot start (no more processes, no Dask worker)
+            failure = f"an instance could not start: {err}"
+        else:
+            # the handles are stored before waiting: a restart now re-adopts them
+            self.store.update_endpoint(owner, name, instances=[*kept, *started])
+            failure = self.wait_ready(started)
         if failure is not None:
-            self.fail(record, [*kept, *started], failure)
+            scaling = record.status == "Updating" and not interrupted
+            if not (scaling and self.scale_back(record, kept, started, failure)):
+                self.fail(record, [*kept, *started], failure)
             return
         current = self.store.find_endpoint(owner, name)
         if current is None or current.status in ("Deleting", "Failed"):
             return
         variants = [{**v, "InstanceCount": v["DesiredInstanceCount"]} for v in current.variants]
-        note = {}
+        note: dict[str, Any] = {}
+        if record.status == "Updating":  # a resize that worked: an earlier failed one's note is stale
+            note["failure_reason"] = None
         if interrupted:
             note["failure_reason"] = (
                 f"UpdateEndpoint was interrupted (the server stopped) and rolled back: the endpoint serves "
@@ -231,7 +274,7 @@ class Instances:
         deadline = time.monotonic() + START_TIMEOUT
         while waiting:
             for handle in list(waiting):
-                if _ping(int(handle["port"])):
+                if _ping(host_of(handle), int(handle["port"])):
                     waiting.remove(handle)
                 elif not self.alive(handle):
                     reason = _last_line(handle["log"]) or "the instance exited while starting"
@@ -241,6 +284,37 @@ class Instances:
             if waiting:
                 time.sleep(0.1)
         return None
+
+    def scale_back(
+        self, record: EndpointRecord, kept: list[dict[str, Any]], started: list[dict[str, Any]], failure: str
+    ) -> bool:
+        """A resize whose new instances did not start: they stop, and the endpoint stays InService on the
+        instances it kept, each variant's counts set to those (so nothing retries it in a loop). False when a
+        variant would be left without instances: then the endpoint fails."""
+        counts = Counter(h["variant"] for h in kept)
+        if any(counts[v["VariantName"]] == 0 for v in record.variants):
+            return False
+        current = self.store.find_endpoint(record.owner, record.name)
+        if current is None or current.status in ("Deleting", "Failed"):
+            self.retire(started)
+            return True
+        variants = [
+            {**v, "InstanceCount": counts[v["VariantName"]], "DesiredInstanceCount": counts[v["VariantName"]]}
+            for v in current.variants
+        ]
+        self.store.update_endpoint(
+            record.owner,
+            record.name,
+            status="InService",
+            variants=variants,
+            instances=kept,
+            failure_reason=(
+                f"UpdateEndpointWeightsAndCapacities could not scale out: {failure}. The endpoint serves on its "
+                f"{len(kept)} running instance(s)"
+            )[:2048],
+        )
+        self.retire(started)  # out of the routing now; one that did start may have taken requests meanwhile
+        return True
 
     def fail(self, record: EndpointRecord, handles: list[dict[str, Any]], reason: str) -> None:
         for handle in handles:

@@ -20,7 +20,11 @@ def _build(services: Services) -> EndpointService:
 
     # instances run the owner's code: where jobs run as their owner's OS user, so must they (not yet done here)
     os_user = str(getattr(services.settings, "job_os_user", "") or "")
-    return EndpointService(services.db, services.storage, services.home, refuse=bool(os_user))
+    service = EndpointService(services.db, services.storage, services.home, refuse=bool(os_user))
+    address = str(getattr(services.settings, "dask_scheduler_address", "") or "")
+    if address:  # instances run on the cluster the jobs run on
+        service.instances.use_dask(address)
+    return service
 
 
 def _invoke(service: EndpointService, viewer: Viewer, *args: Any, **kwargs: Any) -> dict[str, Any]:

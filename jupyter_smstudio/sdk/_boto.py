@@ -85,9 +85,14 @@ class BotoSession:
 
                 self._autoscaling = ApplicationAutoScalingClient(self._session)
             return self._autoscaling
+        if service_name == "iam":  # the user's access keys, for boto3's own signed clients
+            from ._client import IAMClient
+
+            return IAMClient(self._session)
         raise NotImplementedError(
-            f"boto_session.client({service_name!r}): SmStudio answers the 'sagemaker', 'sagemaker-runtime' and "
-            "'application-autoscaling' clients only; for files use Session().upload_data / download_data or "
+            f"boto_session.client({service_name!r}): SmStudio answers the 'sagemaker', 'sagemaker-runtime', "
+            "'application-autoscaling' and 'iam' (access keys) clients only; for files use Session().upload_data / "
+            "download_data or "
             f"jupyter_smstudio.sdk.s3 (S3Uploader, S3Downloader) on {self._session.default_bucket()}"
         )
 

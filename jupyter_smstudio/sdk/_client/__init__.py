@@ -9,12 +9,14 @@ from ._autoscaling import ApplicationAutoScalingClient
 from ._base import ClientBase, UnsupportedOperation, WaiterError, api
 from ._endpoints import EndpointCalls, endpoint_waiter, invoke
 from ._experiments import ExperimentCalls
+from ._iam import IAMClient
 from ._jobs import JobCalls
 from ._transform import TransformCalls
 from ._tuning import TuningCalls
 
 __all__ = [
     "ApplicationAutoScalingClient",
+    "IAMClient",
     "SageMakerClient",
     "SageMakerRuntimeClient",
     "UnsupportedOperation",

@@ -5,15 +5,11 @@ ObjectNotFoundException) as ClientError."""
 
 from __future__ import annotations
 
-import functools
-import uuid
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from ...core.errors import SmStudioError
 from .._boto import ClientError, ParamValidationError
-from .._times import with_datetimes
-from ._base import ClientBase, next_token, page, required
+from ._base import ClientBase, client_call, next_token, page, required
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -43,36 +39,14 @@ _ERRORS: dict[int, tuple[str, type[ClientError]]] = {
 }
 
 
-def _operation_name(method: str) -> str:
-    return "".join(part.title() for part in method.split("_"))
+def _code(status: int) -> tuple[str, type[ClientError]]:
+    if status in (429, 503):  # a busy store: boto3 would retry it
+        return "ConcurrentUpdateException", ConcurrentUpdateException
+    return _ERRORS.get(status, ("InternalServiceException", ClientError))
 
 
-def aas_api(fn: Call) -> Call:
-    """A call as boto3's application-autoscaling client makes it: its error codes, not SageMaker's."""
-    operation = _operation_name(fn.__name__)
-
-    @functools.wraps(fn)
-    def call(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        if args:
-            raise TypeError(f"{fn.__name__}() only accepts keyword arguments.")
-        try:
-            answer = fn(self, **kwargs)
-        except SmStudioError as err:
-            status = int(getattr(err, "status", 400))
-            code, cls = _ERRORS.get(status, ("InternalServiceException", ClientError))
-            if status in (429, 503):
-                code, cls = "ConcurrentUpdateException", ConcurrentUpdateException  # boto3 would retry it
-            raise cls(code, err.message, operation, field=err.field) from err
-        out: dict[str, Any] = with_datetimes({k: v for k, v in answer.items() if k not in _OWN_FIELDS})
-        out["ResponseMetadata"] = {
-            "RequestId": str(uuid.uuid4()),
-            "HTTPStatusCode": 200,
-            "HTTPHeaders": {},
-            "RetryAttempts": 0,
-        }
-        return out
-
-    return call  # type: ignore[return-value]  # same signature, wrapped
+# Application Auto Scaling's error codes, not SageMaker's; "Total" is the room's own field
+aas_api = client_call(_code, hidden=_OWN_FIELDS)
 
 
 def _listed(kwargs: dict[str, Any], key: str) -> str | None:

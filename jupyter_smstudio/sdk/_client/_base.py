@@ -42,29 +42,41 @@ def _code(status: int) -> tuple[str, type[ClientError]]:
     return ("InternalFailure" if status >= 500 else "ValidationException"), ClientError
 
 
-def api(fn: Call) -> Call:
-    """A client call: keyword arguments in, boto3's answer out (datetimes, ResponseMetadata, ClientError)."""
-    operation = _operation_name(fn.__name__)
+ErrorCodes = Callable[[int], tuple[str, type[ClientError]]]
 
-    @functools.wraps(fn)
-    def call(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        if args:
-            raise TypeError(f"{fn.__name__}() only accepts keyword arguments.")
-        try:
-            answer = fn(self, **kwargs)
-        except SmStudioError as err:
-            code, cls = _code(int(getattr(err, "status", 400)))
-            raise cls(code, err.message, operation, field=err.field) from err
-        out: dict[str, Any] = with_datetimes(answer)
-        out["ResponseMetadata"] = {
-            "RequestId": str(uuid.uuid4()),
-            "HTTPStatusCode": 200,
-            "HTTPHeaders": {},
-            "RetryAttempts": 0,
-        }
-        return out
 
-    return call  # type: ignore[return-value]  # same signature, wrapped
+def client_call(codes: ErrorCodes, hidden: tuple[str, ...] = ()) -> Callable[[Call], Call]:
+    """The decorator of one AWS service's client calls: keyword arguments in, boto3's answer out (datetimes,
+    ResponseMetadata, ClientError with that service's `codes` for an API status); `hidden`: the room's own fields
+    that the service's answers do not have."""
+
+    def decorate(fn: Call) -> Call:
+        operation = _operation_name(fn.__name__)
+
+        @functools.wraps(fn)
+        def call(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            if args:
+                raise TypeError(f"{fn.__name__}() only accepts keyword arguments.")
+            try:
+                answer = fn(self, **kwargs)
+            except SmStudioError as err:
+                code, cls = codes(int(getattr(err, "status", 400)))
+                raise cls(code, err.message, operation, field=err.field) from err
+            out: dict[str, Any] = with_datetimes({k: v for k, v in answer.items() if k not in hidden})
+            out["ResponseMetadata"] = {
+                "RequestId": str(uuid.uuid4()),
+                "HTTPStatusCode": 200,
+                "HTTPHeaders": {},
+                "RetryAttempts": 0,
+            }
+            return out
+
+        return call  # type: ignore[return-value]  # same signature, wrapped
+
+    return decorate
+
+
+api = client_call(_code)  # SageMaker's calls
 
 
 def required(kwargs: dict[str, Any], *names: str) -> None:
