@@ -21,6 +21,7 @@ from .core.settings import CoreSettings, default_db_url
 from .endpoints.room import ROOM as ENDPOINTS
 from .experiments.room import ROOM as EXPERIMENTS
 from .jobs.room import ROOM as JOBS
+from .monitor.room import ROOM as MONITOR
 from .training.room import ROOM as TRAINING
 from .transform.room import ROOM as TRANSFORM
 from .tuning.room import ROOM as TUNING
@@ -38,6 +39,7 @@ ROOMS: tuple[Room[Any], ...] = (
     ENDPOINTS,
     AUTOSCALING,
     TRANSFORM,
+    MONITOR,
 )
 
 # the deployment's settings: the core's and every room's, as one class (the server extension inherits it)

@@ -279,3 +279,18 @@ def test_refusals_name_the_field(studio, tmp_path):
         transform.describe_transform_job(services.viewer("alice"), "script")
     assert err.value.field == "TransformJobName"
     assert transform.list_transform_jobs(services.viewer("alice")).Total == 0
+
+
+def test_a_model_whose_artifact_is_named_relative_to_the_volume(studio):
+    """A model created with `ModelDataUrl` relative to its owner's volume (as the room's Deploy... makes it)
+    transforms: the job is given the artifact's absolute URL."""
+    services, root = studio
+    body = make_model(root, "relative")
+    body["ModelName"] = "relative-model"
+    body["PrimaryContainer"]["ModelDataUrl"] = "relative/model.tar.gz"
+    services.get(ENDPOINTS).create_model(services.viewer("alice"), CreateModelRequest.model_validate(body))
+    (root / "small.csv").write_text("1,2\n3,4\n")
+    create(services, "alice", request("rel", "relative-model", "small.csv", "rel-out"))
+    desc = finish(services, "alice", "rel")
+    assert desc["TransformJobStatus"] == "Completed", desc.get("FailureReason")
+    assert (root / "rel-out" / "small.csv.out").read_text().split() == ["6.0", "14.0"]

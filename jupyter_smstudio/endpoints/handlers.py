@@ -63,8 +63,8 @@ class _Answer:
     content: bytes
 
 
-async def _post(port: int, body: bytes, headers: dict[str, str]) -> _Answer:
-    async with _client().post(f"http://127.0.0.1:{port}/invocations", data=body, headers=headers) as resp:
+async def _post(host: str, port: int, body: bytes, headers: dict[str, str]) -> _Answer:
+    async with _client().post(f"http://{host}:{port}/invocations", data=body, headers=headers) as resp:
         content = await resp.read()
         return _Answer(resp.status, resp.headers.get("Content-Type", ""), content)
 
@@ -100,11 +100,11 @@ class InvocationsHandler(SmStudioHandler):
         answer: Optional[_Answer] = None
         # a variant of one instance is tried twice: a kept-alive connection the instance had just closed fails
         # without the request reaching it (a dead instance refuses the second try at once)
-        attempts = route.ports if len(route.ports) > 1 else route.ports * 2
+        attempts = route.addresses() if len(route.ports) > 1 else route.addresses() * 2
         try:
-            for port in attempts:
+            for host, port in attempts:
                 try:
-                    answer = await _post(port, body, headers)
+                    answer = await _post(host, port, body, headers)
                     break
                 except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError):
                     continue  # this instance is gone or died before answering: the next one of the variant

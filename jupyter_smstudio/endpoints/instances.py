@@ -5,7 +5,8 @@ through launch.py, which installs it into a cached environment first.
 
 Each instance's handle (variant, index, pid, start time, port, log) is stored in the endpoint's record, so a
 restarted server re-adopts the instances that still run (`alive` trusts a pid only if its start time matches)
-and `converge` restarts the dead ones. A handle names the instance's "host" (127.0.0.1 but on Dask) and "port". Instances run in their own session: stopping one stops what it started.
+and `converge` restarts the dead ones. A handle names where the router reaches the instance: "host" (127.0.0.1
+but on Dask) and "port". Instances run in their own session: stopping one stops what it started.
 An instance that leaves a live endpoint (a smaller count, a blue/green switch) first leaves the routing, then
 finishes its requests in flight (the router drains it), then stops.
 
@@ -92,6 +93,7 @@ class Instances:
         self._procs: dict[int, subprocess.Popen[bytes]] = {}  # instances this process started (reaped here)
         self._lock = threading.RLock()
         self.dask: Optional[DaskInstances] = None  # set when the server's jobs run on Dask (room.py)
+        self._on_dask: list[dict[str, Any]] = []  # instances this process started there (stop_started)
 
     def use_dask(self, scheduler_address: str) -> None:
         """New instances start on this Dask cluster's workers."""
@@ -146,6 +148,9 @@ class Instances:
         """Every instance this process started (a script without a server ends)."""
         with self._lock:
             pids = list(self._procs)
+            remote, self._on_dask = self._on_dask, []
+        for handle in remote:
+            self.stop(handle)
         for pid in pids:
             try:
                 os.killpg(pid, signal.SIGTERM)
@@ -161,6 +166,11 @@ class Instances:
             except subprocess.TimeoutExpired:
                 os.killpg(pid, signal.SIGKILL)
                 proc.wait(timeout=STOP_GRACE)
+
+    def close(self) -> None:
+        """The server stops: instances keep running (a restarted server re-adopts them); the Dask client goes."""
+        if self.dask is not None:
+            self.dask.close()
 
     def retire(self, handles: list[dict[str, Any]]) -> None:
         """Instances already out of the routing: stopped once their requests in flight are answered."""
@@ -181,7 +191,10 @@ class Instances:
         cwd = env[SUBMIT_DIR] if os.path.isdir(env[SUBMIT_DIR]) else record.folder
         if self.dask is not None:
             placed = self.dask.start(args, env, cwd, str(log_path), STOP_GRACE)
-            return {"variant": variant, "index": index, **placed, "log": str(log_path)}
+            handle = {"variant": variant, "index": index, **placed, "log": str(log_path)}
+            with self._lock:
+                self._on_dask.append(handle)
+            return handle
         port = free_port()
         with open(log_path, "ab") as out:
             proc = subprocess.Popen(

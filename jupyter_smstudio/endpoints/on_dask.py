@@ -31,17 +31,17 @@ if TYPE_CHECKING:
 # `type: ignore[no-untyped-call]` (unannotated third-party code, as in jobs/runners/dask.py)
 
 
+STARTING = ("released", "waiting", "queued")  # a task's states before it runs (then "processing")
+
+
 def _stop_event(key: str) -> str:
     return f"smstudio-stop-{key}"
 
 
-def _free_port_here() -> int:
-    """Run on the worker: a port free on its host right now."""
+def _free_port_on(host: str) -> int:
+    """Run on the worker (client.run): a port free on its `host` right now."""
     import socket
 
-    from distributed import get_worker
-
-    host = urlparse(get_worker().address).hostname or "127.0.0.1"
     with socket.socket() as s:
         s.bind((host, 0))
         port: int = s.getsockname()[1]
@@ -52,7 +52,8 @@ def serve_on_worker(key: str, args: list[str], env: dict[str, str], cwd: str, lo
     """The task: the model server runs on this worker until it exits or the instance's Event is set."""
     from distributed import Event, secede
 
-    secede()  # a long wait, not work: the worker's thread goes back to its pool
+    # a long wait, not work: the worker's thread goes back to its pool
+    secede()  # type: ignore[no-untyped-call]  # unannotated
     Path(log).parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
         proc = subprocess.Popen(
@@ -98,30 +99,30 @@ class DaskInstances:
             self._client = Client(self.address, timeout=30, set_as_default=False)  # type: ignore[no-untyped-call]
         return self._client
 
-    def _placements(self) -> dict[str, Optional[str]]:
-        """Our instance tasks' keys and the worker each runs on (None while not processing)."""
+    def _placements(self) -> dict[str, tuple[str, Optional[str]]]:
+        """Our instance tasks' keys: each one's state and the worker it runs on (None while not processing)."""
 
-        def where(dask_scheduler: Any) -> dict[str, Optional[str]]:
+        def where(dask_scheduler: Any) -> dict[str, tuple[str, Optional[str]]]:
             return {
-                str(k): (ts.processing_on.address if ts.processing_on is not None else None)
+                str(k): (ts.state, ts.processing_on.address if ts.processing_on is not None else None)
                 for k, ts in dask_scheduler.tasks.items()
                 if str(k).startswith("smstudio-instance-")
             }
 
-        found: dict[str, Optional[str]] = self.client.run_on_scheduler(where)  # type: ignore[no-untyped-call]
+        found: dict[str, tuple[str, Optional[str]]] = self.client.run_on_scheduler(where)  # type: ignore[no-untyped-call]
         return found
 
     def start(self, args: list[str], env: dict[str, str], cwd: str, log: str, grace: float) -> dict[str, Any]:
         """A model server (`python <args> --host H --port P`) on the least busy worker: its handle's part."""
         from distributed import fire_and_forget
 
-        workers = sorted(self.client.scheduler_info()["workers"])  # type: ignore[no-untyped-call]
+        workers = sorted(self.client.scheduler_info()["workers"])
         if not workers:
             raise OSError(f"the Dask cluster at {self.address} has no worker")
-        busy = Counter(w for w in self._placements().values() if w)
+        busy = Counter(w for _, w in self._placements().values() if w)
         worker = min(workers, key=lambda w: busy[w])
         host = urlparse(worker).hostname or "127.0.0.1"
-        port = int(self.client.run(_free_port_here, workers=[worker])[worker])  # type: ignore[no-untyped-call]
+        port = int(self.client.run(_free_port_on, host, workers=[worker])[worker])
         key = f"smstudio-instance-{uuid.uuid4().hex}"
         future = self.client.submit(
             serve_on_worker,
@@ -138,11 +139,19 @@ class DaskInstances:
             retries=0,
         )
         fire_and_forget(future)  # type: ignore[no-untyped-call]  # unannotated
+        # the scheduler learns of the task a moment later: until it has, `alive` would call it gone
+        deadline = time.monotonic() + 30
+        while key not in self._placements():
+            if time.monotonic() > deadline:
+                raise OSError(f"the Dask scheduler at {self.address} did not take the instance's task")
+            time.sleep(0.05)
         return {"host": host, "port": port, "key": key, "worker": worker, "runner": "dask"}
 
     def alive(self, handle: dict[str, Any]) -> bool:
+        """Its task runs on its worker, or is on its way there (a task not yet started is not a dead one)."""
         try:
-            return bool(self._placements().get(handle["key"]) == handle["worker"])
+            state, worker = self._placements().get(handle["key"], ("forgotten", None))
+            return state in STARTING or (state == "processing" and worker == handle["worker"])
         except (OSError, TimeoutError):  # the scheduler is unreachable now: do not replace what may serve
             return True
 

@@ -52,6 +52,10 @@ class Route:
     variant: str
     ports: tuple[int, ...]
     capture: Optional[dict[str, Any]] = field(default=None, compare=False)  # the variant's DataCaptureConfig
+    hosts: tuple[str, ...] = ()  # each port's host, in the same order (an instance on a Dask worker's host)
+
+    def addresses(self) -> list[tuple[str, int]]:
+        return list(zip(self.hosts or ("127.0.0.1",) * len(self.ports), self.ports, strict=True))
 
 
 class _WeightedPick:
@@ -100,7 +104,9 @@ class Router:
                     pick = self._picks[key] = _WeightedPick(weights)
                 variant = pick.pick()
         # instances still starting for a blue/green update are not routed to until the switch
-        ports = [int(h["port"]) for h in record.instances if h["variant"] == variant and not h.get("pending")]
+        serving = [h for h in record.instances if h["variant"] == variant and not h.get("pending")]
+        ports = [int(h["port"]) for h in serving]
+        hosts = [str(h.get("host") or "127.0.0.1") for h in serving]
         if not ports:
             raise BadRequest(f"variant '{variant}' has no instance running", field="TargetVariant")
         capture = next((v.get("DataCapture") for v in record.variants if v["VariantName"] == variant), None)
@@ -109,8 +115,9 @@ class Router:
                 return None
             turn = next(self._round_robin.setdefault((*key, variant), itertools.count())) % len(ports)
             ordered = tuple(ports[turn:] + ports[:turn])
+            ordered_hosts = tuple(hosts[turn:] + hosts[:turn])
             self._in_flight.update(ordered)  # each port it may try: a drain waits for any of them
-        return Route(record.owner, endpoint_name, variant, ordered, capture)
+        return Route(record.owner, endpoint_name, variant, ordered, capture, ordered_hosts)
 
     def done(self, route: Route) -> None:
         """The request on `route` has its answer (or its error)."""
@@ -157,8 +164,8 @@ def forward(
     """POST /invocations to the route's instances in turn: the first answer as InvokeEndpoint's
     ({Body, ContentType, InvokedProductionVariant}); a refusal is a ModelError."""
     headers = {"Content-Type": content_type or "application/json", "Accept": accept or "*/*"}
-    for port in route.ports:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for host, port in route.addresses():
+        conn = http.client.HTTPConnection(host, port, timeout=60)
         try:
             conn.request("POST", "/invocations", body=body, headers=headers)
             resp = conn.getresponse()

@@ -97,6 +97,7 @@ class EndpointService:
         self.capture.close()
         if self._stop_with_process:
             self.instances.stop_started()
+        self.instances.close()  # the Dask client, when instances run on the cluster
 
     def serve_while_this_process_lives(self) -> None:
         """The SDK's embedded mode: the instances this process starts stop when it ends (or closes the room);

@@ -67,7 +67,9 @@ def check_statistics(body: Any) -> dict[str, Any]:
         if not isinstance(feature, dict) or not isinstance(feature.get("name"), str):
             raise SchemaError(f"statistics: features[{i}].name must be a string")
         if feature.get("inferred_type") not in (INTEGRAL, FRACTIONAL, STRING, UNKNOWN):
-            raise SchemaError(f"statistics: features[{i}].inferred_type must be Integral, Fractional, String or Unknown")
+            raise SchemaError(
+                f"statistics: features[{i}].inferred_type must be Integral, Fractional, String or Unknown"
+            )
     return body
 
 
@@ -79,7 +81,9 @@ def check_constraints(body: Any) -> dict[str, Any]:
         if not isinstance(feature, dict) or not isinstance(feature.get("name"), str):
             raise SchemaError(f"constraints: features[{i}].name must be a string")
         if feature.get("inferred_type", UNKNOWN) not in (INTEGRAL, FRACTIONAL, STRING, UNKNOWN):
-            raise SchemaError(f"constraints: features[{i}].inferred_type must be Integral, Fractional, String or Unknown")
+            raise SchemaError(
+                f"constraints: features[{i}].inferred_type must be Integral, Fractional, String or Unknown"
+            )
         completeness = feature.get("completeness", 0.0)
         if not isinstance(completeness, (int, float)) or not 0 <= completeness <= 1:
             raise SchemaError(f"constraints: features[{i}].completeness must be a number from 0 to 1")
@@ -88,7 +92,9 @@ def check_constraints(body: Any) -> dict[str, Any]:
         raise SchemaError("constraints: 'monitoring_config' must be an object")
     method = config.get("distribution_constraints", {}).get("comparison_method", "Robust")
     if method not in ("Simple", "Robust"):
-        raise SchemaError("constraints: monitoring_config.distribution_constraints.comparison_method is Simple or Robust")
+        raise SchemaError(
+            "constraints: monitoring_config.distribution_constraints.comparison_method is Simple or Robust"
+        )
     return body
 
 
@@ -101,6 +107,13 @@ def weighted(feature: dict[str, Any]) -> Optional[tuple[np.ndarray, np.ndarray]]
     if not items:
         return None
     array = np.array(sorted(items))
+    return array[:, 0], array[:, 1]
+
+
+def _sketch_items(column: Column) -> Optional[tuple[np.ndarray, np.ndarray]]:
+    if column.kll.is_empty():
+        return None
+    array = np.array(sorted((float(x), float(w)) for x, w in column.kll))
     return array[:, 0], array[:, 1]
 
 
@@ -162,6 +175,8 @@ def violations(
         if column is None:
             continue
         overrides = {**config, **constraint.get("monitoringConfigOverrides", {})}
+        if overrides.get("evaluate_constraints", "Enabled") != "Enabled":
+            continue  # this feature's checks are off (Constraints.set_monitoring(False, feature_name))
         _data_type(column, constraint, overrides, violation)
         _completeness(column, constraint, violation)
         _domain(column, constraint, overrides, violation)
@@ -224,9 +239,9 @@ def _drift(
     dist = config["distribution_constraints"]
     if dist.get("perform_comparison", "Enabled") != "Enabled":
         return
-    current = column.feature()
     if constraint.get("inferred_type") in (INTEGRAL, FRACTIONAL):
-        a, b = weighted(base), weighted(current)
+        # the window's numbers, even where some values are text (its type then is String; data_type_check says so)
+        a, b = weighted(base), _sketch_items(column)
         if a is None or b is None:
             return
         distance = ks_distance(a, b)
@@ -242,7 +257,9 @@ def _drift(
             )
         return
     if constraint.get("inferred_type") == STRING:
-        buckets = ((base.get("string_statistics") or {}).get("distribution", {}).get("categorical") or {}).get("buckets")
+        buckets = ((base.get("string_statistics") or {}).get("distribution", {}).get("categorical") or {}).get(
+            "buckets"
+        )
         if not buckets or not column.categories:
             return
         expected = {str(b["value"]): float(b["count"]) for b in buckets}

@@ -10,6 +10,7 @@ to `<job output>/failure` as SageMaker words it (the job's FailureReason): "Job 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .constraints import SchemaError, check_constraints, check_statistics, suggest, violations
+from .parallel import profile_csv
 from .profile import Profile
 from .readers import BadRecord, NoData, capture_frames, dataset_chunks, hours
 
@@ -63,8 +65,13 @@ class Job:
         fs, path = self.fs(url)
         files = sorted(fs.find(path)) if fs.isdir(path) else [path]
         profile = Profile()
+        local = url.startswith("file://") and "csv" in self.c["format"]
+        workers = max(1, min(int(self.c.get("workers") or 1), os.cpu_count() or 1))
         for file in files:
-            print(f"smstudio monitor: profiling {file}", flush=True)
+            print(f"smstudio monitor: profiling {file}" + (f" ({workers} workers)" if local else ""), flush=True)
+            if local:  # byte ranges of the file, one process each (parallel.py)
+                profile.merge(profile_csv(file, bool(self.c["format"]["csv"].get("header")), workers))
+                continue
             with fs.open(file, "rb") as fh:
                 for chunk in dataset_chunks(fh, self.c["format"]):
                     part = Profile()
@@ -80,7 +87,9 @@ class Job:
     # -- a monitoring execution -------------------------------------------------------------------------------------
     def monitor(self) -> None:
         start, end = (datetime.fromisoformat(self.c[k]) for k in ("start", "end"))
-        constraints = self.read_json(self.c["constraints_url"], check_constraints) if self.c.get("constraints_url") else None
+        constraints = (
+            self.read_json(self.c["constraints_url"], check_constraints) if self.c.get("constraints_url") else None
+        )
         baseline = self.read_json(self.c["statistics_url"], check_statistics) if self.c.get("statistics_url") else None
         names = [f["name"] for f in (constraints or baseline or {}).get("features", [])] or None
         fs, root = self.fs(self.c["capture_url"])
@@ -93,7 +102,9 @@ class Job:
         print(f"smstudio monitor: {len(files)} capture file(s) in {start.isoformat()} .. {end.isoformat()}", flush=True)
         bad: list[BadRecord] = []
         profile = Profile()
-        openers = [(posixpath.relpath(f, root), (lambda f=f: fs.open(f, "rb"))) for f in files]
+        openers: list[tuple[str, Callable[[], Any]]] = [
+            (posixpath.relpath(f, root), functools.partial(fs.open, f, "rb")) for f in files
+        ]
         for frame in capture_frames(openers, start, end, names, bad):
             part = Profile()
             part.add(frame)

@@ -36,7 +36,8 @@ class Column:
     fractional: int = 0
     strings: int = 0
     total: float = 0.0
-    squares: float = 0.0
+    average: float = 0.0  # of the numbers so far
+    spread: float = 0.0  # sum of squared deviations from `average` (merged as Chan et al.: exact, and stable)
     low: float = math.inf
     high: float = -math.inf
     kll: kll_doubles_sketch = field(default_factory=lambda: kll_doubles_sketch(KLL_K))
@@ -67,25 +68,29 @@ class Column:
             self.missing += len(array) - len(present)
             self._numbers(present, integral=bool(np.all(np.floor(present) == present)))
             return
-        text = values.astype("string").str.strip()
-        empty = text.isna() | (text == "")
-        self.missing += int(empty.sum())
-        text = text[~empty]
-        parsed = pd.to_numeric(text, errors="coerce")
-        numeric = parsed.notna().to_numpy()
-        numbers = parsed[numeric].to_numpy(dtype=np.float64)
-        whole = np.floor(numbers) == numbers
+        # text: each distinct value is looked at once (a column of 20 cities costs 20 parses, not a row each)
+        self.missing += int(values.isna().sum())
+        raw = values.dropna().value_counts(sort=False)
+        keys = raw.index.astype(str).str.strip()
+        counts = raw.groupby(keys, sort=False).sum() if not keys.is_unique else raw.set_axis(keys)
+        if "" in counts.index:
+            self.missing += int(counts[""])
+            counts = counts.drop("")
+        if counts.empty:
+            return
+        parsed = pd.to_numeric(counts.index.to_series(), errors="coerce").to_numpy(dtype=np.float64)
+        numeric = ~np.isnan(parsed)
+        weights = counts.to_numpy()[numeric]
         # "1.0" is Fractional to SageMaker (its pattern has a point); "1" is Integral
-        dotted = text[numeric].str.contains(r"[.eE]", regex=True).to_numpy(dtype=bool)
-        integral = int((whole & ~dotted).sum())
+        dotted = np.asarray(counts.index[numeric].str.contains(r"[.eE]", regex=True), dtype=bool)
+        whole = (np.floor(parsed[numeric]) == parsed[numeric]) & ~dotted
+        integral = int(weights[whole].sum())
         self.integral += integral
-        self.fractional += len(numbers) - integral
-        self.present += len(numbers)
-        self._moments(numbers)
-        words = text[~numeric]
-        self.strings += len(words)
-        self.present += len(words)
-        self._count(text)
+        self.fractional += int(weights.sum()) - integral
+        self.strings += int(counts.to_numpy()[~numeric].sum())
+        self.present += int(counts.sum())
+        self._moments(np.repeat(parsed[numeric], weights))
+        self._count(counts)
 
     def _numbers(self, array: np.ndarray, integral: bool) -> None:
         self.present += len(array)
@@ -96,28 +101,48 @@ class Column:
         self._moments(array)
 
     def _moments(self, array: np.ndarray) -> None:
+        """Sum, mean and spread of the new numbers (`self.numbers` already counts them), merged into the column's.
+        No BLAS call (np.dot): its threads cost more than the sum itself on a busy machine."""
         if not len(array):
             return
-        self.total += float(array.sum())
-        self.squares += float(np.dot(array, array))
+        count, chunk_sum = len(array), float(array.sum())
+        chunk_mean = chunk_sum / count
+        deviations = array - chunk_mean
+        chunk_spread = float(np.einsum("i,i->", deviations, deviations))
+        self._combine(self.numbers - count, count, chunk_mean, chunk_spread)
+        self.total += chunk_sum
         self.low = min(self.low, float(array.min()))
         self.high = max(self.high, float(array.max()))
         self.kll.update(array)
 
-    def _count(self, text: pd.Series) -> None:
-        if not len(text):
+    def _combine(self, n: int, m: int, mean: float, spread: float) -> None:
+        """Merge (m numbers, their mean and spread) into this column's n."""
+        if m == 0:
             return
-        counts = text.value_counts(sort=False)
+        total = n + m
+        delta = mean - self.average
+        self.spread += spread + delta * delta * n * m / total
+        self.average += delta * m / total
+
+    def _count(self, counts: pd.Series) -> None:
+        """Distinct values (HLL) and the counts of the first MAX_CATEGORIES values."""
         if self.hll is None:
             self.hll = hll_sketch(HLL_LG_K)
-        for value, count in counts.items():
-            self.hll.update(str(value))
-            key = str(value)
-            if key in self.categories or len(self.categories) < MAX_CATEGORIES:
-                self.categories[key] = self.categories.get(key, 0) + int(count)
+        update = self.hll.update
+        keys = counts.index.tolist()
+        for key in keys:
+            update(key)
+        known = [k for k in keys if k in self.categories]
+        for key, count in zip(known, counts[known].tolist(), strict=True):
+            self.categories[key] += count
+        room = MAX_CATEGORIES - len(self.categories)
+        if room > 0:
+            new = counts[~counts.index.isin(self.categories)].head(room)
+            self.categories.update(zip(new.index.tolist(), new.tolist(), strict=True))
 
     def merge(self, other: Column) -> None:
-        for name in ("present", "missing", "integral", "fractional", "strings", "total", "squares"):
+        self._combine(self.numbers, other.numbers, other.average, other.spread)
+        for name in ("present", "missing", "integral", "fractional", "strings", "total"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.low, self.high = min(self.low, other.low), max(self.high, other.high)
         self.kll.merge(other.kll)
@@ -130,6 +155,19 @@ class Column:
         for key, count in other.categories.items():
             if key in self.categories or len(self.categories) < MAX_CATEGORIES:
                 self.categories[key] = self.categories.get(key, 0) + count
+
+    # -- pickling (a worker's profile travels to the one that merges) ----------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["kll"] = self.kll.serialize()
+        state["hll"] = self.hll.serialize_compact() if self.hll is not None else None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        state["kll"] = kll_doubles_sketch.deserialize(state["kll"])
+        state["hll"] = hll_sketch.deserialize(state["hll"]) if state["hll"] is not None else None
+        self.__dict__.update(state)
 
     # -- statistics.json ----------------------------------------------------------------------------------------
     def feature(self) -> dict[str, Any]:
@@ -150,7 +188,7 @@ class Column:
             return {"name": self.name, "inferred_type": kind, "numerical_statistics": {"common": common}}
         n = self.numbers
         mean = self.total / n
-        variance = max(self.squares / n - mean * mean, 0.0)
+        variance = self.spread / n  # the population's, as SageMaker's analyzer (Deequ) reports std_dev
         return {
             "name": self.name,
             "inferred_type": kind,
@@ -161,7 +199,9 @@ class Column:
                 "std_dev": math.sqrt(variance),
                 "min": self.low,
                 "max": self.high,
-                "distribution": {"kll": {"buckets": kll_buckets(self.kll, self.low, self.high), "sketch": sketch(self.kll)}},
+                "distribution": {
+                    "kll": {"buckets": kll_buckets(self.kll, self.low, self.high), "sketch": sketch(self.kll)}
+                },
             },
         }
 

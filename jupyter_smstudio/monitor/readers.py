@@ -47,9 +47,7 @@ def dataset_chunks(handle: Any, fmt: dict[str, Any], chunk_rows: int = CHUNK_ROW
         return
     header = bool((fmt.get("csv") or {}).get("header", True))
     try:
-        reader = pd.read_csv(
-            handle, header=0 if header else None, chunksize=chunk_rows, skipinitialspace=True, low_memory=False
-        )
+        reader = pd.read_csv(handle, header=0 if header else None, chunksize=chunk_rows)
         for chunk in reader:
             if not header:
                 chunk.columns = unnamed(len(chunk.columns))

@@ -12,7 +12,8 @@ from typing import Any, Optional
 
 from ..core.auth import Viewer
 from ..core.errors import BadRequest, NotFound, SmStudioError
-from ..core.storage import join_url
+from ..core.storage import UserStorage, join_url
+from ..endpoints.models import ContainerDefinition
 from ..endpoints.service import EndpointService
 from ..jobs import job_files
 from ..jobs.models import Job, JobArtifact, JobConfig, JobTracking
@@ -50,6 +51,7 @@ class TransformService:
         pipeline = model.Containers or []
         primary = model.PrimaryContainer or pipeline[0]
         storage = self.jobs.storage.for_user(viewer.user)
+        model_storage = self.jobs.storage.for_user(model.Owner)
         source = req.TransformInput.DataSource.S3DataSource
         media = checks.content_type(req)
         accept = checks.accept(req, media)
@@ -67,8 +69,8 @@ class TransformService:
         dp = req.DataProcessing
         container = {
             "owner": viewer.user,
-            "container": primary.model_dump(mode="json"),
-            "pipeline": [c.model_dump(mode="json") for c in pipeline] or None,
+            "container": _located(primary, model_storage),
+            "pipeline": [_located(c, model_storage) for c in pipeline] or None,
             "input_url": input_url,
             "data_type": source.S3DataType,
             "compression": req.TransformInput.CompressionType,
@@ -200,3 +202,12 @@ class TransformService:
             except (ValueError, KeyError, TypeError):
                 continue  # the first line of a tail may be cut; a line being written is not whole yet
         return TransformProgress(RecordsDone=latest.get("RecordsDone", 0), RecordsTotal=latest.get("RecordsTotal"))
+
+
+def _located(container: ContainerDefinition, storage: UserStorage) -> dict[str, Any]:
+    """The container with its artifact as an absolute URL: a model may name it relative to its owner's volume
+    (as the Endpoints room reads it), which the job process, started elsewhere, could not resolve."""
+    data: dict[str, Any] = container.model_dump(mode="json")
+    if data.get("ModelDataUrl"):
+        data["ModelDataUrl"] = storage.resolve(data["ModelDataUrl"], "ModelName").url
+    return data

@@ -26,6 +26,9 @@ export type RecordRef =
   | { kind: 'tuning-job'; name: string }
   | { kind: 'experiment'; name: string }
   | { kind: 'endpoint'; name: string }
+  /** The Endpoints room's models and endpoint configs. */
+  | { kind: 'model'; name: string }
+  | { kind: 'endpoint-config'; name: string }
   /** The trial components that belong to no trial (SageMaker's "Unassigned trial components"). */
   | { kind: 'unassigned' }
   | { kind: 'trial-component'; name: string; experiment?: string };
@@ -52,6 +55,10 @@ export function linkTarget(ref: RecordRef): ILinkTarget {
       return { command: OPEN_COMMANDS.experiments, args: { experiment_name: ref.name } };
     case 'endpoint':
       return { command: OPEN_COMMANDS.endpoints, args: { endpoint_name: ref.name } };
+    case 'model':
+      return { command: OPEN_COMMANDS.endpoints, args: { model_name: ref.name } };
+    case 'endpoint-config':
+      return { command: OPEN_COMMANDS.endpoints, args: { endpoint_config_name: ref.name } };
     case 'unassigned':
       return { command: OPEN_COMMANDS.experiments, args: { unassigned: true } };
     case 'trial-component':
@@ -77,6 +84,10 @@ export function linkTitle(ref: RecordRef): string {
       return `Open experiment ${ref.name} in the Experiments room`;
     case 'endpoint':
       return `Open endpoint ${ref.name} in the Endpoints room`;
+    case 'model':
+      return `Open model ${ref.name} in the Endpoints room`;
+    case 'endpoint-config':
+      return `Open endpoint config ${ref.name} in the Endpoints room`;
     case 'unassigned':
       return 'Open the trial components that belong to no trial';
     case 'trial-component':

@@ -1,19 +1,30 @@
-import { HTMLSelect } from '@jupyterlab/ui-components';
-import React, { useState } from 'react';
+import React from 'react';
 
 import type { Endpoint, ProductionVariantSummary } from '../core/generated/models';
 import { PageHeader } from '../core/jobTable';
+import { RecordLink } from '../core/RecordLink';
+import { Autoscaling } from './Autoscaling';
+import { EndpointCharts } from './EndpointCharts';
 import { EndpointStatus } from './EndpointsList';
-import { CONTENT_TYPES, ContentType, prettyBody } from './logic';
+import { modelContainers } from './ModelPages';
 import type { EndpointsModel } from './model';
+import { TestPanel } from './TestPanel';
 
-/** A variant's model: its name, with where its artifacts are (ModelDataUrl) beside it. */
+/** A variant's model: its name (a link to its page), with where its artifacts are (ModelDataUrl). */
 function ModelCell({ model, name }: { model: EndpointsModel; name: string }): JSX.Element {
-  const url = model.model(name)?.PrimaryContainer.ModelDataUrl ?? '';
+  const described = model.model(name);
+  const url = described
+    ? modelContainers(described)
+        .map(c => c.ModelDataUrl ?? '')
+        .filter(Boolean)
+        .join(' → ')
+    : '';
   return (
     <>
-      <span className="jp-smstudio-endpoint-model" title={name}>
-        {name}
+      <span className="jp-smstudio-endpoint-model">
+        <RecordLink to={{ kind: 'model', name }} testId="variant-model">
+          {name}
+        </RecordLink>
       </span>
       {url && (
         <span
@@ -24,6 +35,30 @@ function ModelCell({ model, name }: { model: EndpointsModel; name: string }): JS
           {url}
         </span>
       )}
+    </>
+  );
+}
+
+/** Whether requests are captured, how many, and where to (SageMaker's DataCaptureConfig summary). */
+function DataCaptureStatus({ endpoint }: { endpoint: Endpoint }): JSX.Element {
+  const capture = endpoint.DataCaptureConfig;
+  if (!capture) {
+    return <span className="jp-smstudio-muted">off</span>;
+  }
+  return (
+    <>
+      <span
+        className={`jp-smstudio-status jp-smstudio-capture-${capture.CaptureStatus}`}
+        data-testid="endpoint-capture-status"
+      >
+        {capture.CaptureStatus}
+      </span>{' '}
+      {capture.EnableCapture
+        ? `${capture.CurrentSamplingPercentage}% of requests to `
+        : 'disabled; '}
+      <span className="jp-smstudio-url" title={capture.DestinationS3Uri}>
+        {capture.DestinationS3Uri}
+      </span>
     </>
   );
 }
@@ -129,108 +164,7 @@ function Variants({ model, endpoint }: { model: EndpointsModel; endpoint: Endpoi
   );
 }
 
-const SAMPLES: Record<ContentType, string> = {
-  'application/json': '[[0.1, 0.2, 0.3]]',
-  'text/csv': '0.1,0.2,0.3'
-};
-
-/** Send a payload through the endpoint's router and show the answer and the variant that gave it. */
-function TestPanel({ model, endpoint }: { model: EndpointsModel; endpoint: Endpoint }) {
-  const [contentType, setContentType] = useState<ContentType>('application/json');
-  const [body, setBody] = useState(SAMPLES['application/json']);
-  const [target, setTarget] = useState('');
-  const result = model.invocation;
-  return (
-    <form
-      className="jp-smstudio-endpoint-test"
-      data-testid="endpoint-test"
-      onSubmit={e => {
-        e.preventDefault();
-        void model.invoke(body, contentType, target);
-      }}
-    >
-      <h4>Test</h4>
-      <div className="jp-smstudio-endpoint-test-options">
-        <label>
-          Content type
-          <HTMLSelect
-            value={contentType}
-            data-testid="endpoint-test-content-type"
-            onChange={e => {
-              const next = e.currentTarget.value as ContentType;
-              if (body === SAMPLES[contentType]) {
-                setBody(SAMPLES[next]);
-              }
-              setContentType(next);
-            }}
-            options={[...CONTENT_TYPES]}
-          />
-        </label>
-        <label>
-          Target variant
-          <HTMLSelect
-            value={target}
-            data-testid="endpoint-test-target"
-            onChange={e => setTarget(e.currentTarget.value)}
-            options={[
-              { label: 'By weight', value: '' },
-              ...endpoint.ProductionVariants.map(v => ({
-                label: v.VariantName,
-                value: v.VariantName
-              }))
-            ]}
-          />
-        </label>
-      </div>
-      <textarea
-        className="jp-mod-styled jp-smstudio-endpoint-payload"
-        aria-label="Payload"
-        data-testid="endpoint-test-payload"
-        rows={4}
-        value={body}
-        onChange={e => setBody(e.target.value)}
-      />
-      <div className="jp-smstudio-endpoint-buttons">
-        <button
-          type="submit"
-          className="jp-mod-styled jp-mod-accept"
-          data-testid="endpoint-test-send"
-          disabled={model.invoking || endpoint.EndpointStatus !== 'InService'}
-        >
-          {model.invoking ? 'Sending…' : 'Send'}
-        </button>
-      </div>
-      {model.invocationError && (
-        <div className="jp-smstudio-error-banner" role="alert">
-          {model.invocationError}
-        </div>
-      )}
-      {result && (
-        <div className="jp-smstudio-endpoint-answer" data-testid="endpoint-test-answer">
-          <div>
-            <span
-              className={
-                result.status < 300 ? 'jp-smstudio-endpoint-ok' : 'jp-smstudio-endpoint-bad'
-              }
-              data-testid="endpoint-test-status"
-            >
-              {result.status}
-            </span>
-            {result.variant && (
-              <>
-                {' from variant '}
-                <strong data-testid="endpoint-test-variant">{result.variant}</strong>
-              </>
-            )}
-          </div>
-          <pre data-testid="endpoint-test-body">{prettyBody(result.body, result.contentType)}</pre>
-        </div>
-      )}
-    </form>
-  );
-}
-
-/** An endpoint's page: status, config, variants (weights and counts editable), the test panel. */
+/** An endpoint's page: status, config, variants (weights and counts editable), test panel, live charts. */
 export function EndpointDetail(props: {
   model: EndpointsModel;
   endpoint: Endpoint;
@@ -267,21 +201,32 @@ export function EndpointDetail(props: {
       )}
       <dl className="jp-smstudio-facts">
         <dt>Config</dt>
-        <dd title={endpoint.EndpointConfigName} data-testid="endpoint-config">
-          {endpoint.EndpointConfigName}
+        <dd>
+          <RecordLink
+            to={{ kind: 'endpoint-config', name: endpoint.EndpointConfigName }}
+            testId="endpoint-config"
+          >
+            {endpoint.EndpointConfigName}
+          </RecordLink>
+        </dd>
+        <dt>Data capture</dt>
+        <dd data-testid="endpoint-data-capture">
+          <DataCaptureStatus endpoint={endpoint} />
         </dd>
         {model.config?.ProductionVariants.map(v => (
           <React.Fragment key={v.VariantName}>
             <dt title={v.VariantName}>{v.VariantName}</dt>
             <dd>
-              {v.ModelName}, {v.InitialInstanceCount ?? 1} × {v.InstanceType ?? 'local'}, initial
-              weight {v.InitialVariantWeight ?? 1}
+              {v.InitialInstanceCount ?? 1} × {v.InstanceType ?? 'local'}, initial weight{' '}
+              {v.InitialVariantWeight ?? 1}
             </dd>
           </React.Fragment>
         ))}
       </dl>
       <Variants model={model} endpoint={endpoint} />
+      <Autoscaling model={model} endpoint={endpoint} />
       <TestPanel key={endpoint.EndpointName} model={model} endpoint={endpoint} />
+      <EndpointCharts model={model} />
     </section>
   );
 }

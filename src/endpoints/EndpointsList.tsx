@@ -67,7 +67,7 @@ export function EndpointsList({ model }: { model: EndpointsModel }): JSX.Element
       loaded={model.loaded}
       empty={emptyText(
         'endpoints',
-        'Deploy one from a notebook: estimator.deploy(...) or sagemaker_client.create_endpoint(...).',
+        'Deploy one with "Deploy…" on a completed training job, or from a notebook: estimator.deploy(...).',
         model.filtered
       )}
     />

@@ -11,10 +11,26 @@ import type {
   DesiredWeightAndCapacity,
   Endpoint,
   EndpointConfig,
+  EndpointConfigList,
   EndpointList,
-  Model
+  EndpointMetrics,
+  Model,
+  ModelList,
+  PutScalingPolicyRequest,
+  RegisterScalableTargetRequest,
+  ScalableTargetList,
+  ScalingActivityList,
+  ScalingPolicyList,
+  TransformJob,
+  TransformJobList,
+  AccessKeyMetadata,
+  CreateAccessKeyResponse,
+  ListAccessKeysResponse
 } from '../core/generated/models';
 import { ContentType, IInvocationResult, INVOKED_VARIANT_HEADER, invocationInit } from './logic';
+
+const SCALING_TARGETS = 'autoscaling/scalable-targets';
+const SCALING_POLICIES = 'autoscaling/scaling-policies';
 
 export class EndpointsApi extends StudioApi {
   listEndpoints(query: { name_contains?: string } = {}): Promise<EndpointList> {
@@ -33,6 +49,19 @@ export class EndpointsApi extends StudioApi {
     return this._get(route`models/${name}`);
   }
 
+  listModels(query: { name_contains?: string } = {}): Promise<ModelList> {
+    return this._get('models', { ...query, limit: 100 });
+  }
+
+  listEndpointConfigs(query: { name_contains?: string } = {}): Promise<EndpointConfigList> {
+    return this._get('endpoint-configs', { ...query, limit: 100 });
+  }
+
+  /** Each variant's last `minutes` minutes as the router counted them. */
+  endpointMetrics(name: string, minutes = 60): Promise<EndpointMetrics> {
+    return this._get(route`endpoints/${name}/metrics`, { minutes });
+  }
+
   deleteEndpoint(name: string): Promise<void> {
     return this._send('DELETE', route`endpoints/${name}`);
   }
@@ -41,6 +70,73 @@ export class EndpointsApi extends StudioApi {
     return this._send('POST', route`endpoints/${name}/weights-and-capacities`, {
       DesiredWeightsAndCapacities: changes
     });
+  }
+
+  // Autoscaling of the variants (Application Auto Scaling's calls, autoscaling/operations.py)
+
+  scalableTargets(resourceIds: string[]): Promise<ScalableTargetList> {
+    return this._get(SCALING_TARGETS, { resource_ids: resourceIds.join(','), limit: 50 });
+  }
+
+  scalingPolicies(resourceId: string): Promise<ScalingPolicyList> {
+    return this._get(SCALING_POLICIES, { resource_id: resourceId, limit: 50 });
+  }
+
+  /** A variant's scaling activities, newest first. */
+  scalingActivities(resourceId: string, limit = 20): Promise<ScalingActivityList> {
+    return this._get('autoscaling/scaling-activities', { resource_id: resourceId, limit });
+  }
+
+  registerScalableTarget(request: RegisterScalableTargetRequest): Promise<unknown> {
+    return this._send('POST', SCALING_TARGETS, request);
+  }
+
+  putScalingPolicy(request: PutScalingPolicyRequest): Promise<unknown> {
+    return this._send('POST', SCALING_POLICIES, request);
+  }
+
+  deleteScalingPolicy(policyName: string, resourceId: string): Promise<unknown> {
+    return this._send('DELETE', SCALING_POLICIES, undefined, {
+      policy_name: policyName,
+      resource_id: resourceId
+    });
+  }
+
+  deregisterScalableTarget(resourceId: string): Promise<unknown> {
+    return this._send('DELETE', SCALING_TARGETS, undefined, { resource_id: resourceId });
+  }
+
+  // Batch transform jobs (transform/operations.py)
+
+  listTransformJobs(query: { name_contains?: string } = {}): Promise<TransformJobList> {
+    return this._get('transform-jobs', { ...query, limit: 100 });
+  }
+
+  describeTransformJob(name: string): Promise<TransformJob> {
+    return this._get(route`transform-jobs/${name}`);
+  }
+
+  stopTransformJob(name: string): Promise<unknown> {
+    return this._send('POST', route`transform-jobs/${name}/stop`);
+  }
+
+  // The user's access keys, which sign boto3's sagemaker-runtime client (access_keys/operations.py)
+
+  listAccessKeys(): Promise<ListAccessKeysResponse> {
+    return this._get('access-keys');
+  }
+
+  /** A new key: the only answer that holds its secret. */
+  createAccessKey(): Promise<CreateAccessKeyResponse> {
+    return this._send('POST', 'access-keys');
+  }
+
+  updateAccessKey(id: string, status: AccessKeyMetadata['Status']): Promise<AccessKeyMetadata> {
+    return this._send('PATCH', route`access-keys/${id}`, { Status: status });
+  }
+
+  deleteAccessKey(id: string): Promise<unknown> {
+    return this._send('DELETE', route`access-keys/${id}`);
   }
 
   /** Send a payload to an endpoint; any answer (an error status too) is returned, not thrown. */

@@ -1,12 +1,18 @@
 /**
- * State of the Endpoints room: the endpoints, the selected one with its config and models, the
- * variants' edits and the test panel's last answer. It owns all fetching (a poll: endpoints
- * move from Creating to InService on their own); components only read it.
+ * State of the Endpoints room: the endpoints, the selected one with its config, models and
+ * live metrics, the variants' edits and the test panel's last answer; the models and endpoint
+ * configs tabs (`Catalog`). It owns all fetching (a poll that stands by while the room is
+ * hidden: endpoints move from Creating to InService on their own, and the charts follow the
+ * router's counts); components only read it.
  */
 import { message } from '../core/errors';
-import type { Endpoint, EndpointConfig, Model } from '../core/generated/models';
+import type { Endpoint, EndpointConfig, EndpointMetrics, Model } from '../core/generated/models';
 import { RoomModel } from '../core/model';
 import type { EndpointsApi } from './api';
+import { Catalog, RoomView } from './catalog';
+import { AccessKeys } from './accessKeys';
+import { EndpointScaling } from './scalingState';
+import { TransformJobs } from './transforms';
 import {
   ContentType,
   editsFrom,
@@ -26,6 +32,75 @@ export class EndpointsModel extends RoomModel {
   constructor(options: EndpointsModel.IOptions) {
     super(options, { name: 'jupyter-smstudio:endpoints', schemas: [] });
     this._api = options.api;
+    this.catalog = new Catalog(options.api, () => this._emit());
+    this.scaling = new EndpointScaling(options.api, () => this._emit());
+    this.transforms = new TransformJobs(options.api, () => this._emit());
+    this.accessKeys = new AccessKeys(options.api, () => this._emit());
+  }
+
+  /** The batch transform tab. */
+  readonly transforms: TransformJobs;
+  /** The access keys tab. */
+  readonly accessKeys: AccessKeys;
+
+  /** The open endpoint's autoscaling: policies, activities, the editor. */
+  readonly scaling: EndpointScaling;
+
+  /** The models and endpoint configs tabs. */
+  readonly catalog: Catalog;
+
+  /** The tab shown: endpoints, endpoint configs or models. */
+  get view(): RoomView {
+    return this._view;
+  }
+
+  /** Show a tab (its own search starts empty). */
+  setView(view: RoomView): void {
+    if (view !== this._view) {
+      this._view = view;
+      this._name = '';
+      this._emit();
+      void this.refresh();
+    }
+  }
+
+  /** Open a model's page (in the models tab). */
+  openModel(name: string): void {
+    this.catalog.selectModel(name);
+    if (this._view === 'models') {
+      void this.refresh();
+    } else {
+      this.setView('models');
+    }
+  }
+
+  /** Open an endpoint config's page (in the configs tab). */
+  openConfig(name: string): void {
+    this.catalog.selectConfig(name);
+    if (this._view === 'configs') {
+      void this.refresh();
+    } else {
+      this.setView('configs');
+    }
+  }
+
+  /** Open a batch transform job's page (in its tab). */
+  openTransform(name: string): void {
+    this.transforms.select(name);
+    if (this._view === 'transforms') {
+      void this.refresh();
+    } else {
+      this.setView('transforms');
+    }
+  }
+
+  /** The open endpoint's last hour per variant (null until read). */
+  get metrics(): EndpointMetrics | null {
+    return this._metrics;
+  }
+  /** Why the metrics cannot be read (the rest of the page still works). */
+  get metricsError(): string | null {
+    return this._metricsError;
   }
 
   get endpoints(): ReadonlyArray<Endpoint> {
@@ -96,9 +171,14 @@ export class EndpointsModel extends RoomModel {
     this._soon(() => void this.refresh(), 200);
   }
 
+  /** Open an endpoint's page (in the endpoints tab); null closes it. */
   select(name: string | null): void {
+    this._view = 'endpoints';
     if (name !== this._selected) {
       this._detail = null;
+      this._metrics = null;
+      this._metricsError = null;
+      this.scaling.clear();
       this._config = null;
       this._edits = {};
       this._editError = null;
@@ -188,11 +268,23 @@ export class EndpointsModel extends RoomModel {
     }
     this._invoking = false;
     this._emit();
+    // the charts count this request at once rather than on the next poll
+    await this._loadMetrics(name);
+    this._emit();
   }
 
   async refresh(): Promise<void> {
     if (this.isDisposed) {
       return;
+    }
+    switch (this._view) {
+      case 'models':
+      case 'configs':
+        return this.catalog.refresh(this._view, this._name);
+      case 'transforms':
+        return this.transforms.refresh(this._name);
+      case 'keys':
+        return this.accessKeys.refresh();
     }
     try {
       const list = await this._api.listEndpoints({
@@ -211,7 +303,11 @@ export class EndpointsModel extends RoomModel {
           if (first || !dirty) {
             this._edits = editsFrom(detail.ProductionVariants);
           }
-          await this._loadConfig(detail);
+          await Promise.all([
+            this._loadConfig(detail),
+            this._loadMetrics(name),
+            this.scaling.load(detail)
+          ]);
         }
       }
       this._error = null;
@@ -227,6 +323,19 @@ export class EndpointsModel extends RoomModel {
 
   protected _onEvent(): void {
     // no live events for endpoints yet: the poll follows them
+  }
+
+  /** The charts' figures, read on each poll while the page is shown. */
+  private async _loadMetrics(name: string): Promise<void> {
+    try {
+      const metrics = await this._api.endpointMetrics(name);
+      if (name === this._selected) {
+        this._metrics = metrics;
+        this._metricsError = null;
+      }
+    } catch (reason) {
+      this._metricsError = message(reason);
+    }
   }
 
   /** The endpoint's config and its variants' models (read once each). */
@@ -263,4 +372,7 @@ export class EndpointsModel extends RoomModel {
   private _invocation: IInvocationResult | null = null;
   private _invocationError: string | null = null;
   private _invoking = false;
+  private _view: RoomView = 'endpoints';
+  private _metrics: EndpointMetrics | null = null;
+  private _metricsError: string | null = null;
 }

@@ -10,10 +10,14 @@ import './endpoints.css';
 
 export const CommandIDs = {
   open: OPEN_COMMANDS.endpoints,
-  delete: 'smstudio:endpoints-delete'
+  delete: 'smstudio:endpoints-delete',
+  accessKeys: 'smstudio:endpoints-access-keys'
 };
 
-/** The Endpoints room: endpoints, their variants' weights and counts, a test panel. */
+/**
+ * The Endpoints room: endpoints (variants' weights and counts, live charts, a test panel),
+ * endpoint configs and models.
+ */
 export const endpointsPlugin: JupyterFrontEndPlugin<void> = roomPlugin({
   id: 'jupyter-smstudio:endpoints',
   description:
@@ -24,21 +28,41 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = roomPlugin({
     addRoom(services, {
       id: 'endpoints',
       label: 'Endpoints',
-      caption: 'Endpoints: status, production variants (weights, instances), test requests',
+      caption:
+        'Endpoints: status, production variants, live charts, test requests; configs and models',
       icon: endpointsIcon,
       rank: 19,
       openCommand: CommandIDs.open,
       namespace: 'smstudio-endpoints',
       settings: ['pollInterval'],
       createPanel: settings =>
-        new EndpointsPanel(new EndpointsModel({ api, events: studio.events.stream, ...settings })),
+        new EndpointsPanel(
+          new EndpointsModel({ api, events: studio.events.stream, ...settings }),
+          studio.api.settings.baseUrl
+        ),
       openAt: (panel, args) => {
-        const name = stringArg(args, 'endpoint_name');
-        if (name) {
-          panel.openEndpoint(name);
+        const endpoint = stringArg(args, 'endpoint_name');
+        const config = stringArg(args, 'endpoint_config_name');
+        const model = stringArg(args, 'model_name');
+        const transform = stringArg(args, 'transform_job_name');
+        if (endpoint) {
+          panel.openEndpoint(endpoint);
+        } else if (config) {
+          panel.openConfig(config);
+        } else if (model) {
+          panel.openModel(model);
+        } else if (transform) {
+          panel.openTransform(transform);
+        } else if (args.access_keys === true) {
+          panel.openAccessKeys();
         }
       },
       commands: room => ({
+        [CommandIDs.accessKeys]: {
+          label: 'Manage Access Keys',
+          caption: 'Create, deactivate and delete the keys that sign boto3 calls to your endpoints',
+          execute: () => room.open().openAccessKeys()
+        },
         [CommandIDs.delete]: {
           label: 'Delete Current Endpoint',
           caption: 'Delete the endpoint shown in the Endpoints room (asks first)',

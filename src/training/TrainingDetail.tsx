@@ -6,6 +6,7 @@ import { isActive } from '../core/jobStatus';
 import { PageHeader, StatusBadge } from '../core/jobTable';
 import { LogView } from '../core/LogView';
 import { isTrainingDescription, trainingConfig } from './api';
+import type { IDeploySource } from './deploy';
 import { dirname, rootRelativePath } from './form';
 import type { TrainingModel } from './model';
 import { MetricChart } from './MetricChart';
@@ -19,6 +20,9 @@ export interface ITrainingDetailProps {
   onTune?: () => void;
   /** Stop the job (after asking). */
   onStop: () => void;
+  /** "Deploy…": what it would deploy, or why it cannot; absent without the Endpoints room's API. */
+  deployable?: IDeploySource | string;
+  onDeploy?: () => void;
   /** Show a folder (relative to the Jupyter root) in the file browser; absent when unavailable. */
   openFolder?: (path: string) => void;
 }
@@ -315,7 +319,9 @@ export function TrainingDetail({
   onClone,
   onTune,
   onStop,
-  openFolder
+  openFolder,
+  deployable,
+  onDeploy
 }: ITrainingDetailProps): JSX.Element {
   const name = model.selectedName ?? '';
   const d = model.description;
@@ -372,6 +378,22 @@ export function TrainingDetail({
                 onClick={onTune}
               >
                 Tune…
+              </button>
+            )}
+            {training && onDeploy && (
+              <button
+                type="button"
+                className="jp-mod-styled"
+                data-testid="training-deploy"
+                title={
+                  typeof deployable === 'string'
+                    ? deployable
+                    : "Serve this job's model from a new endpoint (Endpoints room)"
+                }
+                disabled={typeof deployable === 'string'}
+                onClick={onDeploy}
+              >
+                Deploy…
               </button>
             )}
             <button

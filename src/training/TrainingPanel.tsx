@@ -1,10 +1,14 @@
 import React from 'react';
 
 import { confirmStop } from '../core/dialogs';
+import { linkTarget } from '../core/links';
 import { JobRoomLayout } from '../core/jobTable';
 import { RoomPanel, useModel } from '../core/RoomPanel';
 import type { ITuningPrefill } from '../tokens';
 import { isTrainingDescription, trainingConfig } from './api';
+import { deploySource, IDeploySource } from './deploy';
+import { showDeployDialog } from './DeployDialog';
+import { DeployCalls, runDeploy } from './deployRun';
 import { emptyForm, formFromJob, ITrainingFormValues } from './form';
 import { trainingIcon } from './icon';
 import type { TrainingModel } from './model';
@@ -21,6 +25,8 @@ export namespace TrainingPanel {
     openFolder?: (path: string) => void;
     /** Open the Tuning room's form with these values; absent without the Tuning room. */
     tune?: (prefill: ITuningPrefill) => void;
+    /** The REST calls of "Deploy…"; absent: no Deploy button. */
+    deploy?: DeployCalls;
   }
 }
 
@@ -94,6 +100,8 @@ function TrainingView({ panel }: IViewProps): JSX.Element {
               openFolder={panel.openFolder}
               onClone={() => panel.cloneSelected()}
               onTune={panel.tune ? () => panel.tuneSelected() : undefined}
+              deployable={panel.deployable}
+              onDeploy={panel.canDeploy ? () => void panel.deploySelected() : undefined}
               onStop={() => void panel.stopSelected()}
             />
           )
@@ -116,11 +124,40 @@ export class TrainingPanel extends RoomPanel<TrainingModel> {
     this.pickPath = options.pickPath;
     this.openFolder = options.openFolder;
     this.tune = options.tune;
+    this.deploy = options.deploy;
   }
 
   readonly pickPath?: (want: 'file' | 'folder') => Promise<string | null>;
   readonly openFolder?: (path: string) => void;
   readonly tune?: (prefill: ITuningPrefill) => void;
+  readonly deploy?: DeployCalls;
+
+  /** Whether "Deploy…" is offered: the REST calls, and the Endpoints room to show the endpoint. */
+  get canDeploy(): boolean {
+    return !!this.deploy && !!this.links?.canOpen(linkTarget({ kind: 'endpoint', name: '' }));
+  }
+
+  /** What "Deploy…" would deploy of the selected job, or why it cannot (its tooltip). */
+  get deployable(): IDeploySource | string {
+    const d = this.model.description;
+    if (!isTrainingDescription(d)) {
+      return 'Only a training job can be deployed.';
+    }
+    return deploySource(d, trainingConfig(this.model.selectedJob));
+  }
+
+  /** Deploy the selected training job's model to a new endpoint, then show the endpoint's page. */
+  async deploySelected(): Promise<void> {
+    const source = this.deployable;
+    const calls = this.deploy;
+    if (typeof source === 'string' || !calls) {
+      return;
+    }
+    const endpoint = await showDeployDialog(source, values => runDeploy(calls, values, source));
+    if (endpoint) {
+      this.links?.open(linkTarget({ kind: 'endpoint', name: endpoint }));
+    }
+  }
 
   /** The open form (values it started from), or null. */
   get form(): { key: number; values: ITrainingFormValues; title?: string } | null {

@@ -5,9 +5,12 @@
  * `training-jobs/{name}` and `processing-jobs/{name}` answer SageMaker's DescribeTrainingJob /
  * DescribeProcessingJob JSON (fields without a value are left out).
  */
-import { route, StudioApi } from '../core/api';
+import { ApiError, route, StudioApi } from '../core/api';
 import { jobComponentName } from '../core/links';
 import type {
+  CreateEndpointConfigRequest,
+  CreateEndpointRequest,
+  CreateModelRequest,
   DescribeProcessingJob,
   DescribeTrainingJob,
   Job,
@@ -58,5 +61,40 @@ export class TrainingApi extends StudioApi {
     return kind === 'processing'
       ? this._get(route`processing-jobs/${name}`)
       : this._get(route`training-jobs/${name}`);
+  }
+
+  // "Deploy…": the Endpoints room's routes, called from a training job's page
+
+  createModel(request: CreateModelRequest): Promise<unknown> {
+    return this._send('POST', 'models', request);
+  }
+
+  deleteModel(name: string): Promise<unknown> {
+    return this._send('DELETE', route`models/${name}`);
+  }
+
+  createEndpointConfig(request: CreateEndpointConfigRequest): Promise<unknown> {
+    return this._send('POST', 'endpoint-configs', request);
+  }
+
+  deleteEndpointConfig(name: string): Promise<unknown> {
+    return this._send('DELETE', route`endpoint-configs/${name}`);
+  }
+
+  createEndpoint(request: CreateEndpointRequest): Promise<unknown> {
+    return this._send('POST', 'endpoints', request);
+  }
+
+  /** Whether the user has an endpoint of this name. */
+  async endpointExists(name: string): Promise<boolean> {
+    try {
+      await this._get(route`endpoints/${name}`);
+      return true;
+    } catch (reason) {
+      if (reason instanceof ApiError && reason.status === 404) {
+        return false;
+      }
+      throw reason;
+    }
   }
 }

@@ -14,7 +14,8 @@ import './training.css';
 export const CommandIDs = {
   open: OPEN_COMMANDS.training,
   create: 'smstudio:training-new',
-  stop: 'smstudio:training-stop'
+  stop: 'smstudio:training-stop',
+  deploy: 'smstudio:training-deploy'
 };
 
 /** Strip a drive prefix (`RTC:`) and leading slashes: a path relative to the Jupyter root. */
@@ -96,6 +97,7 @@ export const trainingPlugin: JupyterFrontEndPlugin<ITrainingRoom> = roomPlugin({
           model,
           pickPath,
           tune: tuning ? prefill => tuning.openForm(prefill) : undefined,
+          deploy: api,
           openFolder: app.commands.hasCommand('filebrowser:go-to-path') ? openFolder : undefined
         });
       },
@@ -115,6 +117,16 @@ export const trainingPlugin: JupyterFrontEndPlugin<ITrainingRoom> = roomPlugin({
           execute: () => {
             room.open().openForm();
           }
+        },
+        [CommandIDs.deploy]: {
+          label: 'Deploy Current Training Job…',
+          caption:
+            'Serve the model of the completed training job shown in the Training room from a new endpoint',
+          isEnabled: () => {
+            const panel = room.current();
+            return !!panel?.canDeploy && typeof panel.deployable !== 'string';
+          },
+          execute: () => room.current()?.deploySelected()
         },
         [CommandIDs.stop]: {
           label: 'Stop Current Training Job',

@@ -69,6 +69,7 @@ test('an endpoint: its variants, a weight changed live, a test request', async (
   const detail = page.getByTestId('endpoint-detail');
   await expect(detail.getByTestId('endpoint-status')).toHaveText('InService');
   await expect(detail.getByTestId('endpoint-config')).toHaveText('gal-endpoint-config');
+  await expect(detail.getByTestId('endpoint-charts')).toHaveAttribute('data-invocations', '0');
   await expect(detail.getByTestId('endpoint-model-url').first()).toContainText('model.tar.gz');
 
   // a bad weight is refused before it is sent
@@ -101,6 +102,12 @@ test('an endpoint: its variants, a weight changed live, a test request', async (
   await expect(detail.getByTestId('endpoint-test-status')).toHaveText('200');
   await expect(detail.getByTestId('endpoint-test-variant')).toHaveText('green');
   await expect(detail.getByTestId('endpoint-test-body')).toContainText('1');
+
+  // the chart moves: the request is counted on the green variant's line
+  const charts = detail.getByTestId('endpoint-charts');
+  await expect(charts).toHaveAttribute('data-invocations', '1');
+  await expect(charts.getByTestId('endpoint-invocations')).toContainText('green: 1 invocation');
+  await expect(charts.locator('[data-chart="invocations"] .main-svg').first()).toBeVisible();
 
   // Delete asks first
   await detail.getByTestId('endpoint-delete').click();

@@ -225,6 +225,14 @@ test.describe('Screens', () => {
     await expect(page.getByRole('heading', { name: 'Log (complete)' })).toBeVisible();
     await shoot(page, 'training');
 
+    await page.getByTestId('training-deploy').click();
+    await expect(page.getByTestId('deploy-dialog')).toBeVisible();
+    await page.locator('.jp-Dialog input[name="endpointName"]').fill('shot training');
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Deploy' }).click();
+    await expect(page.getByTestId('deploy-error-endpointName')).toBeVisible();
+    await shoot(page, 'training-deploy');
+    await page.locator('.jp-Dialog').getByRole('button', { name: 'Cancel' }).click();
+
     await page.getByTestId('training-clone').click();
     await expect(page.getByTestId('training-form')).toBeVisible();
     await page.locator('input[name="entry_point"]').blur();
@@ -326,7 +334,7 @@ test.describe('Screens', () => {
   });
 
   test('Endpoints: the list, an endpoint page with a test answer', async ({ page }) => {
-    test.setTimeout(240000);
+    test.setTimeout(420000);
     await deployEndpoint(page.request, 'shot-endpoint-with-a-long-name-to-read-in-full');
     await openRoom(page, 'smstudio:endpoints-open', 'smstudio-endpoints');
     await page.getByTestId('endpoints-search').fill('shot-endpoint');
@@ -340,9 +348,101 @@ test.describe('Screens', () => {
     await detail.getByTestId('endpoint-test-target').selectOption('green');
     await detail.getByTestId('endpoint-test-send').click();
     await expect(detail.getByTestId('endpoint-test-variant')).toHaveText('green');
-    await shoot(page, 'endpoints');
+    const charts = detail.getByTestId('endpoint-charts');
+    await expect(charts).toHaveAttribute('data-invocations', '1');
+    await expect(charts.locator('.js-plotly-plot')).toHaveCount(3, { timeout: 60000 });
+    // the page from its top: where Send left it scrolled varies
+    await shoot(page, 'endpoints', () =>
+      detail
+        .locator('header')
+        .first()
+        .evaluate(node => node.scrollIntoView({ block: 'start' }))
+    );
+    // the test answer and the charts below it
+    await shoot(page, 'endpoints-charts', () =>
+      detail.getByTestId('endpoint-test').evaluate(node => node.scrollIntoView({ block: 'start' }))
+    );
+
+    await detail.getByTestId('variant-model').first().click();
+    await expect(page.getByTestId('model-detail').getByTestId('model-used-by')).toBeVisible();
+    await page.getByTestId('endpoints-search').fill('shot-endpoint');
+    await expect(page.locator('[data-testid="models-table"] tr[data-model-name]')).toHaveCount(1);
+    await shoot(page, 'endpoints-model');
+
+    await page.getByTestId('model-used-by').getByRole('button').first().click();
+    await expect(page.getByTestId('config-detail').getByTestId('config-used-by')).toBeVisible();
+    await page.getByTestId('endpoints-search').fill('shot-endpoint');
+    await expect(
+      page.locator('[data-testid="endpoint-configs-table"] tr[data-config-name]')
+    ).toHaveCount(1);
+    await shoot(page, 'endpoints-config');
+
+    // autoscaling: one variant with a policy, the editor of the other refusing a capacity
+    await page.getByTestId('endpoints-tab-endpoints').click();
+    await page.getByTestId('endpoints-search').fill('shot-endpoint');
+    await page.locator('tr[data-endpoint-name^="shot-endpoint"]').click();
+    const scaling = detail.getByTestId('endpoint-scaling');
+    const variant = (name: string) =>
+      scaling.locator(`[data-testid="scaling-variant"][data-variant="${name}"]`);
+    await variant('blue').getByTestId('scaling-edit').click();
+    await scaling.locator('input[name="max"]').fill('2');
+    await scaling.locator('input[name="target"]').fill('1000');
+    await scaling.getByTestId('scaling-save').click();
+    await expect(variant('blue').getByTestId('scaling-remove')).toBeVisible();
+    await variant('green').getByTestId('scaling-edit').click();
+    await scaling.locator('input[name="max"]').fill('99');
+    await scaling.getByTestId('scaling-save').click();
+    await expect(scaling.getByTestId('scaling-error-max')).toBeVisible();
+    await shoot(page, 'endpoints-scaling', () =>
+      scaling.evaluate(node => node.scrollIntoView({ block: 'start' }))
+    );
+
+    // a batch transform job, completed
+    await seedTransform(page.request, page.contents, 'shot-transform');
+    await page.getByTestId('endpoints-tab-transforms').click();
+    await page.getByTestId('endpoints-search').fill('shot-transform');
+    await page.locator('tr[data-transform-name="shot-transform"]').click();
+    await expect(page.getByTestId('transform-progress')).toContainText('(100%)');
+    await shoot(page, 'endpoints-transform');
+
+    // access keys: a new one, its secret shown once
+    await page.getByTestId('endpoints-tab-keys').click();
+    await page.getByTestId('access-key-create').click();
+    await expect(page.getByTestId('access-key-new')).toBeVisible();
+    await shoot(page, 'endpoints-access-keys');
   });
 });
+
+/** A completed transform job of 50 CSV lines over the seeded model, on 2 instances. */
+async function seedTransform(
+  request: APIRequestContext,
+  contents: IJupyterLabPageFixture['contents'],
+  name: string
+): Promise<void> {
+  const lines = Array.from({ length: 50 }, (_, i) => `${(i % 10) / 10},0.5,0.5`);
+  await contents.uploadContent(lines.join('\n') + '\n', 'text', `${name}/in/data.csv`);
+  // by its absolute URL: the transform job's process resolves no relative one
+  const home = (await (await request.get(`${API}/whoami`)).json()).home_volume;
+  await post(request, 'models', {
+    ModelName: `${name}-model`,
+    PrimaryContainer: { ModelDataUrl: `file://${home}/endpoint-seed/model.tar.gz` }
+  });
+  await post(request, 'transform-jobs', {
+    TransformJobName: name,
+    ModelName: `${name}-model`,
+    TransformInput: {
+      DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: `${name}/in` } },
+      ContentType: 'text/csv',
+      SplitType: 'Line'
+    },
+    TransformOutput: { S3OutputPath: `${name}/out`, AssembleWith: 'Line' },
+    TransformResources: { InstanceType: 'ml.m5.large', InstanceCount: 2 }
+  });
+  await waitFor(request, `transform-jobs/${name}`, b => b.TransformJobStatus, [
+    'Completed',
+    'Failed'
+  ]);
+}
 
 /** Run names as a tuning notebook makes them: alike but for their end. */
 const runName = (i: number) => `demo-tune-261201-104312-0${i}`;

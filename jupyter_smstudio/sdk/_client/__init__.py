@@ -11,6 +11,7 @@ from ._endpoints import EndpointCalls, endpoint_waiter, invoke
 from ._experiments import ExperimentCalls
 from ._iam import IAMClient
 from ._jobs import JobCalls
+from ._monitor import MonitorCalls
 from ._transform import TransformCalls
 from ._tuning import TuningCalls
 
@@ -24,11 +25,11 @@ __all__ = [
 ]
 
 
-class SageMakerClient(JobCalls, TuningCalls, ExperimentCalls, EndpointCalls, TransformCalls):
+class SageMakerClient(JobCalls, TuningCalls, ExperimentCalls, EndpointCalls, TransformCalls, MonitorCalls):
     """`boto3.client("sagemaker")`'s calls that SmStudio answers, with SageMaker's names, arguments and
     response shapes (PascalCase dicts, datetimes); any other call raises UnsupportedOperation naming it."""
 
-    _later = "pipelines, AutoML, model monitoring and the other services come in later rooms"
+    _later = "pipelines, AutoML and the other services come in later rooms"
 
     def get_waiter(self, waiter_name: str) -> Any:
         found: Any = endpoint_waiter(self, waiter_name)

@@ -8,10 +8,17 @@
  */
 
 export interface SmStudioContract {
+  AccessKey?: AccessKey;
+  AccessKeyDeleted?: AccessKeyDeleted;
+  AccessKeyMetadata?: AccessKeyMetadata;
+  Alarm?: Alarm;
   AlgorithmSpecification?: AlgorithmSpecification;
   AppSpecification?: AppSpecification;
   Artifact?: Artifact;
   Association?: Association;
+  BaseliningJob?: BaseliningJob;
+  CaptureContentTypes?: CaptureContentTypes;
+  CaptureOption?: CaptureOption;
   CategoricalParameterRange?: CategoricalParameterRange;
   Channel?: Channel;
   ClusterConfig?: ClusterConfig;
@@ -19,10 +26,22 @@ export interface SmStudioContract {
   CompletionCriteria?: CompletionCriteria;
   ContainerDefinition?: ContainerDefinition;
   ContinuousParameterRange?: ContinuousParameterRange;
+  CreateAccessKeyResponse?: CreateAccessKeyResponse;
+  CreateBaseliningJobRequest?: CreateBaseliningJobRequest;
+  CreateDataQualityJobDefinitionRequest?: CreateDataQualityJobDefinitionRequest;
   CreateEndpointConfigRequest?: CreateEndpointConfigRequest;
   CreateEndpointRequest?: CreateEndpointRequest;
   CreateModelRequest?: CreateModelRequest;
+  CreateMonitoringScheduleRequest?: CreateMonitoringScheduleRequest;
+  CreateTransformJobRequest?: CreateTransformJobRequest;
+  CsvFormat?: CsvFormat;
+  DataCapture?: DataCapture;
+  DataCaptureConfigSummary?: DataCaptureConfigSummary;
+  DataQualityAppSpec?: DataQualityAppSpec;
+  DataQualityJobDefinition?: DataQualityJobDefinition;
+  DataQualityJobInput?: DataQualityJobInput;
   DataSource?: DataSource;
+  DatasetFormat?: DatasetFormat;
   DeleteResult?: DeleteResult;
   Deleted?: Deleted;
   DescribeProcessingJob?: DescribeProcessingJob;
@@ -31,7 +50,9 @@ export interface SmStudioContract {
   Endpoint?: Endpoint;
   EndpointConfig?: EndpointConfig;
   EndpointConfigList?: EndpointConfigList;
+  EndpointInput?: EndpointInput;
   EndpointList?: EndpointList;
+  EndpointMetrics?: EndpointMetrics;
   ErrorResponse?: ErrorResponse;
   Experiment?: Experiment;
   ExperimentConfig?: ExperimentConfig;
@@ -50,8 +71,10 @@ export interface SmStudioContract {
   JobReport?: JobReport;
   JobStatusEvent?: JobStatusEvent;
   JobTracking?: JobTracking;
+  JsonFormat?: JsonFormat;
   Lineage?: Lineage;
   LineageNode?: LineageNode;
+  ListAccessKeysResponse?: ListAccessKeysResponse;
   LogChunk?: LogChunk;
   MetricBatch?: MetricBatch;
   MetricCount?: MetricCount;
@@ -62,11 +85,32 @@ export interface SmStudioContract {
   MetricSummary?: MetricSummary;
   Model?: Model;
   ModelList?: ModelList;
+  MonitoringAppSpec?: MonitoringAppSpec;
+  MonitoringBaselineConfig?: MonitoringBaselineConfig;
+  MonitoringClusterConfig?: MonitoringClusterConfig;
+  MonitoringExecutionList?: MonitoringExecutionList;
+  MonitoringExecutionSummary?: MonitoringExecutionSummary;
+  MonitoringInput?: MonitoringInput;
+  MonitoringJobDefinition?: MonitoringJobDefinition;
+  MonitoringJobDefinitionList?: MonitoringJobDefinitionList;
+  MonitoringJobDefinitionSummary?: MonitoringJobDefinitionSummary;
+  MonitoringOutput?: MonitoringOutput;
+  MonitoringOutputConfig?: MonitoringOutputConfig;
+  MonitoringResourcesConfig?: MonitoringResourcesConfig;
+  MonitoringSchedule?: MonitoringSchedule;
+  MonitoringScheduleConfig?: MonitoringScheduleConfig;
+  MonitoringScheduleList?: MonitoringScheduleList;
+  MonitoringScheduleSummary?: MonitoringScheduleSummary;
+  MonitoringScheduleTimes?: MonitoringScheduleTimes;
+  MonitoringStoppingCondition?: MonitoringStoppingCondition;
   NestedFilters?: NestedFilters;
   Objective?: Objective;
   OutputDataConfig?: OutputDataConfig;
   ParameterRanges?: ParameterRanges;
   Parent?: Parent;
+  PipelineExecution?: PipelineExecution;
+  PolicyPut?: PolicyPut;
+  PredefinedMetricSpecification?: PredefinedMetricSpecification;
   ProcessingInput?: ProcessingInput;
   ProcessingInputShape?: ProcessingInputShape;
   ProcessingJobConfig?: ProcessingJobConfig;
@@ -79,10 +123,22 @@ export interface SmStudioContract {
   ProcessingS3Output?: ProcessingS3Output;
   ProductionVariant?: ProductionVariant;
   ProductionVariantSummary?: ProductionVariantSummary;
+  PutScalingPolicyRequest?: PutScalingPolicyRequest;
+  RegisterScalableTargetRequest?: RegisterScalableTargetRequest;
+  RegisteredTarget?: RegisteredTarget;
   ResolvedProcessingInput?: ResolvedProcessingInput;
   ResolvedProcessingOutput?: ResolvedProcessingOutput;
   ResourceConfig?: ResourceConfig;
   S3DataSource?: S3DataSource;
+  S3Output?: S3Output;
+  S3Resource?: S3Resource;
+  ScalableTarget?: ScalableTarget;
+  ScalableTargetList?: ScalableTargetList;
+  ScalingActivity?: ScalingActivity;
+  ScalingActivityList?: ScalingActivityList;
+  ScalingDeleted?: ScalingDeleted;
+  ScalingPolicy?: ScalingPolicy;
+  ScalingPolicyList?: ScalingPolicyList;
   ScriptJobRequest?: ScriptJobRequest;
   SearchExpression?: SearchExpression;
   SearchFilter?: SearchFilter;
@@ -92,11 +148,24 @@ export interface SmStudioContract {
   StoppingConditionShape?: StoppingConditionShape;
   StorageEntry?: StorageEntry;
   StorageListing?: StorageListing;
+  SuspendedState?: SuspendedState;
   Tag?: Tag;
+  TargetTrackingScalingPolicyConfiguration?: TargetTrackingScalingPolicyConfiguration;
   TrainingCheckpointConfig?: TrainingCheckpointConfig;
   TrainingJobConfig?: TrainingJobConfig;
   TrainingJobRequest?: TrainingJobRequest;
   TrainingModelArtifacts?: TrainingModelArtifacts;
+  TransformDataProcessing?: TransformDataProcessing;
+  TransformDataSource?: TransformDataSource;
+  TransformInput?: TransformInput;
+  TransformJob?: TransformJob;
+  TransformJobList?: TransformJobList;
+  TransformJobSummary?: TransformJobSummary;
+  TransformModelClientConfig?: TransformModelClientConfig;
+  TransformOutput?: TransformOutput;
+  TransformProgress?: TransformProgress;
+  TransformResources?: TransformResources;
+  TransformS3DataSource?: TransformS3DataSource;
   Trial?: Trial;
   TrialComponent?: TrialComponent;
   TrialComponentCreate?: TrialComponentCreate;
@@ -109,9 +178,46 @@ export interface SmStudioContract {
   TuningJobRequest?: TuningJobRequest;
   TuningTrial?: TuningTrial;
   TuningTrialList?: TuningTrialList;
+  UpdateAccessKeyRequest?: UpdateAccessKeyRequest;
+  UpdateEndpointRequest?: UpdateEndpointRequest;
   UpdateEndpointWeightsAndCapacitiesRequest?: UpdateEndpointWeightsAndCapacitiesRequest;
+  UpdateMonitoringScheduleRequest?: UpdateMonitoringScheduleRequest;
+  VariantMetrics?: VariantMetrics;
+  VariantMinute?: VariantMinute;
+  VariantProperty?: VariantProperty;
   WarmStartConfig?: WarmStartConfig;
   WhoAmI?: WhoAmI;
+}
+/**
+ * A new key with its secret: the one answer that holds it (the store keeps it encrypted).
+ */
+export interface AccessKey {
+  UserName: string;
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Status: 'Active' | 'Inactive';
+  CreateDate: string;
+}
+/**
+ * DeleteAccessKey's answer (IAM answers nothing but the request's metadata).
+ */
+export interface AccessKeyDeleted {
+  AccessKeyId: string;
+}
+/**
+ * A key as listings show it: never its secret. `LastUsedDate` is absent until the key signs a request
+ * (it is kept to the minute: a key in steady use is written once a minute, not on every request).
+ */
+export interface AccessKeyMetadata {
+  UserName: string;
+  AccessKeyId: string;
+  Status: 'Active' | 'Inactive';
+  CreateDate: string;
+  LastUsedDate?: string | null;
+}
+export interface Alarm {
+  AlarmName: string;
+  AlarmARN: string;
 }
 export interface AlgorithmSpecification {
   TrainingInputMode?: string;
@@ -136,6 +242,61 @@ export interface Artifact {
 }
 export interface Association {
   trial_name: string;
+}
+/**
+ * A baselining job as a processing job reads (the SDK's `latest_baselining_job`), with its two outputs.
+ */
+export interface BaseliningJob {
+  BaseliningJobName: string;
+  ProcessingJobArn: string;
+  ProcessingJobStatus: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+  FailureReason?: string | null;
+  BaselineDatasetS3Uri: string;
+  OutputS3Uri: string;
+  StatisticsS3Uri: string;
+  ConstraintsS3Uri: string;
+  CreationTime: string;
+  ProcessingStartTime?: string | null;
+  ProcessingEndTime?: string | null;
+  Owner: string;
+}
+/**
+ * Which content types are captured as text (CSV or JSON); any other is captured as BASE64.
+ */
+export interface CaptureContentTypes {
+  /**
+   * @maxItems 10
+   */
+  CsvContentTypes?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * @maxItems 10
+   */
+  JsonContentTypes?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+}
+export interface CaptureOption {
+  CaptureMode: 'Input' | 'Output' | 'InputAndOutput';
 }
 export interface CategoricalParameterRange {
   name: string;
@@ -190,6 +351,106 @@ export interface ContinuousParameterRange {
   min_value: number;
   max_value: number;
   scaling_type?: 'Auto' | 'Linear' | 'Logarithmic' | 'ReverseLogarithmic';
+}
+export interface CreateAccessKeyResponse {
+  AccessKey: AccessKey;
+}
+export interface CreateBaseliningJobRequest {
+  BaseliningJobName: string;
+  BaselineDatasetS3Uri: string;
+  DatasetFormat: DatasetFormat;
+  OutputS3Uri: string;
+  MaxRuntimeInSeconds?: number;
+  /**
+   * Processes profiling a local CSV at once
+   */
+  InstanceCount?: number;
+  Environment?: {
+    [k: string]: string;
+  };
+}
+export interface DatasetFormat {
+  Csv?: CsvFormat | null;
+  Json?: JsonFormat | null;
+}
+export interface CsvFormat {
+  Header?: boolean;
+}
+export interface JsonFormat {
+  Line?: boolean;
+}
+export interface CreateDataQualityJobDefinitionRequest {
+  JobDefinitionName: string;
+  DataQualityBaselineConfig?: MonitoringBaselineConfig | null;
+  DataQualityAppSpecification?: DataQualityAppSpec;
+  DataQualityJobInput: DataQualityJobInput;
+  DataQualityJobOutputConfig: MonitoringOutputConfig;
+  JobResources?: MonitoringResourcesConfig;
+  RoleArn?: string | null;
+  StoppingCondition?: MonitoringStoppingCondition | null;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+}
+export interface MonitoringBaselineConfig {
+  BaseliningJobName?: string | null;
+  ConstraintsResource?: S3Resource | null;
+  StatisticsResource?: S3Resource | null;
+}
+export interface S3Resource {
+  S3Uri: string;
+}
+export interface DataQualityAppSpec {
+  ImageUri?: string;
+  ContainerEntrypoint?: string[] | null;
+  ContainerArguments?: string[] | null;
+  RecordPreprocessorSourceUri?: string | null;
+  PostAnalyticsProcessorSourceUri?: string | null;
+  Environment?: {
+    [k: string]: string;
+  };
+}
+export interface DataQualityJobInput {
+  EndpointInput: EndpointInput;
+}
+export interface EndpointInput {
+  EndpointName: string;
+  LocalPath?: string;
+  S3InputMode?: 'Pipe' | 'File';
+  S3DataDistributionType?: 'FullyReplicated' | 'ShardedByS3Key';
+}
+export interface MonitoringOutputConfig {
+  /**
+   * @minItems 1
+   * @maxItems 1
+   */
+  MonitoringOutputs: [MonitoringOutput];
+  KmsKeyId?: string | null;
+}
+export interface MonitoringOutput {
+  S3Output: S3Output;
+}
+export interface S3Output {
+  S3Uri: string;
+  LocalPath?: string;
+  S3UploadMode?: 'Continuous' | 'EndOfJob';
+}
+export interface MonitoringResourcesConfig {
+  ClusterConfig?: MonitoringClusterConfig;
+}
+export interface MonitoringClusterConfig {
+  InstanceCount?: number;
+  InstanceType?: string;
+  VolumeSizeInGB?: number;
+  VolumeKmsKeyId?: string | null;
+}
+export interface MonitoringStoppingCondition {
+  MaxRuntimeInSeconds?: number;
+}
+export interface Tag {
+  Key: string;
+  Value?: string;
 }
 export interface CreateEndpointConfigRequest {
   EndpointConfigName: string;
@@ -259,6 +520,8 @@ export interface CreateEndpointConfigRequest {
         ProductionVariant,
         ProductionVariant
       ];
+  DataCaptureConfig?: DataCapture | null;
+  KmsKeyId?: string | null;
   /**
    * @maxItems 50
    */
@@ -271,9 +534,21 @@ export interface ProductionVariant {
   InstanceType?: string;
   InitialVariantWeight?: number;
 }
-export interface Tag {
-  Key: string;
-  Value?: string;
+/**
+ * SageMaker's DataCaptureConfig: a sample of the requests and answers written as JSON Lines under
+ * `<DestinationS3Uri>/<endpoint>/<variant>/yyyy/mm/dd/hh/` in the owner's storage.
+ */
+export interface DataCapture {
+  EnableCapture?: boolean;
+  InitialSamplingPercentage: number;
+  DestinationS3Uri: string;
+  KmsKeyId?: string | null;
+  /**
+   * @minItems 1
+   * @maxItems 2
+   */
+  CaptureOptions: [CaptureOption] | [CaptureOption, CaptureOption];
+  CaptureContentTypeHeader?: CaptureContentTypes | null;
 }
 export interface CreateEndpointRequest {
   EndpointName: string;
@@ -283,14 +558,317 @@ export interface CreateEndpointRequest {
    */
   Tags?: Tag[];
 }
+/**
+ * One container (`PrimaryContainer`), or an inference pipeline (`Containers`, run in order).
+ */
 export interface CreateModelRequest {
   ModelName: string;
-  PrimaryContainer: ContainerDefinition;
+  PrimaryContainer?: ContainerDefinition | null;
+  Containers?:
+    | [ContainerDefinition]
+    | [ContainerDefinition, ContainerDefinition]
+    | [ContainerDefinition, ContainerDefinition, ContainerDefinition]
+    | [ContainerDefinition, ContainerDefinition, ContainerDefinition, ContainerDefinition]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | [
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition,
+        ContainerDefinition
+      ]
+    | null;
+  InferenceExecutionConfig?: PipelineExecution | null;
   ExecutionRoleArn?: string | null;
   /**
    * @maxItems 50
    */
   Tags?: Tag[];
+}
+/**
+ * How an inference pipeline's containers run: `Serial` (each one's answer is the next one's request).
+ */
+export interface PipelineExecution {
+  Mode?: 'Serial' | 'Direct';
+}
+export interface CreateMonitoringScheduleRequest {
+  MonitoringScheduleName: string;
+  MonitoringScheduleConfig: MonitoringScheduleConfig;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+}
+/**
+ * The job definition inline (MonitoringJobDefinition) or by name (MonitoringJobDefinitionName, made by
+ * CreateDataQualityJobDefinition; the schedule keeps it as it was when the schedule was created or updated).
+ */
+export interface MonitoringScheduleConfig {
+  ScheduleConfig?: MonitoringScheduleTimes | null;
+  MonitoringJobDefinition?: MonitoringJobDefinition | null;
+  MonitoringJobDefinitionName?: string | null;
+  MonitoringType?: 'DataQuality';
+}
+/**
+ * `cron(0 * ? * * *)` as SageMaker writes it, or `NOW` (one run, at once, over the analysis window given
+ * as ISO-8601 offsets from now: `-PT1H` .. `-PT0H`).
+ */
+export interface MonitoringScheduleTimes {
+  ScheduleExpression: string;
+  DataAnalysisStartTime?: string | null;
+  DataAnalysisEndTime?: string | null;
+}
+export interface MonitoringJobDefinition {
+  BaselineConfig?: MonitoringBaselineConfig | null;
+  /**
+   * @minItems 1
+   * @maxItems 1
+   */
+  MonitoringInputs: [MonitoringInput];
+  MonitoringOutputConfig: MonitoringOutputConfig;
+  MonitoringResources?: MonitoringResourcesConfig;
+  MonitoringAppSpecification?: MonitoringAppSpec | null;
+  StoppingCondition?: MonitoringStoppingCondition | null;
+  Environment?: {
+    [k: string]: string;
+  };
+  RoleArn?: string | null;
+}
+export interface MonitoringInput {
+  EndpointInput: EndpointInput;
+}
+export interface MonitoringAppSpec {
+  ImageUri?: string | null;
+  ContainerEntrypoint?: string[] | null;
+  ContainerArguments?: string[] | null;
+  RecordPreprocessorSourceUri?: string | null;
+  PostAnalyticsProcessorSourceUri?: string | null;
+}
+export interface CreateTransformJobRequest {
+  TransformJobName: string;
+  ModelName: string;
+  MaxConcurrentTransforms?: number | null;
+  ModelClientConfig?: TransformModelClientConfig | null;
+  MaxPayloadInMB?: number | null;
+  /**
+   * Default: MultiRecord for text/csv split by line, else SingleRecord
+   */
+  BatchStrategy?: ('MultiRecord' | 'SingleRecord') | null;
+  Environment?: {
+    [k: string]: string;
+  };
+  TransformInput: TransformInput;
+  TransformOutput: TransformOutput;
+  TransformResources: TransformResources;
+  DataProcessing?: TransformDataProcessing | null;
+  ExperimentConfig?: ExperimentConfig | null;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+}
+/**
+ * Recorded as SageMaker answers it; the model runs inside each instance here, with no HTTP timeout.
+ */
+export interface TransformModelClientConfig {
+  InvocationsTimeoutInSeconds?: number | null;
+  InvocationsMaxRetries?: number | null;
+}
+export interface TransformInput {
+  DataSource: TransformDataSource;
+  ContentType?: string | null;
+  CompressionType?: 'None' | 'Gzip';
+  /**
+   * Line: each line of a file is a record; None: each file is one record
+   */
+  SplitType?: 'None' | 'Line';
+}
+export interface TransformDataSource {
+  S3DataSource: TransformS3DataSource;
+}
+/**
+ * `S3Prefix`: every object (file) whose name starts with S3Uri (a file, a folder, or a name prefix);
+ * `ManifestFile`: S3Uri is a JSON manifest, `[{"prefix": URL}, "relative/key", ...]`.
+ */
+export interface TransformS3DataSource {
+  S3DataType?: 'S3Prefix' | 'ManifestFile';
+  S3Uri: string;
+}
+export interface TransformOutput {
+  S3OutputPath: string;
+  Accept?: string | null;
+  AssembleWith?: 'None' | 'Line';
+  KmsKeyId?: string | null;
+}
+export interface TransformResources {
+  InstanceType: string;
+  InstanceCount?: number;
+  VolumeKmsKeyId?: string | null;
+}
+/**
+ * JSONPath filters as SageMaker documents them (filters.py) and the join of input and output.
+ */
+export interface TransformDataProcessing {
+  InputFilter?: string;
+  OutputFilter?: string;
+  JoinSource?: 'None' | 'Input';
+}
+/**
+ * SageMaker's experiment_config of a job: which experiment and trial track it. Always written with
+ * SageMaker's names (ExperimentName, ...), in requests and answers alike, as the generated types say.
+ */
+export interface ExperimentConfig {
+  ExperimentName?: string | null;
+  TrialName?: string | null;
+  TrialComponentDisplayName?: string | null;
+  RunName?: string | null;
+}
+export interface DataCaptureConfigSummary {
+  EnableCapture: boolean;
+  CaptureStatus: 'Started' | 'Stopped';
+  CurrentSamplingPercentage: number;
+  DestinationS3Uri: string;
+  KmsKeyId?: string | null;
+}
+export interface DataQualityJobDefinition {
+  JobDefinitionName: string;
+  DataQualityBaselineConfig?: MonitoringBaselineConfig | null;
+  DataQualityAppSpecification?: DataQualityAppSpec;
+  DataQualityJobInput: DataQualityJobInput;
+  DataQualityJobOutputConfig: MonitoringOutputConfig;
+  JobResources?: MonitoringResourcesConfig;
+  RoleArn?: string | null;
+  StoppingCondition?: MonitoringStoppingCondition | null;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+  JobDefinitionArn: string;
+  CreationTime: string;
 }
 export interface DataSource {
   S3DataSource: S3DataSource;
@@ -411,16 +989,6 @@ export interface TrainingCheckpointConfig {
   S3Uri: string;
   LocalPath?: string | null;
 }
-/**
- * SageMaker's experiment_config of a job: which experiment and trial track it. Always written with
- * SageMaker's names (ExperimentName, ...), in requests and answers alike, as the generated types say.
- */
-export interface ExperimentConfig {
-  ExperimentName?: string | null;
-  TrialName?: string | null;
-  TrialComponentDisplayName?: string | null;
-  RunName?: string | null;
-}
 export interface DesiredWeightAndCapacity {
   VariantName: string;
   DesiredWeight?: number | null;
@@ -436,6 +1004,7 @@ export interface Endpoint {
   EndpointStatus: 'Creating' | 'InService' | 'Updating' | 'Failed' | 'Deleting';
   FailureReason?: string | null;
   ProductionVariants: ProductionVariantSummary[];
+  DataCaptureConfig?: DataCaptureConfigSummary | null;
   CreationTime: string;
   LastModifiedTime: string;
   Owner: string;
@@ -455,6 +1024,7 @@ export interface EndpointConfig {
   EndpointConfigName: string;
   EndpointConfigArn: string;
   ProductionVariants: ProductionVariant[];
+  DataCaptureConfig?: DataCapture | null;
   CreationTime: string;
   Owner: string;
 }
@@ -465,6 +1035,30 @@ export interface EndpointConfigList {
 export interface EndpointList {
   Endpoints: Endpoint[];
   Total: number;
+}
+/**
+ * An endpoint's last minutes per variant (kept in the server's memory for three hours).
+ */
+export interface EndpointMetrics {
+  EndpointName: string;
+  Variants: VariantMetrics[];
+}
+export interface VariantMetrics {
+  VariantName: string;
+  CurrentInstanceCount: number;
+  Minutes: VariantMinute[];
+}
+/**
+ * One minute of a variant as the router counted it (CloudWatch's Invocations, ModelLatency, Invocation4XX/5XX
+ * Errors); the latencies are measured at the router, in milliseconds, absent in a minute without a request.
+ */
+export interface VariantMinute {
+  Start: string;
+  Invocations: number;
+  Invocation4XXErrors: number;
+  Invocation5XXErrors: number;
+  LatencyP50Ms?: number | null;
+  LatencyP99Ms?: number | null;
 }
 /**
  * What every failed request answers: never a traceback.
@@ -639,6 +1233,10 @@ export interface LineageNode {
   artifact_name: string;
   artifact_value: string;
 }
+export interface ListAccessKeysResponse {
+  AccessKeyMetadata: AccessKeyMetadata[];
+  IsTruncated?: boolean;
+}
 export interface LogChunk {
   job_name: string;
   /**
@@ -700,7 +1298,9 @@ export interface MetricSummary {
 export interface Model {
   ModelName: string;
   ModelArn: string;
-  PrimaryContainer: ContainerDefinition;
+  PrimaryContainer?: ContainerDefinition | null;
+  Containers?: ContainerDefinition[] | null;
+  InferenceExecutionConfig?: PipelineExecution | null;
   ExecutionRoleArn?: string | null;
   CreationTime: string;
   Owner: string;
@@ -708,6 +1308,67 @@ export interface Model {
 export interface ModelList {
   Models: Model[];
   Total: number;
+}
+export interface MonitoringExecutionList {
+  MonitoringExecutionSummaries: MonitoringExecutionSummary[];
+  Total: number;
+}
+export interface MonitoringExecutionSummary {
+  MonitoringScheduleName: string;
+  ScheduledTime: string;
+  CreationTime: string;
+  LastModifiedTime: string;
+  MonitoringExecutionStatus:
+    | 'Pending'
+    | 'Completed'
+    | 'CompletedWithViolations'
+    | 'InProgress'
+    | 'Failed'
+    | 'Stopping'
+    | 'Stopped';
+  ProcessingJobArn?: string | null;
+  EndpointName?: string | null;
+  FailureReason?: string | null;
+  MonitoringType?: string;
+  OutputS3Uri?: string | null;
+  ProcessingJobName?: string | null;
+}
+export interface MonitoringJobDefinitionList {
+  JobDefinitionSummaries: MonitoringJobDefinitionSummary[];
+  Total: number;
+}
+export interface MonitoringJobDefinitionSummary {
+  MonitoringJobDefinitionName: string;
+  MonitoringJobDefinitionArn: string;
+  CreationTime: string;
+  EndpointName: string;
+}
+export interface MonitoringSchedule {
+  MonitoringScheduleArn: string;
+  MonitoringScheduleName: string;
+  MonitoringScheduleStatus: 'Pending' | 'Failed' | 'Scheduled' | 'Stopped';
+  MonitoringType?: string;
+  FailureReason?: string | null;
+  CreationTime: string;
+  LastModifiedTime: string;
+  MonitoringScheduleConfig: MonitoringScheduleConfig;
+  EndpointName?: string | null;
+  LastMonitoringExecutionSummary?: MonitoringExecutionSummary | null;
+  NextScheduledTime?: string | null;
+  Owner: string;
+}
+export interface MonitoringScheduleList {
+  MonitoringScheduleSummaries: MonitoringScheduleSummary[];
+  Total: number;
+}
+export interface MonitoringScheduleSummary {
+  MonitoringScheduleName: string;
+  MonitoringScheduleArn: string;
+  CreationTime: string;
+  LastModifiedTime: string;
+  MonitoringScheduleStatus: 'Pending' | 'Failed' | 'Scheduled' | 'Stopped';
+  EndpointName?: string | null;
+  MonitoringType?: string;
 }
 export interface NestedFilters {
   NestedPropertyName: string;
@@ -976,6 +1637,14 @@ export interface ParameterRanges {
 export interface Parent {
   trial_name: string;
   experiment_name: string;
+}
+export interface PolicyPut {
+  PolicyARN: string;
+  Alarms: Alarm[];
+}
+export interface PredefinedMetricSpecification {
+  PredefinedMetricType: string;
+  ResourceLabel?: string | null;
 }
 export interface ProcessingInput {
   source: string;
@@ -1520,6 +2189,100 @@ export interface ProcessingOutput {
   source?: string;
   destination?: string | null;
   output_name?: string | null;
+}
+export interface PutScalingPolicyRequest {
+  PolicyName: string;
+  ServiceNamespace: string;
+  ResourceId: string;
+  ScalableDimension: string;
+  PolicyType?: string;
+  TargetTrackingScalingPolicyConfiguration?: TargetTrackingScalingPolicyConfiguration | null;
+}
+/**
+ * Target tracking on the variant's invocations per instance and minute (the only metric offered).
+ */
+export interface TargetTrackingScalingPolicyConfiguration {
+  TargetValue: number;
+  PredefinedMetricSpecification: PredefinedMetricSpecification;
+  ScaleOutCooldown?: number;
+  ScaleInCooldown?: number;
+  DisableScaleIn?: boolean;
+}
+/**
+ * A new target needs both capacities; registering it again changes what is given.
+ */
+export interface RegisterScalableTargetRequest {
+  ServiceNamespace: string;
+  ResourceId: string;
+  ScalableDimension: string;
+  MinCapacity?: number | null;
+  MaxCapacity?: number | null;
+  RoleARN?: string | null;
+  SuspendedState?: SuspendedState | null;
+}
+export interface SuspendedState {
+  DynamicScalingInSuspended?: boolean;
+  DynamicScalingOutSuspended?: boolean;
+  ScheduledScalingSuspended?: boolean;
+}
+export interface RegisteredTarget {
+  ScalableTargetARN: string;
+}
+export interface ScalableTarget {
+  ServiceNamespace: string;
+  ResourceId: string;
+  ScalableDimension: string;
+  MinCapacity: number;
+  MaxCapacity: number;
+  RoleARN: string;
+  CreationTime: string;
+  SuspendedState: SuspendedState;
+  ScalableTargetARN: string;
+}
+export interface ScalableTargetList {
+  ScalableTargets: ScalableTarget[];
+  Total: number;
+}
+/**
+ * One change of a variant's instance count, with what caused it; InProgress until the endpoint runs the new
+ * count (Successful) or refuses it (Failed, with the reason in StatusMessage).
+ */
+export interface ScalingActivity {
+  ActivityId: string;
+  ServiceNamespace: string;
+  ResourceId: string;
+  ScalableDimension: string;
+  Description: string;
+  Cause: string;
+  StartTime: string;
+  EndTime?: string | null;
+  StatusCode: 'Pending' | 'InProgress' | 'Successful' | 'Overridden' | 'Unfulfilled' | 'Failed';
+  StatusMessage?: string | null;
+}
+export interface ScalingActivityList {
+  ScalingActivities: ScalingActivity[];
+  Total: number;
+}
+/**
+ * A deregister's or a delete's answer (Application Auto Scaling answers only the request's metadata).
+ */
+export interface ScalingDeleted {
+  Deleted: string;
+}
+export interface ScalingPolicy {
+  PolicyARN: string;
+  PolicyName: string;
+  ServiceNamespace: string;
+  ResourceId: string;
+  ScalableDimension: string;
+  PolicyType: string;
+  TargetTrackingScalingPolicyConfiguration: TargetTrackingScalingPolicyConfiguration;
+  Alarms: Alarm[];
+  CreationTime: string;
+}
+export interface ScalingPolicyList {
+  ScalingPolicies: ScalingPolicy[];
+  Total: number;
 }
 /**
  * Run a Python file with arguments and an environment.
@@ -2389,6 +3152,54 @@ export interface TrainingJobRequest {
     [k: string]: string;
   };
 }
+/**
+ * DescribeTransformJob's answer, with the job's progress and owner besides SageMaker's fields.
+ */
+export interface TransformJob {
+  TransformJobName: string;
+  TransformJobArn: string;
+  TransformJobStatus: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+  FailureReason?: string | null;
+  ModelName: string;
+  MaxConcurrentTransforms?: number | null;
+  ModelClientConfig?: TransformModelClientConfig | null;
+  MaxPayloadInMB?: number | null;
+  BatchStrategy?: string | null;
+  Environment?: {
+    [k: string]: string;
+  };
+  TransformInput: TransformInput;
+  TransformOutput: TransformOutput;
+  TransformResources: TransformResources;
+  DataProcessing?: TransformDataProcessing | null;
+  ExperimentConfig?: ExperimentConfig | null;
+  CreationTime: string;
+  TransformStartTime?: string | null;
+  TransformEndTime?: string | null;
+  LastModifiedTime: string;
+  Progress: TransformProgress;
+  Owner: string;
+}
+/**
+ * Records answered so far, of all the records of the input (known once the job has read its input).
+ */
+export interface TransformProgress {
+  RecordsDone?: number;
+  RecordsTotal?: number | null;
+}
+export interface TransformJobList {
+  TransformJobSummaries: TransformJobSummary[];
+  Total: number;
+}
+export interface TransformJobSummary {
+  TransformJobName: string;
+  TransformJobArn: string;
+  TransformJobStatus: 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
+  FailureReason?: string | null;
+  CreationTime: string;
+  TransformEndTime?: string | null;
+  LastModifiedTime: string;
+}
 export interface Trial {
   trial_name: string;
   experiment_name: string;
@@ -2621,6 +3432,35 @@ export interface TuningTrialList {
   training_jobs: TuningTrial[];
   total: number;
 }
+export interface UpdateAccessKeyRequest {
+  Status: 'Active' | 'Inactive';
+}
+/**
+ * UpdateEndpoint: the endpoint moves to another configuration, blue/green (the new instances serve before
+ * the old ones stop). `RetainAllVariantProperties` keeps the live weights and counts of the variants both
+ * configurations name, except the properties listed in `ExcludeRetainedVariantProperties`. `DeploymentConfig`
+ * (SageMaker's traffic-shifting and rollback policy) is accepted: here the switch is all at once, and a new
+ * configuration that does not start rolls back.
+ */
+export interface UpdateEndpointRequest {
+  EndpointConfigName: string;
+  RetainAllVariantProperties?: boolean;
+  /**
+   * @maxItems 3
+   */
+  ExcludeRetainedVariantProperties?:
+    | []
+    | [VariantProperty]
+    | [VariantProperty, VariantProperty]
+    | [VariantProperty, VariantProperty, VariantProperty];
+  DeploymentConfig?: {
+    [k: string]: unknown;
+  } | null;
+  RetainDeploymentConfig?: boolean;
+}
+export interface VariantProperty {
+  VariantPropertyType: 'DesiredInstanceCount' | 'DesiredWeight' | 'DataCaptureConfig';
+}
 export interface UpdateEndpointWeightsAndCapacitiesRequest {
   /**
    * @minItems 1
@@ -2693,6 +3533,9 @@ export interface UpdateEndpointWeightsAndCapacitiesRequest {
         DesiredWeightAndCapacity,
         DesiredWeightAndCapacity
       ];
+}
+export interface UpdateMonitoringScheduleRequest {
+  MonitoringScheduleConfig: MonitoringScheduleConfig;
 }
 /**
  * The identity the server sees and what this server offers.

@@ -1,4 +1,4 @@
-"""`sagemaker.model_monitor`: for now `DataCaptureConfig`, what `model.deploy(data_capture_config=)` takes.
+"""`sagemaker.model_monitor.DataCaptureConfig`: what `model.deploy(data_capture_config=)` takes.
 
 The Endpoints room writes the captured requests and answers as JSON Lines in SageMaker's capture format under
 `<destination_s3_uri>/<endpoint>/<variant>/yyyy/mm/dd/hh/` in the user's storage.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..core.storage import join_url
+from ...core.storage import join_url
 
 _MODES = {"REQUEST": "Input", "RESPONSE": "Output"}  # the SDK's names -> the API's CaptureMode
 
@@ -37,7 +37,7 @@ class DataCaptureConfig:
         self.json_content_types = list(json_content_types or ["application/json"])
         self.sagemaker_session = sagemaker_session
         if self.destination_s3_uri is None:  # SageMaker's default: model-monitor/data-capture in the bucket
-            from .session import Session
+            from ..session import Session
 
             session = sagemaker_session or Session()
             self.destination_s3_uri = join_url(session.default_bucket(), "model-monitor", "data-capture")
