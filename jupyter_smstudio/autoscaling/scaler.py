@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..core.auth import Viewer
 from ..core.errors import SmStudioError
 from ..core.orm import utcnow
+from ..endpoints.instances import SCALE_OUT_FAILED
 from ..endpoints.models import DesiredWeightAndCapacity, UpdateEndpointWeightsAndCapacitiesRequest
 from .store import ActivityRecord, AutoscalingStore, PolicyRecord, TargetRecord
 from .tracking import Decision, combine, decide, per_instance_per_minute
@@ -132,6 +133,11 @@ class Scaler:
                         "Change successfully fulfilled by sagemaker."
                     )
                     self.store.finish_activity(activity.activity_id, "Successful", message)
+                elif SCALE_OUT_FAILED in (endpoint.failure_reason or ""):
+                    # the new instances did not start: the endpoint serves on the ones it kept (instances.py)
+                    reason = endpoint.failure_reason
+                    message = f"Failed to set desired instance count to {activity.desired}. Reason: {reason}"
+                    self.store.finish_activity(activity.activity_id, "Failed", message)
                 else:  # someone set another count since (UpdateEndpointWeightsAndCapacities)
                     message = f"the variant runs {running} instances: another change overrode this one"
                     self.store.finish_activity(activity.activity_id, "Overridden", message)

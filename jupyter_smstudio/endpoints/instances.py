@@ -44,6 +44,7 @@ from .store import EndpointRecord, EndpointStore
 log = logging.getLogger(__name__)
 START_TIMEOUT = 300.0  # seconds an instance may take to load its model and answer /ping
 STOP_GRACE = 5.0
+SCALE_OUT_FAILED = "UpdateEndpointWeightsAndCapacities could not scale out"  # the note autoscaling reads
 DRAIN_TIMEOUT = 65.0  # the router's invocation timeout and a little: no answered request is cut off
 LOCAL = "127.0.0.1"
 ON_DASK = "dask"  # a handle's "runner" when its instance is a task on the cluster
@@ -322,8 +323,7 @@ class Instances:
             variants=variants,
             instances=kept,
             failure_reason=(
-                f"UpdateEndpointWeightsAndCapacities could not scale out: {failure}. The endpoint serves on its "
-                f"{len(kept)} running instance(s)"
+                f"{SCALE_OUT_FAILED}: {failure}. The endpoint serves on its {len(kept)} running instance(s)"
             )[:2048],
         )
         self.retire(started)  # out of the routing now; one that did start may have taken requests meanwhile
