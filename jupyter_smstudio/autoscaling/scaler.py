@@ -135,8 +135,8 @@ class Scaler:
                     self.store.finish_activity(activity.activity_id, "Successful", message)
                 elif SCALE_OUT_FAILED in (endpoint.failure_reason or ""):
                     # the new instances did not start: the endpoint serves on the ones it kept (instances.py)
-                    reason = endpoint.failure_reason
-                    message = f"Failed to set desired instance count to {activity.desired}. Reason: {reason}"
+                    note = endpoint.failure_reason
+                    message = f"Failed to set desired instance count to {activity.desired}. Reason: {note}"
                     self.store.finish_activity(activity.activity_id, "Failed", message)
                 else:  # someone set another count since (UpdateEndpointWeightsAndCapacities)
                     message = f"the variant runs {running} instances: another change overrode this one"
