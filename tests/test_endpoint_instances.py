@@ -291,3 +291,24 @@ def test_instances_on_dask_are_served_readopted_replaced_and_stopped(tmp_path):
             services.close()
             for pid in serving(tmp_path):
                 psutil.Process(pid).kill()
+
+
+def test_an_instance_answers_only_its_router_not_another_user_on_its_loopback_port(tmp_path, studio):
+    """The model server's port is on loopback, where every user of the machine can reach it: without the token
+    the room gave it (kept in the endpoint's record), /invocations is refused; the router's requests carry it."""
+    import requests
+
+    services, service, viewer = studio
+    code = tmp_path / "code"
+    write_script(code, "inference.py", PROBE)
+    assert deploy(service, viewer, "guarded", code)["EndpointStatus"] == "InService"
+    assert ask(service, viewer, "guarded")["model"] == "loaded"
+    (handle,) = service.store.find_endpoint("alice", "guarded").instances
+    url = f"http://127.0.0.1:{handle['port']}"
+    assert requests.get(f"{url}/ping", timeout=10).status_code == 200  # the health check stays open
+    refused = requests.post(f"{url}/invocations", json=[1], timeout=10)
+    assert refused.status_code == 403 and "router" in refused.json()["message"]
+    forged = requests.post(f"{url}/invocations", json=[1], headers={"X-Smstudio-Instance-Token": "guess"}, timeout=10)
+    assert forged.status_code == 403
+    described = json.dumps(service.describe_endpoint(viewer, "guarded").model_dump(mode="json"))
+    assert handle["token"] not in described  # the token never leaves the server

@@ -25,6 +25,7 @@ from ..core.errors import Forbidden, PayloadTooLarge
 from ..core.handlers import API, SmStudioHandler, refuse_nul
 from .routing import NoInstance, Route
 from .service import EndpointService
+from .serving import TOKEN_HEADER
 
 MAX_PAYLOAD_BYTES = 6 * 1024 * 1024  # SageMaker's real-time payload limit
 TIMEOUT = 60.0  # SageMaker's invocation timeout
@@ -63,13 +64,19 @@ class _Answer:
     content: bytes
 
 
-async def _post(host: str, port: int, body: bytes, headers: dict[str, str]) -> _Answer:
+async def _post(host: str, port: int, token: str, body: bytes, headers: dict[str, str]) -> _Answer:
+    if token:
+        headers = {**headers, TOKEN_HEADER: token}
     async with _client().post(f"http://{host}:{port}/invocations", data=body, headers=headers) as resp:
         content = await resp.read()
         return _Answer(resp.status, resp.headers.get("Content-Type", ""), content)
 
 
 class InvocationsHandler(SmStudioHandler):
+    def set_secure_cookie(self, *args: object, **kwargs: object) -> None:
+        """No login cookie on an invocation: Jupyter sets one on every token-authenticated request that brought
+        none (a third of the router's own time under load), and an API client sends its token each time."""
+
     @web.authenticated
     @authorized
     async def post(self, endpoint_name: str) -> None:
@@ -102,9 +109,9 @@ class InvocationsHandler(SmStudioHandler):
         # without the request reaching it (a dead instance refuses the second try at once)
         attempts = route.addresses() if len(route.ports) > 1 else route.addresses() * 2
         try:
-            for host, port in attempts:
+            for host, port, token in attempts:
                 try:
-                    answer = await _post(host, port, body, headers)
+                    answer = await _post(host, port, token, body, headers)
                     break
                 except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError):
                     continue  # this instance is gone or died before answering: the next one of the variant

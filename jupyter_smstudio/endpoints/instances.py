@@ -20,6 +20,7 @@ from __future__ import annotations
 import http.client
 import logging
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -190,9 +191,11 @@ class Instances:
         module = "launch" if requirements_of(env[SUBMIT_DIR]) else "serving"
         args = ["-m", f"jupyter_smstudio.endpoints.{module}"]
         cwd = env[SUBMIT_DIR] if os.path.isdir(env[SUBMIT_DIR]) else record.folder
+        token = secrets.token_urlsafe(24)  # the router's, kept in the endpoint's record (serving/app.py)
+        env = {**env, "SMSTUDIO_INSTANCE_TOKEN": token}
         if self.dask is not None:
             placed = self.dask.start(args, env, cwd, str(log_path), STOP_GRACE)
-            handle = {"variant": variant, "index": index, **placed, "log": str(log_path)}
+            handle = {"variant": variant, "index": index, **placed, "log": str(log_path), "token": token}
             with self._lock:
                 self._on_dask.append(handle)
             return handle
@@ -221,6 +224,7 @@ class Instances:
             "host": LOCAL,
             "port": port,
             "log": str(log_path),
+            "token": token,
         }
 
     def converge(self, owner: str, name: str) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..core.errors import BadRequest, SmStudioError
+from .serving import TOKEN_HEADER
 from .store import EndpointRecord
 
 
@@ -53,9 +54,11 @@ class Route:
     ports: tuple[int, ...]
     capture: Optional[dict[str, Any]] = field(default=None, compare=False)  # the variant's DataCaptureConfig
     hosts: tuple[str, ...] = ()  # each port's host, in the same order (an instance on a Dask worker's host)
+    tokens: tuple[str, ...] = ()  # each instance's token (serving/app.py), in the same order; "" for none
 
-    def addresses(self) -> list[tuple[str, int]]:
-        return list(zip(self.hosts or ("127.0.0.1",) * len(self.ports), self.ports, strict=True))
+    def addresses(self) -> list[tuple[str, int, str]]:
+        n = len(self.ports)
+        return list(zip(self.hosts or ("127.0.0.1",) * n, self.ports, self.tokens or ("",) * n, strict=True))
 
 
 class _WeightedPick:
@@ -107,6 +110,7 @@ class Router:
         serving = [h for h in record.instances if h["variant"] == variant and not h.get("pending")]
         ports = [int(h["port"]) for h in serving]
         hosts = [str(h.get("host") or "127.0.0.1") for h in serving]
+        tokens = [str(h.get("token") or "") for h in serving]
         if not ports:
             raise BadRequest(f"variant '{variant}' has no instance running", field="TargetVariant")
         capture = next((v.get("DataCapture") for v in record.variants if v["VariantName"] == variant), None)
@@ -116,8 +120,9 @@ class Router:
             turn = next(self._round_robin.setdefault((*key, variant), itertools.count())) % len(ports)
             ordered = tuple(ports[turn:] + ports[:turn])
             ordered_hosts = tuple(hosts[turn:] + hosts[:turn])
+            ordered_tokens = tuple(tokens[turn:] + tokens[:turn])
             self._in_flight.update(ordered)  # each port it may try: a drain waits for any of them
-        return Route(record.owner, endpoint_name, variant, ordered, capture, ordered_hosts)
+        return Route(record.owner, endpoint_name, variant, ordered, capture, ordered_hosts, ordered_tokens)
 
     def done(self, route: Route) -> None:
         """The request on `route` has its answer (or its error)."""
@@ -164,10 +169,12 @@ def forward(
     """POST /invocations to the route's instances in turn: the first answer as InvokeEndpoint's
     ({Body, ContentType, InvokedProductionVariant}); a refusal is a ModelError."""
     headers = {"Content-Type": content_type or "application/json", "Accept": accept or "*/*"}
-    for host, port in route.addresses():
+    for host, port, token in route.addresses():
         conn = http.client.HTTPConnection(host, port, timeout=60)
         try:
-            conn.request("POST", "/invocations", body=body, headers=headers)
+            conn.request(
+                "POST", "/invocations", body=body, headers={**headers, TOKEN_HEADER: token} if token else headers
+            )
             resp = conn.getresponse()
             data = resp.read()
         except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError):

@@ -2,7 +2,8 @@
 
 Reads SageMaker's variables: `SM_MODEL_DIR` (the model folder; default /opt/ml/model mapped like training's),
 `SAGEMAKER_PROGRAM` and `SAGEMAKER_SUBMIT_DIRECTORY` (the inference entry point and its folder), or
-`SMSTUDIO_PIPELINE` (an inference pipeline's containers, each with its own, run in order). The model is
+`SMSTUDIO_PIPELINE` (an inference pipeline's containers, each with its own, run in order), and
+`SMSTUDIO_INSTANCE_TOKEN` (the token the router sends: see app.py). The model is
 loaded before the port opens, so `/ping` answers only once the instance can predict; a `model_fn` that raises
 ends the process with the traceback in its log (the room reads the last line as the endpoint's FailureReason).
 """
@@ -35,7 +36,7 @@ def main() -> None:
             os.environ.get("SAGEMAKER_SUBMIT_DIRECTORY"),
             os.environ.get("SAGEMAKER_PROGRAM"),
         )
-    app = build_app(handler, args.max_payload_bytes)
+    app = build_app(handler, args.max_payload_bytes, os.environ.get("SMSTUDIO_INSTANCE_TOKEN") or None)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
 
 

@@ -1,10 +1,15 @@
 """The instance's HTTP side: Starlette on uvicorn, SageMaker's container routes.
 
 The handler's work runs in a thread (Starlette's threadpool), so a slow prediction never stops `/ping` from
-answering; a body over `max_payload_bytes` is refused with 413 before it is read whole.
+answering; a body over `max_payload_bytes` is refused with 413 before it is read whole. An instance the room
+started has a token (SMSTUDIO_INSTANCE_TOKEN): `/invocations` answers only requests that carry it, which only the
+router does, so another user of the machine cannot reach a model on its loopback port past the room's auth.
 """
 
 from __future__ import annotations
+
+import hmac
+from typing import Optional
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -12,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import codecs
+from . import TOKEN_HEADER, codecs
 from .handler import ClientError, InferenceHandler
 from .pipeline import PipelineHandler
 
@@ -20,11 +25,19 @@ from .pipeline import PipelineHandler
 MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
 
 
-def build_app(handler: InferenceHandler | PipelineHandler, max_payload_bytes: int = MAX_PAYLOAD_BYTES) -> Starlette:
+def build_app(
+    handler: InferenceHandler | PipelineHandler,
+    max_payload_bytes: int = MAX_PAYLOAD_BYTES,
+    token: Optional[str] = None,
+) -> Starlette:
+    expected = token.encode() if token else None
+
     async def ping(request: Request) -> Response:
         return Response(status_code=200)
 
     async def invocations(request: Request) -> Response:
+        if expected is not None and not hmac.compare_digest(request.headers.get(TOKEN_HEADER, "").encode(), expected):
+            return _error(403, "this instance answers its endpoint's router only")
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > max_payload_bytes:
             return _error(413, f"the payload is over {max_payload_bytes} bytes")
