@@ -235,25 +235,15 @@ class EstimatorBase:
         self,
         instance_count: int,
         instance_type: str,
-        strategy: Optional[str] = None,
-        assemble_with: Optional[str] = None,
-        output_path: Optional[str] = None,
-        output_kms_key: Optional[str] = None,
-        accept: Optional[str] = None,
-        env: Optional[dict[str, str]] = None,
-        max_concurrent_transforms: Optional[int] = None,
-        max_payload: Optional[int] = None,
-        tags: Optional[list[dict[str, str]]] = None,
-        role: Optional[str] = None,
-        volume_kms_key: Optional[str] = None,
         entry_point: Optional[str] = None,
         model_name: Optional[str] = None,
-        **_aws_only: Any,
+        role: Optional[str] = None,
+        **kwargs: Any,
     ) -> Any:
         """A Transformer (sdk/transformer.py) over the trained model, created as deploy() creates it: from
-        model_data and this estimator's entry point (or `entry_point`), named after the training job."""
+        model_data and this estimator's entry point (or `entry_point`), named after the training job. The other
+        arguments (strategy, assemble_with, output_path, accept, env, max_payload, ...) are Model.transformer's."""
         from ._boto import ResourceInUse
-        from .transformer import Transformer
 
         extra = {"entry_point": entry_point} if entry_point else {}
         model = self.create_model(name=model_name or self._current_job_name, **extra)
@@ -261,22 +251,7 @@ class EstimatorBase:
             model.create(instance_type)
         except ResourceInUse:  # this job's model exists (an earlier transformer()): used as it is, as SageMaker does
             pass
-        return Transformer(
-            model.name,
-            instance_count,
-            instance_type,
-            strategy=strategy,
-            assemble_with=assemble_with,
-            output_path=output_path,
-            output_kms_key=output_kms_key,
-            accept=accept,
-            max_concurrent_transforms=max_concurrent_transforms,
-            max_payload=max_payload,
-            tags=tags,
-            env=env,
-            sagemaker_session=self.sagemaker_session,
-            volume_kms_key=volume_kms_key,
-        )
+        return model.transformer(instance_count, instance_type, **kwargs)
 
     @property
     def model_data(self) -> Optional[str]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .._framework_model import FrameworkServingModel
 from ..deserializers import NumpyDeserializer
-from ..model import FrameworkModel
 from ..predictor import Predictor
 from ..serializers import NumpySerializer
 from ..session import Session
@@ -22,25 +22,11 @@ class PyTorchPredictor(Predictor):
         super().__init__(endpoint_name, sagemaker_session=sagemaker_session, **kwargs)
 
 
-class PyTorchModel(FrameworkModel):
+class PyTorchModel(FrameworkServingModel):
     _base_name = "pytorch-inference"
-
-    def __init__(
-        self,
-        model_data: Optional[str],
-        role: Optional[str] = None,
-        entry_point: Optional[str] = None,
-        framework_version: Optional[str] = None,
-        py_version: Optional[str] = None,
-        image_uri: Optional[str] = None,
-        predictor_cls: Any = PyTorchPredictor,
-        **kwargs: Any,
-    ):
-        if not entry_point:
-            raise ValueError("a PyTorchModel needs an entry_point defining model_fn(model_dir)")
-        super().__init__(model_data, image_uri, role, entry_point, predictor_cls=predictor_cls, **kwargs)
-        self.framework_version = framework_version
-        self.py_version = py_version
+    default_predictor_cls = PyTorchPredictor
+    default_py_version = None
+    needs_entry_point = True  # PyTorch's container has no default loader
 
 
 __all__ = ["PyTorchModel", "PyTorchPredictor"]

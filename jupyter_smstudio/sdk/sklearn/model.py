@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .._framework_model import FrameworkServingModel
 from ..deserializers import NumpyDeserializer
-from ..model import Model
 from ..predictor import Predictor
 from ..serializers import NumpySerializer
 from ..session import Session
@@ -18,30 +18,9 @@ class SKLearnPredictor(Predictor):
         super().__init__(endpoint_name, sagemaker_session=sagemaker_session, **kwargs)
 
 
-class SKLearnModel(Model):
+class SKLearnModel(FrameworkServingModel):
     _base_name = "sagemaker-scikit-learn"
-
-    def __init__(
-        self,
-        model_data: Optional[str] = None,
-        role: Optional[str] = None,
-        entry_point: Optional[str] = None,
-        framework_version: Optional[str] = None,
-        py_version: str = "py3",
-        image_uri: Optional[str] = None,
-        predictor_cls: Any = SKLearnPredictor,
-        **kwargs: Any,
-    ):
-        super().__init__(
-            image_uri=image_uri,
-            model_data=model_data,
-            role=role,
-            entry_point=entry_point,
-            predictor_cls=predictor_cls,
-            **kwargs,
-        )
-        self.framework_version = framework_version
-        self.py_version = py_version
+    default_predictor_cls = SKLearnPredictor
 
 
 __all__ = ["SKLearnModel", "SKLearnPredictor"]

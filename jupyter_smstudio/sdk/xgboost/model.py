@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from .._framework_model import FrameworkServingModel
 from ..deserializers import CSVDeserializer
-from ..model import Model
 from ..predictor import Predictor
 from ..serializers import CSVSerializer
 from ..session import Session
@@ -23,30 +23,9 @@ class XGBoostPredictor(Predictor):
         super().__init__(endpoint_name, sagemaker_session=sagemaker_session, **kwargs)
 
 
-class XGBoostModel(Model):
+class XGBoostModel(FrameworkServingModel):
     _base_name = "sagemaker-xgboost"
-
-    def __init__(
-        self,
-        model_data: Optional[str],
-        role: Optional[str] = None,
-        entry_point: Optional[str] = None,
-        framework_version: Optional[str] = None,
-        py_version: str = "py3",
-        image_uri: Optional[str] = None,
-        predictor_cls: Any = XGBoostPredictor,
-        **kwargs: Any,
-    ):
-        super().__init__(
-            image_uri=image_uri,
-            model_data=model_data,
-            role=role,
-            entry_point=entry_point,
-            predictor_cls=predictor_cls,
-            **kwargs,
-        )
-        self.framework_version = framework_version
-        self.py_version = py_version
+    default_predictor_cls = XGBoostPredictor
 
 
 __all__ = ["XGBoostModel", "XGBoostPredictor"]
