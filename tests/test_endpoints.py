@@ -600,7 +600,8 @@ def test_endpoints_are_refused_where_jobs_run_as_their_owner(tmp_path):
     services = build_services(StudioSettings(smstudio_home=str(tmp_path / "home"), root_dir=str(tmp_path)))
     try:
         db: Database = services.db
-        service = EndpointService(db, services.storage, str(tmp_path / "home"), refuse=True)
+        why = "instances would run as the Dask workers' user, and jobs run as their owners (job_os_user)"
+        service = EndpointService(db, services.storage, str(tmp_path / "home"), refuse=why)
         with pytest.raises(Forbidden) as err:
             service.create_endpoint(Viewer("alice"), CreateEndpointRequest(EndpointName="e", EndpointConfigName="c"))
         assert err.value.field == "EndpointName" and "job_os_user" in err.value.message

@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -135,5 +136,78 @@ def test_a_symlink_a_job_plants_never_leads_root_out_of_the_users_folders(place)
         trap = jobs.submit_script(viewer, ScriptJobRequest(script="ok.py", job_name="trap"))
         assert jobs.wait(viewer, trap.job_name, timeout=60).status == "Failed"
         assert os.stat(victim).st_uid == 0 and sorted(p.name for p in victim.iterdir()) == ["keep.txt"]
+    finally:
+        services.close()
+
+
+ENDPOINT_PROBE = """
+import os, pathlib
+
+def model_fn(model_dir):
+    return "loaded"
+
+def predict_fn(data, model):
+    seen = {}
+    for what, path in [("store", os.environ["PROBE_STORE"]), ("other", os.environ["PROBE_OTHER"])]:
+        try:
+            pathlib.Path(path).read_bytes() if what == "store" else os.listdir(path)
+            seen[what] = "READ"
+        except PermissionError:
+            seen[what] = "denied"
+    return {"uid": os.getuid(), "model": model, **seen}
+"""
+
+
+def test_endpoint_instances_run_as_their_owners_and_reach_neither_the_store_nor_other_endpoints(place):
+    """As jobs do: each user's instance runs as that user's OS user, reads its own model and code, and can read
+    neither the store nor another user's endpoint folder."""
+    import json
+
+    from jupyter_smstudio.core.storage import local_path
+    from jupyter_smstudio.endpoints.models import CreateEndpointConfigRequest, CreateEndpointRequest, CreateModelRequest
+    from jupyter_smstudio.studio import ENDPOINTS
+
+    uids = {user: _os_user(f"smst-{user}") for user in ("alice", "bob")}
+    root = place / "root"
+    root.mkdir(mode=0o755)
+    home = place / "home"
+    settings = StudioSettings(smstudio_home=str(home), root_dir=str(root), job_os_user="smst-{user}")
+    services = build_services(settings, server_url=lambda: "http://127.0.0.1:9")  # a server's, not embedded
+    services.start()
+    endpoints = services.get(ENDPOINTS)
+    try:
+        store = str(home / "smstudio.db")
+        folders = {}
+        for user, other in (("bob", "alice"), ("alice", "bob")):
+            viewer = services.viewer(user)
+            code = Path(local_path(services.storage.for_user(user).root_url)) / "code"
+            write_script(code, "inference.py", ENDPOINT_PROBE)
+            env = {
+                "SAGEMAKER_PROGRAM": "inference.py",
+                "SAGEMAKER_SUBMIT_DIRECTORY": code.as_uri(),
+                "PROBE_STORE": store,
+                "PROBE_OTHER": folders.get(other, str(home / "endpoints")),
+            }
+            endpoints.create_model(
+                viewer, CreateModelRequest.model_validate({"ModelName": "m", "PrimaryContainer": {"Environment": env}})
+            )
+            variant = {"VariantName": "main", "ModelName": "m", "InitialInstanceCount": 1, "InstanceType": "local"}
+            endpoints.create_endpoint_config(
+                viewer,
+                CreateEndpointConfigRequest.model_validate(
+                    {"EndpointConfigName": "c", "ProductionVariants": [variant]}
+                ),
+            )
+            endpoints.create_endpoint(viewer, CreateEndpointRequest(EndpointName="e", EndpointConfigName="c"))
+            deadline = time.monotonic() + 120
+            while (status := endpoints.describe_endpoint(viewer, "e")).EndpointStatus == "Creating":
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+            assert status.EndpointStatus == "InService", status.FailureReason
+            folders[user] = endpoints.store.find_endpoint(user, "e").folder
+        alice = services.viewer("alice")
+        answer = json.loads(endpoints.invoke(alice, "e", b"[1]", "application/json", "application/json")["Body"])
+        assert answer == {"uid": uids["alice"], "model": "loaded", "store": "denied", "other": "denied"}
+        assert os.stat(folders["alice"]).st_uid == os.geteuid()  # the server's folder: no link can be planted in it
     finally:
         services.close()

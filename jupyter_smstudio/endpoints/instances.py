@@ -39,6 +39,7 @@ from ..core.storage import UserStorage
 from .artifacts import SUBMIT_DIR, prepare
 from .launch import requirements_of
 from .on_dask import DaskInstances
+from .os_users import identity_of, popen_as, share_with
 from .routing import Router
 from .store import EndpointRecord, EndpointStore
 
@@ -95,6 +96,7 @@ class Instances:
         self._procs: dict[int, subprocess.Popen[bytes]] = {}  # instances this process started (reaped here)
         self._lock = threading.RLock()
         self.dask: Optional[DaskInstances] = None  # set when the server's jobs run on Dask (room.py)
+        self.os_user_template = ""  # c.SmStudio.job_os_user: instances run as their owner's OS user (os_users.py)
         self._on_dask: list[dict[str, Any]] = []  # instances this process started there (stop_started)
 
     def use_dask(self, scheduler_address: str) -> None:
@@ -200,6 +202,11 @@ class Instances:
                 self._on_dask.append(handle)
             return handle
         port = free_port()
+        launch: dict[str, Any] = {"env": env}
+        if self.os_user_template:
+            who = identity_of(self.os_user_template.replace("{user}", record.owner))
+            share_with(Path(record.folder), who)
+            launch = popen_as(who, env)
         with open(log_path, "ab") as out:
             proc = subprocess.Popen(
                 [sys.executable, *args, "--port", str(port)],
@@ -208,7 +215,7 @@ class Instances:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env=env,
+                **launch,
             )
         with self._lock:
             self._procs[proc.pid] = proc

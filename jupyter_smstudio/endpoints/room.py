@@ -18,12 +18,17 @@ if TYPE_CHECKING:
 def _build(services: Services) -> EndpointService:
     from .service import EndpointService
 
-    # instances run the owner's code: where jobs run as their owner's OS user, so must they (not yet done here)
+    # instances run the owner's code: where jobs run as their owner's OS user (jobs/room.py), so do they
     os_user = str(getattr(services.settings, "job_os_user", "") or "")
-    service = EndpointService(services.db, services.storage, services.home, refuse=bool(os_user))
     address = str(getattr(services.settings, "dask_scheduler_address", "") or "")
+    refuse = ""
+    if os_user and address:
+        refuse = "instances would run as the Dask workers' user, and jobs run as their owners (job_os_user)"
+    service = EndpointService(services.db, services.storage, services.home, refuse=refuse)
     if address:  # instances run on the cluster the jobs run on
         service.instances.use_dask(address)
+    if os_user and services.server_url() is not None:  # as jobs/room.py: a server, not an SDK script
+        service.instances.os_user_template = os_user
     return service
 
 

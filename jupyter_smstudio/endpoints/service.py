@@ -61,9 +61,9 @@ ROUTE_TRIES = 5  # reads of an endpoint whose instances a switch retired meanwhi
 class EndpointService:
     """The room's operations; the instances, the background work and the routing are its parts'."""
 
-    def __init__(self, db: Database, storage: StorageService, home: str, refuse: bool = False):
+    def __init__(self, db: Database, storage: StorageService, home: str, refuse: str = ""):
         self.store = EndpointStore(db)
-        self.refuse = refuse  # c.SmStudio.job_os_user is set: instances cannot run as their owner's OS user yet
+        self.refuse = refuse  # why this server cannot run endpoints ("" when it can): room.py
         self.storage = storage
         self.root = Path(home) / "endpoints"
         self.router = Router()
@@ -190,11 +190,7 @@ class EndpointService:
     # -- endpoints ----------------------------------------------------------------------------------
     def create_endpoint(self, viewer: Viewer, request: CreateEndpointRequest) -> Endpoint:
         if self.refuse:
-            raise Forbidden(
-                "endpoints are not available on this server: jobs run as their owner's OS user (job_os_user) and "
-                "endpoint instances cannot yet",
-                field="EndpointName",
-            )
+            raise Forbidden(f"endpoints are not available on this server: {self.refuse}", field="EndpointName")
         owner = viewer.user
         variants = self._variants(viewer, request.EndpointConfigName)
         folder = self.root / uuid.uuid4().hex
