@@ -312,3 +312,35 @@ def test_an_instance_answers_only_its_router_not_another_user_on_its_loopback_po
     assert forged.status_code == 403
     described = json.dumps(service.describe_endpoint(viewer, "guarded").model_dump(mode="json"))
     assert handle["token"] not in described  # the token never leaves the server
+
+
+FIRST_STEP = """
+def model_fn(model_dir):
+    return None
+
+def predict_fn(data, model):
+    return data
+"""
+
+
+def test_a_pipelines_requirements_install_from_every_container_into_one_environment(tmp_path, studio):
+    """Its containers share one process: the second container's requirements.txt counts as much as the first's."""
+    services, service, viewer = studio
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_script(first, "inference.py", FIRST_STEP)
+    (first / "requirements.txt").write_text("--no-index\n")
+    write_script(second, "inference.py", PROBE)
+    (second / "requirements.txt").write_text(f"--no-index\n{probe_wheel(tmp_path / 'wheels')}\n")
+    containers = [
+        {"Environment": {"SAGEMAKER_PROGRAM": "inference.py", "SAGEMAKER_SUBMIT_DIRECTORY": str(code)}}
+        for code in (first, second)
+    ]
+    service.create_model(viewer, CreateModelRequest.model_validate({"ModelName": "pipe", "Containers": containers}))
+    variant = {"VariantName": "main", "ModelName": "pipe", "InitialInstanceCount": 1, "InstanceType": "local"}
+    config = {"EndpointConfigName": "pipe", "ProductionVariants": [variant]}
+    service.create_endpoint_config(viewer, CreateEndpointConfigRequest.model_validate(config))
+    service.create_endpoint(viewer, CreateEndpointRequest(EndpointName="pipe", EndpointConfigName="pipe"))
+    desc = settled(service, viewer, "pipe")
+    assert desc["EndpointStatus"] == "InService", desc
+    answer = ask(service, viewer, "pipe")
+    assert answer["probe"] == "from the requirements" and answer["prefix"].startswith(str(tmp_path / "home" / "envs"))

@@ -17,11 +17,10 @@ from typing import Any
 
 from ..core.errors import BadRequest, SmStudioError
 from ..core.storage import UserStorage
-from .launch import ENVIRONMENTS
+from .launch import ENVIRONMENTS, PIPELINE, SUBMIT_DIR
 from .models import ContainerDefinition
 from .store import EndpointRecord
 
-SUBMIT_DIR = "SAGEMAKER_SUBMIT_DIRECTORY"
 PROGRAM = "SAGEMAKER_PROGRAM"
 
 
@@ -46,9 +45,6 @@ def _python_path() -> str:
     root = str(Path(__file__).resolve().parents[2])
     current = os.environ.get("PYTHONPATH", "")
     return f"{root}{os.pathsep}{current}" if current else root
-
-
-PIPELINE = "SMSTUDIO_PIPELINE"  # an inference pipeline's containers, in order (serving/__main__.py reads it)
 
 
 def _place(

@@ -36,8 +36,8 @@ import psutil
 
 from ..core.errors import SmStudioError
 from ..core.storage import UserStorage
-from .artifacts import SUBMIT_DIR, prepare
-from .launch import requirements_of
+from .artifacts import prepare
+from .launch import SUBMIT_DIR, requirement_files
 from .on_dask import DaskInstances
 from .os_users import identity_of, popen_as, share_with
 from .routing import Router
@@ -190,7 +190,7 @@ class Instances:
         logs.mkdir(parents=True, exist_ok=True)
         log_path = logs / f"{variant}-{index}.log"
         # with a requirements.txt the instance installs it first (launch.py), then becomes the model server
-        module = "launch" if requirements_of(env[SUBMIT_DIR]) else "serving"
+        module = "launch" if requirement_files(env) else "serving"
         args = ["-m", f"jupyter_smstudio.endpoints.{module}"]
         cwd = env[SUBMIT_DIR] if os.path.isdir(env[SUBMIT_DIR]) else record.folder
         token = secrets.token_urlsafe(24)  # the router's, kept in the endpoint's record (serving/app.py)

@@ -21,9 +21,10 @@ from ..core.db import Database
 from ..core.errors import BadRequest, Forbidden, SmStudioError
 from ..core.paging import check_page
 from ..core.storage import StorageService, UserStorage
-from .artifacts import PROGRAM, SUBMIT_DIR, check_readable, is_url
+from .artifacts import PROGRAM, check_readable, is_url
 from .capture import CaptureWriter, check_destination
 from .instances import Instances
+from .launch import SUBMIT_DIR
 from .metrics import KEEP_MINUTES, InvocationMetrics
 from .models import (
     ContainerDefinition,
