@@ -15,6 +15,7 @@ import pytest
 from jupyter_smstudio.endpoints.capture import CaptureWriter, record
 from jupyter_smstudio.endpoints.models import CreateEndpointConfigRequest, CreateEndpointRequest, CreateModelRequest
 from jupyter_smstudio.endpoints.routing import Route
+from jupyter_smstudio.sdk._boto import ClientError
 from jupyter_smstudio.studio import ENDPOINTS, StudioSettings, build_services
 from tests.test_endpoint_updates import constant_model, wait_status
 
@@ -238,6 +239,14 @@ def test_a_server_restart_keeps_the_endpoint_and_every_captured_record(tmp_path)
         assert desc["EndpointStatus"] == "InService" and desc["EndpointConfigName"] == "kept"
         assert set(instance_pids(srv["home"])) == pids
         post(srv, 20)
+        # InvokeEndpoint's InferenceId goes with the captured record (Model Monitor matches ground truth on it)
+        runtime = Session(server_url=srv["url"], token=srv["token"]).sagemaker_runtime_client
+        runtime.invoke_endpoint(EndpointName="kept", Body=b"1,1,1,1", ContentType="text/csv", InferenceId="ticket-7")
+        with pytest.raises(ClientError) as refused:
+            runtime.invoke_endpoint(EndpointName="kept", Body=b"1,1,1,1", ContentType="text/csv", InferenceId="x" * 65)
+        assert "InferenceId" in str(refused.value)
         sm.delete_endpoint(EndpointName="kept")
         sm.get_waiter("endpoint_deleted").wait(EndpointName="kept", WaiterConfig={"Delay": 0.2})
-    assert len(_records(capture)) == 120
+    records = _records(capture)
+    assert len(records) == 121
+    assert [r["eventMetadata"].get("inferenceId") for r in records].count("ticket-7") == 1

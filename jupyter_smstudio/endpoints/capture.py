@@ -33,6 +33,19 @@ QUEUE_LIMIT = 100_000  # beyond this the writer is far behind: new samples are d
 DESTINATION_FIELD = "DataCaptureConfig.DestinationS3Uri"
 
 
+INFERENCE_ID_HEADER = "X-Amzn-SageMaker-Inference-Id"
+
+
+def check_inference_id(inference_id: Optional[str]) -> None:
+    """InvokeEndpoint's InferenceId as SageMaker takes it: 1 to 64 printable characters, not starting with a space."""
+    if inference_id is None:
+        return
+    if not 1 <= len(inference_id) <= 64 or inference_id[0].isspace() or not inference_id.isprintable():
+        raise BadRequest(
+            "InferenceId is 1 to 64 printable characters and does not start with a space", field="InferenceId"
+        )
+
+
 def check_destination(storage: UserStorage, config: DataCapture) -> None:
     """CreateEndpointConfig: the destination must be writable by its owner (a 400 naming it otherwise)."""
     try:
@@ -49,6 +62,7 @@ class _Sample:
     request_type: str
     answer: bytes
     answer_type: str
+    inference_id: Optional[str] = None  # InvokeEndpoint's InferenceId: what ground truth is matched on
 
 
 def _encoding(media: str, header: dict[str, Any]) -> str:
@@ -85,14 +99,13 @@ def record(sample: _Sample) -> dict[str, Any]:
     if modes & {"Output", "InputAndOutput"}:
         data["endpointOutput"] = _payload(sample.answer, sample.answer_type, "OUTPUT", header)
     when = datetime.fromtimestamp(sample.when, timezone.utc)
-    return {
-        "captureData": data,
-        "eventMetadata": {
-            "eventId": str(uuid.uuid4()),
-            "inferenceTime": when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z",
-        },
-        "eventVersion": "0",
+    metadata = {
+        "eventId": str(uuid.uuid4()),
+        "inferenceTime": when.strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}Z",
     }
+    if sample.inference_id:
+        metadata["inferenceId"] = sample.inference_id
+    return {"captureData": data, "eventMetadata": metadata, "eventVersion": "0"}
 
 
 class CaptureWriter:
@@ -107,7 +120,14 @@ class CaptureWriter:
         self.failed = 0  # records whose file could not be written (logged)
 
     def offer(
-        self, route: Route, request: bytes, request_type: str, answer: bytes, answer_type: str, status: int
+        self,
+        route: Route,
+        request: bytes,
+        request_type: str,
+        answer: bytes,
+        answer_type: str,
+        status: int,
+        inference_id: Optional[str] = None,
     ) -> None:
         """On the request path: sample an answered request and enqueue it (nothing else)."""
         config = route.capture
@@ -117,7 +137,8 @@ class CaptureWriter:
             return
         self._ensure_thread()
         try:
-            self._queue.put_nowait(_Sample(route, time.time(), request, request_type, answer, answer_type))
+            sample = _Sample(route, time.time(), request, request_type, answer, answer_type, inference_id)
+            self._queue.put_nowait(sample)
         except queue.Full:
             self.dropped += 1
 

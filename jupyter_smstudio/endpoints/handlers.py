@@ -23,6 +23,7 @@ from ..core.auth import Viewer
 from ..core.db import StoreDamaged
 from ..core.errors import Forbidden, PayloadTooLarge
 from ..core.handlers import API, SmStudioHandler, refuse_nul
+from .capture import INFERENCE_ID_HEADER, check_inference_id
 from .routing import NoInstance, Route
 from .service import EndpointService
 from .serving import TOKEN_HEADER
@@ -93,6 +94,8 @@ class InvocationsHandler(SmStudioHandler):
         if len(body) > MAX_PAYLOAD_BYTES:
             raise PayloadTooLarge(f"the payload is {len(body)} bytes; the limit is {MAX_PAYLOAD_BYTES}", field="Body")
         target = self.request.headers.get(TARGET_VARIANT) or None
+        inference_id = self.request.headers.get(INFERENCE_ID_HEADER)
+        check_inference_id(inference_id)
         refuse_nul({"EndpointName": endpoint_name, "TargetVariant": target or ""}, "url")
         service: EndpointService = self.services.room_service("endpoints")
         # the router's copy of the endpoint when it has one (no store, no thread); else read off the loop
@@ -125,6 +128,7 @@ class InvocationsHandler(SmStudioHandler):
                 headers["Content-Type"],
                 answer.content if answer is not None else b"",
                 answer.content_type if answer is not None else "",
+                inference_id,
             )
         if answer is None:
             raise NoInstance(f"no instance of variant '{route.variant}' of '{endpoint_name}' answered")

@@ -22,7 +22,7 @@ from ..core.errors import BadRequest, Forbidden, SmStudioError
 from ..core.paging import check_page
 from ..core.storage import StorageService, UserStorage
 from .artifacts import PROGRAM, check_readable, is_url
-from .capture import CaptureWriter, check_destination
+from .capture import CaptureWriter, check_destination, check_inference_id
 from .instances import Instances
 from .launch import SUBMIT_DIR
 from .metrics import KEEP_MINUTES, InvocationMetrics
@@ -350,12 +350,13 @@ class EndpointService:
         request_type: str = "",
         answer: bytes = b"",
         answer_type: str = "",
+        inference_id: Optional[str] = None,
     ) -> None:
         """After a request on `route`, answered or not: no longer in flight, counted, and maybe captured."""
         self.router.done(route)
         self.metrics.record(route.owner, route.endpoint_name, route.variant, latency_s, status)
         if route.capture is not None:
-            self.capture.offer(route, request, request_type, answer, answer_type, status)
+            self.capture.offer(route, request, request_type, answer, answer_type, status, inference_id)
 
     def invoke(
         self,
@@ -365,9 +366,11 @@ class EndpointService:
         content_type: Optional[str] = None,
         accept: Optional[str] = None,
         target_variant: Optional[str] = None,
+        inference_id: Optional[str] = None,
     ) -> dict[str, Any]:
         """The router's work in this process (the SDK's embedded mode): the instance's answer as
         InvokeEndpoint's ({Body, ContentType, InvokedProductionVariant}); a refusal is a ModelError."""
+        check_inference_id(inference_id)
         route = self.route(viewer, endpoint_name, target_variant)
         started = time.monotonic()
         status = 503
@@ -388,6 +391,7 @@ class EndpointService:
                 content_type or "application/json",
                 answer.get("Body", b""),
                 answer.get("ContentType", ""),
+                inference_id,
             )
 
     def describe_endpoint_metrics(self, viewer: Viewer, endpoint_name: str, minutes: int = 60) -> EndpointMetrics:

@@ -49,6 +49,8 @@ class Predictor:
         args.setdefault("Accept", ", ".join(self.accept))
         if target_variant:
             args["TargetVariant"] = target_variant
+        if inference_id is not None:  # captured with the record: ground truth is matched on it
+            args["InferenceId"] = inference_id
         args["Body"] = self.serializer.serialize(data)
         answer = self.sagemaker_session.sagemaker_runtime_client.invoke_endpoint(**args)
         return self.deserializer.deserialize(answer["Body"], answer.get("ContentType") or "")

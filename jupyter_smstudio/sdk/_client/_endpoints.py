@@ -175,12 +175,15 @@ def invoke(client: ClientBase, kwargs: dict[str, Any]) -> dict[str, Any]:
     content_type: Optional[str] = kwargs.get("ContentType")
     accept: Optional[str] = kwargs.get("Accept")
     target: Optional[str] = kwargs.get("TargetVariant")
+    inference_id: Optional[str] = kwargs.get("InferenceId")  # what captured records carry (Model Monitor)
     backend = client.backend
     if backend.mode == "embedded":
         from ...endpoints.service import ModelError
 
         try:
-            answer: dict[str, Any] = backend.invoke_endpoint(name, bytes(body), content_type, accept, target)
+            answer: dict[str, Any] = backend.invoke_endpoint(
+                name, bytes(body), content_type, accept, target, inference_id
+            )
         except ModelError as err:
             raise _model_error(err.original_status, err.body) from err
         except SmStudioError as err:
@@ -189,6 +192,8 @@ def invoke(client: ClientBase, kwargs: dict[str, Any]) -> dict[str, Any]:
         headers = {"Content-Type": content_type or "application/json", "Accept": accept or "*/*"}
         if target:
             headers["X-Amzn-SageMaker-Target-Variant"] = target
+        if inference_id is not None:
+            headers["X-Amzn-SageMaker-Inference-Id"] = inference_id
         resp = backend.http.post(
             f"{backend.url}smstudio/api/endpoints/{quote(str(name), safe='')}/invocations",
             data=bytes(body),
