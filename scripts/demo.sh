@@ -35,6 +35,8 @@ Open the notebooks in this order:
   1. "Getting started.ipynb": a session, the default bucket, data uploaded, a script job
   2. "Experiments.ipynb":     runs tracked with Run(...), compared with ExperimentAnalytics
   3. "Tuning.ipynb":          a HyperparameterTuner whose training jobs the Tuning room shows live
-Then open the Studio sidebar (left) for the Jobs, Training, Tuning and Experiments rooms.
+  4. "Endpoints.ipynb":       two variants A/B tested, weights changed live, a batch transform
+  5. "Model monitor.ipynb":   data capture, a baseline, drift and missing values caught by a schedule, model quality
+Then open the Studio sidebar (left) for the Jobs, Training, Tuning, Experiments, Endpoints and Model Monitor rooms.
 EOF
 exec "$REPO/.venv/bin/jupyter" lab "${args[@]}"

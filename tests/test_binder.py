@@ -115,6 +115,10 @@ def test_binder_postbuild_installs_extension(tmp_path):
     assert line is not None, lab
     assert re.search(r"jupyter-smstudio\s+v\S+\s+enabled\s+.*OK", line), lab
 
+    # what the demo notebooks import comes with the [notebook] extra
+    _run(["python", "-c", "import sklearn, plotly, ipywidgets"], env=env, cwd=work, timeout=300)
+    for notebook in (REPO_ROOT / "binder" / "demo").glob("*.ipynb"):
+        assert (home / notebook.name).is_file(), notebook.name
     demo = home / DEMO
     assert demo.is_file(), sorted(p.name for p in home.iterdir())
     import nbformat
