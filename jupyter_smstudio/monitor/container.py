@@ -140,13 +140,18 @@ def _write_failure(reason: str) -> None:
 
 
 def main() -> None:
+    from .quality_job import RUNS, QualityFailure  # model quality (quality_job.py): its baselines and executions
+
     job = Job(json.loads(os.environ["SMSTUDIO_CONTAINER_CONFIG"]))
     try:
-        job.baseline() if job.c["mode"] == "baseline" else job.monitor()
+        if job.c["mode"] in RUNS:
+            RUNS[job.c["mode"]](job)
+        else:
+            job.baseline() if job.c["mode"] == "baseline" else job.monitor()
     except NoData as err:
         _write_failure(str(err))
         sys.exit(1)
-    except JobFailure as err:
+    except (JobFailure, QualityFailure) as err:
         _write_failure(str(err))
         sys.exit(1)
     except Exception as err:  # noqa: BLE001 - any other error is the analysis's, named for the user

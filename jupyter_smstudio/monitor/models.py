@@ -14,6 +14,8 @@ from ..endpoints.models import NAME_PATTERN, Tag
 from ..jobs.models import JOB_NAME_PATTERN, JobStatus
 
 ScheduleStatus = Literal["Pending", "Failed", "Scheduled", "Stopped"]
+MonitoringKind = Literal["DataQuality", "ModelQuality"]  # named apart from the fields it types
+Problem = Literal["BinaryClassification", "MulticlassClassification", "Regression"]
 ExecutionStatus = Literal[
     "Pending", "Completed", "CompletedWithViolations", "InProgress", "Failed", "Stopping", "Stopped"
 ]
@@ -35,10 +37,20 @@ class EndpointInput(Shape):
     LocalPath: str = Field(default="/opt/ml/processing/input/endpoint", max_length=256)
     S3InputMode: Literal["Pipe", "File"] = "File"
     S3DataDistributionType: Literal["FullyReplicated", "ShardedByS3Key"] = "FullyReplicated"
+    # model quality: where the prediction is in the endpoint's answer (a CSV index or a JSON attribute path)
+    InferenceAttribute: Optional[str] = Field(default=None, max_length=256)
+    ProbabilityAttribute: Optional[str] = Field(default=None, max_length=256)
+    ProbabilityThresholdAttribute: Optional[float] = Field(default=None, ge=0.0, le=1.0)
+
+
+class MonitoringGroundTruthS3Input(Shape):
+    S3Uri: str = URI
 
 
 class MonitoringInput(Shape):
     EndpointInput: EndpointInput
+    # model quality (the room's, where SageMaker keeps it in ModelQualityJobInput): the labels uploaded
+    GroundTruthS3Input: Optional[MonitoringGroundTruthS3Input] = None
 
 
 class S3Output(Shape):
@@ -88,6 +100,8 @@ class MonitoringJobDefinition(Shape):
     StoppingCondition: Optional[MonitoringStoppingCondition] = None
     Environment: dict[str, str] = Field(default_factory=dict, max_length=50)
     RoleArn: Optional[str] = Field(default=None, max_length=2048)
+    # model quality (the room's, where SageMaker keeps it in ModelQualityAppSpecification)
+    ProblemType: Optional[Problem] = None
 
 
 class MonitoringScheduleTimes(Shape):
@@ -109,7 +123,7 @@ class MonitoringScheduleConfig(Shape):
     ScheduleConfig: Optional[MonitoringScheduleTimes] = None
     MonitoringJobDefinition: Optional[JobDefinition] = None
     MonitoringJobDefinitionName: Optional[str] = Field(default=None, pattern=NAME_PATTERN)
-    MonitoringType: Literal["DataQuality"] = "DataQuality"
+    MonitoringType: MonitoringKind = "DataQuality"
 
     @property
     def definition(self) -> JobDefinition:
@@ -161,6 +175,58 @@ class DataQualityJobDefinition(CreateDataQualityJobDefinitionRequest):
     CreationTime: datetime
 
 
+# -- model quality job definitions ---------------------------------------------------------------------------------
+class ModelQualityAppSpec(DataQualityAppSpec):
+    ProblemType: Problem
+
+
+class ModelQualityBaseline(Shape):
+    """ModelQualityBaselineConfig (named apart from the field it types)."""
+
+    BaseliningJobName: Optional[str] = Field(default=None, max_length=63)
+    ConstraintsResource: Optional[S3Resource] = None
+
+
+class ModelQualityInput(Shape):
+    """ModelQualityJobInput (named apart from the field it types)."""
+
+    EndpointInput: EndpointInput
+    GroundTruthS3Input: MonitoringGroundTruthS3Input
+
+
+class CreateModelQualityJobDefinitionRequest(Shape):
+    JobDefinitionName: str = Field(pattern=NAME_PATTERN)
+    ModelQualityBaselineConfig: Optional[ModelQualityBaseline] = None
+    ModelQualityAppSpecification: ModelQualityAppSpec
+    ModelQualityJobInput: ModelQualityInput
+    ModelQualityJobOutputConfig: MonitoringOutputConfig
+    JobResources: MonitoringResourcesConfig = Field(default_factory=MonitoringResourcesConfig)
+    RoleArn: Optional[str] = Field(default=None, max_length=2048)
+    StoppingCondition: Optional[MonitoringStoppingCondition] = None
+    Tags: list[Tag] = Field(default_factory=list, max_length=50)
+
+    def as_monitoring_job_definition(self) -> MonitoringJobDefinition:
+        app, given = self.ModelQualityAppSpecification, self.ModelQualityJobInput
+        baseline = self.ModelQualityBaselineConfig
+        return MonitoringJobDefinition(
+            BaselineConfig=MonitoringBaselineConfig(**baseline.model_dump()) if baseline else None,
+            MonitoringInputs=[
+                MonitoringInput(EndpointInput=given.EndpointInput, GroundTruthS3Input=given.GroundTruthS3Input)
+            ],
+            MonitoringOutputConfig=self.ModelQualityJobOutputConfig,
+            MonitoringResources=self.JobResources,
+            StoppingCondition=self.StoppingCondition,
+            Environment=app.Environment,
+            RoleArn=self.RoleArn,
+            ProblemType=app.ProblemType,
+        )
+
+
+class ModelQualityJobDefinition(CreateModelQualityJobDefinitionRequest):
+    JobDefinitionArn: str
+    CreationTime: datetime
+
+
 class MonitoringJobDefinitionSummary(Shape):
     MonitoringJobDefinitionName: str
     MonitoringJobDefinitionArn: str
@@ -192,7 +258,7 @@ class MonitoringExecutionSummary(Shape):
     ProcessingJobArn: Optional[str] = None
     EndpointName: Optional[str] = None
     FailureReason: Optional[str] = None
-    MonitoringType: str = "DataQuality"
+    MonitoringType: MonitoringKind = "DataQuality"
     # where the execution wrote statistics.json and constraint_violations.json (SageMaker: the processing job's)
     OutputS3Uri: Optional[str] = None
     ProcessingJobName: Optional[str] = None
@@ -202,7 +268,7 @@ class MonitoringSchedule(Shape):
     MonitoringScheduleArn: str
     MonitoringScheduleName: str
     MonitoringScheduleStatus: ScheduleStatus
-    MonitoringType: str = "DataQuality"
+    MonitoringType: MonitoringKind = "DataQuality"
     FailureReason: Optional[str] = None
     CreationTime: datetime
     LastModifiedTime: datetime
@@ -220,7 +286,7 @@ class MonitoringScheduleSummary(Shape):
     LastModifiedTime: datetime
     MonitoringScheduleStatus: ScheduleStatus
     EndpointName: Optional[str] = None
-    MonitoringType: str = "DataQuality"
+    MonitoringType: MonitoringKind = "DataQuality"
 
 
 class MonitoringScheduleList(Shape):
@@ -255,6 +321,12 @@ class CreateBaseliningJobRequest(Shape):
     MaxRuntimeInSeconds: int = Field(default=3600, ge=1, le=86400)
     InstanceCount: int = Field(default=1, ge=1, le=100, description="Processes profiling a local CSV at once")
     Environment: dict[str, str] = Field(default_factory=dict, max_length=50)
+    # a model quality baseline (ModelQualityMonitor.suggest_baseline): the dataset holds predictions and labels
+    ProblemType: Optional[Problem] = None
+    InferenceAttribute: Optional[str] = Field(default=None, max_length=256)
+    ProbabilityAttribute: Optional[str] = Field(default=None, max_length=256)
+    GroundTruthAttribute: Optional[str] = Field(default=None, max_length=256)
+    ProbabilityThresholdAttribute: Optional[float] = Field(default=None, ge=0.0, le=1.0)
 
 
 class BaseliningJob(Shape):

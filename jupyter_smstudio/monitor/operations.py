@@ -1,5 +1,6 @@
 """The Model Monitor room's REST routes and SDK calls (see core/operations.py): SageMaker's
 CreateMonitoringSchedule, Describe/List/Update/Stop/Start/DeleteMonitoringSchedule and ListMonitoringExecutions,
+the data quality and model quality job definitions,
 and the baselining job the SDK's suggest_baseline starts. Executions and baselines are jobs of the Jobs room too
 (their logs: `jobs/{job_name}/logs`)."""
 
@@ -9,11 +10,13 @@ from ..core.operations import Operation, Query, page
 from .models import (
     CreateBaseliningJobRequest,
     CreateDataQualityJobDefinitionRequest,
+    CreateModelQualityJobDefinitionRequest,
     CreateMonitoringScheduleRequest,
     UpdateMonitoringScheduleRequest,
 )
 
 DEFINITION = "data-quality-job-definitions/{job_definition_name}"
+QUALITY_DEFINITION = "model-quality-job-definitions/{job_definition_name}"
 SCHEDULE = "monitoring-schedules/{monitoring_schedule_name}"
 
 OPERATIONS = (
@@ -84,4 +87,31 @@ OPERATIONS = (
     ),
     Operation("describe_data_quality_job_definition", "GET", DEFINITION, "describe_data_quality_job_definition"),
     Operation("delete_data_quality_job_definition", "DELETE", DEFINITION, "delete_data_quality_job_definition"),
+    Operation(
+        "create_model_quality_job_definition",
+        "POST",
+        "model-quality-job-definitions",
+        "create_model_quality_job_definition",
+        body=CreateModelQualityJobDefinitionRequest,
+        status=201,
+    ),
+    Operation(
+        "list_model_quality_job_definitions",
+        "GET",
+        "model-quality-job-definitions",
+        "list_model_quality_job_definitions",
+        query=(Query("endpoint_name"), *page(100)),
+    ),
+    Operation(
+        "describe_model_quality_job_definition",
+        "GET",
+        QUALITY_DEFINITION,
+        "describe_model_quality_job_definition",
+    ),
+    Operation(
+        "delete_model_quality_job_definition",
+        "DELETE",
+        QUALITY_DEFINITION,
+        "delete_model_quality_job_definition",
+    ),
 )

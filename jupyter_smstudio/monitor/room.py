@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from traitlets import Float, HasTraits
 
 from ..core.rooms import Room
-from . import models
+from . import models, report_models
 from .operations import OPERATIONS
+from .report_operations import OPERATIONS as REPORT_OPERATIONS
 
 if TYPE_CHECKING:
     from ..core.services import Services
@@ -39,8 +40,8 @@ ROOM: Room[MonitorService] = Room(
     name="monitor",
     build=_build,
     depends=("jobs", "endpoints"),
-    operations=OPERATIONS,
-    models=(models,),
+    operations=(*OPERATIONS, *REPORT_OPERATIONS),
+    models=(models, report_models),
     orm="jupyter_smstudio.monitor.orm",
     settings=MonitorSettings,
     start=lambda monitor: monitor.scheduler.start(),

@@ -43,6 +43,8 @@ from .models import (
     UpdateMonitoringScheduleRequest,
 )
 from .orm import MonitoringExecutionRow, MonitoringJobDefinitionRow, MonitoringScheduleRow
+from .quality_service import MODEL_QUALITY, ModelQualityMixin, is_model_quality
+from .reports import MonitorReports
 from .scheduler import Scheduler
 
 CONTAINER = ["python", "-m", "jupyter_smstudio.monitor.container"]
@@ -59,6 +61,11 @@ DATA_QUALITY_FIELDS = (
     "DataQualityJobOutputConfig.MonitoringOutputs.0.S3Output.S3Uri",
     "DataQualityBaselineConfig",
 )
+# how a schedule names (the ground truth, the problem type) of a model quality definition
+QUALITY_FIELDS = (
+    f"{DEFINITION}.MonitoringInputs.0.GroundTruthS3Input.S3Uri",
+    f"{DEFINITION}.ProblemType",
+)
 
 
 def _now() -> datetime:
@@ -72,7 +79,7 @@ def _resolve(storage: UserStorage, url: str, field: str, write: bool = False) ->
         raise BadRequest(err.message, field=field) from None
 
 
-class MonitorService:
+class MonitorService(MonitorReports, ModelQualityMixin):
     scheduler: Scheduler  # set by the room (room.py): it fires `fire_due`
 
     def __init__(self, jobs: JobService, endpoints: EndpointService, db: Database):
@@ -97,8 +104,10 @@ class MonitorService:
         fmt = request.DatasetFormat
         if (fmt.Csv is None) == (fmt.Json is None):
             raise BadRequest("DatasetFormat is one of Csv or Json", field="DatasetFormat")
+        model_quality = self._quality_of_baseline(request)
         container = {
-            "mode": "baseline",
+            "mode": "baseline" if model_quality is None else "quality_baseline",
+            "quality": model_quality,
             "dataset_url": dataset,
             "format": {"json": {"lines": True}}
             if fmt.Json
@@ -213,6 +222,7 @@ class MonitorService:
             }
         return MonitoringSchedule(
             **fields,
+            MonitoringType=config.MonitoringType,
             MonitoringScheduleConfig=config,
             EndpointName=config.definition.MonitoringInputs[0].EndpointInput.EndpointName,
             LastMonitoringExecutionSummary=self._summary(last_id) if last_id is not None else None,
@@ -248,6 +258,7 @@ class MonitorService:
                     LastModifiedTime=row.last_modified_time,
                     MonitoringScheduleStatus=row.status,
                     EndpointName=endpoint,
+                    MonitoringType=row.spec.get("MonitoringType", "DataQuality"),
                 )
             )
         return MonitoringScheduleList(MonitoringScheduleSummaries=found[offset : offset + limit], Total=len(found))
@@ -256,7 +267,7 @@ class MonitorService:
         """ "Run now" (the room's, SageMaker has none): one execution over the window the schedule would analyze if
         it fired now; the schedule's next time is unchanged."""
         owner = self._owner(viewer, monitoring_schedule_name)
-        self._execute(owner, monitoring_schedule_name, _now())
+        self._execute(owner, monitoring_schedule_name, _now(), on_demand=True)
         return self.describe_monitoring_schedule(viewer, monitoring_schedule_name)
 
     def stop_monitoring_schedule(self, viewer: Viewer, monitoring_schedule_name: str) -> MonitoringSchedule:
@@ -317,6 +328,8 @@ class MonitorService:
         self, viewer: Viewer, job_definition_name: str
     ) -> DataQualityJobDefinition:
         row = self._definition_row(viewer, job_definition_name)
+        if is_model_quality(row.spec):
+            raise NotFound(f"data quality job definition '{job_definition_name}' does not exist", "JobDefinitionName")
         arn = f"smstudio:data-quality-job-definition/{row.name}"
         return DataQualityJobDefinition.model_validate(
             {**row.spec, "JobDefinitionArn": arn, "CreationTime": row.creation_time}
@@ -337,11 +350,13 @@ class MonitorService:
                 EndpointName=row.spec["DataQualityJobInput"]["EndpointInput"]["EndpointName"],
             )
             for row in rows
+            if not is_model_quality(row.spec)
         ]
         found = [f for f in found if not endpoint_name or f.EndpointName == endpoint_name]
         return MonitoringJobDefinitionList(JobDefinitionSummaries=found[offset : offset + limit], Total=len(found))
 
     def delete_data_quality_job_definition(self, viewer: Viewer, job_definition_name: str) -> Deleted:
+        self.describe_data_quality_job_definition(viewer, job_definition_name)  # a 404 for another kind's
         row = self._definition_row(viewer, job_definition_name)
         with self.db.session() as s:
             found = s.get(MonitoringJobDefinitionRow, row.id)
@@ -367,10 +382,16 @@ class MonitorService:
             raise BadRequest("give one of MonitoringJobDefinition and MonitoringJobDefinitionName", field=field)
         if name is None:
             return config
+        describe = (
+            self.describe_model_quality_job_definition
+            if config.MonitoringType == MODEL_QUALITY
+            else self.describe_data_quality_job_definition
+        )
         try:
-            named = self.describe_data_quality_job_definition(viewer, name)
+            named = describe(viewer, name)
         except NotFound:
-            raise BadRequest(f"job definition '{name}' does not exist", field=field) from None
+            kind = "model quality" if config.MonitoringType == MODEL_QUALITY else "data quality"
+            raise BadRequest(f"{kind} job definition '{name}' does not exist", field=field) from None
         return config.model_copy(update={"MonitoringJobDefinition": named.as_monitoring_job_definition()})
 
     # -- firing -----------------------------------------------------------------------------------------------------
@@ -408,7 +429,7 @@ class MonitorService:
                 started += 1
         return started
 
-    def _execute(self, owner: str, name: str, scheduled: datetime) -> None:
+    def _execute(self, owner: str, name: str, scheduled: datetime, on_demand: bool = False) -> None:
         """One execution of a schedule: a job over the window, recorded even when it cannot start (Failed)."""
         with self.db.session() as s:
             config = MonitoringScheduleConfig.model_validate(self._row(s, owner, name).spec)
@@ -418,12 +439,16 @@ class MonitorService:
         start, end = schedule.window(sc.ScheduleExpression, sc.DataAnalysisStartTime, sc.DataAnalysisEndTime, scheduled)
         endpoint = definition.MonitoringInputs[0].EndpointInput.EndpointName
         base = definition.MonitoringOutputConfig.MonitoringOutputs[0].S3Output.S3Uri
+        job_name = f"{name[:40]}-{scheduled:%Y%m%d%H%M%S}-{_now():%f}"[:63]
+        # SageMaker's layout: <output>/<endpoint>/<schedule>/yyyy/mm/dd/hh, one execution an hour on cron; a NOW
+        # schedule or "Run now" may run twice in an hour, so each of those has its own folder below the hour's
         output = join_url(base, endpoint, name, scheduled.strftime("%Y/%m/%d/%H"))
-        try:  # SageMaker's layout: <output>/<endpoint>/<schedule>/yyyy/mm/dd/hh
+        if sc.ScheduleExpression.strip() == schedule.NOW or on_demand:
+            output = join_url(output, job_name)
+        try:
             output = _resolve(self.jobs.storage.for_user(owner), output, "S3Uri", write=True)
         except SmStudioError:
             pass  # recorded as given; the execution fails below, naming why
-        job_name = f"{name[:40]}-{scheduled:%Y%m%d%H%M%S}-{_now():%f}"[:63]
         now = _now()
         row = MonitoringExecutionRow(
             schedule_name=name,
@@ -457,6 +482,8 @@ class MonitorService:
                 "output_url": _resolve(storage, output, "S3Uri", write=True),
                 "storage_options": storage.s3_options,
             }
+            if config.MonitoringType == MODEL_QUALITY:
+                container.update(self._quality_container(storage, definition, _now()))
             job_config = JobConfig.model_validate(
                 {
                     "MonitoringScheduleName": name,
@@ -502,7 +529,12 @@ class MonitorService:
             assert row is not None
             if row.status in ("Pending", "InProgress", "Stopping"):
                 self._refresh(row)
+            schedule_row = s.scalars(
+                select(MonitoringScheduleRow).filter_by(owner=row.owner, name=row.schedule_name)
+            ).first()
+            kind = schedule_row.spec.get("MonitoringType", "DataQuality") if schedule_row else "DataQuality"
             return MonitoringExecutionSummary(
+                MonitoringType=kind,
                 MonitoringScheduleName=row.schedule_name,
                 ScheduledTime=row.scheduled_time,
                 CreationTime=row.creation_time,
@@ -543,10 +575,14 @@ class MonitorService:
             )
         sc = config.ScheduleConfig
         schedule.check(sc.ScheduleExpression, sc.DataAnalysisStartTime, sc.DataAnalysisEndTime)
-        self._check_definition(viewer, config.definition, SCHEDULE_FIELDS)
+        self._check_definition(viewer, config.definition, SCHEDULE_FIELDS, config.MonitoringType)
 
     def _check_definition(
-        self, viewer: Viewer, definition: MonitoringJobDefinition, fields: tuple[str, str, str]
+        self,
+        viewer: Viewer,
+        definition: MonitoringJobDefinition,
+        fields: tuple[str, str, str],
+        monitoring_type: str = "DataQuality",
     ) -> None:
         """The endpoint exists, the output is writable, the baseline files are there and in SageMaker's schema;
         `fields`: how the request names the endpoint, the output and the baseline config."""
@@ -558,6 +594,14 @@ class MonitorService:
             raise BadRequest(f"endpoint '{endpoint}' does not exist", field=endpoint_field) from None
         storage = self.jobs.storage.for_user(viewer.user)
         _resolve(storage, definition.MonitoringOutputConfig.MonitoringOutputs[0].S3Output.S3Uri, output_field, True)
+        if monitoring_type == MODEL_QUALITY:  # its baseline is a model quality constraints.json (quality_service.py)
+            truth, problem = (
+                QUALITY_FIELDS
+                if fields == SCHEDULE_FIELDS
+                else ("ModelQualityJobInput.GroundTruthS3Input.S3Uri", "ModelQualityAppSpecification.ProblemType")
+            )
+            self._check_quality(storage, definition, (truth, problem, baseline_field))
+            return
         baseline = definition.BaselineConfig
         for key, resource in (
             ("StatisticsResource", baseline.StatisticsResource if baseline else None),

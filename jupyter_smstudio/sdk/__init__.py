@@ -31,6 +31,7 @@ from .analytics import ExperimentAnalytics, HyperparameterTuningJobAnalytics, Tr
 from .estimator import Estimator, EstimatorBase, Framework
 from .inputs import TrainingInput
 from .model import Model
+from .model_monitor import ModelQualityMonitor
 from .pipeline import PipelineModel
 from .predictor import Predictor
 from .processing import Processor, ScriptProcessor
@@ -49,6 +50,7 @@ __all__ = [
     "Framework",
     "TrainingInput",
     "Model",
+    "ModelQualityMonitor",
     "PipelineModel",
     "Predictor",
     "Transformer",

@@ -1,6 +1,6 @@
 """Monitoring schedules and their executions through the SageMaker client, in boto3's shapes:
 Create/Describe/List/Update/Stop/Start/DeleteMonitoringSchedule, ListMonitoringExecutions and
-Create/Describe/List/DeleteDataQualityJobDefinition. The room's answers
+Create/Describe/List/DeleteDataQualityJobDefinition and ...ModelQualityJobDefinition. The room's answers
 carry SageMaker's field names; its own extras (Owner, OutputS3Uri, ...) are dropped here."""
 
 from __future__ import annotations
@@ -134,4 +134,49 @@ class MonitorCalls(ClientBase):
     def delete_data_quality_job_definition(self, **kwargs: Any) -> dict[str, Any]:
         required(kwargs, "JobDefinitionName")
         self.backend.delete_data_quality_job_definition(kwargs["JobDefinitionName"])
+        return {}
+
+    # -- model quality job definitions (a ModelQuality schedule names one in MonitoringJobDefinitionName) ---------
+    @api
+    def create_model_quality_job_definition(self, **kwargs: Any) -> dict[str, Any]:
+        required(
+            kwargs,
+            "JobDefinitionName",
+            "ModelQualityAppSpecification",
+            "ModelQualityJobInput",
+            "ModelQualityJobOutputConfig",
+        )
+        keys = (
+            "JobDefinitionName",
+            "ModelQualityBaselineConfig",
+            "ModelQualityAppSpecification",
+            "ModelQualityJobInput",
+            "ModelQualityJobOutputConfig",
+            "JobResources",
+            "RoleArn",
+            "StoppingCondition",
+            "Tags",
+        )
+        answer = self.backend.create_model_quality_job_definition({k: kwargs[k] for k in keys if k in kwargs})
+        return {"JobDefinitionArn": answer["JobDefinitionArn"]}
+
+    @api
+    def describe_model_quality_job_definition(self, **kwargs: Any) -> dict[str, Any]:
+        required(kwargs, "JobDefinitionName")
+        answer: dict[str, Any] = self.backend.describe_model_quality_job_definition(kwargs["JobDefinitionName"])
+        return answer
+
+    @api
+    def list_model_quality_job_definitions(self, **kwargs: Any) -> dict[str, Any]:
+        limit, offset = page(kwargs)
+        answer = self.backend.list_model_quality_job_definitions(
+            endpoint_name=kwargs.get("EndpointName"), limit=limit, offset=offset
+        )
+        found = answer["JobDefinitionSummaries"]
+        return {"JobDefinitionSummaries": found, **next_token(offset, len(found), answer["Total"])}
+
+    @api
+    def delete_model_quality_job_definition(self, **kwargs: Any) -> dict[str, Any]:
+        required(kwargs, "JobDefinitionName")
+        self.backend.delete_model_quality_job_definition(kwargs["JobDefinitionName"])
         return {}

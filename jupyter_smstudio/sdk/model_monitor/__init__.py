@@ -1,6 +1,6 @@
-"""`sagemaker.model_monitor`: data quality monitoring as SageMaker's Python SDK v2 names it (DefaultModelMonitor,
-baselines, schedules, executions and their files) over the Model Monitor room, and `DataCaptureConfig`, what
-`model.deploy(data_capture_config=)` takes."""
+"""`sagemaker.model_monitor`: data quality and model quality monitoring as SageMaker's Python SDK v2 names it
+(DefaultModelMonitor, ModelQualityMonitor, baselines, schedules, executions and their files) over the Model Monitor
+room, and `DataCaptureConfig`, what `model.deploy(data_capture_config=)` takes."""
 
 from .cron_expression_generator import CronExpressionGenerator
 from .data_capture_config import DataCaptureConfig
@@ -13,6 +13,7 @@ from .model_monitoring import (
     ModelMonitor,
     MonitoringExecution,
 )
+from .model_quality_monitor import ModelQualityMonitor
 from .monitoring_files import Constraints, ConstraintViolations, Statistics
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "DefaultModelMonitor",
     "EndpointInput",
     "ModelMonitor",
+    "ModelQualityMonitor",
     "MonitoringDatasetFormat",
     "MonitoringExecution",
     "Statistics",

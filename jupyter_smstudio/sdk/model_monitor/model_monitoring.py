@@ -32,28 +32,43 @@ def _name(base: str) -> str:
 
 
 class EndpointInput:
+    """The endpoint a schedule watches; for model quality, where the prediction is in its answers (a CSV column
+    index, or a JSON attribute such as `predicted_label` or `predictions[0].score`)."""
+
     def __init__(
         self,
         endpoint_name: str,
         destination: str = "/opt/ml/processing/input/endpoint",
         s3_input_mode: str = "File",
         s3_data_distribution_type: str = "FullyReplicated",
+        inference_attribute: Optional[str] = None,
+        probability_attribute: Optional[str] = None,
+        probability_threshold_attribute: Optional[float] = None,
         **_unused: Any,
     ):
         self.endpoint_name = endpoint_name
         self.destination = destination
         self.s3_input_mode = s3_input_mode
         self.s3_data_distribution_type = s3_data_distribution_type
+        self.inference_attribute = inference_attribute
+        self.probability_attribute = probability_attribute
+        self.probability_threshold_attribute = probability_threshold_attribute
 
     def _to_request_dict(self) -> dict[str, Any]:
-        return {
-            "EndpointInput": {
-                "EndpointName": self.endpoint_name,
-                "LocalPath": self.destination,
-                "S3InputMode": self.s3_input_mode,
-                "S3DataDistributionType": self.s3_data_distribution_type,
-            }
+        found: dict[str, Any] = {
+            "EndpointName": self.endpoint_name,
+            "LocalPath": self.destination,
+            "S3InputMode": self.s3_input_mode,
+            "S3DataDistributionType": self.s3_data_distribution_type,
         }
+        for key, value in (
+            ("InferenceAttribute", self.inference_attribute),
+            ("ProbabilityAttribute", self.probability_attribute),
+            ("ProbabilityThresholdAttribute", self.probability_threshold_attribute),
+        ):
+            if value is not None:
+                found[key] = str(value) if key != "ProbabilityThresholdAttribute" else float(value)
+        return {"EndpointInput": found}
 
 
 class BatchTransformInput:
@@ -206,6 +221,54 @@ class ModelMonitor:
             raise ValueError("this monitor has no schedule: call create_monitoring_schedule() or attach()")
         return self.monitoring_schedule_name
 
+    def _new_schedule_name(self, endpoint_input: Any, batch_transform_input: Any, name: Optional[str]) -> str:
+        """create_monitoring_schedule's checks, the same for every monitor; the schedule's name."""
+        if self.monitoring_schedule_name is not None:
+            raise ValueError("this monitor already has a schedule: update_monitoring_schedule() or a new monitor")
+        if batch_transform_input is not None:
+            raise NotImplementedError("monitoring a batch transform's captured data is not available yet")
+        if endpoint_input is None:
+            raise ValueError("endpoint_input (an endpoint name or an EndpointInput) is required")
+        return name or _name(self.base_job_name or "monitoring-schedule")
+
+    # -- baselines --------------------------------------------------------------------------------------------------
+    def _start_baseline(
+        self,
+        request: dict[str, Any],
+        dataset_format: dict[str, Any],
+        output_s3_uri: Optional[str],
+        job_name: Optional[str],
+        wait: bool,
+        logs: bool,
+    ) -> BaseliningJob:
+        """A baselining job of `request` (the monitor's own fields) over its dataset, named and placed as the SDK
+        does; the monitor's latest."""
+        name = job_name or _name(self.base_job_name or "baseline-suggestion-job")
+        output = output_s3_uri or join_url(self.sagemaker_session.default_bucket(), "model-monitor", "baselining", name)
+        request = {
+            "BaseliningJobName": name,
+            "DatasetFormat": to_request(dataset_format),
+            "OutputS3Uri": output,
+            "Environment": self.env,
+            **request,
+        }
+        if self.max_runtime_in_seconds is not None:
+            request["MaxRuntimeInSeconds"] = self.max_runtime_in_seconds
+        self._backend.create_baselining_job(request)
+        job = BaseliningJob(self.sagemaker_session, name)
+        self.latest_baselining_job, self.latest_baselining_job_name = job, name
+        if wait:
+            job.wait(logs=logs)
+        return job
+
+    def _latest_baseline(self) -> BaseliningJob:
+        if self.latest_baselining_job is None:
+            raise ValueError("no baselining job yet: call suggest_baseline() first")
+        return self.latest_baselining_job
+
+    def suggested_constraints(self) -> Constraints:
+        return self._latest_baseline().suggested_constraints()
+
 
 class DefaultModelMonitor(ModelMonitor):
     """Data quality: statistics and constraints of a baseline, checked against an endpoint's captured data."""
@@ -222,34 +285,11 @@ class DefaultModelMonitor(ModelMonitor):
         job_name: Optional[str] = None,
         **_aws_only: Any,
     ) -> BaseliningJob:
-        name = job_name or _name(self.base_job_name or "baseline-suggestion-job")
-        output = output_s3_uri or join_url(self.sagemaker_session.default_bucket(), "model-monitor", "baselining", name)
-        request: dict[str, Any] = {
-            "BaseliningJobName": name,
-            "BaselineDatasetS3Uri": baseline_dataset,
-            "DatasetFormat": to_request(dataset_format),
-            "OutputS3Uri": output,
-            "InstanceCount": self.instance_count,
-            "Environment": self.env,
-        }
-        if self.max_runtime_in_seconds is not None:
-            request["MaxRuntimeInSeconds"] = self.max_runtime_in_seconds
-        self._backend.create_baselining_job(request)
-        job = BaseliningJob(self.sagemaker_session, name)
-        self.latest_baselining_job, self.latest_baselining_job_name = job, name
-        if wait:
-            job.wait(logs=logs)
-        return job
+        request = {"BaselineDatasetS3Uri": baseline_dataset, "InstanceCount": self.instance_count}
+        return self._start_baseline(request, dataset_format, output_s3_uri, job_name, wait, logs)
 
     def baseline_statistics(self) -> Statistics:
-        if self.latest_baselining_job is None:
-            raise ValueError("no baselining job yet: call suggest_baseline() first")
-        return self.latest_baselining_job.baseline_statistics()
-
-    def suggested_constraints(self) -> Constraints:
-        if self.latest_baselining_job is None:
-            raise ValueError("no baselining job yet: call suggest_baseline() first")
-        return self.latest_baselining_job.suggested_constraints()
+        return self._latest_baseline().baseline_statistics()
 
     def create_monitoring_schedule(
         self,
@@ -267,13 +307,8 @@ class DefaultModelMonitor(ModelMonitor):
         data_analysis_end_time: Optional[str] = None,
         **_aws_only: Any,
     ) -> None:
-        if self.monitoring_schedule_name is not None:
-            raise ValueError("this monitor already has a schedule: update_monitoring_schedule() or a new monitor")
-        if batch_transform_input is not None:
-            raise NotImplementedError("monitoring a batch transform's captured data is not available yet")
-        if endpoint_input is None:
-            raise ValueError("endpoint_input (an endpoint name or an EndpointInput) is required")
-        name = monitor_schedule_name or _name(self.base_job_name or "monitoring-schedule")
+        name = self._new_schedule_name(endpoint_input, batch_transform_input, monitor_schedule_name)
+        assert endpoint_input is not None  # checked
         config = self._config(
             endpoint_input,
             output_s3_uri,
