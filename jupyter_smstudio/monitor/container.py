@@ -17,7 +17,7 @@ import posixpath
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, Optional
 
 from .constraints import SchemaError, check_constraints, check_statistics, suggest, violations
 from .parallel import profile_csv
@@ -84,6 +84,34 @@ class Job:
         self.write_json("constraints.json", suggest(statistics))
         print(f"smstudio monitor: {profile.rows} row(s), {len(profile.columns)} column(s) profiled", flush=True)
 
+    # -- a batch transform's captured data -----------------------------------------------------------------------
+    def batch_frames(self, start: datetime, end: datetime, names: Optional[list[str]]) -> Iterator[Any]:
+        """The input files that the window's batch transform jobs listed (`<capture>/input/yyyy/mm/dd/hh/*.json`,
+        transform/container.py), read in the schedule's DatasetFormat; CSV without a header matches the
+        baseline's features by position, as captured CSV does."""
+        fmt = self.c["batch_format"]
+        fs, root = self.fs(self.c["capture_url"])
+        manifests = []
+        for hour in hours(start, end):
+            folder = posixpath.join(root, "input", hour)
+            if fs.isdir(folder):
+                manifests.extend(sorted(fs.find(folder)))
+        print(f"smstudio monitor: {len(manifests)} batch transform capture(s) in the window", flush=True)
+        by_position = "csv" in fmt and not fmt["csv"].get("header")
+        for manifest in manifests:
+            with fs.open(manifest, "rb") as fh:
+                try:
+                    urls = _listed(json.load(fh))
+                except ValueError as err:
+                    raise JobFailure(f"ClientError: {manifest} is not JSON: {err}") from err
+            for url in urls:
+                data_fs, path = self.fs(url)
+                with data_fs.open(path, "rb") as data:
+                    for chunk in dataset_chunks(data, fmt):
+                        if by_position and names and len(chunk.columns) == len(names):
+                            chunk.columns = names
+                        yield chunk
+
     # -- a monitoring execution -------------------------------------------------------------------------------------
     def monitor(self) -> None:
         start, end = (datetime.fromisoformat(self.c[k]) for k in ("start", "end"))
@@ -92,20 +120,24 @@ class Job:
         )
         baseline = self.read_json(self.c["statistics_url"], check_statistics) if self.c.get("statistics_url") else None
         names = [f["name"] for f in (constraints or baseline or {}).get("features", [])] or None
-        fs, root = self.fs(self.c["capture_url"])
-        files = []
-        for variant in sorted(fs.ls(root, detail=False)) if fs.isdir(root) else []:
-            for hour in hours(start, end):
-                folder = posixpath.join(variant, hour)
-                if fs.isdir(folder):
-                    files.extend(sorted(fs.find(folder)))
-        print(f"smstudio monitor: {len(files)} capture file(s) in {start.isoformat()} .. {end.isoformat()}", flush=True)
         bad: list[BadRecord] = []
         profile = Profile()
-        openers: list[tuple[str, Callable[[], Any]]] = [
-            (posixpath.relpath(f, root), functools.partial(fs.open, f, "rb")) for f in files
-        ]
-        for frame in capture_frames(openers, start, end, names, bad):
+        frames = self.batch_frames(start, end, names) if self.c.get("batch_format") else None
+        if frames is None:
+            fs, root = self.fs(self.c["capture_url"])
+            files = []
+            for variant in sorted(fs.ls(root, detail=False)) if fs.isdir(root) else []:
+                for hour in hours(start, end):
+                    folder = posixpath.join(variant, hour)
+                    if fs.isdir(folder):
+                        files.extend(sorted(fs.find(folder)))
+            window = f"{start.isoformat()} .. {end.isoformat()}"
+            print(f"smstudio monitor: {len(files)} capture file(s) in {window}", flush=True)
+            openers: list[tuple[str, Callable[[], Any]]] = [
+                (posixpath.relpath(f, root), functools.partial(fs.open, f, "rb")) for f in files
+            ]
+            frames = capture_frames(openers, start, end, names, bad)
+        for frame in frames:
             part = Profile()
             part.add(frame)
             profile.merge(part)
@@ -129,6 +161,14 @@ class Job:
             self.write_json("constraints.json", constraints)
         self.write_json("constraint_violations.json", {"violations": found})
         print(f"smstudio monitor: {profile.rows} record(s), {len(found)} violation(s)", flush=True)
+
+
+def _listed(manifest: Any) -> list[str]:
+    """The file URLs of an S3 manifest (`[{"prefix": ...}, key, ...]`) that a batch transform wrote."""
+    if not isinstance(manifest, list) or not manifest or not isinstance(manifest[0], dict):
+        raise JobFailure('ClientError: a capture manifest is not [{"prefix": ...}, key, ...]')
+    prefix = str(manifest[0].get("prefix") or "")
+    return [prefix + str(key) for key in manifest[1:]]
 
 
 def _write_failure(reason: str) -> None:

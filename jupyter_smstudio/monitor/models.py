@@ -5,7 +5,7 @@ and the baselining job the SDK's `suggest_baseline` starts (SageMaker runs it as
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Optional
+from typing import Literal, Optional, TypeAlias
 
 from pydantic import Field
 
@@ -43,12 +43,44 @@ class EndpointInput(Shape):
     ProbabilityThresholdAttribute: Optional[float] = Field(default=None, ge=0.0, le=1.0)
 
 
+class CsvFormat(Shape):
+    Header: bool = False
+
+
+class JsonFormat(Shape):
+    Line: bool = True
+
+
+class DatasetFormat(Shape):
+    Csv: Optional[CsvFormat] = None
+    Json: Optional[JsonFormat] = None
+
+
+class BatchTransformInput(Shape):
+    """What a batch transform job with a DataCaptureConfig listed (transform/container.py): its input files, read
+    in `DatasetFormat`."""
+
+    DataCapturedDestinationS3Uri: str = URI
+    DatasetFormat: DatasetFormat
+    LocalPath: str = Field(default="/opt/ml/processing/input/batch", max_length=256)
+    S3InputMode: Literal["Pipe", "File"] = "File"
+    S3DataDistributionType: Literal["FullyReplicated", "ShardedByS3Key"] = "FullyReplicated"
+
+
+# the inputs' classes under names their fields (named as SageMaker names them) do not shadow
+_Endpoint: TypeAlias = EndpointInput
+_BatchTransform: TypeAlias = BatchTransformInput
+
+
 class MonitoringGroundTruthS3Input(Shape):
     S3Uri: str = URI
 
 
 class MonitoringInput(Shape):
-    EndpointInput: EndpointInput
+    """One of EndpointInput (an endpoint's captured data) and BatchTransformInput (data quality only)."""
+
+    EndpointInput: Optional[_Endpoint] = None
+    BatchTransformInput: Optional[_BatchTransform] = None
     # model quality (the room's, where SageMaker keeps it in ModelQualityJobInput): the labels uploaded
     GroundTruthS3Input: Optional[MonitoringGroundTruthS3Input] = None
 
@@ -103,6 +135,12 @@ class MonitoringJobDefinition(Shape):
     # model quality (the room's, where SageMaker keeps it in ModelQualityAppSpecification)
     ProblemType: Optional[Problem] = None
 
+    @property
+    def endpoint_name(self) -> Optional[str]:
+        """The endpoint whose captured data it reads; None for a batch transform's (BatchTransformInput)."""
+        given = self.MonitoringInputs[0].EndpointInput
+        return given.EndpointName if given else None
+
 
 class MonitoringScheduleTimes(Shape):
     """`cron(0 * ? * * *)` as SageMaker writes it, or `NOW` (one run, at once, over the analysis window given
@@ -143,7 +181,8 @@ class DataQualityAppSpec(Shape):
 
 
 class DataQualityJobInput(Shape):
-    EndpointInput: EndpointInput
+    EndpointInput: Optional[_Endpoint] = None
+    BatchTransformInput: Optional[_BatchTransform] = None
 
 
 class CreateDataQualityJobDefinitionRequest(Shape):
@@ -161,7 +200,12 @@ class CreateDataQualityJobDefinitionRequest(Shape):
         app = self.DataQualityAppSpecification
         return MonitoringJobDefinition(
             BaselineConfig=self.DataQualityBaselineConfig,
-            MonitoringInputs=[MonitoringInput(EndpointInput=self.DataQualityJobInput.EndpointInput)],
+            MonitoringInputs=[
+                MonitoringInput(
+                    EndpointInput=self.DataQualityJobInput.EndpointInput,
+                    BatchTransformInput=self.DataQualityJobInput.BatchTransformInput,
+                )
+            ],
             MonitoringOutputConfig=self.DataQualityJobOutputConfig,
             MonitoringResources=self.JobResources,
             StoppingCondition=self.StoppingCondition,
@@ -231,7 +275,7 @@ class MonitoringJobDefinitionSummary(Shape):
     MonitoringJobDefinitionName: str
     MonitoringJobDefinitionArn: str
     CreationTime: datetime
-    EndpointName: str
+    EndpointName: Optional[str] = None  # None: a batch transform's captured data
 
 
 class MonitoringJobDefinitionList(Shape):
@@ -300,19 +344,6 @@ class MonitoringExecutionList(Shape):
 
 
 # -- baselining jobs ------------------------------------------------------------------------------------------------
-class CsvFormat(Shape):
-    Header: bool = False
-
-
-class JsonFormat(Shape):
-    Line: bool = True
-
-
-class DatasetFormat(Shape):
-    Csv: Optional[CsvFormat] = None
-    Json: Optional[JsonFormat] = None
-
-
 class CreateBaseliningJobRequest(Shape):
     BaseliningJobName: str = Field(pattern=JOB_NAME_PATTERN)
     BaselineDatasetS3Uri: str = URI

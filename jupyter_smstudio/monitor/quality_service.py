@@ -182,7 +182,8 @@ class ModelQualityMixin:
         """What a model quality execution is told besides the window and the output (service.py adds them)."""
         endpoint = definition.MonitoringInputs[0].EndpointInput
         truth = definition.MonitoringInputs[0].GroundTruthS3Input
-        assert truth is not None and definition.ProblemType is not None  # _check_quality asked for them
+        # _check_definition asked for an endpoint, _check_quality for the rest
+        assert truth is not None and definition.ProblemType is not None and endpoint is not None
         rules = definition.BaselineConfig.ConstraintsResource if definition.BaselineConfig else None
         return {
             "mode": "quality",

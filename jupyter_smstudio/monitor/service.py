@@ -31,6 +31,7 @@ from .models import (
     CreateDataQualityJobDefinitionRequest,
     CreateMonitoringScheduleRequest,
     DataQualityJobDefinition,
+    DatasetFormat,
     MonitoringExecutionList,
     MonitoringExecutionSummary,
     MonitoringJobDefinition,
@@ -72,6 +73,11 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _format(fmt: DatasetFormat) -> dict[str, Any]:
+    """A DatasetFormat as the container reads it (readers.py)."""
+    return {"json": {"lines": True}} if fmt.Json else {"csv": {"header": fmt.Csv.Header if fmt.Csv else False}}
+
+
 def _resolve(storage: UserStorage, url: str, field: str, write: bool = False) -> str:
     try:
         return storage.resolve(url, field_name=field, write=write).url.rstrip("/")
@@ -109,9 +115,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             "mode": "baseline" if model_quality is None else "quality_baseline",
             "quality": model_quality,
             "dataset_url": dataset,
-            "format": {"json": {"lines": True}}
-            if fmt.Json
-            else {"csv": {"header": fmt.Csv.Header if fmt.Csv else False}},
+            "format": _format(fmt),
             "output_url": output,
             "workers": request.InstanceCount,
             "storage_options": storage.s3_options,
@@ -224,7 +228,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             **fields,
             MonitoringType=config.MonitoringType,
             MonitoringScheduleConfig=config,
-            EndpointName=config.definition.MonitoringInputs[0].EndpointInput.EndpointName,
+            EndpointName=config.definition.endpoint_name,
             LastMonitoringExecutionSummary=self._summary(last_id) if last_id is not None else None,
         )
 
@@ -245,7 +249,8 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             rows = list(s.scalars(query))
         found = []
         for row in rows:
-            endpoint = row.spec["MonitoringJobDefinition"]["MonitoringInputs"][0]["EndpointInput"]["EndpointName"]
+            given = row.spec["MonitoringJobDefinition"]["MonitoringInputs"][0].get("EndpointInput") or {}
+            endpoint = given.get("EndpointName")  # None: a batch transform's captured data
             if (endpoint_name and endpoint != endpoint_name) or (status and row.status != status):
                 continue
             if name_contains and name_contains.lower() not in row.name.lower():
@@ -347,7 +352,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
                 MonitoringJobDefinitionName=row.name,
                 MonitoringJobDefinitionArn=f"smstudio:data-quality-job-definition/{row.name}",
                 CreationTime=row.creation_time,
-                EndpointName=row.spec["DataQualityJobInput"]["EndpointInput"]["EndpointName"],
+                EndpointName=(row.spec["DataQualityJobInput"].get("EndpointInput") or {}).get("EndpointName"),
             )
             for row in rows
             if not is_model_quality(row.spec)
@@ -437,12 +442,13 @@ class MonitorService(MonitorReports, ModelQualityMixin):
         sc = config.ScheduleConfig
         assert sc is not None  # _check asked for one
         start, end = schedule.window(sc.ScheduleExpression, sc.DataAnalysisStartTime, sc.DataAnalysisEndTime, scheduled)
-        endpoint = definition.MonitoringInputs[0].EndpointInput.EndpointName
+        batch = definition.MonitoringInputs[0].BatchTransformInput
+        endpoint = definition.endpoint_name or ""  # "": a batch transform's captured data
         base = definition.MonitoringOutputConfig.MonitoringOutputs[0].S3Output.S3Uri
         job_name = f"{name[:40]}-{scheduled:%Y%m%d%H%M%S}-{_now():%f}"[:63]
         # SageMaker's layout: <output>/<endpoint>/<schedule>/yyyy/mm/dd/hh, one execution an hour on cron; a NOW
         # schedule or "Run now" may run twice in an hour, so each of those has its own folder below the hour's
-        output = join_url(base, endpoint, name, scheduled.strftime("%Y/%m/%d/%H"))
+        output = join_url(base, endpoint or "batch-transform", name, scheduled.strftime("%Y/%m/%d/%H"))
         if sc.ScheduleExpression.strip() == schedule.NOW or on_demand:
             output = join_url(output, job_name)
         try:
@@ -464,11 +470,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
         viewer = Viewer(user=owner)
         try:
             storage = self.jobs.storage.for_user(owner)
-            described = self.endpoints.describe_endpoint(viewer, endpoint)
-            capture = described.DataCaptureConfig
-            if capture is None or not capture.DestinationS3Uri:
-                raise BadRequest(f"endpoint '{endpoint}' does not capture its data", field="EndpointName")
-            capture_url = join_url(_resolve(storage, capture.DestinationS3Uri, "DestinationS3Uri"), endpoint)
+            capture_url = self._captured(viewer, storage, definition)
             baseline = definition.BaselineConfig
             stats = baseline.StatisticsResource if baseline else None
             rules = baseline.ConstraintsResource if baseline else None
@@ -481,6 +483,8 @@ class MonitorService(MonitorReports, ModelQualityMixin):
                 "constraints_url": _resolve(storage, rules.S3Uri, "ConstraintsResource") if rules else None,
                 "output_url": _resolve(storage, output, "S3Uri", write=True),
                 "storage_options": storage.s3_options,
+                # a batch transform's manifests (transform/container.py) and how to read the files they list
+                "batch_format": _format(batch.DatasetFormat) if batch else None,
             }
             if config.MonitoringType == MODEL_QUALITY:
                 container.update(self._quality_container(storage, definition, _now()))
@@ -504,6 +508,17 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             row.status, row.failure_reason = "Failed", err.message
         with self.db.session() as s:
             s.add(row)
+
+    def _captured(self, viewer: Viewer, storage: UserStorage, definition: MonitoringJobDefinition) -> str:
+        """Where the execution reads: the endpoint's capture folder, or the batch transform's capture destination."""
+        batch = definition.MonitoringInputs[0].BatchTransformInput
+        if batch is not None:
+            return _resolve(storage, batch.DataCapturedDestinationS3Uri, "DataCapturedDestinationS3Uri")
+        endpoint = str(definition.endpoint_name)
+        capture = self.endpoints.describe_endpoint(viewer, endpoint).DataCaptureConfig
+        if capture is None or not capture.DestinationS3Uri:
+            raise BadRequest(f"endpoint '{endpoint}' does not capture its data", field="EndpointName")
+        return join_url(_resolve(storage, capture.DestinationS3Uri, "DestinationS3Uri"), endpoint)
 
     # -- shared -----------------------------------------------------------------------------------------------------
     def _submit(
@@ -587,12 +602,27 @@ class MonitorService(MonitorReports, ModelQualityMixin):
         """The endpoint exists, the output is writable, the baseline files are there and in SageMaker's schema;
         `fields`: how the request names the endpoint, the output and the baseline config."""
         endpoint_field, output_field, baseline_field = fields
-        endpoint = definition.MonitoringInputs[0].EndpointInput.EndpointName
-        try:
-            self.endpoints.describe_endpoint(viewer, endpoint)
-        except NotFound:
-            raise BadRequest(f"endpoint '{endpoint}' does not exist", field=endpoint_field) from None
         storage = self.jobs.storage.for_user(viewer.user)
+        given = definition.MonitoringInputs[0]
+        inputs = endpoint_field.rsplit(".", 2)[0]  # the request's MonitoringInputs.0 / ...JobInput
+        if (given.EndpointInput is None) == (given.BatchTransformInput is None):
+            raise BadRequest(f"'{inputs}': give one of EndpointInput and BatchTransformInput", field=inputs)
+        if given.BatchTransformInput is not None:
+            if monitoring_type == MODEL_QUALITY:
+                raise BadRequest("model quality monitors an endpoint here", field=f"{inputs}.BatchTransformInput")
+            field = f"{inputs}.BatchTransformInput.DataCapturedDestinationS3Uri"
+            _resolve(storage, given.BatchTransformInput.DataCapturedDestinationS3Uri, field)
+            fmt = given.BatchTransformInput.DatasetFormat
+            if (fmt.Csv is None) == (fmt.Json is None):
+                raise BadRequest(
+                    "DatasetFormat is one of Csv or Json", field=f"{inputs}.BatchTransformInput.DatasetFormat"
+                )
+        else:
+            endpoint = definition.endpoint_name
+            try:
+                self.endpoints.describe_endpoint(viewer, str(endpoint))
+            except NotFound:
+                raise BadRequest(f"endpoint '{endpoint}' does not exist", field=endpoint_field) from None
         _resolve(storage, definition.MonitoringOutputConfig.MonitoringOutputs[0].S3Output.S3Uri, output_field, True)
         if monitoring_type == MODEL_QUALITY:  # its baseline is a model quality constraints.json (quality_service.py)
             truth, problem = (

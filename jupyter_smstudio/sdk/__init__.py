@@ -29,7 +29,7 @@ from . import (
 from ._version import SAGEMAKER_SDK_VERSION
 from .analytics import ExperimentAnalytics, HyperparameterTuningJobAnalytics, TrainingJobAnalytics
 from .estimator import Estimator, EstimatorBase, Framework
-from .inputs import TrainingInput
+from .inputs import BatchDataCaptureConfig, TrainingInput
 from .model import Model
 from .model_monitor import ModelQualityMonitor
 from .pipeline import PipelineModel
@@ -49,6 +49,7 @@ __all__ = [
     "EstimatorBase",
     "Framework",
     "TrainingInput",
+    "BatchDataCaptureConfig",
     "Model",
     "ModelQualityMonitor",
     "PipelineModel",

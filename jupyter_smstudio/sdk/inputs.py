@@ -57,3 +57,26 @@ class TrainingInput:
         if self.distribution:
             channel["distribution"] = self.distribution
         return channel
+
+
+class BatchDataCaptureConfig:
+    """A transform job's DataCaptureConfig, as `sagemaker.inputs` has it: the job's input and output files are
+    listed under `destination_s3_uri`, where a Model Monitor schedule's `BatchTransformInput` reads them."""
+
+    def __init__(
+        self,
+        destination_s3_uri: str,
+        kms_key_id: Optional[str] = None,
+        generate_inference_id: Optional[bool] = None,
+    ):
+        self.destination_s3_uri = destination_s3_uri
+        self.kms_key_id = kms_key_id
+        self.generate_inference_id = generate_inference_id
+
+    def _to_request_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"DestinationS3Uri": self.destination_s3_uri}
+        if self.kms_key_id is not None:
+            found["KmsKeyId"] = self.kms_key_id
+        if self.generate_inference_id is not None:
+            found["GenerateInferenceId"] = self.generate_inference_id
+        return found

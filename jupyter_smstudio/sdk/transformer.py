@@ -130,6 +130,7 @@ class Transformer:
         join_source: Optional[str] = None,
         experiment_config: Optional[dict[str, str]] = None,
         model_client_config: Optional[dict[str, int]] = None,
+        batch_data_capture_config: Any = None,
         wait: bool = True,
         logs: bool = True,
         **_aws_only: Any,
@@ -163,6 +164,7 @@ class Transformer:
             "MaxConcurrentTransforms": self.max_concurrent_transforms,
             "MaxPayloadInMB": self.max_payload,
             "ModelClientConfig": model_client_config,
+            "DataCaptureConfig": batch_data_capture_config._to_request_dict() if batch_data_capture_config else None,
             "ExperimentConfig": experiment_config,
             "Tags": self.tags,
         }

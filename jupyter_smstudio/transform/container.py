@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Optional
 from urllib.parse import unquote, urlparse
@@ -157,6 +158,8 @@ class Transform:
         self.start(model_env, shares)
         done = self.follow(total)
         self.assemble(parts)
+        if self.c.get("capture_url"):
+            self.capture(files, [f"{name}.out" for name, _ in parts])
         self.metric(done, total, force=True)
         print(f"smstudio transform: {total} record(s) answered into {self.c['output_url']}", flush=True)
 
@@ -222,6 +225,27 @@ class Transform:
         if failure is not None:
             raise JobFailure(failure)
         return sum(done)
+
+    def capture(self, files: list[tuple[str, str]], outputs: list[str]) -> None:
+        """DataCaptureConfig: the job's input and output files as S3 manifests (`[{"prefix": ...}, key, ...]`)
+        in `<destination>/input|output/yyyy/mm/dd/hh/<job>.json`, as SageMaker's batch capture lists them."""
+        hour = datetime.now(timezone.utc).strftime("%Y/%m/%d/%H")
+        job = os.environ.get("SMSTUDIO_JOB_NAME") or "transform"
+        name, url = files[0]
+        prefix = url[: len(url) - len(name)]
+        keys = [n for n, _ in files]
+        if not all(u == prefix + n for n, u in files):  # names quoted in their URLs: the URLs whole
+            prefix, keys = "", [u for _, u in files]
+        listed = {
+            "input": [{"prefix": prefix}, *keys],
+            "output": [{"prefix": self.c["output_url"].rstrip("/") + "/"}, *outputs],
+        }
+        for kind, manifest in listed.items():
+            fs, path = self.fs(f"{self.c['capture_url'].rstrip('/')}/{kind}/{hour}/{job}.json")
+            fs.makedirs(os.path.dirname(path), exist_ok=True)
+            with fs.open(path, "w") as fh:
+                json.dump(manifest, fh)
+        print(f"smstudio transform: captured into {self.c['capture_url']}", flush=True)
 
     def end_workers(self) -> None:
         for proc in self.workers:

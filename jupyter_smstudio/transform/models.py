@@ -67,6 +67,16 @@ class TransformModelClientConfig(Shape):
     InvocationsMaxRetries: Optional[int] = Field(default=None, ge=0, le=3)
 
 
+class BatchDataCapture(Shape):
+    """CreateTransformJob's DataCaptureConfig: when the job completes, its input and output files are listed
+    (S3 manifests) under `<DestinationS3Uri>/input|output/yyyy/mm/dd/hh/<job>.json`, where a Model Monitor
+    schedule's BatchTransformInput reads them."""
+
+    DestinationS3Uri: str = Field(min_length=1, max_length=1024)
+    KmsKeyId: Optional[str] = Field(default=None, max_length=2048)
+    GenerateInferenceId: bool = False  # recorded; no inference ids are appended to the output here
+
+
 class CreateTransformJobRequest(Shape):
     TransformJobName: str = Field(pattern=JOB_NAME_PATTERN)
     ModelName: str = Field(pattern=NAME_PATTERN)
@@ -81,6 +91,7 @@ class CreateTransformJobRequest(Shape):
     TransformOutput: TransformOutput
     TransformResources: TransformResources
     DataProcessing: Optional[TransformDataProcessing] = None
+    DataCaptureConfig: Optional[BatchDataCapture] = None
     ExperimentConfig: Optional[JobExperimentConfig] = None
     Tags: list[Tag] = Field(default_factory=list, max_length=50)
 
@@ -109,6 +120,7 @@ class TransformJob(Shape):
     TransformOutput: TransformOutput
     TransformResources: TransformResources
     DataProcessing: Optional[TransformDataProcessing] = None
+    DataCaptureConfig: Optional[BatchDataCapture] = None
     ExperimentConfig: Optional[JobExperimentConfig] = None
     CreationTime: datetime
     TransformStartTime: Optional[datetime] = None

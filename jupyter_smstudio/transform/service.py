@@ -57,6 +57,12 @@ class TransformService:
         accept = checks.accept(req, media)
         checks.processing(req, media, accept)
         input_url = checks.input_url(storage, source.S3Uri, source.S3DataType)
+        capture = req.DataCaptureConfig
+        capture_url = (
+            checks.resolve(storage, capture.DestinationS3Uri, "DataCaptureConfig.DestinationS3Uri", write=True)
+            if capture
+            else None
+        )
         output_url = checks.output_url(storage, req.TransformOutput.S3OutputPath)  # the last check: it makes the folder
         split = req.TransformInput.SplitType
         # MaxConcurrentTransforms is recorded as given: an instance asks its model in its own process, where
@@ -87,6 +93,7 @@ class TransformService:
             "instance_count": req.TransformResources.InstanceCount,
             "environment": req.Environment,
             "storage_options": storage.s3_options,
+            "capture_url": capture_url,
         }
         config = JobConfig.model_validate(
             {
@@ -136,6 +143,7 @@ class TransformService:
             TransformOutput=spec.TransformOutput,
             TransformResources=spec.TransformResources,
             DataProcessing=spec.DataProcessing,
+            DataCaptureConfig=spec.DataCaptureConfig,
             ExperimentConfig=spec.ExperimentConfig,
             CreationTime=job.creation_time,
             TransformStartTime=job.start_time,

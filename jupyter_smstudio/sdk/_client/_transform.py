@@ -22,6 +22,7 @@ _FIELDS = (
     "TransformOutput",
     "TransformResources",
     "DataProcessing",
+    "DataCaptureConfig",
     "ExperimentConfig",
     "Tags",
 )

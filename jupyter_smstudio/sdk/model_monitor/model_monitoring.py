@@ -72,12 +72,45 @@ class EndpointInput:
 
 
 class BatchTransformInput:
-    """Accepted as the SDK takes it; monitoring a batch transform's captured data is not available yet."""
+    """A data quality schedule over what batch transform jobs captured (`Transformer.transform(...,
+    batch_data_capture_config=BatchDataCaptureConfig(destination_s3_uri=...))`): their input files, read in
+    `dataset_format` (`DatasetFormat.csv(header=False)` for a transform's CSV input)."""
 
-    def __init__(self, data_captured_destination_s3_uri: str, destination: str, dataset_format: Any, **kwargs: Any):
+    def __init__(
+        self,
+        data_captured_destination_s3_uri: str,
+        destination: str = "/opt/ml/processing/input/batch",
+        dataset_format: Any = None,
+        s3_input_mode: str = "File",
+        s3_data_distribution_type: str = "FullyReplicated",
+        **_unused: Any,
+    ):
         self.data_captured_destination_s3_uri = data_captured_destination_s3_uri
         self.destination = destination
-        self.dataset_format = dataset_format
+        self.dataset_format = dataset_format if dataset_format is not None else {"csv": {"header": False}}
+        self.s3_input_mode = s3_input_mode
+        self.s3_data_distribution_type = s3_data_distribution_type
+
+    def _to_request_dict(self) -> dict[str, Any]:
+        return {
+            "BatchTransformInput": {
+                "DataCapturedDestinationS3Uri": self.data_captured_destination_s3_uri,
+                "DatasetFormat": to_request(self.dataset_format),
+                "LocalPath": self.destination,
+                "S3InputMode": self.s3_input_mode,
+                "S3DataDistributionType": self.s3_data_distribution_type,
+            }
+        }
+
+
+def _source(stored: dict[str, Any]) -> Union[str, BatchTransformInput]:
+    """A schedule's input as create_monitoring_schedule took it: an endpoint's name, or a BatchTransformInput."""
+    batch = stored.get("BatchTransformInput")
+    if batch is None:
+        return str(stored["EndpointInput"]["EndpointName"])
+    fmt = batch["DatasetFormat"]
+    dataset_format = {"json": {"lines": True}} if fmt.get("Json") else {"csv": {"header": bool(fmt["Csv"]["Header"])}}
+    return BatchTransformInput(batch["DataCapturedDestinationS3Uri"], batch["LocalPath"], dataset_format)
 
 
 class BaseliningJob:
@@ -225,10 +258,10 @@ class ModelMonitor:
         """create_monitoring_schedule's checks, the same for every monitor; the schedule's name."""
         if self.monitoring_schedule_name is not None:
             raise ValueError("this monitor already has a schedule: update_monitoring_schedule() or a new monitor")
-        if batch_transform_input is not None:
-            raise NotImplementedError("monitoring a batch transform's captured data is not available yet")
-        if endpoint_input is None:
-            raise ValueError("endpoint_input (an endpoint name or an EndpointInput) is required")
+        if (endpoint_input is None) == (batch_transform_input is None):
+            raise ValueError(
+                "give one of endpoint_input (an endpoint name or an EndpointInput) and batch_transform_input"
+            )
         return name or _name(self.base_job_name or "monitoring-schedule")
 
     # -- baselines --------------------------------------------------------------------------------------------------
@@ -308,9 +341,10 @@ class DefaultModelMonitor(ModelMonitor):
         **_aws_only: Any,
     ) -> None:
         name = self._new_schedule_name(endpoint_input, batch_transform_input, monitor_schedule_name)
-        assert endpoint_input is not None  # checked
+        source = batch_transform_input or endpoint_input
+        assert source is not None  # checked
         config = self._config(
-            endpoint_input,
+            source,
             output_s3_uri,
             constraints,
             statistics,
@@ -342,7 +376,7 @@ class DefaultModelMonitor(ModelMonitor):
         current = self.describe_schedule()["MonitoringScheduleConfig"]
         definition = current["MonitoringJobDefinition"]
         times = current.get("ScheduleConfig") or {}
-        endpoint = endpoint_input or definition["MonitoringInputs"][0]["EndpointInput"]["EndpointName"]
+        endpoint = endpoint_input or _source(definition["MonitoringInputs"][0])
         baseline = definition.get("BaselineConfig") or {}
         config = self._config(
             endpoint,
@@ -378,7 +412,7 @@ class DefaultModelMonitor(ModelMonitor):
     # -- the request ----------------------------------------------------------------------------------------------
     def _config(
         self,
-        endpoint_input: Union[str, EndpointInput],
+        source: Union[str, EndpointInput, BatchTransformInput],
         output_s3_uri: Optional[str],
         constraints: Union[str, Constraints, None],
         statistics: Union[str, Statistics, None],
@@ -388,7 +422,7 @@ class DefaultModelMonitor(ModelMonitor):
         end: Optional[str],
         name: str,
     ) -> dict[str, Any]:
-        endpoint = endpoint_input if isinstance(endpoint_input, EndpointInput) else EndpointInput(endpoint_input)
+        watched = EndpointInput(source) if isinstance(source, str) else source
         if constraints is None and self.latest_baselining_job is not None:
             constraints = self.latest_baselining_job.suggested_constraints()
         if statistics is None and self.latest_baselining_job is not None:
@@ -406,7 +440,7 @@ class DefaultModelMonitor(ModelMonitor):
             self.sagemaker_session.default_bucket(), "model-monitor", "reports", str(uuid.uuid4())[:8]
         )
         definition: dict[str, Any] = {
-            "MonitoringInputs": [endpoint._to_request_dict()],
+            "MonitoringInputs": [watched._to_request_dict()],
             "MonitoringOutputConfig": {"MonitoringOutputs": [{"S3Output": {"S3Uri": output}}]},
             "MonitoringResources": {
                 "ClusterConfig": {

@@ -85,7 +85,8 @@ class ModelQualityMonitor(ModelMonitor):
         **_aws_only: Any,
     ) -> None:
         name = self._new_schedule_name(endpoint_input, batch_transform_input, monitor_schedule_name)
-        assert endpoint_input is not None  # checked
+        if endpoint_input is None:
+            raise ValueError("model quality monitors an endpoint's captured data here: give endpoint_input")
         if not ground_truth_input:
             raise ValueError("ground_truth_input (where the ground truth labels are uploaded) is required")
         definition = self._definition(
