@@ -10,14 +10,13 @@ constraint_violations.json lists any, and is kept once final.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ..core.auth import Viewer, resolve_owner
 from ..core.db import Database
-from ..core.errors import BadRequest, Conflict, Forbidden, NotFound, SmStudioError
+from ..core.errors import BadRequest, Conflict, NotFound, SmStudioError
 from ..core.paging import check_page
 from ..core.storage import UserStorage, join_url
 from ..endpoints.models import Deleted
@@ -25,15 +24,14 @@ from ..endpoints.service import EndpointService
 from ..jobs.models import Job, JobArtifact, JobConfig, JobTracking
 from ..jobs.service import JobService
 from . import schedule
+from .executions import MonitorExecutions, now_utc, reader_format, resolved_url
 from .models import (
     BaseliningJob,
     CreateBaseliningJobRequest,
     CreateDataQualityJobDefinitionRequest,
     CreateMonitoringScheduleRequest,
     DataQualityJobDefinition,
-    DatasetFormat,
     MonitoringExecutionList,
-    MonitoringExecutionSummary,
     MonitoringJobDefinition,
     MonitoringJobDefinitionList,
     MonitoringJobDefinitionSummary,
@@ -48,8 +46,7 @@ from .quality_service import MODEL_QUALITY, ModelQualityMixin, is_model_quality
 from .reports import MonitorReports
 from .scheduler import Scheduler
 
-CONTAINER = ["python", "-m", "jupyter_smstudio.monitor.container"]
-BASELINING, MONITORING = "baselining", "monitoring"
+BASELINING = "baselining"
 DEFINITION = "MonitoringScheduleConfig.MonitoringJobDefinition"
 # how each request names (the endpoint, the output, the baseline config) of its job definition
 SCHEDULE_FIELDS = (
@@ -69,23 +66,7 @@ QUALITY_FIELDS = (
 )
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _format(fmt: DatasetFormat) -> dict[str, Any]:
-    """A DatasetFormat as the container reads it (readers.py)."""
-    return {"json": {"lines": True}} if fmt.Json else {"csv": {"header": fmt.Csv.Header if fmt.Csv else False}}
-
-
-def _resolve(storage: UserStorage, url: str, field: str, write: bool = False) -> str:
-    try:
-        return storage.resolve(url, field_name=field, write=write).url.rstrip("/")
-    except Forbidden as err:
-        raise BadRequest(err.message, field=field) from None
-
-
-class MonitorService(MonitorReports, ModelQualityMixin):
+class MonitorService(MonitorExecutions, MonitorReports, ModelQualityMixin):
     scheduler: Scheduler  # set by the room (room.py): it fires `fire_due`
 
     def __init__(self, jobs: JobService, endpoints: EndpointService, db: Database):
@@ -96,7 +77,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
     # -- baselining jobs --------------------------------------------------------------------------------------------
     def create_baselining_job(self, viewer: Viewer, request: CreateBaseliningJobRequest) -> BaseliningJob:
         storage = self.jobs.storage.for_user(viewer.user)
-        dataset = _resolve(storage, request.BaselineDatasetS3Uri, "BaselineDatasetS3Uri")
+        dataset = resolved_url(storage, request.BaselineDatasetS3Uri, "BaselineDatasetS3Uri")
         loc = storage.resolve(dataset, field_name="BaselineDatasetS3Uri")
         try:
             there = bool(loc.fs.exists(loc.path))
@@ -106,7 +87,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             raise BadRequest(
                 f"'BaselineDatasetS3Uri': nothing at {request.BaselineDatasetS3Uri}", field="BaselineDatasetS3Uri"
             )
-        output = _resolve(storage, request.OutputS3Uri, "OutputS3Uri", write=True)
+        output = resolved_url(storage, request.OutputS3Uri, "OutputS3Uri", write=True)
         fmt = request.DatasetFormat
         if (fmt.Csv is None) == (fmt.Json is None):
             raise BadRequest("DatasetFormat is one of Csv or Json", field="DatasetFormat")
@@ -115,7 +96,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             "mode": "baseline" if model_quality is None else "quality_baseline",
             "quality": model_quality,
             "dataset_url": dataset,
-            "format": _format(fmt),
+            "format": reader_format(fmt),
             "output_url": output,
             "workers": request.InstanceCount,
             "storage_options": storage.s3_options,
@@ -167,7 +148,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
         name = request.MonitoringScheduleName
         config = self._resolved(viewer, request.MonitoringScheduleConfig)
         self._check(viewer, config)
-        now = _now()
+        now = now_utc()
         expression = self._expression(config)
         row = MonitoringScheduleRow(
             name=name,
@@ -192,7 +173,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
         owner = self._owner(viewer, monitoring_schedule_name)
         config = self._resolved(viewer, request.MonitoringScheduleConfig)
         self._check(viewer, config)
-        now = _now()
+        now = now_utc()
         expression = self._expression(config)
         with self.db.session() as s:
             row = self._row(s, owner, monitoring_schedule_name)
@@ -272,7 +253,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
         """ "Run now" (the room's, SageMaker has none): one execution over the window the schedule would analyze if
         it fired now; the schedule's next time is unchanged."""
         owner = self._owner(viewer, monitoring_schedule_name)
-        self._execute(owner, monitoring_schedule_name, _now(), on_demand=True)
+        self._execute(owner, monitoring_schedule_name, now_utc(), on_demand=True)
         return self.describe_monitoring_schedule(viewer, monitoring_schedule_name)
 
     def stop_monitoring_schedule(self, viewer: Viewer, monitoring_schedule_name: str) -> MonitoringSchedule:
@@ -326,7 +307,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             if found is not None:
                 raise Conflict(f"job definition '{name}' already exists", field="JobDefinitionName")
             spec = request.model_dump(mode="json")
-            s.add(MonitoringJobDefinitionRow(name=name, owner=viewer.user, spec=spec, creation_time=_now()))
+            s.add(MonitoringJobDefinitionRow(name=name, owner=viewer.user, spec=spec, creation_time=now_utc()))
         return self.describe_data_quality_job_definition(viewer, name)
 
     def describe_data_quality_job_definition(
@@ -399,190 +380,6 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             raise BadRequest(f"{kind} job definition '{name}' does not exist", field=field) from None
         return config.model_copy(update={"MonitoringJobDefinition": named.as_monitoring_job_definition()})
 
-    # -- firing -----------------------------------------------------------------------------------------------------
-    def fire_due(self, now: Optional[datetime] = None) -> int:
-        """Start an execution of every schedule whose time has come (once, however long the server was down),
-        and set its next time. Answers how many started."""
-        now = now or _now()
-        with self.db.session() as s:
-            due = [
-                (row.owner, row.name, row.next_fire, row.spec["ScheduleConfig"]["ScheduleExpression"])
-                for row in s.scalars(
-                    select(MonitoringScheduleRow).where(
-                        MonitoringScheduleRow.status == "Scheduled",
-                        MonitoringScheduleRow.next_fire.is_not(None),
-                        MonitoringScheduleRow.next_fire <= now,
-                    )
-                )
-            ]
-        started = 0
-        for owner, name, scheduled, expression in due:
-            assert scheduled is not None  # selected so
-            with self.db.session() as s:
-                # compare and set: of two servers on one store (or two ticks), one moves the time and fires
-                moved = s.execute(
-                    update(MonitoringScheduleRow)
-                    .where(
-                        MonitoringScheduleRow.owner == owner,
-                        MonitoringScheduleRow.name == name,
-                        MonitoringScheduleRow.next_fire == scheduled,
-                    )
-                    .values(next_fire=schedule.next_fire(expression, now))
-                )
-            if getattr(moved, "rowcount", 0) == 1:
-                self._execute(owner, name, scheduled)
-                started += 1
-        return started
-
-    def _execute(self, owner: str, name: str, scheduled: datetime, on_demand: bool = False) -> None:
-        """One execution of a schedule: a job over the window, recorded even when it cannot start (Failed)."""
-        with self.db.session() as s:
-            config = MonitoringScheduleConfig.model_validate(self._row(s, owner, name).spec)
-        definition = config.definition
-        sc = config.ScheduleConfig
-        assert sc is not None  # _check asked for one
-        start, end = schedule.window(sc.ScheduleExpression, sc.DataAnalysisStartTime, sc.DataAnalysisEndTime, scheduled)
-        batch = definition.MonitoringInputs[0].BatchTransformInput
-        endpoint = definition.endpoint_name or ""  # "": a batch transform's captured data
-        base = definition.MonitoringOutputConfig.MonitoringOutputs[0].S3Output.S3Uri
-        job_name = f"{name[:40]}-{scheduled:%Y%m%d%H%M%S}-{_now():%f}"[:63]
-        # SageMaker's layout: <output>/<endpoint>/<schedule>/yyyy/mm/dd/hh, one execution an hour on cron; a NOW
-        # schedule or "Run now" may run twice in an hour, so each of those has its own folder below the hour's
-        output = join_url(base, endpoint or "batch-transform", name, scheduled.strftime("%Y/%m/%d/%H"))
-        if sc.ScheduleExpression.strip() == schedule.NOW or on_demand:
-            output = join_url(output, job_name)
-        try:
-            output = _resolve(self.jobs.storage.for_user(owner), output, "S3Uri", write=True)
-        except SmStudioError:
-            pass  # recorded as given; the execution fails below, naming why
-        now = _now()
-        row = MonitoringExecutionRow(
-            schedule_name=name,
-            owner=owner,
-            job_name=job_name,
-            endpoint_name=endpoint,
-            output_url=output,
-            status="Pending",
-            scheduled_time=scheduled,
-            creation_time=now,
-            last_modified_time=now,
-        )
-        viewer = Viewer(user=owner)
-        try:
-            storage = self.jobs.storage.for_user(owner)
-            capture_url = self._captured(viewer, storage, definition)
-            baseline = definition.BaselineConfig
-            stats = baseline.StatisticsResource if baseline else None
-            rules = baseline.ConstraintsResource if baseline else None
-            container = {
-                "mode": "monitor",
-                "capture_url": capture_url,
-                "start": start.isoformat(),
-                "end": end.isoformat(),
-                "statistics_url": _resolve(storage, stats.S3Uri, "StatisticsResource") if stats else None,
-                "constraints_url": _resolve(storage, rules.S3Uri, "ConstraintsResource") if rules else None,
-                "output_url": _resolve(storage, output, "S3Uri", write=True),
-                "storage_options": storage.s3_options,
-                # a batch transform's manifests (transform/container.py) and how to read the files they list
-                "batch_format": _format(batch.DatasetFormat) if batch else None,
-            }
-            if config.MonitoringType == MODEL_QUALITY:
-                container.update(self._quality_container(storage, definition, _now()))
-            job_config = JobConfig.model_validate(
-                {
-                    "MonitoringScheduleName": name,
-                    "EndpointName": endpoint,
-                    "tracking": JobTracking(
-                        display_name=job_name,
-                        parameters={"MonitoringScheduleName": name, "EndpointName": endpoint},
-                        outputs={"output": JobArtifact(value=output)},
-                    ),
-                }
-            )
-            stopping = definition.StoppingCondition
-            self._submit(
-                viewer, MONITORING, job_name, container, job_config, stopping.MaxRuntimeInSeconds if stopping else 3600
-            )
-            row.status = "InProgress"
-        except SmStudioError as err:
-            row.status, row.failure_reason = "Failed", err.message
-        with self.db.session() as s:
-            s.add(row)
-
-    def _captured(self, viewer: Viewer, storage: UserStorage, definition: MonitoringJobDefinition) -> str:
-        """Where the execution reads: the endpoint's capture folder, or the batch transform's capture destination."""
-        batch = definition.MonitoringInputs[0].BatchTransformInput
-        if batch is not None:
-            return _resolve(storage, batch.DataCapturedDestinationS3Uri, "DataCapturedDestinationS3Uri")
-        endpoint = str(definition.endpoint_name)
-        capture = self.endpoints.describe_endpoint(viewer, endpoint).DataCaptureConfig
-        if capture is None or not capture.DestinationS3Uri:
-            raise BadRequest(f"endpoint '{endpoint}' does not capture its data", field="EndpointName")
-        return join_url(_resolve(storage, capture.DestinationS3Uri, "DestinationS3Uri"), endpoint)
-
-    # -- shared -----------------------------------------------------------------------------------------------------
-    def _submit(
-        self, viewer: Viewer, kind: str, name: str, container: dict[str, Any], config: JobConfig, max_run: int
-    ) -> Job:
-        return self.jobs.submit(
-            viewer,
-            kind=kind,
-            job_name=name,
-            argv=CONTAINER,
-            cwd="",
-            environment={"SMSTUDIO_CONTAINER_CONFIG": json.dumps(container)},
-            config=config,
-            max_runtime_seconds=max_run,
-            stop_grace_seconds=5.0,
-            tags={},
-        )
-
-    def _summary(self, execution_id: int) -> MonitoringExecutionSummary:
-        """An execution as SageMaker lists it, its status refreshed from its job until final."""
-        with self.db.session() as s:
-            row = s.get(MonitoringExecutionRow, execution_id)
-            assert row is not None
-            if row.status in ("Pending", "InProgress", "Stopping"):
-                self._refresh(row)
-            schedule_row = s.scalars(
-                select(MonitoringScheduleRow).filter_by(owner=row.owner, name=row.schedule_name)
-            ).first()
-            kind = schedule_row.spec.get("MonitoringType", "DataQuality") if schedule_row else "DataQuality"
-            return MonitoringExecutionSummary(
-                MonitoringType=kind,
-                MonitoringScheduleName=row.schedule_name,
-                ScheduledTime=row.scheduled_time,
-                CreationTime=row.creation_time,
-                LastModifiedTime=row.last_modified_time,
-                MonitoringExecutionStatus=row.status,
-                ProcessingJobArn=f"smstudio:processing-job/{row.job_name}",
-                ProcessingJobName=row.job_name,
-                EndpointName=row.endpoint_name,
-                FailureReason=row.failure_reason,
-                OutputS3Uri=row.output_url,
-            )
-
-    def _refresh(self, row: MonitoringExecutionRow) -> None:
-        try:
-            job = self.jobs.get(Viewer(user=row.owner), row.job_name)
-        except NotFound:
-            return
-        status: str = job.status
-        if status == "Completed":
-            try:
-                storage = self.jobs.storage.for_user(row.owner)
-                body = json.loads(
-                    storage.read_bytes(join_url(row.output_url, "constraint_violations.json"), limit=64 << 20)
-                )
-                if body.get("violations"):
-                    status = "CompletedWithViolations"
-            except (SmStudioError, OSError, ValueError):
-                pass  # no violations file: nothing was checked (no baseline constraints)
-        if status != row.status:
-            row.status = status
-            row.failure_reason = job.failure_reason
-            row.last_modified_time = job.end_time or _now()
-
     def _check(self, viewer: Viewer, config: MonitoringScheduleConfig) -> None:
         if config.ScheduleConfig is None:
             raise BadRequest(
@@ -611,7 +408,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
             if monitoring_type == MODEL_QUALITY:
                 raise BadRequest("model quality monitors an endpoint here", field=f"{inputs}.BatchTransformInput")
             field = f"{inputs}.BatchTransformInput.DataCapturedDestinationS3Uri"
-            _resolve(storage, given.BatchTransformInput.DataCapturedDestinationS3Uri, field)
+            resolved_url(storage, given.BatchTransformInput.DataCapturedDestinationS3Uri, field)
             fmt = given.BatchTransformInput.DatasetFormat
             if (fmt.Csv is None) == (fmt.Json is None):
                 raise BadRequest(
@@ -623,7 +420,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
                 self.endpoints.describe_endpoint(viewer, str(endpoint))
             except NotFound:
                 raise BadRequest(f"endpoint '{endpoint}' does not exist", field=endpoint_field) from None
-        _resolve(storage, definition.MonitoringOutputConfig.MonitoringOutputs[0].S3Output.S3Uri, output_field, True)
+        resolved_url(storage, definition.MonitoringOutputConfig.MonitoringOutputs[0].S3Output.S3Uri, output_field, True)
         if monitoring_type == MODEL_QUALITY:  # its baseline is a model quality constraints.json (quality_service.py)
             truth, problem = (
                 QUALITY_FIELDS
@@ -644,7 +441,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
         """A baseline file must be there and in SageMaker's schema (a 400 now rather than failed executions)."""
         from .constraints import check_constraints, check_statistics
 
-        resolved = _resolve(storage, url, field)
+        resolved = resolved_url(storage, url, field)
         try:
             body = json.loads(storage.read_bytes(resolved, limit=256 << 20))
             (check_statistics if key == "StatisticsResource" else check_constraints)(body)
@@ -677,7 +474,7 @@ class MonitorService(MonitorReports, ModelQualityMixin):
 
     def _set_status(self, viewer: Viewer, name: str, status: str) -> MonitoringSchedule:
         owner = self._owner(viewer, name)
-        now = _now()
+        now = now_utc()
         with self.db.session() as s:
             row = self._row(s, owner, name)
             row.status = status
