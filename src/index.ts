@@ -4,6 +4,7 @@ import { corePlugin } from './core/plugin';
 import { endpointsPlugin } from './endpoints/plugin';
 import { experimentsPlugin } from './experiments/plugin';
 import { jobsPlugin } from './jobs/plugin';
+import { monitorPlugin } from './monitor/plugin';
 import { trainingPlugin } from './training/plugin';
 import { tuningPlugin } from './tuning/plugin';
 
@@ -16,7 +17,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   experimentsPlugin,
   trainingPlugin,
   tuningPlugin,
-  endpointsPlugin
+  endpointsPlugin,
+  monitorPlugin
 ];
 
 export default plugins;

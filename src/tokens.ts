@@ -11,6 +11,7 @@ import type { LabIcon } from '@jupyterlab/ui-components';
 import { Token } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
 import type { ISignal } from '@lumino/signaling';
+import type { ComponentType } from 'react';
 
 import type { StudioApi } from './core/api';
 import type { WhoAmI } from './core/generated/models';
@@ -104,6 +105,20 @@ export interface ITrainingRoom {
 export const ITrainingRoom = new Token<ITrainingRoom>(
   'jupyter-smstudio:ITrainingRoom',
   "The Studio Training room: open a training or processing job's page."
+);
+
+/** A section another room adds at the end of each endpoint's page (a React component). */
+export type EndpointPageSection = ComponentType<{ endpointName: string }>;
+
+/** The Endpoints room. */
+export interface IEndpointsRoom {
+  /** Add a section to every endpoint's page (the Model Monitor's status); dispose to remove it. */
+  addEndpointSection(section: EndpointPageSection): IDisposable;
+}
+
+export const IEndpointsRoom = new Token<IEndpointsRoom>(
+  'jupyter-smstudio:IEndpointsRoom',
+  "The Studio Endpoints room: sections other rooms add to an endpoint's page."
 );
 
 /** What another room hands the Tuning room's form (e.g. "Tune…" on a training job), as text. */

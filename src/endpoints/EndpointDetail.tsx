@@ -5,6 +5,7 @@ import { PageHeader } from '../core/jobTable';
 import { RecordLink } from '../core/RecordLink';
 import { Autoscaling } from './Autoscaling';
 import { EndpointCharts } from './EndpointCharts';
+import { endpointSections } from './sections';
 import { EndpointStatus } from './EndpointsList';
 import { modelContainers } from './ModelPages';
 import type { EndpointsModel } from './model';
@@ -227,6 +228,9 @@ export function EndpointDetail(props: {
       <Autoscaling model={model} endpoint={endpoint} />
       <TestPanel key={endpoint.EndpointName} model={model} endpoint={endpoint} />
       <EndpointCharts model={model} />
+      {endpointSections().map((Section, i) => (
+        <Section key={i} endpointName={endpoint.EndpointName} />
+      ))}
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { EndpointsApi } from './api';
 import { EndpointsPanel } from './EndpointsPanel';
 import { endpointsIcon } from './icon';
 import { EndpointsModel } from './model';
+import { addEndpointSection } from './sections';
+import { IEndpointsRoom } from '../tokens';
 import './endpoints.css';
 
 export const CommandIDs = {
@@ -18,10 +20,11 @@ export const CommandIDs = {
  * The Endpoints room: endpoints (variants' weights and counts, live charts, a test panel),
  * endpoint configs and models.
  */
-export const endpointsPlugin: JupyterFrontEndPlugin<void> = roomPlugin({
+export const endpointsPlugin: JupyterFrontEndPlugin<IEndpointsRoom> = roomPlugin({
   id: 'jupyter-smstudio:endpoints',
   description:
     'Studio Endpoints room: deployed models, their production variants and a test panel.',
+  provides: IEndpointsRoom,
   activate: services => {
     const { studio } = services;
     const api = new EndpointsApi(studio.api.settings);
@@ -71,5 +74,6 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = roomPlugin({
         }
       })
     });
+    return { addEndpointSection };
   }
 });

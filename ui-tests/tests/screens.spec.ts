@@ -12,6 +12,15 @@ import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { APIRequestContext } from '@playwright/test';
 import * as path from 'path';
 
+import {
+  runScheduleNow,
+  seedBaseline,
+  seedCapturingEndpoint,
+  seedNowSchedule,
+  seedQualitySchedule,
+  sendDriftedTraffic
+} from './monitor-seed';
+
 const API = '/smstudio/api';
 const SIZES = [
   { width: 1280, height: 720 },
@@ -410,6 +419,78 @@ test.describe('Screens', () => {
     await page.getByTestId('access-key-create').click();
     await expect(page.getByTestId('access-key-new')).toBeVisible();
     await shoot(page, 'endpoints-access-keys');
+  });
+
+  test('Model Monitor: a baseline page, schedule pages with an execution', async ({ page }) => {
+    test.setTimeout(360000);
+    const baseline = await seedBaseline(page.request, page.contents, 'shot-mon');
+    await seedCapturingEndpoint(page.request, 'shot-monitored-endpoint');
+    await sendDriftedTraffic(page.request, 'shot-monitored-endpoint');
+    const schedule = await seedNowSchedule(page.request, 'shot-mon', 'shot-monitored-endpoint');
+    await runScheduleNow(page.request, schedule, 2);
+    // what differs from run to run on these pages: the executions' job names, the charts' times
+    await page.addStyleTag({
+      content: [
+        '.jp-smstudio-monitor-job, .jp-smstudio-monitor-job *, [data-testid="baselines-table"] td:nth-child(3),',
+        '[data-testid="baseline-facts"] .jp-smstudio-url,',
+        '[data-testid="schedule-facts"] .jp-smstudio-url { color: transparent !important; }',
+        '[data-testid="drift-chart"] .xtick, [data-testid="quality-chart"] .xtick { visibility: hidden !important; }'
+      ].join('\n')
+    });
+
+    await openRoom(page, 'smstudio:open-monitor', 'smstudio-monitor');
+    await page.getByTestId('monitor-search').fill('shot-mon');
+    await page.locator(`tr[data-baseline-name="${baseline}"]`).click();
+    const detail = page.getByTestId('baseline-detail');
+    await expect(detail.getByTestId('baseline-status')).toHaveText('Completed');
+    await expect(detail.getByTestId('feature-sparkline')).toHaveCount(3);
+    await detail.getByTestId('constraint-threshold').fill('-1');
+    await detail.getByTestId('constraints-save').click();
+    await expect(detail.getByTestId('constraints-error')).toBeVisible();
+    await shoot(page, 'monitor-baseline');
+
+    await page.getByTestId('monitor-tab-schedules').click();
+    await page.getByTestId('monitor-search').fill('shot-mon');
+    await page.locator(`tr[data-schedule-name="${schedule}"]`).click();
+    const scheduled = page.getByTestId('schedule-detail');
+    await expect(scheduled.locator('[data-testid="executions-table"] tbody tr')).toHaveCount(2);
+    await expect(scheduled.getByTestId('drift-chart').locator('.main-svg').first()).toBeVisible({
+      timeout: 60000
+    });
+    await expect(
+      scheduled.getByTestId('execution-histogram').locator('.main-svg').first()
+    ).toBeVisible({ timeout: 60000 });
+    await shoot(page, 'monitor-schedule', () =>
+      scheduled
+        .locator('header')
+        .first()
+        .evaluate(node => node.scrollIntoView({ block: 'start' }))
+    );
+    // the execution's violations, drift per feature and histograms
+    await shoot(page, 'monitor-execution', () =>
+      scheduled
+        .getByTestId('execution-report')
+        .evaluate(node => node.scrollIntoView({ block: 'start' }))
+    );
+
+    // a model quality schedule: its metrics over time and its execution's
+    const quality = await seedQualitySchedule(
+      page.request,
+      page.contents,
+      'shot-mq',
+      'shot-mq-endpoint'
+    );
+    await page.getByTestId('monitor-search').fill('shot-mq');
+    await page.locator(`tr[data-schedule-name="${quality}"]`).click();
+    await expect(scheduled.getByTestId('execution-model-quality')).toBeVisible();
+    await expect(scheduled.getByTestId('quality-chart').locator('.main-svg').first()).toBeVisible({
+      timeout: 60000
+    });
+    await shoot(page, 'monitor-quality', () =>
+      scheduled
+        .getByTestId('quality-chart')
+        .evaluate(node => node.scrollIntoView({ block: 'start' }))
+    );
   });
 });
 

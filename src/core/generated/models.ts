@@ -16,7 +16,11 @@ export interface SmStudioContract {
   AppSpecification?: AppSpecification;
   Artifact?: Artifact;
   Association?: Association;
+  BaselineReport?: BaselineReport;
   BaseliningJob?: BaseliningJob;
+  BaseliningJobList?: BaseliningJobList;
+  BatchDataCapture?: BatchDataCapture;
+  BatchTransformInput?: BatchTransformInput;
   CaptureContentTypes?: CaptureContentTypes;
   CaptureOption?: CaptureOption;
   CategoricalParameterRange?: CategoricalParameterRange;
@@ -31,6 +35,7 @@ export interface SmStudioContract {
   CreateDataQualityJobDefinitionRequest?: CreateDataQualityJobDefinitionRequest;
   CreateEndpointConfigRequest?: CreateEndpointConfigRequest;
   CreateEndpointRequest?: CreateEndpointRequest;
+  CreateModelQualityJobDefinitionRequest?: CreateModelQualityJobDefinitionRequest;
   CreateModelRequest?: CreateModelRequest;
   CreateMonitoringScheduleRequest?: CreateMonitoringScheduleRequest;
   CreateTransformJobRequest?: CreateTransformJobRequest;
@@ -54,13 +59,18 @@ export interface SmStudioContract {
   EndpointList?: EndpointList;
   EndpointMetrics?: EndpointMetrics;
   ErrorResponse?: ErrorResponse;
+  ExecutionReport?: ExecutionReport;
   Experiment?: Experiment;
   ExperimentConfig?: ExperimentConfig;
   ExperimentCreate?: ExperimentCreate;
   ExperimentList?: ExperimentList;
   ExperimentUpdate?: ExperimentUpdate;
+  FeatureBaseline?: FeatureBaseline;
+  FeatureDrift?: FeatureDrift;
   FinalMetric?: FinalMetric;
   GitCommit?: GitCommit;
+  HistogramBin?: HistogramBin;
+  HistoryPoint?: HistoryPoint;
   HyperbandConfig?: HyperbandConfig;
   InputDataChannel?: InputDataChannel;
   IntegerParameterRange?: IntegerParameterRange;
@@ -85,11 +95,17 @@ export interface SmStudioContract {
   MetricSummary?: MetricSummary;
   Model?: Model;
   ModelList?: ModelList;
+  ModelQualityAppSpec?: ModelQualityAppSpec;
+  ModelQualityBaseline?: ModelQualityBaseline;
+  ModelQualityInput?: ModelQualityInput;
+  ModelQualityJobDefinition?: ModelQualityJobDefinition;
   MonitoringAppSpec?: MonitoringAppSpec;
   MonitoringBaselineConfig?: MonitoringBaselineConfig;
   MonitoringClusterConfig?: MonitoringClusterConfig;
   MonitoringExecutionList?: MonitoringExecutionList;
   MonitoringExecutionSummary?: MonitoringExecutionSummary;
+  MonitoringGroundTruthS3Input?: MonitoringGroundTruthS3Input;
+  MonitoringHistory?: MonitoringHistory;
   MonitoringInput?: MonitoringInput;
   MonitoringJobDefinition?: MonitoringJobDefinition;
   MonitoringJobDefinitionList?: MonitoringJobDefinitionList;
@@ -179,12 +195,14 @@ export interface SmStudioContract {
   TuningTrial?: TuningTrial;
   TuningTrialList?: TuningTrialList;
   UpdateAccessKeyRequest?: UpdateAccessKeyRequest;
+  UpdateBaselineConstraintsRequest?: UpdateBaselineConstraintsRequest;
   UpdateEndpointRequest?: UpdateEndpointRequest;
   UpdateEndpointWeightsAndCapacitiesRequest?: UpdateEndpointWeightsAndCapacitiesRequest;
   UpdateMonitoringScheduleRequest?: UpdateMonitoringScheduleRequest;
   VariantMetrics?: VariantMetrics;
   VariantMinute?: VariantMinute;
   VariantProperty?: VariantProperty;
+  Violation?: Violation;
   WarmStartConfig?: WarmStartConfig;
   WhoAmI?: WhoAmI;
 }
@@ -243,6 +261,20 @@ export interface Artifact {
 export interface Association {
   trial_name: string;
 }
+export interface BaselineReport {
+  BaseliningJob: BaseliningJob;
+  ItemCount?: number | null;
+  Features: FeatureBaseline[];
+  Constraints?: {
+    [k: string]: unknown;
+  } | null;
+  MonitoringConfig?: {
+    [k: string]: unknown;
+  } | null;
+  ModelQuality?: {
+    [k: string]: number;
+  } | null;
+}
 /**
  * A baselining job as a processing job reads (the SDK's `latest_baselining_job`), with its two outputs.
  */
@@ -259,6 +291,70 @@ export interface BaseliningJob {
   ProcessingStartTime?: string | null;
   ProcessingEndTime?: string | null;
   Owner: string;
+}
+/**
+ * One feature of a baseline: its statistics.json entry and its suggested constraint, side by side.
+ */
+export interface FeatureBaseline {
+  Name: string;
+  InferredType: string;
+  NumPresent: number;
+  NumMissing: number;
+  Completeness: number;
+  Mean?: number | null;
+  Sum?: number | null;
+  StdDev?: number | null;
+  Min?: number | null;
+  Max?: number | null;
+  DistinctCount?: number | null;
+  Histogram: HistogramBin[];
+  ConstraintCompleteness?: number | null;
+  IsNonNegative?: boolean | null;
+  Domains?: string[] | null;
+}
+/**
+ * One bar: a numeric bucket (`Label` "0.1–0.5", its bounds) or a category (`Label` its value, no bounds).
+ */
+export interface HistogramBin {
+  Label: string;
+  Lower?: number | null;
+  Upper?: number | null;
+  Count: number;
+}
+export interface BaseliningJobList {
+  BaseliningJobs: BaseliningJob[];
+  Total: number;
+}
+/**
+ * CreateTransformJob's DataCaptureConfig: when the job completes, its input and output files are listed
+ * (S3 manifests) under `<DestinationS3Uri>/input|output/yyyy/mm/dd/hh/<job>.json`, where a Model Monitor
+ * schedule's BatchTransformInput reads them.
+ */
+export interface BatchDataCapture {
+  DestinationS3Uri: string;
+  KmsKeyId?: string | null;
+  GenerateInferenceId?: boolean;
+}
+/**
+ * What a batch transform job with a DataCaptureConfig listed (transform/container.py): its input files, read
+ * in `DatasetFormat`.
+ */
+export interface BatchTransformInput {
+  DataCapturedDestinationS3Uri: string;
+  DatasetFormat: DatasetFormat;
+  LocalPath?: string;
+  S3InputMode?: 'Pipe' | 'File';
+  S3DataDistributionType?: 'FullyReplicated' | 'ShardedByS3Key';
+}
+export interface DatasetFormat {
+  Csv?: CsvFormat | null;
+  Json?: JsonFormat | null;
+}
+export interface CsvFormat {
+  Header?: boolean;
+}
+export interface JsonFormat {
+  Line?: boolean;
 }
 /**
  * Which content types are captured as text (CSV or JSON); any other is captured as BASE64.
@@ -368,16 +464,11 @@ export interface CreateBaseliningJobRequest {
   Environment?: {
     [k: string]: string;
   };
-}
-export interface DatasetFormat {
-  Csv?: CsvFormat | null;
-  Json?: JsonFormat | null;
-}
-export interface CsvFormat {
-  Header?: boolean;
-}
-export interface JsonFormat {
-  Line?: boolean;
+  ProblemType?: ('BinaryClassification' | 'MulticlassClassification' | 'Regression') | null;
+  InferenceAttribute?: string | null;
+  ProbabilityAttribute?: string | null;
+  GroundTruthAttribute?: string | null;
+  ProbabilityThresholdAttribute?: number | null;
 }
 export interface CreateDataQualityJobDefinitionRequest {
   JobDefinitionName: string;
@@ -412,13 +503,17 @@ export interface DataQualityAppSpec {
   };
 }
 export interface DataQualityJobInput {
-  EndpointInput: EndpointInput;
+  EndpointInput?: EndpointInput | null;
+  BatchTransformInput?: BatchTransformInput | null;
 }
 export interface EndpointInput {
   EndpointName: string;
   LocalPath?: string;
   S3InputMode?: 'Pipe' | 'File';
   S3DataDistributionType?: 'FullyReplicated' | 'ShardedByS3Key';
+  InferenceAttribute?: string | null;
+  ProbabilityAttribute?: string | null;
+  ProbabilityThresholdAttribute?: number | null;
 }
 export interface MonitoringOutputConfig {
   /**
@@ -557,6 +652,48 @@ export interface CreateEndpointRequest {
    * @maxItems 50
    */
   Tags?: Tag[];
+}
+export interface CreateModelQualityJobDefinitionRequest {
+  JobDefinitionName: string;
+  ModelQualityBaselineConfig?: ModelQualityBaseline | null;
+  ModelQualityAppSpecification: ModelQualityAppSpec;
+  ModelQualityJobInput: ModelQualityInput;
+  ModelQualityJobOutputConfig: MonitoringOutputConfig;
+  JobResources?: MonitoringResourcesConfig;
+  RoleArn?: string | null;
+  StoppingCondition?: MonitoringStoppingCondition | null;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+}
+/**
+ * ModelQualityBaselineConfig (named apart from the field it types).
+ */
+export interface ModelQualityBaseline {
+  BaseliningJobName?: string | null;
+  ConstraintsResource?: S3Resource | null;
+}
+export interface ModelQualityAppSpec {
+  ImageUri?: string;
+  ContainerEntrypoint?: string[] | null;
+  ContainerArguments?: string[] | null;
+  RecordPreprocessorSourceUri?: string | null;
+  PostAnalyticsProcessorSourceUri?: string | null;
+  Environment?: {
+    [k: string]: string;
+  };
+  ProblemType: 'BinaryClassification' | 'MulticlassClassification' | 'Regression';
+}
+/**
+ * ModelQualityJobInput (named apart from the field it types).
+ */
+export interface ModelQualityInput {
+  EndpointInput: EndpointInput;
+  GroundTruthS3Input: MonitoringGroundTruthS3Input;
+}
+export interface MonitoringGroundTruthS3Input {
+  S3Uri: string;
 }
 /**
  * One container (`PrimaryContainer`), or an inference pipeline (`Containers`, run in order).
@@ -731,7 +868,7 @@ export interface MonitoringScheduleConfig {
   ScheduleConfig?: MonitoringScheduleTimes | null;
   MonitoringJobDefinition?: MonitoringJobDefinition | null;
   MonitoringJobDefinitionName?: string | null;
-  MonitoringType?: 'DataQuality';
+  MonitoringType?: 'DataQuality' | 'ModelQuality';
 }
 /**
  * `cron(0 * ? * * *)` as SageMaker writes it, or `NOW` (one run, at once, over the analysis window given
@@ -757,9 +894,15 @@ export interface MonitoringJobDefinition {
     [k: string]: string;
   };
   RoleArn?: string | null;
+  ProblemType?: ('BinaryClassification' | 'MulticlassClassification' | 'Regression') | null;
 }
+/**
+ * One of EndpointInput (an endpoint's captured data) and BatchTransformInput (data quality only).
+ */
 export interface MonitoringInput {
-  EndpointInput: EndpointInput;
+  EndpointInput?: EndpointInput | null;
+  BatchTransformInput?: BatchTransformInput | null;
+  GroundTruthS3Input?: MonitoringGroundTruthS3Input | null;
 }
 export interface MonitoringAppSpec {
   ImageUri?: string | null;
@@ -785,6 +928,7 @@ export interface CreateTransformJobRequest {
   TransformOutput: TransformOutput;
   TransformResources: TransformResources;
   DataProcessing?: TransformDataProcessing | null;
+  DataCaptureConfig?: BatchDataCapture | null;
   ExperimentConfig?: ExperimentConfig | null;
   /**
    * @maxItems 50
@@ -1074,6 +1218,59 @@ export interface ErrorResponse {
    */
   field?: string | null;
 }
+export interface ExecutionReport {
+  Execution: MonitoringExecutionSummary;
+  MonitoringType: string;
+  ItemCount?: number | null;
+  Violations: Violation[];
+  Features: FeatureDrift[];
+  ModelQuality?: {
+    [k: string]: number;
+  } | null;
+}
+export interface MonitoringExecutionSummary {
+  MonitoringScheduleName: string;
+  ScheduledTime: string;
+  CreationTime: string;
+  LastModifiedTime: string;
+  MonitoringExecutionStatus:
+    | 'Pending'
+    | 'Completed'
+    | 'CompletedWithViolations'
+    | 'InProgress'
+    | 'Failed'
+    | 'Stopping'
+    | 'Stopped';
+  ProcessingJobArn?: string | null;
+  EndpointName?: string | null;
+  FailureReason?: string | null;
+  MonitoringType?: 'DataQuality' | 'ModelQuality';
+  OutputS3Uri?: string | null;
+  ProcessingJobName?: string | null;
+}
+export interface Violation {
+  FeatureName: string;
+  ConstraintCheckType: string;
+  Description: string;
+}
+/**
+ * A feature of an execution against the baseline. `Distance` is the one baseline_drift_check compares (KS
+ * between the KLL sketches, L-infinity between category frequencies); PSI and Wasserstein are extra information
+ * on the baseline's bins; both histograms are on the baseline's bins.
+ */
+export interface FeatureDrift {
+  Name: string;
+  InferredType: string;
+  Completeness?: number | null;
+  BaselineCompleteness?: number | null;
+  Distance?: number | null;
+  Threshold?: number | null;
+  EffectiveThreshold?: number | null;
+  Psi?: number | null;
+  Wasserstein?: number | null;
+  Histogram: HistogramBin[];
+  BaselineHistogram: HistogramBin[];
+}
 export interface Experiment {
   experiment_name: string;
   display_name: string;
@@ -1124,6 +1321,27 @@ export interface GitCommit {
   commit: string;
   repository?: string | null;
   dirty?: boolean;
+}
+/**
+ * One execution; a failed one, or one without data, has empty dicts (the chart shows a gap).
+ */
+export interface HistoryPoint {
+  ScheduledTime: string;
+  Status: string;
+  ProcessingJobName?: string | null;
+  Violations: number;
+  Drift: {
+    [k: string]: number;
+  };
+  Psi: {
+    [k: string]: number;
+  };
+  Completeness: {
+    [k: string]: number;
+  };
+  ModelQuality: {
+    [k: string]: number;
+  };
 }
 export interface HyperbandConfig {
   /**
@@ -1309,29 +1527,30 @@ export interface ModelList {
   Models: Model[];
   Total: number;
 }
+export interface ModelQualityJobDefinition {
+  JobDefinitionName: string;
+  ModelQualityBaselineConfig?: ModelQualityBaseline | null;
+  ModelQualityAppSpecification: ModelQualityAppSpec;
+  ModelQualityJobInput: ModelQualityInput;
+  ModelQualityJobOutputConfig: MonitoringOutputConfig;
+  JobResources?: MonitoringResourcesConfig;
+  RoleArn?: string | null;
+  StoppingCondition?: MonitoringStoppingCondition | null;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+  JobDefinitionArn: string;
+  CreationTime: string;
+}
 export interface MonitoringExecutionList {
   MonitoringExecutionSummaries: MonitoringExecutionSummary[];
   Total: number;
 }
-export interface MonitoringExecutionSummary {
+export interface MonitoringHistory {
   MonitoringScheduleName: string;
-  ScheduledTime: string;
-  CreationTime: string;
-  LastModifiedTime: string;
-  MonitoringExecutionStatus:
-    | 'Pending'
-    | 'Completed'
-    | 'CompletedWithViolations'
-    | 'InProgress'
-    | 'Failed'
-    | 'Stopping'
-    | 'Stopped';
-  ProcessingJobArn?: string | null;
-  EndpointName?: string | null;
-  FailureReason?: string | null;
-  MonitoringType?: string;
-  OutputS3Uri?: string | null;
-  ProcessingJobName?: string | null;
+  MonitoringType: string;
+  Points: HistoryPoint[];
 }
 export interface MonitoringJobDefinitionList {
   JobDefinitionSummaries: MonitoringJobDefinitionSummary[];
@@ -1341,13 +1560,13 @@ export interface MonitoringJobDefinitionSummary {
   MonitoringJobDefinitionName: string;
   MonitoringJobDefinitionArn: string;
   CreationTime: string;
-  EndpointName: string;
+  EndpointName?: string | null;
 }
 export interface MonitoringSchedule {
   MonitoringScheduleArn: string;
   MonitoringScheduleName: string;
   MonitoringScheduleStatus: 'Pending' | 'Failed' | 'Scheduled' | 'Stopped';
-  MonitoringType?: string;
+  MonitoringType?: 'DataQuality' | 'ModelQuality';
   FailureReason?: string | null;
   CreationTime: string;
   LastModifiedTime: string;
@@ -1368,7 +1587,7 @@ export interface MonitoringScheduleSummary {
   LastModifiedTime: string;
   MonitoringScheduleStatus: 'Pending' | 'Failed' | 'Scheduled' | 'Stopped';
   EndpointName?: string | null;
-  MonitoringType?: string;
+  MonitoringType?: 'DataQuality' | 'ModelQuality';
 }
 export interface NestedFilters {
   NestedPropertyName: string;
@@ -3172,6 +3391,7 @@ export interface TransformJob {
   TransformOutput: TransformOutput;
   TransformResources: TransformResources;
   DataProcessing?: TransformDataProcessing | null;
+  DataCaptureConfig?: BatchDataCapture | null;
   ExperimentConfig?: ExperimentConfig | null;
   CreationTime: string;
   TransformStartTime?: string | null;
@@ -3434,6 +3654,11 @@ export interface TuningTrialList {
 }
 export interface UpdateAccessKeyRequest {
   Status: 'Active' | 'Inactive';
+}
+export interface UpdateBaselineConstraintsRequest {
+  Constraints: {
+    [k: string]: unknown;
+  };
 }
 /**
  * UpdateEndpoint: the endpoint moves to another configuration, blue/green (the new instances serve before
