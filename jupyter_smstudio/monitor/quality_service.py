@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from ..core.auth import Viewer
 from ..core.errors import BadRequest, Conflict, Forbidden, NotFound, SmStudioError
-from ..core.paging import check_page
 from ..core.storage import UserStorage
 from ..endpoints.models import Deleted
 from . import quality
@@ -24,7 +23,6 @@ from .models import (
     ModelQualityJobDefinition,
     MonitoringJobDefinition,
     MonitoringJobDefinitionList,
-    MonitoringJobDefinitionSummary,
 )
 from .orm import MonitoringJobDefinitionRow
 
@@ -59,6 +57,12 @@ class ModelQualityMixin:
     if TYPE_CHECKING:  # MonitorService's
 
         def _definition_row(self, viewer: Viewer, name: str) -> MonitoringJobDefinitionRow: ...
+
+        def _definitions(
+            self, viewer: Viewer, model_quality: bool, endpoint_name: Optional[str], limit: int, offset: int
+        ) -> MonitoringJobDefinitionList: ...
+
+        def _delete_definition(self, viewer: Viewer, name: str) -> Deleted: ...
 
         def _check_definition(
             self,
@@ -97,31 +101,11 @@ class ModelQualityMixin:
     def list_model_quality_job_definitions(
         self, viewer: Viewer, endpoint_name: Optional[str] = None, limit: int = 100, offset: int = 0
     ) -> MonitoringJobDefinitionList:
-        check_page(limit, offset)
-        with self.db.session() as s:
-            query = select(MonitoringJobDefinitionRow).order_by(MonitoringJobDefinitionRow.creation_time.desc())
-            rows = list(s.scalars(query if viewer.admin else query.filter_by(owner=viewer.user)))
-        found = [
-            MonitoringJobDefinitionSummary(
-                MonitoringJobDefinitionName=row.name,
-                MonitoringJobDefinitionArn=f"smstudio:model-quality-job-definition/{row.name}",
-                CreationTime=row.creation_time,
-                EndpointName=row.spec["ModelQualityJobInput"]["EndpointInput"]["EndpointName"],
-            )
-            for row in rows
-            if is_model_quality(row.spec)
-        ]
-        found = [f for f in found if not endpoint_name or f.EndpointName == endpoint_name]
-        return MonitoringJobDefinitionList(JobDefinitionSummaries=found[offset : offset + limit], Total=len(found))
+        return self._definitions(viewer, True, endpoint_name, limit, offset)
 
     def delete_model_quality_job_definition(self, viewer: Viewer, job_definition_name: str) -> Deleted:
         self.describe_model_quality_job_definition(viewer, job_definition_name)  # a 404 for another kind's
-        row = self._definition_row(viewer, job_definition_name)
-        with self.db.session() as s:
-            found = s.get(MonitoringJobDefinitionRow, row.id)
-            if found is not None:
-                s.delete(found)
-        return Deleted(Deleted=job_definition_name)
+        return self._delete_definition(viewer, job_definition_name)
 
     # -- a model quality baseline -------------------------------------------------------------------------------
     @staticmethod

@@ -324,31 +324,43 @@ class MonitorService(MonitorExecutions, MonitorReports, ModelQualityMixin):
     def list_data_quality_job_definitions(
         self, viewer: Viewer, endpoint_name: Optional[str] = None, limit: int = 100, offset: int = 0
     ) -> MonitoringJobDefinitionList:
+        return self._definitions(viewer, False, endpoint_name, limit, offset)
+
+    def delete_data_quality_job_definition(self, viewer: Viewer, job_definition_name: str) -> Deleted:
+        self.describe_data_quality_job_definition(viewer, job_definition_name)  # a 404 for another kind's
+        return self._delete_definition(viewer, job_definition_name)
+
+    # -- job definitions of both kinds (data quality here, model quality in quality_service.py) ------------------
+    def _definitions(
+        self, viewer: Viewer, model_quality: bool, endpoint_name: Optional[str], limit: int, offset: int
+    ) -> MonitoringJobDefinitionList:
         check_page(limit, offset)
+        kind, key = (
+            ("model-quality", "ModelQualityJobInput") if model_quality else ("data-quality", "DataQualityJobInput")
+        )
         with self.db.session() as s:
             query = select(MonitoringJobDefinitionRow).order_by(MonitoringJobDefinitionRow.creation_time.desc())
             rows = list(s.scalars(query if viewer.admin else query.filter_by(owner=viewer.user)))
         found = [
             MonitoringJobDefinitionSummary(
                 MonitoringJobDefinitionName=row.name,
-                MonitoringJobDefinitionArn=f"smstudio:data-quality-job-definition/{row.name}",
+                MonitoringJobDefinitionArn=f"smstudio:{kind}-job-definition/{row.name}",
                 CreationTime=row.creation_time,
-                EndpointName=(row.spec["DataQualityJobInput"].get("EndpointInput") or {}).get("EndpointName"),
+                EndpointName=(row.spec[key].get("EndpointInput") or {}).get("EndpointName"),
             )
             for row in rows
-            if not is_model_quality(row.spec)
+            if is_model_quality(row.spec) == model_quality
         ]
         found = [f for f in found if not endpoint_name or f.EndpointName == endpoint_name]
         return MonitoringJobDefinitionList(JobDefinitionSummaries=found[offset : offset + limit], Total=len(found))
 
-    def delete_data_quality_job_definition(self, viewer: Viewer, job_definition_name: str) -> Deleted:
-        self.describe_data_quality_job_definition(viewer, job_definition_name)  # a 404 for another kind's
-        row = self._definition_row(viewer, job_definition_name)
+    def _delete_definition(self, viewer: Viewer, name: str) -> Deleted:
+        row = self._definition_row(viewer, name)
         with self.db.session() as s:
             found = s.get(MonitoringJobDefinitionRow, row.id)
             if found is not None:
                 s.delete(found)
-        return Deleted(Deleted=job_definition_name)
+        return Deleted(Deleted=name)
 
     def _definition_row(self, viewer: Viewer, name: str) -> MonitoringJobDefinitionRow:
         with self.db.session() as s:
