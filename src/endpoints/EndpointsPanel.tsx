@@ -5,6 +5,7 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { confirmAction, confirmStop } from '../core/dialogs';
 import { JobRoomLayout, NameSearch } from '../core/jobTable';
 import { RoomPanel, useModel } from '../core/RoomPanel';
+import { RoomTabs } from '../core/RoomTabs';
 import { ROOM_VIEWS } from './catalog';
 import { ConfigDetail, ConfigsList } from './ConfigPages';
 import { EndpointDetail } from './EndpointDetail';
@@ -15,45 +16,6 @@ import { ModelDetail, ModelsList } from './ModelPages';
 import { TransformDetail, TransformsList } from './TransformPages';
 import { AccessKeysPage } from './AccessKeysPage';
 import { RUNTIME_ROUTE } from './accessKeys';
-
-/** Endpoints, endpoint configs, models: the room's tabs. */
-function ViewTabs({ model }: { model: EndpointsModel }): JSX.Element {
-  return (
-    <div
-      className="jp-smstudio-tabs jp-smstudio-endpoint-tabs"
-      role="tablist"
-      aria-label="Endpoints room"
-      onKeyDown={e => {
-        // the arrow keys move between the tabs, as in JupyterLab's tab bars
-        const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-        if (step) {
-          e.preventDefault();
-          const i = ROOM_VIEWS.findIndex(v => v.id === model.view);
-          const next = ROOM_VIEWS[(i + step + ROOM_VIEWS.length) % ROOM_VIEWS.length];
-          model.setView(next.id);
-          e.currentTarget
-            .querySelector<HTMLButtonElement>(`[data-testid="endpoints-tab-${next.id}"]`)
-            ?.focus();
-        }
-      }}
-    >
-      {ROOM_VIEWS.map(v => (
-        <button
-          key={v.id}
-          type="button"
-          role="tab"
-          aria-selected={model.view === v.id}
-          tabIndex={model.view === v.id ? 0 : -1}
-          className={`jp-smstudio-tab${model.view === v.id ? ' jp-mod-active' : ''}`}
-          data-testid={`endpoints-tab-${v.id}`}
-          onClick={() => model.setView(v.id)}
-        >
-          {v.label}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 /** What the toolbar counts and the list and page beside it, for the tab shown. */
 function viewParts(panel: EndpointsPanel) {
@@ -143,7 +105,15 @@ function EndpointsView({ panel }: { panel: EndpointsPanel }): JSX.Element {
           />
         )
       }
-      above={<ViewTabs model={model} />}
+      above={
+        <RoomTabs
+          tabs={ROOM_VIEWS}
+          current={model.view}
+          onSelect={view => model.setView(view)}
+          room="endpoints"
+          label="Endpoints room"
+        />
+      }
       table={table}
       side={side || null}
     />

@@ -2,49 +2,12 @@ import React from 'react';
 
 import { JobRoomLayout, NameSearch } from '../core/jobTable';
 import { RoomPanel, useModel } from '../core/RoomPanel';
+import { RoomTabs } from '../core/RoomTabs';
 import { BaselineDetail, BaselinesList } from './BaselinePages';
 import { monitorIcon } from './icon';
 import { MONITOR_VIEWS } from './logic';
 import type { MonitorModel } from './model';
 import { ScheduleDetail, SchedulesList } from './SchedulePages';
-
-/** Baselines | Schedules: the room's tabs (the arrow keys move between them). */
-function ViewTabs({ model }: { model: MonitorModel }): JSX.Element {
-  return (
-    <div
-      className="jp-smstudio-tabs jp-smstudio-monitor-tabs"
-      role="tablist"
-      aria-label="Model Monitor room"
-      onKeyDown={e => {
-        const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-        if (step) {
-          e.preventDefault();
-          const i = MONITOR_VIEWS.findIndex(v => v.id === model.view);
-          const next = MONITOR_VIEWS[(i + step + MONITOR_VIEWS.length) % MONITOR_VIEWS.length];
-          model.setView(next.id);
-          e.currentTarget
-            .querySelector<HTMLButtonElement>(`[data-testid="monitor-tab-${next.id}"]`)
-            ?.focus();
-        }
-      }}
-    >
-      {MONITOR_VIEWS.map(v => (
-        <button
-          key={v.id}
-          type="button"
-          role="tab"
-          aria-selected={model.view === v.id}
-          tabIndex={model.view === v.id ? 0 : -1}
-          className={`jp-smstudio-tab${model.view === v.id ? ' jp-mod-active' : ''}`}
-          data-testid={`monitor-tab-${v.id}`}
-          onClick={() => model.setView(v.id)}
-        >
-          {v.label}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 function MonitorView({ model }: { model: MonitorModel }): JSX.Element {
   useModel(model);
@@ -70,7 +33,15 @@ function MonitorView({ model }: { model: MonitorModel }): JSX.Element {
           testId="monitor-search"
         />
       }
-      above={<ViewTabs model={model} />}
+      above={
+        <RoomTabs
+          tabs={MONITOR_VIEWS}
+          current={model.view}
+          onSelect={view => model.setView(view)}
+          room="monitor"
+          label="Model Monitor room"
+        />
+      }
       table={baselines ? <BaselinesList model={model} /> : <SchedulesList model={model} />}
       side={
         baselines
