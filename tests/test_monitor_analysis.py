@@ -271,3 +271,66 @@ def test_a_csv_split_over_worker_processes_profiles_as_one(tmp_path):
     assert a[0]["numerical_statistics"]["sum"] == pytest.approx(b[0]["numerical_statistics"]["sum"])
     assert a[0]["numerical_statistics"]["std_dev"] == pytest.approx(frame["x"].std(ddof=0))
     assert a[1]["string_statistics"] == b[1]["string_statistics"]
+
+
+def test_text_values_are_counted_once_stripped_blank_missing_numbers_typed():
+    """The text path (captured requests are all text): a value is stripped, blank is missing, a number written
+    as text counts as Integral ("1") or Fractional ("2.0", "1e3") by SageMaker's pattern, "nan" is a string."""
+    values = [" a", "a ", "a", "", "  ", None, "1", " 7 ", "2.0", "1e3", "-3", "+4", ".5", "nan", "u1"]
+    chunks = [pd.DataFrame({"v": values[:9]}, dtype=object), pd.DataFrame({"v": values[9:]}, dtype=object)]
+    profile = Profile()
+    for chunk in chunks:
+        profile.merge(_profile(chunk))
+    column = profile.columns["v"]
+    assert (column.missing, column.integral, column.fractional, column.strings) == (3, 4, 3, 5)
+    assert column.present == len(values) - 3
+    strings = column.feature()["string_statistics"]
+    assert strings["distinct_count"] == len({v.strip() for v in values if v and v.strip()})
+    assert strings["distribution"]["categorical"]["buckets"][0] == {"value": "a", "count": 3}
+    # mixed Python types in an object column (JSON lines) are counted by their text
+    mixed = _profile(pd.DataFrame({"m": [5, "5", 2.5, "x", None, float("nan")]}, dtype=object)).columns["m"]
+    assert (mixed.present, mixed.missing, mixed.integral, mixed.fractional, mixed.strings) == (4, 2, 2, 1, 1)
+
+
+def test_unique_ids_keep_a_thousand_categories_and_an_hll_distinct_count_within_its_bounds():
+    ids = [f"user-{i}" for i in range(60_000)]
+    whole = Profile()
+    for start in range(0, len(ids), 20_000):  # three workers' parts, merged
+        whole.merge(_profile(pd.DataFrame({"id": ids[start : start + 20_000]})))
+    column = whole.columns["id"]
+    assert column.hll is not None and column.hll.get_lower_bound(2) <= len(ids) <= column.hll.get_upper_bound(2)
+    assert len(column.categories) == 1000 and set(column.categories.values()) == {1}
+    assert list(column.categories)[:2] == ["user-0", "user-1"]  # the first values seen are the ones counted
+
+
+def test_a_file_larger_than_the_memory_allowed_is_profiled_in_chunks(tmp_path):
+    """The worker's data segment capped (RLIMIT_DATA) 20 MB above what its imports take: the chunked profile of a
+    file larger than that room succeeds, reading the file whole runs out of memory (as MemoryError, or as pandas'
+    tokenizer or a thread's stack failing to get it)."""
+    import subprocess
+    import sys
+
+    rng = np.random.default_rng(5)
+    path = tmp_path / "large.csv"
+    pd.DataFrame(rng.integers(0, 1000, (600_000, 10))).to_csv(path, index=False)
+    room = 20 << 20
+    assert path.stat().st_size > room
+    script = f"""
+import resource
+import pandas as pd
+from jupyter_smstudio.monitor.parallel import profile_csv
+with open("/proc/self/status") as fh:
+    data = next(int(line.split()[1]) << 10 for line in fh if line.startswith("VmData:"))
+resource.setrlimit(resource.RLIMIT_DATA, (data + {room}, data + {room}))
+profile = profile_csv({str(path)!r}, True, 1, 5_000)
+print(profile.rows, profile.columns["0"].present)
+try:
+    pd.read_csv({str(path)!r})
+    print("read whole")
+except (MemoryError, RuntimeError, pd.errors.ParserError) as err:
+    print("whole: out of memory", type(err).__name__, err)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows, whole = done.stdout.split("\n")[:2]
+    assert rows == "600000 600000" and whole.startswith("whole: out of memory"), done.stdout

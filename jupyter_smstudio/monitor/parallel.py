@@ -62,9 +62,7 @@ def profile_range(path: str, start: int, end: int, names: Optional[list[str]], c
         for chunk in dataset_chunks(fh, {"csv": {"header": False}}, chunk_rows):
             if names is not None:
                 chunk.columns = names[: len(chunk.columns)] + unnamed(len(chunk.columns))[len(names) :]
-            part = Profile()
-            part.add(chunk)
-            profile.merge(part)
+            profile.add(chunk)  # into the range's profile: no sketch made and merged per chunk
     return profile
 
 
