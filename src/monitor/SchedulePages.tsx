@@ -2,6 +2,7 @@
 import React from 'react';
 
 import { DataTable, IColumn } from '../core/DataTable';
+import { confirmAction } from '../core/dialogs';
 import { emptyText, formatTime } from '../core/format';
 import { nameColumn, PageHeader } from '../core/jobTable';
 import { RecordLink } from '../core/RecordLink';
@@ -12,6 +13,18 @@ import { HistoryChart } from './MonitorCharts';
 import type { Schedules } from './schedules';
 import { MonitorStatus } from './Status';
 import type { MonitoringExecutionSummary, MonitoringSchedule } from './types';
+
+/** Delete a schedule (its executions' records go with it; their files and jobs stay), once confirmed. */
+async function deleteSchedule(name: string, remove: () => Promise<void>): Promise<void> {
+  const confirmed = await confirmAction({
+    title: 'Delete monitoring schedule',
+    body: `Delete "${name}"? Its executions' reports and jobs are kept.`,
+    label: 'Delete'
+  });
+  if (confirmed) {
+    await remove();
+  }
+}
 
 const COLUMNS: IColumn<MonitoringSchedule>[] = [
   nameColumn(s => s.MonitoringScheduleName, 200),
@@ -285,6 +298,15 @@ export function ScheduleDetail({ model }: { model: MonitorModel }): JSX.Element 
               onClick={() => void schedules.act('run')}
             >
               {busy === 'run' ? 'Starting…' : 'Run now'}
+            </button>
+            <button
+              type="button"
+              className="jp-mod-styled jp-mod-warn"
+              data-testid="schedule-delete"
+              disabled={!!busy}
+              onClick={() => void deleteSchedule(name, () => schedules.act('delete'))}
+            >
+              Delete
             </button>
           </>
         }

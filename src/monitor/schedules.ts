@@ -16,7 +16,7 @@ import type {
 /** At most this many schedules of the list are described on each poll (the rest show less). */
 const DESCRIBED_ROWS = 50;
 
-export type ScheduleAction = 'run' | 'stop' | 'start';
+export type ScheduleAction = 'run' | 'stop' | 'start' | 'delete';
 
 export class Schedules {
   constructor(
@@ -117,7 +117,7 @@ export class Schedules {
     this._emit();
   }
 
-  /** Run now, Stop or Start the open schedule; a refusal is shown on its page. */
+  /** Run now, Stop, Start or Delete the open schedule; a refusal is shown on its page. */
   async act(action: ScheduleAction): Promise<void> {
     const name = this._selected;
     if (!name) {
@@ -131,6 +131,9 @@ export class Schedules {
         await this._api.runMonitoringSchedule(name);
       } else if (action === 'stop') {
         await this._api.stopMonitoringSchedule(name);
+      } else if (action === 'delete') {
+        await this._api.deleteMonitoringSchedule(name);
+        this.select(null); // its page closes with it
       } else {
         await this._api.startMonitoringSchedule(name);
       }

@@ -108,6 +108,19 @@ describe('the Schedules tab', () => {
     model.dispose();
   });
 
+  it('closes the page of a schedule it deletes', async () => {
+    const state = { executions: [] as MonitoringExecutionSummary[] };
+    const api = { ...fakeApi(state), deleteMonitoringSchedule: jest.fn(async () => ({})) };
+    const model = new MonitorModel({ api: api as unknown as MonitorApi });
+    model.openSchedule('watch');
+    await model.refresh();
+    await model.schedules.act('delete');
+    expect(api.deleteMonitoringSchedule).toHaveBeenCalledWith('watch');
+    expect(model.schedules.selectedName).toBeNull();
+    expect(model.schedules.actionError).toBeNull();
+    model.dispose();
+  });
+
   it('reads the tab again when a monitoring job changes status', async () => {
     const state = { executions: [execution('job-1', 'InProgress')] };
     const api = fakeApi(state);
