@@ -15,9 +15,14 @@ from ..core.errors import BadRequest, Forbidden, NotFound, SmStudioError
 from ..core.storage import UserStorage, join_url
 from ..jobs.models import Job, JobArtifact, JobConfig, JobTracking
 from . import schedule
-from .models import DatasetFormat, MonitoringExecutionSummary, MonitoringJobDefinition, MonitoringScheduleConfig
+from .models import (
+    MODEL_QUALITY,
+    DatasetFormat,
+    MonitoringExecutionSummary,
+    MonitoringJobDefinition,
+    MonitoringScheduleConfig,
+)
 from .orm import MonitoringExecutionRow, MonitoringScheduleRow
-from .quality_service import MODEL_QUALITY
 
 if TYPE_CHECKING:
     from ..core.db import Database

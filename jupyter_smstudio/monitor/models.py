@@ -15,6 +15,7 @@ from ..jobs.models import JOB_NAME_PATTERN, JobStatus
 
 ScheduleStatus = Literal["Pending", "Failed", "Scheduled", "Stopped"]
 MonitoringKind = Literal["DataQuality", "ModelQuality"]  # named apart from the fields it types
+MODEL_QUALITY: MonitoringKind = "ModelQuality"
 Problem = Literal["BinaryClassification", "MulticlassClassification", "Regression"]
 ExecutionStatus = Literal[
     "Pending", "Completed", "CompletedWithViolations", "InProgress", "Failed", "Stopping", "Stopped"

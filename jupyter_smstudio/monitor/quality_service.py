@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any, Optional
 from sqlalchemy import select
 
 from ..core.auth import Viewer
-from ..core.errors import BadRequest, Conflict, Forbidden, NotFound, SmStudioError
+from ..core.errors import BadRequest, Conflict, NotFound, SmStudioError
 from ..core.storage import UserStorage
 from ..endpoints.models import Deleted
 from . import quality
 from .constraints import SchemaError
+from .executions import resolved_url
 from .models import (
+    MODEL_QUALITY,
     CreateBaseliningJobRequest,
     CreateModelQualityJobDefinitionRequest,
     ModelQualityJobDefinition,
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from ..core.db import Database
     from ..jobs.service import JobService
 
-MODEL_QUALITY = "ModelQuality"
 MODEL_QUALITY_FIELDS = (
     "ModelQualityJobInput.EndpointInput.EndpointName",
     "ModelQualityJobOutputConfig.MonitoringOutputs.0.S3Output.S3Uri",
@@ -41,13 +42,6 @@ MODEL_QUALITY_FIELDS = (
 def is_model_quality(spec: dict[str, Any]) -> bool:
     """Whether a job definition row holds a model quality definition (else a data quality one)."""
     return "ModelQualityJobInput" in spec
-
-
-def _resolve(storage: UserStorage, url: str, field: str, write: bool = False) -> str:
-    try:
-        return storage.resolve(url, field_name=field, write=write).url.rstrip("/")
-    except Forbidden as err:
-        raise BadRequest(err.message, field=field) from None
 
 
 class ModelQualityMixin:
@@ -146,13 +140,13 @@ class ModelQualityMixin:
         given = definition.MonitoringInputs[0].GroundTruthS3Input
         if given is None:
             raise BadRequest("a ModelQuality monitor needs GroundTruthS3Input", field=truth_field)
-        _resolve(storage, given.S3Uri, truth_field)
+        resolved_url(storage, given.S3Uri, truth_field)
         baseline = definition.BaselineConfig
         rules = baseline.ConstraintsResource if baseline else None
         if rules is None:
             return
         field = f"{baseline_field}.ConstraintsResource.S3Uri"
-        url = _resolve(storage, rules.S3Uri, field)
+        url = resolved_url(storage, rules.S3Uri, field)
         try:
             quality.check_constraints(json.loads(storage.read_bytes(url, limit=64 << 20)), definition.ProblemType)
         except (SmStudioError, OSError) as err:
@@ -171,8 +165,8 @@ class ModelQualityMixin:
         rules = definition.BaselineConfig.ConstraintsResource if definition.BaselineConfig else None
         return {
             "mode": "quality",
-            "ground_truth_url": _resolve(storage, truth.S3Uri, "GroundTruthS3Input.S3Uri"),
-            "constraints_url": _resolve(storage, rules.S3Uri, "ConstraintsResource") if rules else None,
+            "ground_truth_url": resolved_url(storage, truth.S3Uri, "GroundTruthS3Input.S3Uri"),
+            "constraints_url": resolved_url(storage, rules.S3Uri, "ConstraintsResource") if rules else None,
             "statistics_url": None,
             "now": now.isoformat(),
             "quality": _quality_config(

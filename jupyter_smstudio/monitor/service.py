@@ -26,6 +26,7 @@ from ..jobs.service import JobService
 from . import schedule
 from .executions import MonitorExecutions, now_utc, reader_format, resolved_url
 from .models import (
+    MODEL_QUALITY,
     BaseliningJob,
     CreateBaseliningJobRequest,
     CreateDataQualityJobDefinitionRequest,
@@ -42,7 +43,7 @@ from .models import (
     UpdateMonitoringScheduleRequest,
 )
 from .orm import MonitoringExecutionRow, MonitoringJobDefinitionRow, MonitoringScheduleRow
-from .quality_service import MODEL_QUALITY, ModelQualityMixin, is_model_quality
+from .quality_service import ModelQualityMixin, is_model_quality
 from .reports import MonitorReports
 from .scheduler import Scheduler
 
