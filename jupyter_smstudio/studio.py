@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from pydantic import BaseModel
 
 from .access_keys.room import ROOM as ACCESS_KEYS
+from .autopilot.room import ROOM as AUTOPILOT
 from .autoscaling.room import ROOM as AUTOSCALING
 from .core.operations import Operation
 from .core.room import CORE
@@ -40,6 +41,7 @@ ROOMS: tuple[Room[Any], ...] = (
     AUTOSCALING,
     TRANSFORM,
     MONITOR,
+    AUTOPILOT,
 )
 
 # the deployment's settings: the core's and every room's, as one class (the server extension inherits it)

@@ -123,7 +123,7 @@ class _Stats:
         sample = self.sample if self.sample is not None else pd.DataFrame(columns=self.columns)
         classes = self._class_counts()
         distinct = len(classes) if classes is not None else MAX_COUNTED_CLASSES + 1
-        problem_type = given or _infer(self.target_numeric, self.target_integral, distinct)
+        problem_type = given or infer_problem_type(self.target_numeric, self.target_integral, distinct)
         analysis = DataAnalysis(
             TargetAttributeName=self.target,
             ProblemType=problem_type,
@@ -181,7 +181,7 @@ class _Stats:
         return out
 
 
-def _infer(numeric: bool, integral: bool, distinct: int) -> ProblemType:
+def infer_problem_type(numeric: bool, integral: bool, distinct: int) -> ProblemType:
     if distinct == 2:
         return "BinaryClassification"
     if not numeric:

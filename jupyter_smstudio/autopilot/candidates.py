@@ -32,6 +32,7 @@ from threadpoolctl import threadpool_limits
 from ..core.errors import BadRequest
 from .candidate_steps import LabelEncodedClassifier, preprocessing
 from .checks import check_metric
+from .models import DataAnalysis
 
 PROBLEM_TYPES = ("BinaryClassification", "MulticlassClassification", "Regression")
 COLUMN_KINDS = ("numeric", "categorical", "text", "datetime", "id")
@@ -205,6 +206,14 @@ def candidate_definitions(
             )
         )
     return definitions
+
+
+def definitions_for(analysis: DataAnalysis) -> list[CandidateDefinition]:
+    """The candidates for an analysed table: every column but the target and the sample weights is a feature."""
+    weight = analysis.SampleWeightAttributeName
+    kinds: dict[str, str] = {c.name: c.kind for c in analysis.columns if c.name != weight}
+    cardinality = {c.name: c.distinct_count for c in analysis.columns if c.kind == "categorical"}
+    return candidate_definitions(kinds, analysis.ProblemType, cardinality)
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:

@@ -144,7 +144,7 @@ class Driver:
                 update={
                     "job_name": job_name,
                     "hyperparameters": {**t.req.training_job.hyperparameters, **tuned},
-                    "experiment_config": ExperimentConfig(experiment_name=t.name, trial_name=job_name),
+                    "experiment_config": ExperimentConfig(experiment_name=t.experiment, trial_name=job_name),
                     "tags": {**t.req.training_job.tags, "smstudio:tuning-job": t.name},
                 }
             )

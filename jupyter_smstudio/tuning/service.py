@@ -59,9 +59,12 @@ class TuningService:
         max_jobs = validate(req)
         self._check_parents(viewer, req)
         name = req.tuning_job_name or name_from_base(req.base_tuning_job_name or "tuning", max_length=32)
-        # its training jobs are tracked in the experiment named after it, which must be the user's or new
+        # its training jobs are tracked in the experiment named after it (or the one its template names), which
+        # must be the user's or new
+        given = req.training_job.experiment_config
+        experiment = (given.experiment_name if given else None) or name
         try:
-            self.experiments.check_placement(viewer, ExperimentConfig(experiment_name=name))
+            self.experiments.check_placement(viewer, ExperimentConfig(experiment_name=experiment))
         except SmStudioError as err:
             raise type(err)(f"tuning_job_name: {err.message}", field="tuning_job_name") from err
         stored = req.model_dump(mode="json", by_alias=True)

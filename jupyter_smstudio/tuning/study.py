@@ -30,6 +30,9 @@ class ActiveTuning:
     def __init__(self, record: TuningRecord, parents: tuple[TuningRecord, ...] = ()):
         self.name, self.owner = record.name, record.owner
         self.req = record.request
+        # its training jobs join the experiment the training job template names (an AutoML job's), else its own
+        given = self.req.training_job.experiment_config
+        self.experiment = (given.experiment_name if given else None) or record.name
         self.max_jobs = self.req.max_jobs or 1
         self.parallel = min(self.req.max_parallel_jobs, self.max_jobs)
         self.space = SearchSpace(self.req.parameter_ranges)
