@@ -93,7 +93,7 @@ def test_a_job_goes_through_its_steps_and_leaves_candidates_notebooks_and_a_repo
         assert location and Path(location.removeprefix("file://")).is_file()
     assert (out / "documentation" / "explainability" / "report.html").is_file()
     report = autopilot.explainability(ME, "walk")
-    assert {f["feature"] for f in report["feature_importance"]} == {"x1", "x2", "color"}
+    assert {f.feature for f in report.feature_importance} == {"x1", "x2", "color"}
     assert autopilot.data_analysis(ME, "walk").row_count == 240
 
     listed = autopilot.candidates(ME, "walk").Candidates
@@ -142,6 +142,8 @@ def test_stop_keeps_what_finished(room):
     autopilot = services.room_service("autopilot")
     request = _request("halt", AutoMLJobConfig={"CompletionCriteria": {"MaxCandidates": 40}})
     autopilot.create(ME, request)
+    autopilot.create(ME, _request("early"))
+    autopilot.stop(ME, "early")  # in its data step: the data job stops, nothing trains
     deadline = time.monotonic() + 90
     while not any(c.CandidateStatus == "Completed" for c in autopilot.candidates(ME, "halt").Candidates):
         assert time.monotonic() < deadline
@@ -154,6 +156,8 @@ def test_stop_keeps_what_finished(room):
     assert any(c.CandidateStatus == "Completed" for c in listed)
     assert all(c.CandidateStatus in ("Completed", "Stopped", "Failed") for c in listed)
     assert job.BestCandidate is not None and job.BestCandidate.CandidateStatus == "Completed"
+    early = _wait(autopilot, "early", ("Stopped",), timeout=30)
+    assert early.BestCandidate is None and autopilot.candidates(ME, "early").Candidates == []
 
 
 def test_a_restart_resumes_the_job(tmp_path, monkeypatch):
@@ -185,7 +189,11 @@ def test_a_restart_resumes_the_job(tmp_path, monkeypatch):
         ({"csv": "/etc/passwd"}, "InputDataConfig.0.DataSource.S3DataSource.S3Uri", ""),
         ({"csv": "data/latin1.csv"}, "InputDataConfig", "not UTF-8"),
         ({"csv": "data/semicolon.csv"}, "InputDataConfig", "semicolon"),
-        ({"ProblemType": "Regression", "AutoMLJobObjective": {"MetricName": "F1"}}, "AutoMLJobObjective.MetricName", ""),
+        (
+            {"ProblemType": "Regression", "AutoMLJobObjective": {"MetricName": "F1"}},
+            "AutoMLJobObjective.MetricName",
+            "",
+        ),
         ({"AutoMLJobObjective": {"MetricName": "Coolness"}}, "AutoMLJobObjective.MetricName", "Unknown metric"),
         ({"OutputDataConfig": {"S3OutputPath": "/etc"}}, "OutputDataConfig.S3OutputPath", ""),
     ],
@@ -202,22 +210,52 @@ def test_bad_input_is_refused_before_anything_runs(room, over, field, words):
     assert autopilot.list(ME).AutoMLJobSummaries == []  # nothing kept
 
 
-@pytest.mark.parametrize(
-    "frame, words",
-    [
-        (pd.DataFrame({"x": range(10), "label": [0, 1] * 5}), "at least 20"),
-        (pd.DataFrame({"x": range(40), "label": ["a"] * 40}), "same value in every row"),
-        (pd.DataFrame({"x": range(40), "w": [-1.0] + [1.0] * 39, "label": [0, 1] * 20}), "negative weights"),
-    ],
-)
-def test_bad_data_fails_the_job_with_a_reason(room, frame, words):
+BAD_DATA = {
+    "few": (pd.DataFrame({"x": range(10), "label": [0, 1] * 5}), "at least 20"),
+    "constant": (pd.DataFrame({"x": range(40), "label": ["a"] * 40}), "same value in every row"),
+    "weights": (pd.DataFrame({"x": range(40), "w": [-1.0] + [1.0] * 39, "label": [0, 1] * 20}), "negative weights"),
+    "empty": (pd.DataFrame({"x": range(40), "label": [None] * 40}), "empty in every row"),
+}
+
+
+def test_bad_data_fails_the_job_with_a_reason(room):
+    """What only the whole table tells: each job fails in its data step, its reason naming the problem."""
     services, root = room
-    frame.to_csv(root / "data" / "odd.csv", index=False)
     autopilot = services.room_service("autopilot")
-    request = _request("odd", csv="data/odd.csv")
-    if "w" in frame:
-        request.InputDataConfig[0].SampleWeightAttributeName = "w"
-    autopilot.create(ME, request)
-    job = _wait(autopilot, "odd", ("Completed", "Failed"))
-    assert job.AutoMLJobStatus == "Failed" and job.FailureReason and words in job.FailureReason
-    assert autopilot.candidates(ME, "odd").Candidates == []
+    for name, (frame, _) in BAD_DATA.items():
+        frame.to_csv(root / "data" / f"{name}.csv", index=False)
+        request = _request(name, csv=f"data/{name}.csv")
+        if "w" in frame:
+            request.InputDataConfig[0].SampleWeightAttributeName = "w"
+        autopilot.create(ME, request)
+    for name, (_, words) in BAD_DATA.items():
+        job = _wait(autopilot, name, ("Completed", "Failed"))
+        assert job.AutoMLJobStatus == "Failed" and job.FailureReason and words in job.FailureReason, job.FailureReason
+        assert autopilot.candidates(ME, name).Candidates == []
+
+
+def test_ensembling_stacks_the_best_defaults_and_a_spent_budget_stops_the_search(room):
+    services, _ = room
+    autopilot = services.room_service("autopilot")
+    config = {"CompletionCriteria": {"MaxCandidates": 3}, "Mode": "ENSEMBLING"}
+    autopilot.create(ME, _request("stack", AutoMLJobConfig=config))
+    budget = {"CompletionCriteria": {"MaxCandidates": 60, "MaxAutoMLJobRuntimeInSeconds": 25}}
+    autopilot.create(ME, _request("brief", AutoMLJobConfig=budget))
+
+    job = _wait(autopilot, "stack", ("Completed", "Failed"))
+    assert job.AutoMLJobStatus == "Completed", job.FailureReason
+    listed = {c.CandidateName: c for c in autopilot.candidates(ME, "stack").Candidates}
+    stacked = listed["stack-ensemble"]
+    assert stacked.CandidateStatus == "Completed" and stacked.Algorithm == "ensemble"
+    assert stacked.HyperParameters["members"].count(",") == 1  # the two default candidates before it
+    assert [c.Environment["SMSTUDIO_AUTOPILOT_STEP"] for c in stacked.InferenceContainers] == ["all"]
+    assert len(listed) == 3 and not any("tune" in name for name in listed)
+
+    job = _wait(autopilot, "brief", ("Completed", "Failed"), timeout=90)
+    assert (job.AutoMLJobStatus, job.AutoMLJobSecondaryStatus) == ("Completed", "MaxAutoMLJobRuntimeReached"), (
+        job.FailureReason
+    )
+    assert job.BestCandidate is not None
+    listed_brief = autopilot.candidates(ME, "brief").Candidates
+    assert all(c.CandidateStatus in ("Completed", "Stopped", "Failed") for c in listed_brief)
+    assert len(listed_brief) < 60

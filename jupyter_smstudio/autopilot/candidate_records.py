@@ -12,6 +12,7 @@ from ..core.errors import NotFound
 from ..core.storage import join_url
 from ..endpoints.models import ContainerDefinition
 from .candidates import higher_is_better
+from .ensemble import ENSEMBLE
 from .layout import EXPLAINABILITY, job_output
 from .shapes import (
     AutoMLCandidate,
@@ -28,6 +29,14 @@ if TYPE_CHECKING:
     from ..training.describe import DescribeTrainingJob
     from ..training.service import TrainingService
     from ..tuning.service import TuningService
+
+
+def one_container(containers: list[dict[str, Any]]) -> dict[str, Any]:
+    """A pipeline's two containers as one that does both steps (its last container, told to do `all`)."""
+    last = dict(containers[-1])
+    last["Environment"] = {**last["Environment"], "SMSTUDIO_AUTOPILOT_STEP": "all"}
+    last["Image"] = "smstudio/autopilot-ensemble"
+    return last
 
 
 def objective_name(metric: str) -> str:
@@ -97,10 +106,10 @@ class CandidateRecords:
         if job.TrainingJobStatus == "Completed" and job.ModelArtifacts and job.ModelArtifacts.S3ModelArtifacts:
             from .inference import inference_containers
 
-            containers = [
-                ContainerDefinition.model_validate(c)
-                for c in inference_containers(job.ModelArtifacts.S3ModelArtifacts, code_url(job), None, problem_type)
-            ]
+            made = inference_containers(job.ModelArtifacts.S3ModelArtifacts, code_url(job), None, problem_type)
+            if job.HyperParameters.get("candidate") == ENSEMBLE:
+                made = [one_container(made)]  # each member preprocesses on its own: the stack is served whole
+            containers = [ContainerDefinition.model_validate(c) for c in made]
         steps = []
         if record.state.get("data_job"):
             steps.append(

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import SmStudioError
+from . import tables
 from .analysis import CHUNK_ROWS, analyze
 from .candidates import definitions_for
 from .checks import check_metric
@@ -192,10 +193,10 @@ class DataJob:
         with fs.open(path, "rb") as fh, tarfile.open(fileobj=io.BytesIO(fh.read()), mode="r:gz") as tar:
             tar.extractall(self.work / "model", filter="data")
         pipeline = joblib.load(self.work / "model" / "model.joblib")
-        valid = pd.read_csv(self.local(self.url(f"{VALIDATION}/validation.csv")))
-        target, weight = analysis.TargetAttributeName, analysis.SampleWeightAttributeName
-        features = valid.drop(columns=[c for c in (target, weight) if c])
-        report = explain(pipeline, features, valid[target], metric, analysis.ProblemType)
+        # read as the candidates read it (tables.py): the model sees its columns as it was trained on them
+        valid = tables.read_table(self.local(self.url(f"{VALIDATION}/validation.csv")), analysis)
+        features = valid[tables.feature_columns(analysis)]
+        report = explain(pipeline, features, valid[analysis.TargetAttributeName], metric, analysis.ProblemType)
         folder = self.work / "explainability"
         write_report(report, str(folder))
         for item in sorted(folder.iterdir()):

@@ -15,7 +15,7 @@ from ..endpoints.models import (
     CreateModelRequest,
     ProductionVariant,
 )
-from .candidate_records import CandidateRecords
+from .candidate_records import CandidateRecords, one_container
 from .shapes import DeployBestAnswer, DeployBestRequest
 from .store import AutoMLRecord
 
@@ -45,6 +45,8 @@ def deploy_candidate(
     code = first.Environment.get("SAGEMAKER_SUBMIT_DIRECTORY", "")
     keys = list(request.InferenceResponseKeys) or None
     containers = inference_containers(first.ModelDataUrl or "", code, keys, problem_type)
+    if len(candidate.InferenceContainers) == 1:  # an ensemble, served whole
+        containers = [one_container(containers)]
     suffix = secrets.token_hex(3)
     model = f"{request.EndpointName[:52]}-{suffix}"
     endpoints.create_model(

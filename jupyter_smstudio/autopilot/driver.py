@@ -23,6 +23,7 @@ from ..core.auth import Viewer
 from ..core.errors import NotFound, SmStudioError
 from ..jobs.models import ExperimentConfig, JobConfig, JobTracking
 from .candidate_records import CandidateRecords
+from .ensemble import ENSEMBLE, MAX_MEMBERS
 from .plan import Plan
 from .store import AutoMLRecord, AutoMLStore
 
@@ -122,6 +123,8 @@ class Driver:
             self._defaults(record, plan)
         elif phase == "tune":
             self._tune(record, plan)
+        elif phase == "ensemble":
+            self._ensemble(record, plan)
         elif phase == "explain":
             self._after_explain(record, plan)
 
@@ -214,11 +217,12 @@ class Driver:
     def _defaults(self, record: AutoMLRecord, plan: Plan) -> None:
         launched: list[dict[str, Any]] = list(record.state.get("candidates", []))
         running = [c for c in launched if self._running(record.owner, c["job"])]
-        if plan.out_of_time(record):
-            self._to_explain(record, plan, "MaxAutoMLJobRuntimeReached")
+        if plan.out_of_time(record):  # the budget is spent: what runs stops, then the best is explained
+            if not self._stop_jobs(record, [c["job"] for c in running]):
+                self._to_explain(record, plan, "MaxAutoMLJobRuntimeReached")
             return
         definitions = plan.definitions()
-        while len(running) < plan.parallel() and len(launched) < min(len(definitions), plan.max_candidates()):
+        while len(running) < plan.parallel() and len(launched) < min(len(definitions), plan.default_slots()):
             definition = definitions[len(launched)]
             name = plan.candidate_job_name(definition.name)
             try:
@@ -236,8 +240,19 @@ class Driver:
         if len(launched) >= plan.max_candidates():
             self._to_explain(record, plan, "MaxCandidatesReached")
             return
-        self._save(record, phase="tune")
+        self._save(record, phase="ensemble" if plan.mode() == "ENSEMBLING" else "tune")
         self.step(self.store.get(record.owner, record.name))
+
+    def _stop_jobs(self, record: AutoMLRecord, names: list[Optional[str]]) -> bool:
+        """Stop those of these jobs still running; true while any has not ended yet."""
+        busy = False
+        for name in names:
+            job = self._job(record.owner, name)
+            if job is not None and job.status in ("InProgress", "Stopping"):
+                busy = True
+                if job.status == "InProgress":
+                    self.jobs.stop(Viewer(user=record.owner), job.job_name, reason="stopped by its AutoML job")
+        return busy
 
     def _running(self, owner: str, job_name: str) -> bool:
         job = self._job(owner, job_name)
@@ -272,8 +287,11 @@ class Driver:
             return
         current = tunings[-1]
         tuning = self.tuning.describe(viewer, current["name"])
-        current["launched"] = sum(tuning.status_counters.values())
-        self._save(record, tuning=tunings)
+        launched = sum(tuning.status_counters.values())
+        if current.get("launched") != launched:  # the count the job's page shows
+            current["launched"] = launched
+            record = _replace(record, {"tuning": tunings})
+            self._save(record)
         if tuning.status in ("InProgress", "Stopping"):
             if plan.out_of_time(record) and tuning.status == "InProgress":
                 self.tuning.stop(viewer, current["name"])
@@ -281,6 +299,36 @@ class Driver:
             return
         ending = record.state.get("ending") or ("MaxCandidatesReached" if tuning.status == "Completed" else None)
         self._to_explain(record, plan, ending)
+
+    # ensemble: ENSEMBLING mode stacks the best default candidates instead of tuning one
+    def _ensemble(self, record: AutoMLRecord, plan: Plan) -> None:
+        name = f"{record.name}-ensemble"
+        if not record.state.get("ensemble"):
+            ranked = self.records.sort(
+                self.records.all(Viewer(user=record.owner), record), "FinalObjectiveMetricValue", descending=True
+            )
+            scored = [c for c in ranked if c.FinalAutoMLJobObjectiveMetric is not None]
+            members = [str(c.HyperParameters.get("candidate")) for c in scored[:MAX_MEMBERS]]
+            if len(members) < 2 or plan.out_of_time(record):
+                self._to_explain(record, plan, None)
+                return
+            try:
+                self.training.create_training_job(Viewer(user=record.owner), plan.ensemble_request(name, members))
+            except SmStudioError as err:
+                self._save(self._partial(record, f"ensemble: {err.message}"))
+                self._to_explain(record, plan, None)
+                return
+            candidates = [*record.state.get("candidates", []), {"job": name, "definition": ENSEMBLE}]
+            self._save(record, ensemble=True, candidates=candidates)
+            return
+        if plan.out_of_time(record):
+            if self._stop_jobs(record, [name]):
+                return
+            self._to_explain(record, plan, "MaxAutoMLJobRuntimeReached")
+            return
+        if self._running(record.owner, name):
+            return
+        self._to_explain(record, plan, None)
 
     def _best(self, record: AutoMLRecord) -> Optional[str]:
         ranked = self.records.sort(
@@ -333,15 +381,8 @@ class Driver:
     # stop: every running job stops; what finished stays
     def _stop(self, record: AutoMLRecord, plan: Plan) -> None:
         viewer = Viewer(user=record.owner)
-        busy = False
         names = [record.state.get("data_job"), record.state.get("explain_job")]
-        names += [c["job"] for c in record.state.get("candidates", [])]
-        for name in names:
-            job = self._job(record.owner, name)
-            if job is not None and job.status in ("InProgress", "Stopping"):
-                busy = True
-                if job.status == "InProgress":
-                    self.jobs.stop(viewer, job.job_name, reason="the AutoML job was stopped")
+        busy = self._stop_jobs(record, names + [c["job"] for c in record.state.get("candidates", [])])
         for tuning in record.state.get("tuning", []):
             try:
                 described = self.tuning.describe(viewer, tuning["name"])

@@ -23,6 +23,7 @@ from ..tuning.models import (
 from .candidate_records import objective_name
 from .candidates import SMALL_TABLE_ROWS, CandidateDefinition, definitions_for, higher_is_better
 from .checks import DEFAULT_METRICS
+from .ensemble import ENSEMBLE
 from .layout import ANALYSIS, CANDIDATES, CODE, ENTRY_POINT, READY, TRAIN, VALIDATION, job_output, under
 from .models import DataAnalysis
 from .shapes import AutoMLCandidate
@@ -121,6 +122,12 @@ class Plan:
     def max_candidates(self) -> int:
         return int((self.criteria.MaxCandidates if self.criteria else None) or MAX_CANDIDATES)
 
+    def default_slots(self) -> int:
+        """How many candidates train with their defaults: ENSEMBLING keeps one for the stack of the best of them."""
+        if self.mode() == "ENSEMBLING":
+            return max(2, self.max_candidates() - 1)
+        return self.max_candidates()
+
     def total_seconds(self) -> int:
         return int((self.criteria.MaxAutoMLJobRuntimeInSeconds if self.criteria else None) or MAX_RUNTIME)
 
@@ -165,6 +172,16 @@ class Plan:
             experiment_config=ExperimentConfig(experiment_name=self.record.name, trial_name=name) if name else None,
             tags={"smstudio:automl-job": self.record.name},
         )
+
+    def mode(self) -> str:
+        config = self.req.AutoMLJobConfig
+        return str(config.Mode if config is not None else "AUTO")
+
+    def ensemble_request(self, name: str, members: list[str]) -> TrainingJobRequest:
+        """ENSEMBLING: a candidate that stacks the best default candidates (ensemble.py)."""
+        request = self.training_request(name, self.definitions()[0])
+        request.hyperparameters = {"candidate": ENSEMBLE, "members": ",".join(members), "metric": self.metric()}
+        return request
 
     def tuning_request(self, name: str, definition: CandidateDefinition, max_jobs: int) -> TuningJobRequest:
         metric = self.metric()

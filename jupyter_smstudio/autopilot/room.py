@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..core.rooms import Room, Subscription
 from ..jobs.room import JOB_CHANGED
-from . import models, shapes
+from . import explain_models, models, shapes
 from .operations import OPERATIONS
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ ROOM: Room[AutopilotService] = Room(
     build=_build,
     depends=("jobs", "experiments", "training", "tuning", "endpoints"),
     operations=OPERATIONS,
-    models=(models, shapes),
+    models=(models, shapes, explain_models),
     orm="jupyter_smstudio.autopilot.orm",
     # one of an AutoML job's jobs ended: take its next step now, not at the next tick
     subscriptions=(Subscription(JOB_CHANGED, lambda autopilot, job: autopilot.job_changed(job)),),

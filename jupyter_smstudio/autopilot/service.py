@@ -3,8 +3,7 @@ takes each job through its steps in a thread, and the heavy data work runs in jo
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..core.auth import Viewer, resolve_owner
 from ..core.db import Database
@@ -14,6 +13,7 @@ from ..core.storage import UserStorage, join_url
 from ..jobs.models import ExperimentConfig, Job
 from . import checks
 from .candidate_records import CandidateRecords
+from .explain_models import ExplainabilityReport
 from .input_checks import check_input_head, input_url
 from .layout import ANALYSIS, CANDIDATE_NOTEBOOK, EXPLAINABILITY, EXPLORATION_NOTEBOOK, NOTEBOOKS, job_output
 from .models import DataAnalysis
@@ -258,10 +258,9 @@ class AutopilotService:
         text = self._read(record, ANALYSIS, "the data analysis")
         return DataAnalysis.model_validate_json(text)
 
-    def explainability(self, viewer: Viewer, auto_ml_job_name: str) -> dict[str, Any]:
+    def explainability(self, viewer: Viewer, auto_ml_job_name: str) -> ExplainabilityReport:
         record = self._record(viewer, auto_ml_job_name)
-        report: dict[str, Any] = json.loads(self._read(record, f"{EXPLAINABILITY}/report.json", "the report"))
-        return report
+        return ExplainabilityReport.model_validate_json(self._read(record, f"{EXPLAINABILITY}/report.json", "report"))
 
     def _read(self, record: AutoMLRecord, path: str, what: str) -> str:
         storage = self.jobs.storage.for_user(record.owner)
