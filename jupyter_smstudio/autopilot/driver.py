@@ -338,6 +338,8 @@ class Driver:
 
     # explain: the best candidate explained, the candidate notebook rewritten with the leaderboard
     def _to_explain(self, record: AutoMLRecord, plan: Plan, ending: Optional[str]) -> None:
+        if ending is None and len(self.records.job_names(Viewer(user=record.owner), record)) >= plan.max_candidates():
+            ending = "MaxCandidatesReached"
         best = self._best(record)
         record = _replace(record, {"best": best, "ending": ending, "phase": "explain"})
         self._save(record)

@@ -246,7 +246,11 @@ class Plan:
                 {
                     "name": c.CandidateName,
                     "definition": c.HyperParameters.get("candidate"),
-                    "hyperparameters": {k: v for k, v in c.HyperParameters.items() if k not in ("candidate", "metric")},
+                    "hyperparameters": {  # the estimator's own: not the script's nor the Tuning room's
+                        k: v
+                        for k, v in c.HyperParameters.items()
+                        if k not in ("candidate", "metric", "members") and not k.startswith("_")
+                    },
                     "score": c.FinalAutoMLJobObjectiveMetric.Value if c.FinalAutoMLJobObjectiveMetric else None,
                 }
                 for c in shown

@@ -4,11 +4,12 @@ Where a user writes `from sagemaker.X import Y`, `from jupyter_smstudio.sdk.X im
 with the same arguments; AWS-only arguments are accepted and ignored. `import jupyter_smstudio.sdk as
 sagemaker` gives what `import sagemaker` gives as far as SmStudio has it: the top-level names below, and
 the submodules notebooks reach without importing them (`sagemaker.tuner`, `sagemaker.image_uris`, ...).
-Not here yet: SageMaker Pipelines (workflows), AutoML and the built-in algorithms (later rooms).
+Not here yet: SageMaker Pipelines (workflows) and the built-in algorithms (later rooms).
 """
 
 from . import (
     analytics,
+    automl,
     deserializers,
     estimator,
     image_uris,
@@ -28,6 +29,7 @@ from . import (
 )
 from ._version import SAGEMAKER_SDK_VERSION
 from .analytics import ExperimentAnalytics, HyperparameterTuningJobAnalytics, TrainingJobAnalytics
+from .automl import AutoML, AutoMLInput
 from .estimator import Estimator, EstimatorBase, Framework
 from .inputs import BatchDataCaptureConfig, TrainingInput
 from .model import Model
@@ -43,6 +45,8 @@ __version__ = SAGEMAKER_SDK_VERSION
 
 __all__ = [
     "Session",
+    "AutoML",
+    "AutoMLInput",
     "get_execution_role",
     "production_variant",
     "Estimator",
@@ -61,6 +65,7 @@ __all__ = [
     "HyperparameterTuningJobAnalytics",
     "TrainingJobAnalytics",
     "analytics",
+    "automl",
     "deserializers",
     "estimator",
     "image_uris",

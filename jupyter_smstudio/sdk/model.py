@@ -97,6 +97,7 @@ class Model:
         if self.role:
             args["ExecutionRoleArn"] = self.role
         self._session().sagemaker_client.create_model(**args)
+        self._created = True
 
     def deploy(
         self,
@@ -153,7 +154,7 @@ class Model:
         """A Transformer (batch transform) running this model, created first if it is not yet."""
         from .transformer import Transformer  # the Batch Transform room's SDK side (it imports this module)
 
-        if self.name is None:
+        if not getattr(self, "_created", False):  # as SageMaker's: a named model not yet created is created first
             self.create(instance_type)
         assert self.name is not None  # create() names it
         return Transformer(

@@ -54,6 +54,7 @@ class PipelineModel(Model):
         if self.role:
             args["ExecutionRoleArn"] = self.role
         self._session().sagemaker_client.create_model(**args)
+        self._created = True
 
 
 __all__ = ["PipelineModel"]

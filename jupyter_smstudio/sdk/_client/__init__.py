@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._autopilot import AutopilotCalls
 from ._autoscaling import ApplicationAutoScalingClient
 from ._base import ClientBase, UnsupportedOperation, WaiterError, api
 from ._endpoints import EndpointCalls, endpoint_waiter, invoke
@@ -25,11 +26,13 @@ __all__ = [
 ]
 
 
-class SageMakerClient(JobCalls, TuningCalls, ExperimentCalls, EndpointCalls, TransformCalls, MonitorCalls):
+class SageMakerClient(
+    JobCalls, TuningCalls, ExperimentCalls, EndpointCalls, TransformCalls, MonitorCalls, AutopilotCalls
+):
     """`boto3.client("sagemaker")`'s calls that SmStudio answers, with SageMaker's names, arguments and
     response shapes (PascalCase dicts, datetimes); any other call raises UnsupportedOperation naming it."""
 
-    _later = "pipelines, AutoML and the other services come in later rooms"
+    _later = "pipelines and the other services come in later rooms"
 
     def get_waiter(self, waiter_name: str) -> Any:
         found: Any = endpoint_waiter(self, waiter_name)

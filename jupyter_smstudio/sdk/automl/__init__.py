@@ -1,0 +1,5 @@
+"""`sagemaker.automl`: AutoML jobs of the Autopilot room (`from jupyter_smstudio.sdk.automl.automl import AutoML`)."""
+
+from .automl import AutoML, AutoMLInput, AutoMLJob, CandidatePipeline
+
+__all__ = ["AutoML", "AutoMLInput", "AutoMLJob", "CandidatePipeline"]
