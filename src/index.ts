@@ -1,5 +1,6 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { autopilotPlugin } from './autopilot/plugin';
 import { corePlugin } from './core/plugin';
 import { endpointsPlugin } from './endpoints/plugin';
 import { experimentsPlugin } from './experiments/plugin';
@@ -18,7 +19,8 @@ const plugins: JupyterFrontEndPlugin<unknown>[] = [
   trainingPlugin,
   tuningPlugin,
   endpointsPlugin,
-  monitorPlugin
+  monitorPlugin,
+  autopilotPlugin
 ];
 
 export default plugins;

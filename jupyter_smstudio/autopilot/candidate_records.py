@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.auth import Viewer
-from ..core.errors import NotFound
+from ..core.errors import NotFound, SmStudioError
 from ..core.storage import join_url
 from ..endpoints.models import ContainerDefinition
 from .candidates import higher_is_better
@@ -72,16 +72,31 @@ class CandidateRecords:
             names += [t.training_job_name for t in trials]
         return names
 
+    def defaults(self, record: AutoMLRecord) -> dict[str, dict[str, str]]:
+        """Each candidate definition's default hyperparameters (a training job records only what it was given)."""
+        if not record.state.get("resolved"):
+            return {}
+        from .plan import Plan
+
+        try:
+            definitions = Plan(record, self.training.jobs.storage.for_user(record.owner)).definitions()
+        except (OSError, SmStudioError):
+            return {}
+        return {d.name: {k: as_text(v) for k, v in d.hyperparameters.items()} for d in definitions}
+
     def all(self, viewer: Viewer, record: AutoMLRecord) -> list[AutoMLCandidate]:
-        out = []
+        out, defaults = [], self.defaults(record)
         for name in self.job_names(viewer, record):
             try:
-                out.append(self.candidate(viewer, record, name))
+                out.append(self.candidate(viewer, record, name, defaults))
             except NotFound:  # a training job deleted by its owner: no longer a candidate
                 continue
         return out
 
-    def candidate(self, viewer: Viewer, record: AutoMLRecord, job_name: str) -> AutoMLCandidate:
+    def candidate(
+        self, viewer: Viewer, record: AutoMLRecord, job_name: str, defaults: Optional[dict[str, dict[str, str]]] = None
+    ) -> AutoMLCandidate:
+        """One candidate; `defaults` (from `defaults()`) fills in the hyperparameters it trained with by default."""
         job = self.training.describe_training_job(viewer, job_name)
         metric = metric_of(record)
         objective = objective_name(metric) if metric else ""
@@ -156,7 +171,12 @@ class CandidateRecords:
                 ],
             ),
             Algorithm=_algorithm(job.HyperParameters),
-            HyperParameters={k: v for k, v in job.HyperParameters.items() if not k.startswith("sagemaker_")},
+            HyperParameters={
+                **(defaults if defaults is not None else self.defaults(record)).get(
+                    job.HyperParameters.get("candidate", ""), {}
+                ),
+                **{k: v for k, v in job.HyperParameters.items() if not k.startswith(("sagemaker_", "_"))},
+            },
         )
 
     @staticmethod
@@ -175,6 +195,13 @@ class CandidateRecords:
             return (0, -better if descending else better, c.CreationTime)
 
         return sorted(found, key=rank)
+
+
+def as_text(value: Any) -> str:
+    """A default as SageMaker writes hyperparameters: text (a layer tuple as "64,32", as the Tuning room hands it)."""
+    if isinstance(value, tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
 
 
 def _algorithm(hyperparameters: dict[str, Any]) -> Optional[str]:

@@ -20,7 +20,7 @@ from ..tuning.models import (
     ParameterRanges,
     TuningJobRequest,
 )
-from .candidate_records import objective_name
+from .candidate_records import as_text, objective_name
 from .candidates import SMALL_TABLE_ROWS, CandidateDefinition, definitions_for, higher_is_better
 from .checks import DEFAULT_METRICS
 from .ensemble import ENSEMBLE
@@ -239,6 +239,17 @@ class Plan:
             ),
             None,
         )
+        defaults = {d.name: d.hyperparameters for d in self.definitions()}
+
+        def tuned(c: AutoMLCandidate) -> dict[str, str]:
+            """What differs from its definition's defaults (the leaderboard shows both); the estimator's own only."""
+            own = defaults.get(c.HyperParameters.get("candidate", ""), {})
+            return {
+                k: v
+                for k, v in c.HyperParameters.items()
+                if k not in ("candidate", "metric", "members") and not k.startswith("_") and v != as_text(own.get(k))
+            }
+
         return {
             "best": best,
             "best_model": model,
@@ -246,11 +257,7 @@ class Plan:
                 {
                     "name": c.CandidateName,
                     "definition": c.HyperParameters.get("candidate"),
-                    "hyperparameters": {  # the estimator's own: not the script's nor the Tuning room's
-                        k: v
-                        for k, v in c.HyperParameters.items()
-                        if k not in ("candidate", "metric", "members") and not k.startswith("_")
-                    },
+                    "hyperparameters": tuned(c),
                     "score": c.FinalAutoMLJobObjectiveMetric.Value if c.FinalAutoMLJobObjectiveMetric else None,
                 }
                 for c in shown

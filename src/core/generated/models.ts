@@ -16,21 +16,39 @@ export interface SmStudioContract {
   AppSpecification?: AppSpecification;
   Artifact?: Artifact;
   Association?: Association;
+  AutoMLCandidate?: AutoMLCandidate;
+  AutoMLCandidateStep?: AutoMLCandidateStep;
+  AutoMLChannel?: AutoMLChannel;
+  AutoMLDataSource?: AutoMLDataSource;
+  AutoMLDataSplitConfig?: AutoMLDataSplitConfig;
+  AutoMLJob?: AutoMLJob;
+  AutoMLJobArtifacts?: AutoMLJobArtifacts;
+  AutoMLJobCompletionCriteria?: AutoMLJobCompletionCriteria;
+  AutoMLJobConfig?: AutoMLJobConfig;
+  AutoMLJobList?: AutoMLJobList;
+  AutoMLJobObjective?: AutoMLJobObjective;
+  AutoMLJobSummary?: AutoMLJobSummary;
+  AutoMLOutputDataConfig?: AutoMLOutputDataConfig;
+  AutoMLS3DataSource?: AutoMLS3DataSource;
   BaselineReport?: BaselineReport;
   BaseliningJob?: BaseliningJob;
   BaseliningJobList?: BaseliningJobList;
   BatchDataCapture?: BatchDataCapture;
   BatchTransformInput?: BatchTransformInput;
+  CandidateArtifactLocations?: CandidateArtifactLocations;
+  CandidateProperties?: CandidateProperties;
   CaptureContentTypes?: CaptureContentTypes;
   CaptureOption?: CaptureOption;
   CategoricalParameterRange?: CategoricalParameterRange;
   Channel?: Channel;
   ClusterConfig?: ClusterConfig;
+  ColumnAnalysis?: ColumnAnalysis;
   Columns?: Columns;
   CompletionCriteria?: CompletionCriteria;
   ContainerDefinition?: ContainerDefinition;
   ContinuousParameterRange?: ContinuousParameterRange;
   CreateAccessKeyResponse?: CreateAccessKeyResponse;
+  CreateAutoMLJobRequest?: CreateAutoMLJobRequest;
   CreateBaseliningJobRequest?: CreateBaseliningJobRequest;
   CreateDataQualityJobDefinitionRequest?: CreateDataQualityJobDefinitionRequest;
   CreateEndpointConfigRequest?: CreateEndpointConfigRequest;
@@ -40,6 +58,8 @@ export interface SmStudioContract {
   CreateMonitoringScheduleRequest?: CreateMonitoringScheduleRequest;
   CreateTransformJobRequest?: CreateTransformJobRequest;
   CsvFormat?: CsvFormat;
+  CsvPreview?: CsvPreview;
+  DataAnalysis?: DataAnalysis;
   DataCapture?: DataCapture;
   DataCaptureConfigSummary?: DataCaptureConfigSummary;
   DataQualityAppSpec?: DataQualityAppSpec;
@@ -49,6 +69,8 @@ export interface SmStudioContract {
   DatasetFormat?: DatasetFormat;
   DeleteResult?: DeleteResult;
   Deleted?: Deleted;
+  DeployBestAnswer?: DeployBestAnswer;
+  DeployBestRequest?: DeployBestRequest;
   DescribeProcessingJob?: DescribeProcessingJob;
   DescribeTrainingJob?: DescribeTrainingJob;
   DesiredWeightAndCapacity?: DesiredWeightAndCapacity;
@@ -65,8 +87,11 @@ export interface SmStudioContract {
   ExperimentCreate?: ExperimentCreate;
   ExperimentList?: ExperimentList;
   ExperimentUpdate?: ExperimentUpdate;
+  ExplainabilityReport?: ExplainabilityReport;
   FeatureBaseline?: FeatureBaseline;
   FeatureDrift?: FeatureDrift;
+  FeatureImportance?: FeatureImportance;
+  FinalAutoMLJobObjectiveMetric?: FinalAutoMLJobObjectiveMetric;
   FinalMetric?: FinalMetric;
   GitCommit?: GitCommit;
   HistogramBin?: HistogramBin;
@@ -85,15 +110,19 @@ export interface SmStudioContract {
   Lineage?: Lineage;
   LineageNode?: LineageNode;
   ListAccessKeysResponse?: ListAccessKeysResponse;
+  ListCandidatesAnswer?: ListCandidatesAnswer;
   LogChunk?: LogChunk;
   MetricBatch?: MetricBatch;
   MetricCount?: MetricCount;
+  MetricDatum?: MetricDatum;
   MetricDefinition?: MetricDefinition;
   MetricDefinitionShape?: MetricDefinitionShape;
   MetricPoint?: MetricPoint;
   MetricSeries?: MetricSeries;
   MetricSummary?: MetricSummary;
   Model?: Model;
+  ModelDeployConfig?: ModelDeployConfig;
+  ModelDeployResult?: ModelDeployResult;
   ModelList?: ModelList;
   ModelQualityAppSpec?: ModelQualityAppSpec;
   ModelQualityBaseline?: ModelQualityBaseline;
@@ -127,6 +156,8 @@ export interface SmStudioContract {
   PipelineExecution?: PipelineExecution;
   PolicyPut?: PolicyPut;
   PredefinedMetricSpecification?: PredefinedMetricSpecification;
+  PreviewColumn?: PreviewColumn;
+  PreviewRequest?: PreviewRequest;
   ProcessingInput?: ProcessingInput;
   ProcessingInputShape?: ProcessingInputShape;
   ProcessingJobConfig?: ProcessingJobConfig;
@@ -142,6 +173,7 @@ export interface SmStudioContract {
   PutScalingPolicyRequest?: PutScalingPolicyRequest;
   RegisterScalableTargetRequest?: RegisterScalableTargetRequest;
   RegisteredTarget?: RegisteredTarget;
+  ResolvedAttributes?: ResolvedAttributes;
   ResolvedProcessingInput?: ResolvedProcessingInput;
   ResolvedProcessingOutput?: ResolvedProcessingOutput;
   ResourceConfig?: ResourceConfig;
@@ -260,6 +292,204 @@ export interface Artifact {
 }
 export interface Association {
   trial_name: string;
+}
+export interface AutoMLCandidate {
+  CandidateName: string;
+  FinalAutoMLJobObjectiveMetric?: FinalAutoMLJobObjectiveMetric | null;
+  ObjectiveStatus: 'Succeeded' | 'Pending' | 'Failed';
+  CandidateSteps: AutoMLCandidateStep[];
+  CandidateStatus: 'Completed' | 'InProgress' | 'Failed' | 'Stopped' | 'Stopping';
+  InferenceContainers?: ContainerDefinition[];
+  CreationTime: string;
+  EndTime?: string | null;
+  LastModifiedTime: string;
+  FailureReason?: string | null;
+  CandidateProperties?: CandidateProperties | null;
+  Algorithm?: string | null;
+  HyperParameters?: {
+    [k: string]: string;
+  };
+}
+export interface FinalAutoMLJobObjectiveMetric {
+  Type: 'Maximize' | 'Minimize';
+  /**
+   * validation:<metric>, as SageMaker names a candidate's objective
+   */
+  MetricName: string;
+  Value: number;
+  StandardMetricName: string;
+}
+export interface AutoMLCandidateStep {
+  CandidateStepType:
+    | 'AWS::SageMaker::TrainingJob'
+    | 'AWS::SageMaker::TransformJob'
+    | 'AWS::SageMaker::ProcessingJob';
+  CandidateStepArn: string;
+  CandidateStepName: string;
+}
+/**
+ * The model's container: its artifact (`model.tar.gz` of a training job, or a folder) and its environment,
+ * where `SAGEMAKER_PROGRAM` names the inference entry point in `SAGEMAKER_SUBMIT_DIRECTORY` (a folder, or a
+ * `sourcedir.tar.gz` URL as training packs it). `Image` is recorded; instances run this server's Python.
+ */
+export interface ContainerDefinition {
+  Image?: string | null;
+  ModelDataUrl?: string | null;
+  Environment?: {
+    [k: string]: string;
+  };
+}
+export interface CandidateProperties {
+  CandidateArtifactLocations?: CandidateArtifactLocations | null;
+  CandidateMetrics?: MetricDatum[];
+}
+export interface CandidateArtifactLocations {
+  Explainability?: string | null;
+  ModelInsights?: string | null;
+}
+export interface MetricDatum {
+  MetricName: string;
+  Value: number;
+  Set: 'Train' | 'Validation' | 'Test';
+  StandardMetricName: string;
+}
+export interface AutoMLChannel {
+  DataSource: AutoMLDataSource;
+  TargetAttributeName: string;
+  CompressionType?: 'None' | 'Gzip';
+  ContentType?: string | null;
+  ChannelType?: 'training' | 'validation';
+  SampleWeightAttributeName?: string | null;
+}
+export interface AutoMLDataSource {
+  S3DataSource: AutoMLS3DataSource;
+}
+export interface AutoMLS3DataSource {
+  S3DataType?: 'S3Prefix' | 'ManifestFile';
+  /**
+   * A CSV file, or a folder of CSV files with one header
+   */
+  S3Uri: string;
+}
+export interface AutoMLDataSplitConfig {
+  ValidationFraction?: number | null;
+}
+/**
+ * DescribeAutoMLJob's answer (Owner, the analysis and the explainability report's locations are the room's).
+ */
+export interface AutoMLJob {
+  AutoMLJobName: string;
+  AutoMLJobArn: string;
+  InputDataConfig: AutoMLChannel[];
+  OutputDataConfig: AutoMLOutputDataConfig;
+  RoleArn?: string | null;
+  AutoMLJobObjective?: AutoMLJobObjective | null;
+  ProblemType?: ('BinaryClassification' | 'MulticlassClassification' | 'Regression') | null;
+  AutoMLJobConfig?: AutoMLJobConfig | null;
+  CreationTime: string;
+  EndTime?: string | null;
+  LastModifiedTime: string;
+  FailureReason?: string | null;
+  PartialFailureReasons?: {
+    [k: string]: string;
+  }[];
+  BestCandidate?: AutoMLCandidate | null;
+  AutoMLJobStatus: 'Completed' | 'InProgress' | 'Failed' | 'Stopped' | 'Stopping';
+  AutoMLJobSecondaryStatus:
+    | 'Starting'
+    | 'AnalyzingData'
+    | 'FeatureEngineering'
+    | 'ModelTuning'
+    | 'GeneratingExplainabilityReport'
+    | 'Completed'
+    | 'Failed'
+    | 'Stopped'
+    | 'Stopping'
+    | 'MaxCandidatesReached'
+    | 'MaxAutoMLJobRuntimeReached'
+    | 'CandidateDefinitionsGenerated';
+  GenerateCandidateDefinitionsOnly?: boolean;
+  AutoMLJobArtifacts?: AutoMLJobArtifacts | null;
+  ResolvedAttributes?: ResolvedAttributes | null;
+  ModelDeployConfig?: ModelDeployConfig | null;
+  ModelDeployResult?: ModelDeployResult | null;
+  Owner: string;
+  /**
+   * analysis.json (the room's)
+   */
+  DataAnalysisLocation?: string | null;
+  /**
+   * report.json (the room's)
+   */
+  ExplainabilityReportLocation?: string | null;
+  /**
+   * Training jobs started for candidates so far (the room's)
+   */
+  CandidateCount?: number;
+}
+export interface AutoMLOutputDataConfig {
+  S3OutputPath: string;
+  KmsKeyId?: string | null;
+}
+export interface AutoMLJobObjective {
+  MetricName: string;
+}
+export interface AutoMLJobConfig {
+  CompletionCriteria?: AutoMLJobCompletionCriteria | null;
+  DataSplitConfig?: AutoMLDataSplitConfig | null;
+  Mode?: 'AUTO' | 'ENSEMBLING' | 'HYPERPARAMETER_TUNING';
+}
+export interface AutoMLJobCompletionCriteria {
+  MaxCandidates?: number | null;
+  MaxRuntimePerTrainingJobInSeconds?: number | null;
+  MaxAutoMLJobRuntimeInSeconds?: number | null;
+}
+export interface AutoMLJobArtifacts {
+  CandidateDefinitionNotebookLocation?: string | null;
+  DataExplorationNotebookLocation?: string | null;
+}
+export interface ResolvedAttributes {
+  AutoMLJobObjective?: AutoMLJobObjective | null;
+  ProblemType?: ('BinaryClassification' | 'MulticlassClassification' | 'Regression') | null;
+  CompletionCriteria?: AutoMLJobCompletionCriteria | null;
+}
+/**
+ * Deploy the best candidate once the job completes (an endpoint of the Endpoints room).
+ */
+export interface ModelDeployConfig {
+  AutoGenerateEndpointName?: boolean;
+  EndpointName?: string | null;
+}
+export interface ModelDeployResult {
+  EndpointName?: string | null;
+}
+export interface AutoMLJobList {
+  AutoMLJobSummaries: AutoMLJobSummary[];
+  Total: number;
+}
+export interface AutoMLJobSummary {
+  AutoMLJobName: string;
+  AutoMLJobArn: string;
+  AutoMLJobStatus: 'Completed' | 'InProgress' | 'Failed' | 'Stopped' | 'Stopping';
+  AutoMLJobSecondaryStatus:
+    | 'Starting'
+    | 'AnalyzingData'
+    | 'FeatureEngineering'
+    | 'ModelTuning'
+    | 'GeneratingExplainabilityReport'
+    | 'Completed'
+    | 'Failed'
+    | 'Stopped'
+    | 'Stopping'
+    | 'MaxCandidatesReached'
+    | 'MaxAutoMLJobRuntimeReached'
+    | 'CandidateDefinitionsGenerated';
+  CreationTime: string;
+  EndTime?: string | null;
+  LastModifiedTime: string;
+  FailureReason?: string | null;
+  ProblemType?: ('BinaryClassification' | 'MulticlassClassification' | 'Regression') | null;
+  Owner: string;
 }
 export interface BaselineReport {
   BaseliningJob: BaseliningJob;
@@ -416,6 +646,22 @@ export interface ClusterConfig {
   InstanceCount?: number;
 }
 /**
+ * One column of the table, as seen on the analysis sample (missing_fraction: over every row).
+ */
+export interface ColumnAnalysis {
+  name: string;
+  kind: 'numeric' | 'categorical' | 'text' | 'datetime' | 'id';
+  /**
+   * Share of all rows where the value is missing
+   */
+  missing_fraction: number;
+  /**
+   * Distinct non-missing values in the analysis sample
+   */
+  distinct_count: number;
+  warnings?: ('id_like' | 'constant' | 'empty' | 'mostly_missing' | 'likely_leakage')[];
+}
+/**
  * What the leaderboard can show for a set of components.
  */
 export interface Columns {
@@ -430,18 +676,6 @@ export interface CompletionCriteria {
   target_objective_metric_value?: number | null;
   max_number_training_jobs_not_improving?: number | null;
 }
-/**
- * The model's container: its artifact (`model.tar.gz` of a training job, or a folder) and its environment,
- * where `SAGEMAKER_PROGRAM` names the inference entry point in `SAGEMAKER_SUBMIT_DIRECTORY` (a folder, or a
- * `sourcedir.tar.gz` URL as training packs it). `Image` is recorded; instances run this server's Python.
- */
-export interface ContainerDefinition {
-  Image?: string | null;
-  ModelDataUrl?: string | null;
-  Environment?: {
-    [k: string]: string;
-  };
-}
 export interface ContinuousParameterRange {
   name: string;
   min_value: number;
@@ -450,6 +684,29 @@ export interface ContinuousParameterRange {
 }
 export interface CreateAccessKeyResponse {
   AccessKey: AccessKey;
+}
+export interface CreateAutoMLJobRequest {
+  AutoMLJobName: string;
+  /**
+   * @minItems 1
+   * @maxItems 2
+   */
+  InputDataConfig: [AutoMLChannel] | [AutoMLChannel, AutoMLChannel];
+  OutputDataConfig: AutoMLOutputDataConfig;
+  ProblemType?: ('BinaryClassification' | 'MulticlassClassification' | 'Regression') | null;
+  AutoMLJobObjective?: AutoMLJobObjective | null;
+  AutoMLJobConfig?: AutoMLJobConfig | null;
+  RoleArn?: string | null;
+  GenerateCandidateDefinitionsOnly?: boolean;
+  /**
+   * @maxItems 50
+   */
+  Tags?: Tag[];
+  ModelDeployConfig?: ModelDeployConfig | null;
+}
+export interface Tag {
+  Key: string;
+  Value?: string;
 }
 export interface CreateBaseliningJobRequest {
   BaseliningJobName: string;
@@ -542,10 +799,6 @@ export interface MonitoringClusterConfig {
 }
 export interface MonitoringStoppingCondition {
   MaxRuntimeInSeconds?: number;
-}
-export interface Tag {
-  Key: string;
-  Value?: string;
 }
 export interface CreateEndpointConfigRequest {
   EndpointConfigName: string;
@@ -991,6 +1244,56 @@ export interface ExperimentConfig {
   TrialComponentDisplayName?: string | null;
   RunName?: string | null;
 }
+export interface CsvPreview {
+  S3Uri: string;
+  Columns: PreviewColumn[];
+  Rows: (string | null)[][];
+  /**
+   * Per column: the problem type Autopilot infers when it is the target
+   */
+  SuggestedProblemTypes?: {
+    [k: string]: 'BinaryClassification' | 'MulticlassClassification' | 'Regression';
+  };
+}
+export interface PreviewColumn {
+  Name: string;
+  Kind: 'numeric' | 'categorical' | 'text' | 'datetime' | 'id';
+  MissingFraction: number;
+}
+/**
+ * The table as Autopilot sees it before training: the problem, the target's classes and every column.
+ */
+export interface DataAnalysis {
+  TargetAttributeName: string;
+  ProblemType: 'BinaryClassification' | 'MulticlassClassification' | 'Regression';
+  SampleWeightAttributeName?: string | null;
+  /**
+   * True when ProblemType was inferred from the target
+   */
+  problem_type_inferred: boolean;
+  /**
+   * Every data row of the file (exact)
+   */
+  row_count: number;
+  /**
+   * Rows the per-column analysis looked at (a uniform sample)
+   */
+  sampled_rows: number;
+  /**
+   * Rows without a target value (exact)
+   */
+  target_missing_count: number;
+  /**
+   * Rows per target class over every row (classification only)
+   */
+  class_counts?: {
+    [k: string]: number;
+  } | null;
+  /**
+   * Every column but the target, in file order
+   */
+  columns: ColumnAnalysis[];
+}
 export interface DataCaptureConfigSummary {
   EnableCapture: boolean;
   CaptureStatus: 'Started' | 'Stopped';
@@ -1032,6 +1335,26 @@ export interface DeleteResult {
  */
 export interface Deleted {
   Deleted: string;
+}
+export interface DeployBestAnswer {
+  EndpointName: string;
+  ModelName: string;
+  EndpointConfigName: string;
+  CandidateName: string;
+}
+/**
+ * Deploy a candidate (the best by default) as an inference pipeline behind a new endpoint (the room's own).
+ */
+export interface DeployBestRequest {
+  EndpointName: string;
+  CandidateName?: string | null;
+  InitialInstanceCount?: number;
+  InstanceType?: string;
+  /**
+   * @maxItems 4
+   */
+  InferenceResponseKeys?:
+    [] | [string] | [string, string] | [string, string, string] | [string, string, string, string];
 }
 export interface DescribeProcessingJob {
   ProcessingJobName: string;
@@ -1315,6 +1638,41 @@ export interface ExperimentUpdate {
   shared?: boolean | null;
 }
 /**
+ * The best candidate's feature importance over the raw columns, most important first.
+ */
+export interface ExplainabilityReport {
+  method: 'permutation' | 'shap';
+  /**
+   * The objective metric the importance is measured in (AutoMLJobObjective)
+   */
+  metric: string;
+  /**
+   * Rows the importance was computed on (a seeded sample)
+   */
+  n_rows: number;
+  /**
+   * Sorted by importance, descending
+   */
+  feature_importance: FeatureImportance[];
+}
+/**
+ * One raw column's importance; higher is more important whatever way the metric points.
+ */
+export interface FeatureImportance {
+  /**
+   * The raw CSV column
+   */
+  feature: string;
+  /**
+   * permutation: mean drop of the metric when the column is shuffled (sign-normalised so a drop is positive for lower-is-better metrics too); shap: mean absolute SHAP value
+   */
+  importance: number;
+  /**
+   * Standard deviation of the importance over the repeats (or rows for shap)
+   */
+  std: number;
+}
+/**
  * The commit a job's script ran from (trial-to-commit lineage).
  */
 export interface GitCommit {
@@ -1454,6 +1812,10 @@ export interface LineageNode {
 export interface ListAccessKeysResponse {
   AccessKeyMetadata: AccessKeyMetadata[];
   IsTruncated?: boolean;
+}
+export interface ListCandidatesAnswer {
+  Candidates: AutoMLCandidate[];
+  Total: number;
 }
 export interface LogChunk {
   job_name: string;
@@ -1864,6 +2226,13 @@ export interface PolicyPut {
 export interface PredefinedMetricSpecification {
   PredefinedMetricType: string;
   ResourceLabel?: string | null;
+}
+/**
+ * The first rows of a CSV and what each column looks like, for the wizard (the room's own call).
+ */
+export interface PreviewRequest {
+  S3Uri: string;
+  Rows?: number;
 }
 export interface ProcessingInput {
   source: string;
