@@ -118,6 +118,19 @@ def check_weights(weight: str, numeric: bool, minimum: Optional[float]) -> None:
         )
 
 
+def check_no_empty_column(analysis: DataAnalysis) -> None:
+    """A column without a single value is a mistake in the file (a wrong export, a shifted header): said, not
+    guessed around."""
+    empty = [c.name for c in analysis.columns if "empty" in c.warnings]
+    if empty:
+        shown = ", ".join(repr(name) for name in empty[:5]) + (", ..." if len(empty) > 5 else "")
+        raise BadRequest(
+            f"Column {shown} {'is' if len(empty) == 1 else 'are'} empty in every row: remove it from the file, "
+            "or fill it",
+            field=INPUT_FIELD,
+        )
+
+
 def check_analysis(analysis: DataAnalysis, given: Optional[str], target_distinct: int, target_numeric: bool) -> None:
     """The table can train the problem: enough rows, a target that varies, classes that fit `given`."""
     target = analysis.TargetAttributeName

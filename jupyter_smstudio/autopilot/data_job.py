@@ -27,7 +27,7 @@ from ..core.errors import SmStudioError
 from . import tables
 from .analysis import CHUNK_ROWS, analyze
 from .candidates import definitions_for
-from .checks import check_metric
+from .checks import check_metric, check_no_empty_column
 from .layout import (
     ANALYSIS,
     CANDIDATE_NOTEBOOK,
@@ -95,7 +95,11 @@ class DataJob:
             metric = check_metric(c.get("metric"), analysis.ProblemType)
         except SmStudioError as err:
             raise Failure(f"ClientError: {err.message}") from None
-        self.write_text(ANALYSIS, analysis.model_dump_json(indent=2))
+        self.write_text(ANALYSIS, analysis.model_dump_json(indent=2))  # readable even when the job fails below
+        try:
+            check_no_empty_column(analysis)
+        except SmStudioError as err:
+            raise Failure(f"ClientError: {err.message}") from None
         self.split(source, analysis)
         script = Path(__file__).with_name("candidate_script.py")
         self.put(str(script), f"{CODE}/{ENTRY_POINT}")
