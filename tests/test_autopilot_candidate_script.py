@@ -435,8 +435,8 @@ def _pipeline_here(folder: Path, monkeypatch, estimator, keys):
 
 
 def _serve_here(folder: Path, monkeypatch, model_dir: Path, code_dir: Path, keys, problem_type: str):
-    """The two containers as an instance runs them: one process, their Environments merged (the last one's step
-    wins), each container with its own copy of the model."""
+    """The two containers as an instance runs them (endpoints/artifacts.py): one process, their Environments merged
+    (the last one's step wins), each container's model loaded under its own Environment, from its own copy."""
     from jupyter_smstudio.endpoints.serving.pipeline import PipelineHandler
 
     containers = inference.inference_containers("file:///m", "file:///c", keys, problem_type)
@@ -449,6 +449,7 @@ def _serve_here(folder: Path, monkeypatch, model_dir: Path, code_dir: Path, keys
                 "code_dir": str(code_dir),
                 "program": inference.PROGRAM,
                 "accept": container["Environment"].get(inference.ACCEPT_VARIABLE, ""),
+                "environment": dict(container["Environment"]),
             }
         )
         for name, value in container["Environment"].items():

@@ -228,7 +228,7 @@ class Matrix:
 
 def model_fn(model_dir: str) -> Served:
     meta = json.loads((Path(model_dir) / META_FILE).read_text())
-    step = container_step(model_dir)
+    step = container_step()
     wanted = os.environ.get(inference.OUTPUT_VARIABLE)
     keys = inference.check_response_keys(
         [k.strip() for k in wanted.split(",") if k.strip()] if wanted else None, meta["problem_type"]
@@ -236,17 +236,9 @@ def model_fn(model_dir: str) -> Served:
     return Served(joblib.load(Path(model_dir) / MODEL_FILE), meta, step, keys)
 
 
-def container_step(model_dir: str) -> str:
-    """This container's step. SageMaker gives each container its own Environment; an instance here runs a
-    pipeline's containers in one process with their Environments merged (endpoints/artifacts.py), where the last
-    container's SMSTUDIO_AUTOPILOT_STEP would win. There the container's own accept (kept per container in
-    SMSTUDIO_PIPELINE) tells: the preprocessing answers the next container a matrix."""
+def container_step() -> str:
+    """This container's step (each container of a pipeline loads its model under its own Environment)."""
     step = os.environ.get(inference.STEP_VARIABLE) or "all"
-    pipeline = os.environ.get("SMSTUDIO_PIPELINE")
-    if pipeline and step != "all":
-        own = [s for s in json.loads(pipeline) if s.get("model_dir") == model_dir]
-        if own:
-            step = "preprocess" if own[0].get("accept") == inference.MATRIX else "predict"
     if step not in inference.STEPS:
         raise ValueError(f"{inference.STEP_VARIABLE}={step!r}: use one of {', '.join(inference.STEPS)}")
     return step

@@ -107,6 +107,8 @@ def prepare(storage: UserStorage, record: EndpointRecord, variant: dict[str, Any
                 "program": c.Environment.get(PROGRAM, ""),
                 # what an inner container answers in (SageMaker's variable); else the type it was sent
                 "accept": c.Environment.get("SAGEMAKER_DEFAULT_INVOCATIONS_ACCEPT", ""),
+                # its own environment while its model loads (SageMaker's containers do not share one)
+                "environment": dict(c.Environment),
             }
             for c, (model_dir, code_dir) in zip(containers, folders, strict=True)
         ]

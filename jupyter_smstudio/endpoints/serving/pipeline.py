@@ -9,15 +9,33 @@ caller's Accept. A step that refuses its input refuses the request, its message 
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from . import codecs
 from .handler import ClientError, InferenceHandler
 
 
+def _load(step: dict[str, Any]) -> InferenceHandler:
+    """A step's handler, its model loaded under the step's own environment: the instance's process holds every
+    container's variables merged (the last one's win), where SageMaker gives each container its own, and a
+    model_fn that reads one (a container's role, say) must see its container's."""
+    own = {str(k): str(v) for k, v in (step.get("environment") or {}).items()}
+    saved = {k: os.environ.get(k) for k in own}
+    os.environ.update(own)
+    try:
+        return InferenceHandler(step["model_dir"], step.get("code_dir"), step.get("program") or None)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 class PipelineHandler:
     def __init__(self, steps: list[dict[str, Any]]):
-        self.steps = [InferenceHandler(s["model_dir"], s.get("code_dir"), s.get("program") or None) for s in steps]
+        self.steps = [_load(s) for s in steps]
         self.accepts = [str(s.get("accept") or "") for s in steps]
 
     @classmethod
