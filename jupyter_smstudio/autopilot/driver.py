@@ -217,12 +217,17 @@ class Driver:
     def _defaults(self, record: AutoMLRecord, plan: Plan) -> None:
         launched: list[dict[str, Any]] = list(record.state.get("candidates", []))
         running = [c for c in launched if self._running(record.owner, c["job"])]
-        if plan.out_of_time(record):  # the budget is spent: what runs stops, then the best is explained
-            if not self._stop_jobs(record, [c["job"] for c in running]):
-                self._to_explain(record, plan, "MaxAutoMLJobRuntimeReached")
-            return
+        slots = plan.default_slots()
+        if plan.out_of_time(record):  # the budget is spent: what runs stops, then the best is explained ...
+            if (launched and not running) or self._best(record) is not None:
+                if not self._stop_jobs(record, [c["job"] for c in running]):
+                    self._to_explain(record, plan, "MaxAutoMLJobRuntimeReached")
+                return
+            if running:
+                return  # ... unless nothing has finished yet: the first candidates end past the budget
+            slots = 1  # nor started (a slow data step): the first, strongest default trains anyway
         definitions = plan.definitions()
-        while len(running) < plan.parallel() and len(launched) < min(len(definitions), plan.default_slots()):
+        while len(running) < plan.parallel() and len(launched) < min(len(definitions), slots):
             definition = definitions[len(launched)]
             name = plan.candidate_job_name(definition.name)
             try:
