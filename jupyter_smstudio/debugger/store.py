@@ -1,0 +1,231 @@
+"""Where a hook's tensors go, and how a reader finds them by step while the job still writes.
+
+The layout under the output URL (a local folder or `s3://...`, through fsspec), per worker:
+
+    collections/<worker>.json               the collections and their settings (written at start)
+    index/<global step, 12 digits>_<worker>.json
+                                            one per saved step: its mode and mode step, and per tensor
+                                            its collections, its reductions and whether the full tensor
+                                            and a histogram are in the events file
+    events/<global step>_<worker>.tensors   the full tensors and histograms of that step (only when any):
+                                            .npy records one after the other, their byte ranges
+                                            in the index entry
+    training_job_end.ts                     written when the hook closes (smdebug's marker)
+
+Why this layout: one small file per step and worker is what S3 can do (no appends, but a PUT is
+atomic) and what a local disk does atomically (write a hidden temporary file, then rename). The events
+file is written before the index file, so a reader that goes by the index never sees a partial step.
+The index file names sort by step, so one listing is the index of a running job and a step is found
+without reading the others (random access); the reductions sit in the index itself, so the statistics
+over steps (what plots and rules read most) never open an events file, and one tensor of a step is one
+ranged read (a seek on disk, a Range GET on S3). The records are numpy's own .npy format (no pickle),
+read by numpy 2 without any other library; not a zip (npz), whose CRCs cost 5 ms per 3 MB written.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import queue
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+import fsspec
+import numpy as np
+from fsspec.implementations.local import LocalFileSystem
+
+from . import reductions
+from .modes import ModeKeys
+
+log = logging.getLogger(__name__)
+
+END_MARKER = "training_job_end.ts"
+STEP_DIGITS = 12
+
+
+def step_file(kind: str, global_step: int, worker: str) -> str:
+    suffix = "json" if kind == "index" else "tensors"
+    return f"{kind}/{global_step:0{STEP_DIGITS}d}_{worker}.{suffix}"
+
+
+@dataclass
+class TensorRecord:
+    """One tensor of one step, as the training thread hands it to the writer."""
+
+    name: str
+    collections: list[str]
+    # the reductions launched on the tensor's device (reductions.launch); None: computed from `array`
+    # on the writer thread
+    pending: Any
+    size: int
+    shape: tuple[int, ...]
+    dtype: str
+    # a copy, only when the full tensor or a histogram is saved (a tensor not saved is never copied)
+    array: Optional[np.ndarray] = None
+    save_raw: bool = False
+    save_histogram: bool = False
+
+
+def numpy_record(
+    name: str, array: np.ndarray, collections: list[str], save_raw: bool = True, save_histogram: bool = True
+) -> TensorRecord:
+    """A tensor record of a numpy value (a scalar a script saves, a test's data); copied when kept."""
+    keep = save_raw or save_histogram
+    return TensorRecord(
+        name,
+        collections,
+        None if keep else reductions.launch_numpy(array),
+        int(array.size),
+        tuple(array.shape),
+        str(array.dtype),
+        array.copy() if keep else None,
+        save_raw=save_raw,
+        save_histogram=save_histogram,
+    )
+
+
+@dataclass
+class StepRecord:
+    global_step: int
+    mode: ModeKeys
+    mode_step: int
+    tensors: dict[str, TensorRecord] = field(default_factory=dict)
+
+
+class Storage:
+    """Whole-file writes that a reader never sees half done, on a local disk or S3."""
+
+    def __init__(self, url: str):
+        self.fs, self.root = fsspec.core.url_to_fs(url)
+        self.root = self.root.rstrip("/")
+        self.local = isinstance(self.fs, LocalFileSystem)
+
+    def path(self, relative: str) -> str:
+        return f"{self.root}/{relative}"
+
+    def put(self, relative: str, data: Union[bytes, memoryview]) -> None:
+        target = self.path(relative)
+        if not self.local:
+            self.fs.pipe_file(target, bytes(data))  # an S3 PUT is atomic: the object appears whole or not at all
+            return
+        folder = os.path.dirname(target)
+        os.makedirs(folder, exist_ok=True)
+        temporary = os.path.join(folder, f".{uuid.uuid4().hex}.tmp")
+        with open(temporary, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+
+    def get(self, relative: str) -> bytes:
+        data: bytes = self.fs.cat_file(self.path(relative))
+        return data
+
+    def get_range(self, relative: str, start: int, end: int) -> bytes:
+        data: bytes = self.fs.cat_file(self.path(relative), start=start, end=end)
+        return data
+
+    def exists(self, relative: str) -> bool:
+        self.fs.invalidate_cache(self.path(relative))  # S3 listings are cached; a running job's are not final
+        return bool(self.fs.exists(self.path(relative)))
+
+    def names(self, folder: str) -> list[str]:
+        """The file names in a folder, temporary files left out; [] while the folder does not exist."""
+        try:
+            entries = self.fs.ls(self.path(folder), detail=False, refresh=True)
+        except FileNotFoundError:
+            return []
+        names = (str(e).rstrip("/").rsplit("/", 1)[-1] for e in entries)
+        return sorted(n for n in names if not n.startswith("."))
+
+
+def _append(buffer: io.BytesIO, array: np.ndarray) -> list[int]:
+    """Writes one .npy record; returns its byte range [start, end) in the events file."""
+    start = buffer.tell()
+    np.lib.format.write_array(buffer, np.require(array, requirements="C"), allow_pickle=False)  # keeps 0-d
+    return [start, buffer.tell()]
+
+
+def _encode_tensor(t: TensorRecord, events: io.BytesIO) -> dict[str, Any]:
+    entry: dict[str, Any] = {"collections": t.collections, "shape": list(t.shape), "dtype": t.dtype}
+    pending = t.pending if t.pending is not None else reductions.launch_numpy(t.array)  # type: ignore[arg-type]
+    entry["reductions"] = reduced = reductions.finish(pending, t.size)
+    if t.array is not None and t.save_raw:
+        entry["raw"] = _append(events, t.array)
+    if t.array is not None and t.save_histogram and t.save_raw:
+        # the full tensor is there: a reader bins it (same bins) when asked, the writer spends nothing
+        entry["histogram"] = "raw"
+    elif t.array is not None and t.save_histogram:
+        counts, edges = reductions.histogram(t.array, reduced)
+        entry["histogram"] = {"counts": _append(events, counts), "edges": _append(events, edges)}
+    return entry
+
+
+def encode_step(record: StepRecord) -> tuple[dict[str, Any], Optional[memoryview]]:
+    """The index entry of a step and its events file (None when it holds no full tensor nor histogram)."""
+    events = io.BytesIO()
+    tensors: dict[str, Any] = {}
+    for name, t in record.tensors.items():
+        try:
+            tensors[name] = _encode_tensor(t, events)
+        except Exception:  # one tensor that cannot be reduced (a user's odd value) must not lose the step
+            log.exception("the debugger could not save tensor %s at step %s", name, record.global_step)
+    index = {
+        "global_step": record.global_step,
+        "mode": record.mode.name,
+        "mode_step": record.mode_step,
+        "tensors": tensors,
+    }
+    return index, (events.getbuffer() if events.tell() else None)
+
+
+class StepWriter:
+    """Writes steps on its own thread, so the training loop never waits for a disk or S3.
+
+    The queue is bounded: a writer that falls far behind slows the loop down rather than holding an
+    unbounded number of tensor copies in memory. A write that fails is logged; training goes on.
+    """
+
+    def __init__(self, url: str, worker: str, max_pending_steps: int = 64):
+        self.storage = Storage(url)
+        self.worker = worker
+        self.failures = 0
+        self._queue: queue.Queue[Optional[StepRecord]] = queue.Queue(maxsize=max_pending_steps)
+        self._thread = threading.Thread(target=self._run, name=f"smdebug-writer-{worker}", daemon=True)
+        self._thread.start()
+        self._closed = False
+
+    def write_collections(self, payload: dict[str, Any]) -> None:
+        self.storage.put(f"collections/{self.worker}.json", json.dumps(payload).encode())
+
+    def submit(self, record: StepRecord) -> None:
+        if record.tensors:
+            self._queue.put(record)
+
+    def close(self) -> None:
+        """Waits for every step handed over, then marks the job's end for readers."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        self._thread.join()
+        try:
+            self.storage.put(END_MARKER, b"")
+        except OSError:
+            log.exception("the debugger could not mark the end of the job")
+
+    def _run(self) -> None:
+        while True:
+            record = self._queue.get()
+            if record is None:
+                return
+            try:
+                index, events = encode_step(record)
+                if events is not None:
+                    self.storage.put(step_file("events", record.global_step, self.worker), events)
+                self.storage.put(step_file("index", record.global_step, self.worker), json.dumps(index).encode())
+            except Exception:  # a failed write must not stop training nor the next steps' writes
+                self.failures += 1
+                log.exception("the debugger could not write step %s", record.global_step)

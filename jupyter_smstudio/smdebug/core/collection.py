@@ -1,0 +1,3 @@
+from ...debugger.collections import Collection, CollectionKeys
+
+__all__ = ["Collection", "CollectionKeys"]

@@ -1,0 +1,3 @@
+from ...debugger.modes import ModeKeys
+
+__all__ = ["ModeKeys"]

@@ -1,0 +1,3 @@
+from ...debugger.collections import ReductionConfig
+
+__all__ = ["ReductionConfig"]

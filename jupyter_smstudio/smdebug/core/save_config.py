@@ -1,0 +1,3 @@
+from ...debugger.modes import SaveConfig, SaveConfigMode
+
+__all__ = ["SaveConfig", "SaveConfigMode"]
