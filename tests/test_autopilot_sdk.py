@@ -91,6 +91,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Any:
     start("diabetes", folder, target_attribute_name="progression", problem_type="Regression",
           job_objective={"MetricName": "R2"}, validation_fraction=0.25, **BUDGET)  # fmt: skip
     start("defsonly", str(iris), target_attribute_name="species", generate_candidate_definitions_only=True)
+    start("brief", str(iris), target_attribute_name="species", total_job_runtime_in_seconds=15)  # a budget alone
     # the generated table: stopped once a candidate finished, whose model is then deployed and batch-transformed
     start("stopped", str(mixed), target_attribute_name="bought", sample_weight_attribute_name="weight",
           max_candidates=30, mode="HYPERPARAMETER_TUNING")  # fmt: skip
@@ -122,6 +123,16 @@ def test_stop_mid_run_keeps_what_finished(world: Any) -> None:
     assert len(automl.list_candidates()) < 30
     client.stop_auto_ml_job(AutoMLJobName="stopped")  # stopping a stopped job changes nothing
     assert client.describe_auto_ml_job(AutoMLJobName="stopped")["AutoMLJobStatus"] == "Stopped"
+
+
+def test_a_time_budget_alone_ends_the_job_with_its_progress_shown(
+    world: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No max_candidates: the bar has no total (its truth value is undefined: the wait must not ask for it)."""
+    desc = world["automl"]["brief"].latest_auto_ml_job.wait(logs=False, progress=True)
+    assert (desc["AutoMLJobStatus"], desc["AutoMLJobSecondaryStatus"]) == ("Completed", "MaxAutoMLJobRuntimeReached")
+    assert "candidates" in capsys.readouterr().err
+    assert world["automl"]["brief"].best_candidate()["ObjectiveStatus"] == "Succeeded"
 
 
 def test_binary_fit_shows_progress_and_describes_as_sagemaker(world: Any, capsys: pytest.CaptureFixture[str]) -> None:

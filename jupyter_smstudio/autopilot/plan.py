@@ -32,6 +32,7 @@ from .store import AutoMLRecord
 MAX_CANDIDATES = 250  # SageMaker's default
 MAX_RUNTIME = 30 * 86400  # SageMaker's default budget of a whole job
 VALIDATION_FRACTION = 0.2  # SageMaker's default
+DATA_JOB_FLOOR = 1800  # seconds a data job may run whatever the AutoML job's budget
 NOTEBOOK_CANDIDATES = 5  # the leaders the final candidate notebook rebuilds (it reruns each one)
 
 
@@ -80,7 +81,8 @@ class Plan:
         )
 
     def data_job_seconds(self) -> int:
-        return int(min(self.total_seconds(), 86400))
+        # not the job's budget: a 30 s budget would stop the explain step that comes after it
+        return int(min(max(self.total_seconds(), DATA_JOB_FLOOR), 86400))
 
     def analysis_written(self) -> bool:
         loc = self.storage.resolve(under(self.req, ANALYSIS), field_name="AutoMLJobName")

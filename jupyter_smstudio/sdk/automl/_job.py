@@ -46,7 +46,8 @@ class AutoMLJob:
                 print(f"{time.strftime('%H:%M:%S')} {self.job_name}: {status} - {secondary}", flush=True)
             step = secondary
             if progress:
-                bar = bar or _bar(self.job_name, job)
+                if bar is None:  # not `bar or`: a tqdm without a total has no truth value
+                    bar = _bar(self.job_name, job)
                 bar.n = int(job.get("CandidateCount") or 0)
                 bar.set_postfix_str(secondary, refresh=False)
                 bar.refresh()
