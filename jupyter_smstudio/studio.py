@@ -19,6 +19,7 @@ from .core.operations import Operation
 from .core.room import CORE
 from .core.rooms import Room
 from .core.settings import CoreSettings, default_db_url
+from .debugger.room import ROOM as DEBUGGER
 from .endpoints.room import ROOM as ENDPOINTS
 from .experiments.room import ROOM as EXPERIMENTS
 from .jobs.room import ROOM as JOBS
@@ -36,6 +37,7 @@ ROOMS: tuple[Room[Any], ...] = (
     JOBS,
     EXPERIMENTS,
     TRAINING,
+    DEBUGGER,
     TUNING,
     ENDPOINTS,
     AUTOSCALING,

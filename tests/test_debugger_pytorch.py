@@ -277,3 +277,95 @@ def test_a_smdebug_script_runs_unchanged_but_for_the_import(tmp_path):
         "gradient/Sequential_2.weight",
     ]
     assert trial.tensor("MSELoss_output_0").value(10, mode=ModeKeys.TRAIN).shape == ()
+
+
+def test_nan_and_infinite_tensors_are_counted_and_the_statistics_are_over_the_finite_values(tmp_path, data):
+    hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=1), include_collections=["custom"])
+    torch.manual_seed(0)
+    model = Net()
+    hook.register_module(model)
+    x, _ = data
+    bad = torch.tensor([[1.0, float("nan"), 3.0], [float("inf"), -float("inf"), 2.0]])
+    for step in range(3):
+        model(x)
+        hook.save_tensor("activations", bad * (step + 1), collections_to_write="custom")
+    hook.close()
+    assert hook.errors == 0
+    t = create_trial(str(tmp_path)).tensor("activations")
+    assert t.reduction_value(2, "nan_count") == 1 and t.reduction_value(2, "inf_count") == 2
+    finite = np.array([1.0, 3.0, 2.0]) * 3
+    for reduction, expected in {"min": 3.0, "max": 9.0, "mean": finite.mean(), "std": finite.std()}.items():
+        assert t.reduction_value(2, reduction) == pytest.approx(expected), reduction
+    counts, _ = t.histogram(2)
+    assert counts.sum() == 3  # the finite values
+    value = t.value(2)
+    assert np.isnan(value[0, 1]) and np.isinf(value[1, 0])  # the full tensor is as it was
+
+
+class SharedNet(nn.Module):
+    """One Linear under two names, called twice per forward (weights tied on purpose)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoder = nn.Linear(6, 6)
+        self.decoder = self.encoder
+
+    def forward(self, x):
+        return self.decoder(torch.relu(self.encoder(x)))
+
+
+def test_a_shared_module_is_saved_once_and_the_log_says_so(tmp_path, data, caplog):
+    hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=1), include_collections=["all"])
+    model = SharedNet()
+    with caplog.at_level(logging.WARNING):
+        hook.register_module(model)
+    assert "SharedNet_encoder once" in caplog.text and "also SharedNet_decoder" in caplog.text
+    x, _ = data
+    for _ in range(2):
+        model(x[:, :6]).sum().backward()
+    hook.close()
+    assert hook.errors == 0
+    trial = create_trial(str(tmp_path))
+    names = trial.tensor_names()
+    assert "SharedNet_encoder.weight" in names and not any("decoder" in n for n in names)
+    # the first call's output (the encoder's), not the second's
+    first = model.encoder(x[:, :6]).detach().numpy()
+    np.testing.assert_allclose(trial.tensor("encoder_output_0").value(1), first, rtol=1e-6)
+
+
+def test_a_module_without_parameters_warns_and_training_goes_on(tmp_path, data, caplog):
+    hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=1))
+    module, loss_fn = nn.ReLU(), nn.MSELoss()
+    with caplog.at_level(logging.WARNING):
+        hook.register_module(module)
+    hook.register_loss(loss_fn)
+    assert "no parameters" in caplog.text
+    x, _ = data
+    for _ in range(3):
+        loss_fn(module(x), x)
+    hook.close()
+    assert hook.errors == 0
+    assert create_trial(str(tmp_path)).tensor("MSELoss_output_0").steps() == [0, 1, 2]
+    with pytest.raises(BadRequest) as err:
+        Hook(out_dir=str(tmp_path / "other")).register_module("not a module")
+    assert err.value.field == "module"
+
+
+def test_a_writer_process_that_dies_is_logged_and_training_goes_on(tmp_path, data, caplog):
+    hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=1), include_collections=["weights"])
+    torch.manual_seed(0)
+    model = Net()
+    hook.register_module(model)
+    x, _ = data
+    with caplog.at_level(logging.ERROR):
+        for step in range(6):
+            if step == 3:
+                create_trial(str(tmp_path)).wait_for_steps([1], timeout=30)
+                hook._writer._process.kill()
+                hook._writer._process.wait()
+            model(x).sum().backward()
+        hook.close()
+    assert "writer process ended" in caplog.text and "training goes on" in caplog.text
+    assert hook.errors == 0
+    trial = create_trial(str(tmp_path))
+    assert trial.steps()[:2] == [0, 1] and trial.loaded_all_steps  # what was written stays readable; the end is marked

@@ -276,3 +276,32 @@ def test_bad_config_names_the_field(change, field):
         parse_hook_config(config)
     assert err.value.field == field, err.value.message
     assert field in err.value.message
+
+
+# -- the writer process and its ring in shared memory ---------------------------------------------
+def test_the_writer_process_reads_steps_through_a_ring_that_wraps_around(tmp_path):
+    from jupyter_smstudio.debugger.store import TensorRecord
+    from jupyter_smstudio.debugger.writer_process import ProcessStepWriter
+
+    # 64 KiB of ring, 20 KiB a step: it wraps around every few steps, and waits for the writer
+    writer = ProcessStepWriter(str(tmp_path), "worker_0", ring_bytes=64 << 10)
+    writer.write_collections({"worker": "worker_0", "collections": []})
+    for step in range(30):
+        record = StepRecord(step, ModeKeys.TRAIN, step)
+        place = writer.reserve((5000,), np.float32)
+        assert place is not None
+        place[:] = np.arange(5000, dtype=np.float32) + step  # what the hook's copy does
+        record.tensors["w"] = TensorRecord("w", ["weights"], None, place.size, place.shape, "float32", place, True)
+        # larger than half the ring: no place there, the hook copies it apart and it goes down the pipe
+        assert writer.reserve((40_000,), np.float32) is None
+        big = np.full(40_000, step, dtype=np.float64)
+        record.tensors["big"] = numpy_record("big", big, ["weights"], save_histogram=False)
+        writer.submit(record)
+    writer.close()
+    assert writer.failures == 0
+    trial = create_trial(str(tmp_path))
+    assert trial.steps() == list(range(30)) and trial.loaded_all_steps
+    for step in (0, 7, 29):
+        np.testing.assert_array_equal(trial.tensor("w").value(step), np.arange(5000, dtype=np.float32) + step)
+        assert trial.tensor("big").reduction_value(step, "max") == step
+    assert not os.path.exists(writer._ring_path)  # gone once both processes had it mapped

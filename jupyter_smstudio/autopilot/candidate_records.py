@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -57,9 +58,14 @@ def code_url(training: DescribeTrainingJob) -> str:
     )
 
 
+DEFAULTS_KEPT = 64  # AutoML jobs whose defaults are kept: a server runs a few at a time, each listed often
+
+
 class CandidateRecords:
     def __init__(self, training: TrainingService, tuning: TuningService):
         self.training, self.tuning = training, tuning
+        # each job's definitions' defaults, by (owner, name, creation time): its analysis.json is read once
+        self._defaults: OrderedDict[tuple[str, str, datetime], dict[str, dict[str, str]]] = OrderedDict()
 
     def job_names(self, viewer: Viewer, record: AutoMLRecord) -> list[str]:
         """Every candidate's training job, in the order they started."""
@@ -75,18 +81,27 @@ class CandidateRecords:
     def defaults(self, record: AutoMLRecord) -> dict[str, dict[str, str]]:
         """Each candidate definition's default hyperparameters (a training job records only what it was given)."""
         if not record.state.get("resolved"):
-            return {}
+            return {}  # the analysis is not written yet
+        key = (record.owner, record.name, record.creation_time)  # the time: a name used again is another job
+        if key in self._defaults:
+            self._defaults.move_to_end(key)
+            return self._defaults[key]
         from .plan import Plan
 
         try:
             definitions = Plan(record, self.training.jobs.storage.for_user(record.owner)).definitions()
         except (OSError, SmStudioError):
-            return {}
-        return {d.name: {k: as_text(v) for k, v in d.hyperparameters.items()} for d in definitions}
+            return {}  # not kept: the next listing reads it again
+        found = {d.name: {k: as_text(v) for k, v in d.hyperparameters.items()} for d in definitions}
+        self._defaults[key] = found
+        while len(self._defaults) > DEFAULTS_KEPT:
+            self._defaults.popitem(last=False)
+        return found
 
-    def all(self, viewer: Viewer, record: AutoMLRecord) -> list[AutoMLCandidate]:
+    def all(self, viewer: Viewer, record: AutoMLRecord, names: Optional[list[str]] = None) -> list[AutoMLCandidate]:
+        """Every candidate still there; `names` (from `job_names()`) when the caller listed them already."""
         out, defaults = [], self.defaults(record)
-        for name in self.job_names(viewer, record):
+        for name in names if names is not None else self.job_names(viewer, record):
             try:
                 out.append(self.candidate(viewer, record, name, defaults))
             except NotFound:  # a training job deleted by its owner: no longer a candidate
@@ -179,6 +194,10 @@ class CandidateRecords:
             },
         )
 
+    def ranked(self, viewer: Viewer, record: AutoMLRecord, names: Optional[list[str]] = None) -> list[AutoMLCandidate]:
+        """Every candidate, best first."""
+        return self.sort(self.all(viewer, record, names), "FinalObjectiveMetricValue", descending=True)
+
     @staticmethod
     def sort(found: list[AutoMLCandidate], sort_by: str, descending: bool) -> list[AutoMLCandidate]:
         if sort_by == "CreationTime":
@@ -195,6 +214,11 @@ class CandidateRecords:
             return (0, -better if descending else better, c.CreationTime)
 
         return sorted(found, key=rank)
+
+
+def best_of(ranked: list[AutoMLCandidate]) -> Optional[str]:
+    """The best candidate's name, from `ranked()`; none until one finished with an objective value."""
+    return ranked[0].CandidateName if ranked and ranked[0].FinalAutoMLJobObjectiveMetric is not None else None
 
 
 def as_text(value: Any) -> str:

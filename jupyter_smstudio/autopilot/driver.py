@@ -6,106 +6,52 @@ defaults, strong ones first, as training jobs: ModelTuning), `tune` (the Tuning 
 ranges with what is left of the budget), `explain` (a data job explains the best candidate and rewrites the
 candidate notebook with the leaderboard: GeneratingExplainabilityReport), then Completed. A step is taken when one of
 the job's jobs ends (the Jobs room's change hook wakes the thread) and at least twice a second. One process drives a
-job at a time (a lease renewed every step, as the Tuning room's driver does).
+job at a time: the thread, its lease and the adoption of jobs whose driver is gone are core/leased_driver.py's.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import secrets
-import socket
-import threading
-import time
 from typing import Any, Optional
 
 from ..core.auth import Viewer
 from ..core.errors import NotFound, SmStudioError
+from ..core.leased_driver import LEASE_SECONDS, SCAN_SECONDS, Key, LeasedDriver
 from ..jobs.models import ExperimentConfig, JobConfig, JobTracking
-from .candidate_records import CandidateRecords
+from .candidate_records import CandidateRecords, best_of
 from .ensemble import ENSEMBLE, MAX_MEMBERS
 from .plan import Plan
 from .store import AutoMLRecord, AutoMLStore
 
-log = logging.getLogger(__name__)
-STEP_SECONDS = 0.5
-LEASE_SECONDS = 15.0
-SCAN_SECONDS = 5.0
 DATA_JOB = ["python", "-m", "jupyter_smstudio.autopilot.data_job"]
 TAG = "smstudio:automl-job"
 
 
-class Driver:
+class Driver(LeasedDriver[AutoMLStore, Key]):
+    """Holds nothing but the key of each AutoML job it drives: a job's state is its record, read again every step."""
+
     def __init__(
         self, store: AutoMLStore, jobs: Any, training: Any, tuning: Any, endpoints: Any, records: CandidateRecords
     ):
-        self.store, self.jobs, self.training, self.tuning = store, jobs, training, tuning
+        # the lease's times are read here, by name, so that a test can shorten them on this module
+        super().__init__(store, "autopilot", "AutoML job", lease_seconds=LEASE_SECONDS, scan_seconds=SCAN_SECONDS)
+        self.jobs, self.training, self.tuning = jobs, training, tuning
         self.endpoints, self.records = endpoints, records
-        self._lock = threading.RLock()
-        self._closing = threading.Event()
-        self._wake = threading.Event()
-        self._thread: Optional[threading.Thread] = None
-        self._active: set[tuple[str, str]] = set()
-        self.driver = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
-        self._next_scan = 0.0
 
-    # -- the thread -------------------------------------------------------------------------------------------------
-    def begin(self, owner: str, name: str) -> None:
-        """A new AutoML job: claim it and start its data job now (an error is the request's)."""
-        self.store.claim(owner, name, self.driver, LEASE_SECONDS)
-        with self._lock:
-            record = self.store.get(owner, name)
-            self._start_data_job(record, "prepare")
-            self._active.add((owner, name))
-        self.start()
+    def first_step(self, key: Key) -> Key:
+        """Start a new AutoML job's data job now (an error is the request's)."""
+        self._start_data_job(self.store.get(*key), "prepare")
+        return key
 
-    def wake(self) -> None:
-        self._wake.set()
+    def resume(self, key: Key) -> Key:
+        return key
 
-    def start(self) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._closing.clear()
-                self._thread = threading.Thread(target=self._drive, name="smstudio-autopilot", daemon=True)
-                self._thread.start()
+    def cannot_resume(self, key: Key, err: Exception) -> None:  # `resume` reads nothing: not called today
+        reason = f"could not be resumed: {err}"
+        self.store.update(*key, status="Failed", secondary_status="Failed", failure_reason=reason, ended=True)
 
-    def close(self) -> None:
-        self._closing.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def _drive(self) -> None:
-        while True:
-            self._wake.wait(STEP_SECONDS)
-            self._wake.clear()
-            if self._closing.is_set():
-                return
-            try:
-                self._adopt()
-            except Exception:  # noqa: BLE001 - the store may be away for a moment
-                log.exception("smstudio: could not look for AutoML jobs to drive")
-            with self._lock:
-                keys = list(self._active)
-            for key in keys:
-                try:
-                    with self._lock:
-                        if not self.store.claim(*key, self.driver, LEASE_SECONDS):
-                            self._active.discard(key)  # finished, or another process drives it
-                            continue
-                        self.step(self.store.get(*key))
-                except Exception:  # noqa: BLE001 - the next step tries again; say why
-                    log.exception("smstudio: AutoML job %s of %s could not advance", key[1], key[0])
-
-    def _adopt(self) -> None:
-        """Take over unfinished AutoML jobs whose driver is gone (a restart, an SDK process that ended)."""
-        if time.monotonic() < self._next_scan:
-            return
-        self._next_scan = time.monotonic() + SCAN_SECONDS
-        for key in self.store.active_keys():
-            if key not in self._active and self.store.claim(*key, self.driver, LEASE_SECONDS):
-                with self._lock:
-                    self._active.add(key)
+    def advance(self, held: Key) -> None:
+        self.step(self.store.get(*held))
 
     # -- one step ---------------------------------------------------------------------------------------------------
     def step(self, record: AutoMLRecord) -> None:
@@ -148,8 +94,7 @@ class Driver:
         self.store.update(
             record.owner, record.name, status=status, secondary_status=secondary, failure_reason=reason, ended=True
         )
-        with self._lock:
-            self._active.discard((record.owner, record.name))
+        self.let_go((record.owner, record.name))
 
     # data: analysis, split, notebooks
     def _start_data_job(self, record: AutoMLRecord, mode: str, extra: Optional[dict[str, Any]] = None) -> None:
@@ -309,9 +254,7 @@ class Driver:
     def _ensemble(self, record: AutoMLRecord, plan: Plan) -> None:
         name = f"{record.name}-ensemble"
         if not record.state.get("ensemble"):
-            ranked = self.records.sort(
-                self.records.all(Viewer(user=record.owner), record), "FinalObjectiveMetricValue", descending=True
-            )
+            ranked = self.records.ranked(Viewer(user=record.owner), record)
             scored = [c for c in ranked if c.FinalAutoMLJobObjectiveMetric is not None]
             members = [str(c.HyperParameters.get("candidate")) for c in scored[:MAX_MEMBERS]]
             if len(members) < 2 or plan.out_of_time(record):
@@ -336,25 +279,23 @@ class Driver:
         self._to_explain(record, plan, None)
 
     def _best(self, record: AutoMLRecord) -> Optional[str]:
-        ranked = self.records.sort(
-            self.records.all(Viewer(user=record.owner), record), "FinalObjectiveMetricValue", descending=True
-        )
-        return ranked[0].CandidateName if ranked and ranked[0].FinalAutoMLJobObjectiveMetric is not None else None
+        return best_of(self.records.ranked(Viewer(user=record.owner), record))
 
     # explain: the best candidate explained, the candidate notebook rewritten with the leaderboard
     def _to_explain(self, record: AutoMLRecord, plan: Plan, ending: Optional[str]) -> None:
-        if ending is None and len(self.records.job_names(Viewer(user=record.owner), record)) >= plan.max_candidates():
+        # one listing serves the count, the best and the leaders: each candidate's training job is described once
+        viewer = Viewer(user=record.owner)
+        names = self.records.job_names(viewer, record)
+        if ending is None and len(names) >= plan.max_candidates():
             ending = "MaxCandidatesReached"
-        best = self._best(record)
+        leaders = self.records.ranked(viewer, record, names)
+        best = best_of(leaders)
         record = _replace(record, {"best": best, "ending": ending, "phase": "explain"})
         self._save(record)
         if best is None:
             self._finish(record, "Failed", "Failed", "No candidate finished with an objective value")
             return
         self.store.update(record.owner, record.name, secondary_status="GeneratingExplainabilityReport")
-        leaders = self.records.sort(
-            self.records.all(Viewer(user=record.owner), record), "FinalObjectiveMetricValue", descending=True
-        )
         try:
             self._start_data_job(record, "explain", plan.explain_config(best, leaders))
         except SmStudioError as err:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, select
 
+from ..core import leases
 from ..core.db import Database
 from ..core.errors import Conflict, NotFound
 from ..core.orm import utcnow
@@ -111,21 +112,8 @@ class AutoMLStore:
 
     def claim(self, owner: str, name: str, driver: str, lease_seconds: float) -> bool:
         """Drive `name` (again): true when this driver holds it or the holder's heartbeat is stale."""
-        now = utcnow()
-        t = AutoMLJobRow.__table__.c
-        stale = now - timedelta(seconds=lease_seconds)
-        with self.db.connection() as conn:
-            done = conn.execute(
-                AutoMLJobRow.__table__.update()
-                .where(
-                    t.name == name,
-                    t.owner == owner,
-                    t.status.in_(ACTIVE),
-                    or_(t.driver.is_(None), t.driver == driver, t.heartbeat < stale),
-                )
-                .values(driver=driver, heartbeat=now)
-            )
-            return done.rowcount == 1
+        which = (*_named(owner, name), AutoMLJobRow.status.in_(ACTIVE))
+        return leases.claim(self.db, AutoMLJobRow.__table__, which, driver, lease_seconds)
 
     def update(
         self,

@@ -1,12 +1,11 @@
-"""The Debugger room's library: what hooks save during training and how the analysis API reads it back.
+"""The Debugger room: SageMaker Debugger's hooks, rules and analysis API, and the Debugger tab's views.
 
-- `modes`: ModeKeys (TRAIN / EVAL / PREDICT / GLOBAL) and the per-mode save intervals;
-- `collections`: named groups of tensors (weights, gradients, losses, ...) with their save settings;
-- `hook_config`: SageMaker's debug hook config JSON (DebugHookConfig) read into those;
-- `reductions`: the cheap statistics kept at every save step;
-- `store`: the on-disk layout (writer off the training thread, reader by step with random access);
-- `trial`: smdebug's analysis API (`create_trial`);
-- `pytorch_hook`: the PyTorch hook.
+Inside a training job (library code, under smdebug's import paths in `jupyter_smstudio.smdebug`):
+- `modes`, `collections`, `hook_config`, `reductions`: what a hook saves and when (SageMaker's hook config JSON);
+- `pytorch_hook`, `keras_hook`, `xgboost_hook`, `auto_hook*`: the hooks, and hooking a plain script;
+- `store` (and its writer): the on-disk layout, written off the training thread; `tensorboard_export`;
+- `trial`: smdebug's analysis API (`create_trial`); `rules/`: the built-in rules and the evaluation loop.
 
-Not yet a room: no REST routes and no registration in studio.py (the first piece of issue 14).
+On the server (the room): `training_setup` (a training job's settings checked and resolved), `rule_jobs` and
+`rule_job` (one job per rule beside the training job), `service`/`room` (StopTraining, statuses), `views` (the tab).
 """

@@ -5,8 +5,10 @@ A step starts when the registered module's forward starts (a forward pre-hook), 
 `set_mode` or, when a script never sets one, TRAIN or EVAL after the module's `training` flag (what a
 plain script does with `model.train()` / `model.eval()`). Weights are read at the step's start (the
 values that forward uses), gradients as backward computes them (tensor hooks), a loss as its module
-returns it. Everything of a step is handed to the writer thread when the next step starts or the hook
-closes. Between save steps the hooks return at their first test: no tensor is touched, nothing copied.
+returns it. Each saved tensor is copied once, into the shared memory of the writer process
+(`writer_process`), and the step is handed over when the next step starts or the hook closes; the
+reductions, the encoding, the writes and the TensorBoard export happen in that process, never on the
+training thread. Between save steps the hooks return at their first test: nothing is touched or copied.
 
 A failing hook logs its error and training goes on (a debugger must never be what crashes a job).
 """
@@ -16,9 +18,8 @@ from __future__ import annotations
 import atexit
 import functools
 import logging
-import os
 import weakref
-from typing import Any, Callable, Iterable, Optional, TypeVar, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 import numpy as np
 
@@ -30,39 +31,19 @@ from .collections import (
     Collection,
     CollectionKeys,
     ReductionConfig,
-    compile_regexes,
     pytorch_collections,
 )
 from .hook_config import HookConfig, read_hook_config
+from .hook_setup import HookBase, guarded
 from .modes import ModeKeys, SaveConfig
-from .store import StepRecord, StepWriter, TensorRecord, numpy_record
+from .store import StepRecord, TensorRecord, numpy_record
 
 log = logging.getLogger(__name__)
-F = TypeVar("F", bound=Callable[..., Any])
-_MAX_LOGGED_ERRORS = 5
 # collections whose tensors are a module's inputs and outputs: forward hooks on every submodule
 _MODULE_IO = (CollectionKeys.INPUTS, CollectionKeys.OUTPUTS, CollectionKeys.ALL)
 
 
-def _guarded(method: F) -> F:
-    @functools.wraps(method)
-    def run(self: "Hook", *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except Exception:
-            self.errors += 1
-            if self.errors <= _MAX_LOGGED_ERRORS:
-                log.exception("the debugger hook failed in %s; training goes on", method.__name__)
-            return None
-
-    return run  # type: ignore[return-value]
-
-
-def worker_name() -> str:
-    return f"worker_{int(os.environ.get('RANK', '0') or 0)}"
-
-
-class Hook:
+class Hook(HookBase):
     def __init__(
         self,
         out_dir: Optional[str] = None,
@@ -76,47 +57,23 @@ class Hook:
         save_all: bool = False,
         include_workers: str = "one",
     ):
-        if not out_dir or not isinstance(out_dir, str):
-            raise BadRequest(
-                "'out_dir': the folder or s3:// URL where tensors are written is required", field="out_dir"
-            )
-        if include_workers not in ("one", "all"):
-            raise BadRequest("'include_workers': one or all", field="include_workers")
-        if export_tensorboard:
-            log.warning(
-                "the debugger's TensorBoard export is not built yet; tensors are saved for the analysis API only"
-            )
-        self.out_dir = out_dir
-        self.tensorboard_dir = tensorboard_dir
-        self.save_config = save_config or SaveConfig()
-        self.collections = pytorch_collections()
-        self.errors = 0
-        self.worker = worker_name()
-        self.mode = ModeKeys.GLOBAL
+        self._setup(
+            pytorch_collections(),
+            DEFAULT_INCLUDE,
+            out_dir=out_dir,
+            export_tensorboard=export_tensorboard,
+            tensorboard_dir=tensorboard_dir,
+            dry_run=dry_run,
+            reduction_config=reduction_config,
+            save_config=save_config or SaveConfig(),
+            include_regex=include_regex,
+            include_collections=include_collections,
+            save_all=save_all,
+            include_workers=include_workers,
+        )
         self._mode_set = False
-        self.step = -1  # the global step
-        self.mode_steps = dict.fromkeys(ModeKeys, -1)
-        self._record: Optional[StepRecord] = None
-        self._active: list[Collection] = []
-        names = list(DEFAULT_INCLUDE if include_collections is None else include_collections)
-        if include_regex:
-            compile_regexes(include_regex, "include_regex")
-            self.collections[CollectionKeys.DEFAULT].include(include_regex)
-            names.append(CollectionKeys.DEFAULT)
-        if save_all:
-            names.append(CollectionKeys.ALL)
-        self.included: list[Collection] = []
-        for name in dict.fromkeys(names):
-            self._include(self.get_collection(name))
-        if reduction_config is not None:
-            for collection in self.included:
-                reduction_config.apply(collection)
         self._module: Any = None
         self._handles: list[Any] = []
-        # include_workers="one": only the first worker of a distributed job writes (smdebug's default)
-        self.enabled = not dry_run and (include_workers == "all" or self.worker == "worker_0")
-        self._writer = StepWriter(out_dir, self.worker) if self.enabled else None
-        self._collections_written = False
         atexit.register(_close_at_exit, weakref.ref(self))  # a weak one: a dropped hook is not kept alive
 
     # -- smdebug's constructors and collections ---------------------------------------------------
@@ -170,6 +127,8 @@ class Hook:
         """Counts steps on `module`'s forward and saves its parameters and their gradients."""
         if self._module is not None:
             raise BadRequest("'module': this hook already has a module; make one hook per model", field="module")
+        if not hasattr(module, "named_parameters") or not hasattr(module, "register_forward_pre_hook"):
+            raise BadRequest(f"'module': {type(module).__name__} is not a torch.nn.Module", field="module")
         self._module = module
         prefix = f"{module._get_name()}_"
         self._params = [(prefix + name, p) for name, p in module.named_parameters()]
@@ -177,14 +136,15 @@ class Hook:
             log.warning(
                 "the debugger hook's module %s has no parameters: only losses and outputs are saved", prefix[:-1]
             )
+        _log_shared(module, prefix)
         self._handles.append(module.register_forward_pre_hook(self._forward_pre_hook))
         for name, param in self._params:
             if param.requires_grad:
-                self._handles.append(param.register_hook(functools.partial(self._gradient_hook, f"gradient/{name}")))
+                self._handles.append(_on_gradient(param, functools.partial(self._gradient_hook, f"gradient/{name}")))
         if any(c.name in _MODULE_IO or (c.name not in BUILT_IN and c.include_regex) for c in self.included) or (
             self.collections[CollectionKeys.DEFAULT].include_regex
         ):
-            for name, sub in module.named_modules():
+            for name, sub in module.named_modules():  # a module under two names: hooked once, by its first
                 if name:
                     self._handles.append(sub.register_forward_hook(functools.partial(self._io_hook, name)))
 
@@ -211,7 +171,7 @@ class Hook:
     def _saves_now(self, collection: Collection) -> bool:
         return (collection.save_config or self.save_config).should_save(self.mode, self._mode_step())
 
-    @_guarded
+    @guarded
     def _forward_pre_hook(self, module: Any, inputs: Any) -> None:
         self._flush()
         if not self._mode_set:
@@ -236,33 +196,35 @@ class Hook:
         self._record = None
         self._active = []
 
-    @_guarded
-    def _gradient_hook(self, name: str, grad: Any) -> None:
-        if self._record is not None:
-            self._save(name, grad)
+    @guarded
+    def _gradient_hook(self, name: str, param: Any) -> None:
+        if self._record is not None and param.grad is not None:
+            self._save(name, param.grad)
 
-    @_guarded
+    @guarded
     def _loss_hook(self, name: str, module: Any, inputs: Any, output: Any) -> None:
         if self._record is not None:
             self._save(name, output)
 
-    @_guarded
+    @guarded
     def _io_hook(self, name: str, module: Any, inputs: Any, outputs: Any) -> None:
         if self._record is None:
             return
         for kind, values in (("input", inputs), ("output", outputs)):
             for i, value in enumerate(values if isinstance(values, (tuple, list)) else (values,)):
-                if hasattr(value, "detach"):
-                    self._save(f"{name}_{kind}_{i}", value)
+                tensor_name = f"{name}_{kind}_{i}"
+                # a module called twice in a step (shared, or a loop over it): its first call is kept
+                if hasattr(value, "detach") and tensor_name not in self._record.tensors:
+                    self._save(tensor_name, value)
 
     # -- what a script saves itself ----------------------------------------------------------------
-    @_guarded
+    @guarded
     def save_scalar(self, name: str, value: Union[int, float, Any], sm_metric: bool = False) -> None:
         self.collections[CollectionKeys.SCALARS].add_tensor_name(name)
         if self._record is not None:
             self._save(name, np.asarray(float(value), dtype=np.float64))
 
-    @_guarded
+    @guarded
     def save_tensor(
         self, tensor_name: str, tensor_value: Any, collections_to_write: Union[str, Iterable[str]] = "default"
     ) -> None:
@@ -278,9 +240,9 @@ class Hook:
             self._save(tensor_name, value)
 
     def _save(self, name: str, value: Any) -> None:
-        """Hands one tensor of the current step to the writer thread: a CPU tensor as one copy (the
-        writer reduces it), a GPU tensor as its reductions queued on the GPU plus a copy only when the
-        full tensor or its histogram is kept."""
+        """Hands one tensor of the current step to the writer: a CPU tensor as one copy into the
+        writer's shared memory (the writer process reduces it), a GPU tensor as its reductions queued on
+        the GPU plus a copy only when the full tensor or its histogram is kept."""
         record = self._record
         assert record is not None
         chosen = [c for c in self._active if c.has_tensor(name)]
@@ -292,23 +254,38 @@ class Hook:
         if isinstance(value, np.ndarray):
             record.tensors[name] = numpy_record(name, value, names, save_raw=raw, save_histogram=histogram)
             return
-        if value.device.type == "cpu":  # one memcpy here; reduced and written on the writer thread
-            array = _copy(value)
+        if value.device.type == "cpu":  # one memcpy here, into the writer's shared memory; reduced there
+            array = self._take(value)
             record.tensors[name] = TensorRecord(
-                name, names, None, array.size, array.shape, str(array.dtype), array, raw, histogram
+                name, names, None, array.size, array.shape, _type_name(array.dtype), array, raw, histogram
             )
             return
         record.tensors[name] = TensorRecord(
             name,
             names,
-            reductions.launch(value),  # queued on the device; read by the writer thread
+            reductions.launch(value),  # queued on the device; its few values read when the step is handed over
             value.numel(),
             tuple(value.shape),
             str(value.dtype).replace("torch.", ""),
-            _copy(value) if raw or histogram else None,
+            self._take(value) if raw or histogram else None,  # one copy off the device, into the ring
             save_raw=raw,
             save_histogram=histogram,
         )
+
+    def _take(self, tensor: Any) -> np.ndarray:
+        """A tensor's values copied once (off its device, if any), into the writer's ring when it has
+        room, else apart."""
+        import torch
+
+        t = tensor.detach()
+        reserve = getattr(self._writer, "reserve", None)
+        target: Optional[np.ndarray] = None
+        if reserve is not None:
+            target = reserve(tuple(t.shape), _numpy_types().get(t.dtype, np.float32))
+        if target is None:
+            return _copy(t)
+        torch.from_numpy(target).copy_(t)  # casts a float16 / bfloat16 tensor to float32 on the way
+        return target
 
     def _write_collections(self) -> None:
         assert self._writer is not None
@@ -339,9 +316,60 @@ def _close_at_exit(ref: "weakref.ref[Hook]") -> None:
         hook.close()
 
 
+def _on_gradient(param: Any, hook: Callable[[Any], None]) -> Any:
+    """Calls `hook(param)` once backward has put the step's gradient in `param.grad`. Not a tensor hook
+    on the gradient: one of those holds the gradient while autograd accumulates it, which stops autograd
+    from moving it into .grad and makes it copy (a 0.5 ms allocation and copy a step for this MLP, every
+    step, saved or not)."""
+    if hasattr(param, "register_post_accumulate_grad_hook"):  # torch >= 2.1
+        return param.register_post_accumulate_grad_hook(hook)
+    return param.register_hook(lambda grad: hook(_GradientOf(grad)))
+
+
+class _GradientOf:
+    """What an older torch's tensor hook gets, shaped as a parameter with its gradient."""
+
+    def __init__(self, grad: Any):
+        self.grad = grad
+
+
+def _log_shared(module: Any, prefix: str) -> None:
+    """Says which submodules and parameters are one object under two names (each is saved once, under
+    its first name), so that a user looking for the second name knows why it is not there."""
+    seconds: list[str] = []  # the names a shared module also has: its parameters are not said again
+    for kind, named in (("module", module.named_modules), ("parameter", module.named_parameters)):
+        first: dict[int, str] = {}
+        for name, item in named(remove_duplicate=False):
+            if id(item) not in first:
+                first[id(item)] = name
+            elif not any(name.startswith(f"{s}.") for s in seconds):
+                seconds.append(name)
+                saved, also = prefix + first[id(item)], prefix + name
+                log.warning("the debugger hook saves %s %s once, as %s (it is also %s)", kind, saved, saved, also)
+
+
+@functools.cache
+def _type_name(dtype: Any) -> str:
+    return str(dtype)  # numpy's str of a dtype runs Python code: 5 us a tensor, once is enough
+
+
+@functools.cache
+def _numpy_types() -> dict[Any, Any]:
+    """torch's dtypes that numpy has; any other is saved as float32 (this module imports without torch)."""
+    import torch
+
+    return {
+        torch.float32: np.float32,
+        torch.float64: np.float64,
+        torch.int64: np.int64,
+        torch.int32: np.int32,
+        torch.bool: np.bool_,
+    }
+
+
 def _copy(tensor: Any) -> np.ndarray:
-    """A detached numpy copy: one copy off a GPU; on the CPU a copy too, as the optimizer changes the
-    parameters in place before the writer thread reads them."""
+    """A detached numpy copy (when the writer's ring has no room): one copy off a GPU; on the CPU a copy
+    too, as the optimizer changes the parameters in place before the writer reads them."""
     import torch
 
     t = tensor.detach()

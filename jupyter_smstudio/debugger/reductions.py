@@ -1,11 +1,13 @@
 """The reduced statistics kept at every save step: a handful of numbers per tensor, cheap to compute.
 
 Where they are computed is chosen for the training loop's sake. A CPU tensor is copied once (a memcpy,
-about 60 us for 0.4M floats) and reduced by numpy on the writer thread: torch's reductions on the training
-thread cost 10 ms for the same tensor on one thread. A GPU tensor is reduced on the GPU (`launch` only
-queues the kernels); the few numbers, stacked into one small tensor, are read by the writer thread, so a
-GPU tensor costs one small copy per save step and the loop never waits for it. Standard deviations are the
-population ones (numpy's `std`, `ddof=0`).
+about 60 us for 0.4M floats) and reduced by numpy in the writer (its own process, see `writer_process`):
+torch's reductions on the training thread cost 10 ms for the same tensor on one thread. A GPU tensor is
+reduced on the GPU (`launch` only queues the kernels); the few numbers, stacked into one small tensor,
+are read when the step is handed to the writer, so a GPU tensor costs one small copy per save step.
+min, max, mean, std and the norms are over the finite values; NaN and infinities are counted apart
+(nan_count, inf_count), zero_fraction is over all values. Standard deviations are the population ones
+(numpy's `std`, `ddof=0`).
 """
 
 from __future__ import annotations
@@ -58,7 +60,9 @@ def check_reductions(names: Iterable[str], field_name: str) -> tuple[str, ...]:
 
 
 def launch(tensor: Any) -> Any:
-    """Starts the reductions of a torch tensor on its device; `finish` reads them (off the training thread)."""
+    """Starts the reductions of a torch tensor on its device; `finish` reads them (off the training thread).
+    No test on the values here (it would wait for the device): NaN and infinities are masked out of the
+    statistics whether there are any or not."""
     import torch
 
     x = tensor.detach()
@@ -67,17 +71,30 @@ def launch(tensor: Any) -> Any:
     if not x.is_floating_point() or x.dtype in (torch.float16, torch.bfloat16):
         x = x.float()
     x = x.reshape(-1)
-    std, mean = torch.std_mean(x, correction=0)
-    lo, hi = torch.aminmax(x)
-    a = x.abs()
-    alo, ahi = torch.aminmax(a)
-    parts = [lo, hi, mean, std, a.sum(), torch.linalg.vector_norm(x)]
-    parts += [(x == 0).sum(), torch.isnan(x).sum(), torch.isinf(x).sum(), alo, ahi]
-    return torch.stack([p.to(torch.float64) for p in parts])
+    finite = torch.isfinite(x)
+    count = finite.sum()
+    nans = torch.isnan(x).sum()
+    kept = torch.where(finite, x, 0)
+    mean = kept.sum() / count
+    std = (torch.where(finite, x - mean, 0).square().sum() / count).sqrt()
+    lo = torch.where(finite, x, math.inf).min()
+    hi = torch.where(finite, x, -math.inf).max()
+    a = kept.abs()
+    alo = torch.where(finite, a, math.inf).min()
+
+    def statistics(*parts: Any) -> Any:  # no finite value at all: no statistics (not what the masks leave)
+        return torch.where(count > 0, torch.stack([p.to(torch.float64) for p in parts]), math.nan)
+
+    counts = torch.stack([p.to(torch.float64) for p in ((x == 0).sum(), nans, x.numel() - count - nans)])
+    # in _RAW's order; no tensor is made from host values here (that would wait for the device)
+    return torch.cat(
+        [statistics(lo, hi, mean, std, a.sum(), torch.linalg.vector_norm(kept)), counts, statistics(alo, a.max())]
+    )
 
 
 def launch_numpy(array: np.ndarray) -> np.ndarray:
-    """The _RAW values of a numpy array in about eight passes over it, in its own float type.
+    """The _RAW values of a numpy array in about eight passes over it, in its own float type; the
+    statistics are over the finite values, NaN and infinities counted apart.
 
     numpy's sums are pairwise (relative error about 1e-7 on float32, what np.mean gives), so nothing
     is converted to float64 (a 4 ms copy for 0.5M values). The squares serve both the l2 norm and the
@@ -89,13 +106,25 @@ def launch_numpy(array: np.ndarray) -> np.ndarray:
         return np.full(len(_RAW), math.nan)
     if x.dtype.kind != "f" or x.dtype.itemsize < 4:
         x = x.astype(np.float64)
-    n = x.size
+    zeros = x.size - np.count_nonzero(x)
+    nans = infs = 0
     with np.errstate(invalid="ignore", over="ignore"):
         total = float(x.sum())
-        if math.isfinite(total):  # a finite sum: no NaN nor infinity anywhere, nothing to count
-            nans = infs = 0
-        else:
-            nans, infs = int(np.isnan(x).sum()), int(np.isinf(x).sum())
+        if not math.isfinite(total):  # a NaN or an infinity somewhere (or a sum too large): look for them
+            nans = int(np.count_nonzero(np.isnan(x)))
+            infs = int(np.count_nonzero(np.isinf(x)))
+            if nans or infs:
+                x = x[np.isfinite(x)]
+                total = float(x.sum())
+        n = x.size
+        if n == 0:
+            values = np.full(len(_RAW), math.nan)
+            values[_RAW.index("zeros")], values[_RAW.index("nan_count")], values[_RAW.index("inf_count")] = (
+                zeros,
+                nans,
+                infs,
+            )
+            return values
         mean = total / n
         squares = float(np.square(x).sum())
         variance = squares / n - mean * mean
@@ -104,24 +133,28 @@ def launch_numpy(array: np.ndarray) -> np.ndarray:
             variance = float(np.square(centered).sum()) / n
         lo, hi = float(x.min()), float(x.max())
         a = np.abs(x)
-        values = [lo, hi, mean, math.sqrt(max(variance, 0.0)), float(a.sum()), math.sqrt(squares)]
-        values += [n - np.count_nonzero(x), nans, infs, float(a.min()), max(abs(lo), abs(hi))]
-    return np.array(values, dtype=np.float64)
+        values_list = [lo, hi, mean, math.sqrt(max(variance, 0.0)), float(a.sum()), math.sqrt(squares)]
+        values_list += [zeros, nans, infs, float(a.min()), max(abs(lo), abs(hi))]
+    return np.array(values_list, dtype=np.float64)
 
 
 def finish(pending: Any, size: int) -> dict[str, float]:
     """The reductions by name, from what `launch` or `launch_numpy` computed (a GPU tensor's few values
-    are copied here, once)."""
+    are copied here, once). Statistics are over the finite values; zero_fraction over all of them."""
     values = pending.tolist()  # a torch tensor of the _RAW values (launch) or a numpy array (launch_numpy)
     raw = dict(zip(_RAW, (float(v) for v in values), strict=True))
-    n = max(size, 1)
-    out = {k: raw[k] for k in ("min", "max", "mean", "std", "l1", "l2", "nan_count", "inf_count", "abs_min", "abs_max")}
+    nan_count = 0.0 if math.isnan(raw["nan_count"]) else raw["nan_count"]
+    inf_count = 0.0 if math.isnan(raw["inf_count"]) else raw["inf_count"]
+    finite = size - nan_count - inf_count
+    n = max(finite, 1)
+    out = {k: raw[k] for k in ("min", "max", "mean", "std", "l1", "l2", "abs_min", "abs_max")}
+    out["nan_count"], out["inf_count"] = nan_count, inf_count
     out["variance"] = raw["std"] ** 2
-    out["sum"] = raw["mean"] * size
-    out["zero_fraction"] = raw["zeros"] / n
-    out["abs_mean"] = raw["l1"] / n
+    out["sum"] = raw["mean"] * finite if finite else math.nan
+    out["zero_fraction"] = raw["zeros"] / max(size, 1)
+    out["abs_mean"] = raw["l1"] / n if finite else math.nan
     # E[|x|^2] - E[|x|]^2, clipped at 0 against rounding
-    abs_var = max(raw["l2"] ** 2 / n - out["abs_mean"] ** 2, 0.0) if math.isfinite(raw["l2"]) else math.nan
+    abs_var = max(raw["l2"] ** 2 / n - out["abs_mean"] ** 2, 0.0) if math.isfinite(raw["l2"]) and finite else math.nan
     out["abs_variance"] = abs_var
     out["abs_std"] = math.sqrt(abs_var) if math.isfinite(abs_var) else math.nan
     return out

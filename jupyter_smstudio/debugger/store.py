@@ -40,6 +40,7 @@ from fsspec.implementations.local import LocalFileSystem
 
 from . import reductions
 from .modes import ModeKeys
+from .tensorboard_export import TensorBoardExport
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +100,9 @@ class StepRecord:
 class Storage:
     """Whole-file writes that a reader never sees half done, on a local disk or S3."""
 
-    def __init__(self, url: str):
-        self.fs, self.root = fsspec.core.url_to_fs(url)
+    def __init__(self, url: str, storage_options: Optional[dict[str, Any]] = None):
+        # options: the server reads a user's S3 volume with that user's; a job gets them from FSSPEC_S3
+        self.fs, self.root = fsspec.core.url_to_fs(url, **(storage_options or {}))
         self.root = self.root.rstrip("/")
         self.local = isinstance(self.fs, LocalFileSystem)
 
@@ -181,17 +183,37 @@ def encode_step(record: StepRecord) -> tuple[dict[str, Any], Optional[memoryview
     return index, (events.getbuffer() if events.tell() else None)
 
 
+def export_step(export: Optional[TensorBoardExport], record: StepRecord, index: dict[str, Any]) -> None:
+    """The step in TensorBoard's files too, when the hook exports there; a failure is logged, not fatal."""
+    if export is None or not export.enabled:
+        return
+    arrays = {n: t.array for n, t in record.tensors.items() if t.save_histogram and t.array is not None}
+    try:
+        export.write(record.mode, record.global_step, index["tensors"], arrays)
+    except Exception:
+        log.exception("the debugger could not export step %s to TensorBoard", record.global_step)
+
+
+def put_step(storage: Storage, worker: str, global_step: int, index: dict[str, Any], events: Any) -> None:
+    """The events file first, then the index that points into it: a reader never sees half a step."""
+    if events is not None:
+        storage.put(step_file("events", global_step, worker), events)
+    storage.put(step_file("index", global_step, worker), json.dumps(index).encode())
+
+
 class StepWriter:
     """Writes steps on its own thread, so the training loop never waits for a disk or S3.
 
     The queue is bounded: a writer that falls far behind slows the loop down rather than holding an
     unbounded number of tensor copies in memory. A write that fails is logged; training goes on.
+    (The PyTorch hook writes from a process of its own instead: `writer_process`.)
     """
 
-    def __init__(self, url: str, worker: str, max_pending_steps: int = 64):
+    def __init__(self, url: str, worker: str, max_pending_steps: int = 64, tensorboard_dir: Optional[str] = None):
         self.storage = Storage(url)
         self.worker = worker
         self.failures = 0
+        self._export = TensorBoardExport(tensorboard_dir) if tensorboard_dir else None
         self._queue: queue.Queue[Optional[StepRecord]] = queue.Queue(maxsize=max_pending_steps)
         self._thread = threading.Thread(target=self._run, name=f"smdebug-writer-{worker}", daemon=True)
         self._thread.start()
@@ -211,6 +233,8 @@ class StepWriter:
         self._closed = True
         self._queue.put(None)
         self._thread.join()
+        if self._export is not None:
+            self._export.close()
         try:
             self.storage.put(END_MARKER, b"")
         except OSError:
@@ -223,9 +247,8 @@ class StepWriter:
                 return
             try:
                 index, events = encode_step(record)
-                if events is not None:
-                    self.storage.put(step_file("events", record.global_step, self.worker), events)
-                self.storage.put(step_file("index", record.global_step, self.worker), json.dumps(index).encode())
+                export_step(self._export, record, index)
+                put_step(self.storage, self.worker, record.global_step, index, events)
             except Exception:  # a failed write must not stop training nor the next steps' writes
                 self.failures += 1
                 log.exception("the debugger could not write step %s", record.global_step)

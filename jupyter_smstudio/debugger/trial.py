@@ -11,7 +11,8 @@ import io
 import json
 import re
 import time
-from typing import Any, Iterable, Optional, Union
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Optional, Union
 
 import numpy as np
 
@@ -31,20 +32,33 @@ def _names(value: Union[None, str, Iterable[str]]) -> list[str]:
 
 
 class Trial:
-    def __init__(self, path: str, name: Optional[str] = None):
+    def __init__(self, path: str, name: Optional[str] = None, storage_options: Optional[dict[str, Any]] = None):
         self.path = path
         self.name = name or path.rstrip("/").rsplit("/", 1)[-1]
-        self._storage = Storage(path)
+        self._storage = Storage(path, storage_options)
         self._seen: set[str] = set()
         # global step -> worker -> its index entry
         self._steps: dict[int, dict[str, dict[str, Any]]] = {}
         self._mode_steps: dict[ModeKeys, dict[int, int]] = {m: {} for m in ModeKeys}  # mode step -> global
         self._latest: dict[str, int] = {}  # worker -> latest global step it wrote
         self._ended = False
+        self._frozen = 0
         self.refresh()
 
     # -- reading what is new ---------------------------------------------------------------------
+    @contextmanager
+    def no_refresh(self) -> Iterator[None]:
+        """smdebug's no_refresh: answer from the steps read so far. Every question otherwise lists the job's files
+        first (a request each on S3); a rule evaluating a step it knows is complete needs none."""
+        self._frozen += 1
+        try:
+            yield
+        finally:
+            self._frozen -= 1
+
     def refresh(self) -> None:
+        if self._frozen:
+            return
         ended = self._ended or self._storage.exists(END_MARKER)  # looked at first: no step is missed after it
         for worker_file in self._storage.names("collections"):
             self._latest.setdefault(worker_file.rsplit(".", 1)[0], -1)

@@ -50,6 +50,8 @@ HEARTBEAT_SECONDS = 5.0
 LOG_CHUNK_BYTES = 256 * 1024
 FAILURE_TAIL_LINES = 10
 MAX_FAILURE_REASON = 1024
+# stops whose reason stays the job's FailureReason (debugger/rule_jobs.py STOP_REASON starts so)
+SYSTEM_STOP_PREFIXES = ("Stopped by the Debugger rule",)
 # how often the metrics file of a running job is read: a stat of a local file costs microseconds,
 # an S3 request tens of milliseconds (and the launcher syncs it every 2 s anyway)
 METRICS_SECONDS = {"file": 0.25, "remote": 2.0}
@@ -429,11 +431,13 @@ class JobService:
             log.exception("smstudio: could not read the last metrics of job %s", state.job_name)
         if fresh.stop_reason:
             max_run = fresh.stop_reason.startswith("MaxRuntimeExceeded")
+            # a stop the system decided (its run time, a Debugger rule) keeps its reason; a user's stop is no failure
+            kept = max_run or fresh.stop_reason.startswith(SYSTEM_STOP_PREFIXES)
             self._finish(
                 key,
                 "Stopped",
                 exit_code=info.exit_code,
-                failure_reason=fresh.stop_reason if max_run else None,
+                failure_reason=fresh.stop_reason if kept else None,
                 secondary_status="MaxRuntimeExceeded" if max_run else "Stopped",
             )
         elif info.lost:

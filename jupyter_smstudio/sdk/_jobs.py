@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+log = logging.getLogger("jupyter_smstudio.sdk")
 
 
 class UnexpectedStatusException(ValueError):
@@ -15,12 +18,19 @@ class UnexpectedStatusException(ValueError):
 
 
 def wait_for(session: Any, job_name: str, logs: Any = True, poll: float = 0.5) -> dict[str, Any]:
-    """Follow the job (its log when `logs`, else SageMaker's dots); raise if it does not complete."""
+    """Follow the job (its log when `logs`, else SageMaker's dots); raise if it fails. A stopped job only warns, as
+    SageMaker's SDK does (a Debugger rule or a user stopped it: what it saved is there)."""
     if logs and logs != "None":
         session.logs_for_job(job_name, wait=True, poll=poll)
     else:
         session.wait_for_job(job_name, poll=poll)
     job: dict[str, Any] = session.describe_job(job_name)
+    if job["status"] == "Stopped":
+        log.warning(
+            "Job ended with status 'Stopped' rather than 'Completed' (%s).",
+            job.get("failure_reason") or "stopped before the end",
+        )
+        return job
     if job["status"] != "Completed":
         raise UnexpectedStatusException(
             f"Error for {job['job_kind'].title()} job {job_name}: {job['status']}. "

@@ -9,6 +9,7 @@ from ..core.names import name_from_base
 from . import image_uris
 from ._jobs import wait_for
 from ._times import with_datetimes
+from .debugger._estimator import artifacts_path, debugger_request
 from .inputs import TrainingInput, as_url
 from .session import Session
 from .utils import base_name_from_image
@@ -43,6 +44,10 @@ class _TrainingJob:
     def stop(self) -> None:
         self.sagemaker_session.stop_job(self.job_name)
 
+    def rule_job_summary(self) -> list[dict[str, Any]]:
+        """The job's rules and their statuses (DebugRuleEvaluationStatuses), as SageMaker's SDK answers it."""
+        return list(self.describe().get("DebugRuleEvaluationStatuses") or [])
+
 
 class EstimatorBase:
     """What every estimator shares; AWS-only arguments (role, subnets, volume_size, ...) are ignored."""
@@ -71,6 +76,9 @@ class EstimatorBase:
         dependencies: Optional[list[str]] = None,
         code_location: Optional[str] = None,
         image_uri: Optional[str] = None,
+        debugger_hook_config: Any = None,
+        rules: Optional[list[Any]] = None,
+        tensorboard_output_config: Any = None,
         **_aws_only: Any,
     ):
         self.role = role
@@ -92,6 +100,9 @@ class EstimatorBase:
         self.dependencies = dependencies or []
         self.code_location = code_location
         self.image_uri = image_uri
+        self.debugger_hook_config = debugger_hook_config  # a DebuggerHookConfig, False (off) or None
+        self.rules = rules
+        self.tensorboard_output_config = tensorboard_output_config
         self.latest_training_job: Optional[_TrainingJob] = None
         self.jobs: list[_TrainingJob] = []  # every job fit() started, as SageMaker's estimators keep them
         self._current_job_name: Optional[str] = None
@@ -156,9 +167,30 @@ class EstimatorBase:
             "framework_version": self.framework_version,
         }
         body.update({k: v for k, v in optional.items() if v is not None})
+        body.update(
+            debugger_request(
+                self.debugger_hook_config,
+                self.rules,
+                self.tensorboard_output_config,
+                _output_url(self.output_path) if self.output_path else None,
+                name or "",
+            )
+        )
         if name is None:
             body.pop("job_name")
         return body
+
+    # -- Debugger ----------------------------------------------------------------------------------
+    def latest_job_debugger_artifacts_path(self) -> Optional[str]:
+        """Where the latest job's hook wrote its tensors: `smdebug.trials.create_trial(path)` reads them."""
+        if self.latest_training_job is None:
+            return None
+        return artifacts_path(self.latest_training_job.describe(), "DebugHookConfig", "debug-output")
+
+    def latest_job_tensorboard_artifacts_path(self) -> Optional[str]:
+        if self.latest_training_job is None:
+            return None
+        return artifacts_path(self.latest_training_job.describe(), "TensorBoardOutputConfig", "tensorboard-output")
 
     def _base_job_name(self) -> str:
         """SageMaker's default: the image's repository name (`sagemaker-scikit-learn`, `pytorch-training`)."""

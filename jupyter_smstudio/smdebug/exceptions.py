@@ -5,5 +5,13 @@ from ..debugger.exceptions import (
     TensorUnavailable,
     TensorUnavailableForStep,
 )
+from ..debugger.rules.exceptions import RuleEvaluationConditionMet
 
-__all__ = ["NoMoreData", "StepNotYetAvailable", "StepUnavailable", "TensorUnavailable", "TensorUnavailableForStep"]
+__all__ = [
+    "NoMoreData",
+    "RuleEvaluationConditionMet",
+    "StepNotYetAvailable",
+    "StepUnavailable",
+    "TensorUnavailable",
+    "TensorUnavailableForStep",
+]

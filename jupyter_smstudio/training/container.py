@@ -153,6 +153,9 @@ class Job:
         cfg = self.root / "input" / "config"
         (cfg / "hyperparameters.json").write_text(json.dumps({k: str(v) for k, v in hps.items()}))
         (cfg / "inputdataconfig.json").write_text(json.dumps(input_data_config(self.c.get("channels") or {})))
+        hook_config = (self.c.get("debugger") or {}).get("hook_config")
+        if hook_config:  # SageMaker's file; the job's sitecustomize hooks the script when it is there
+            (cfg / "debughookconfig.json").write_text(hook_config)
 
     def checkpoint_dir(self) -> Path:
         return self.mapped(self.c.get("checkpoint_local_path") or "/opt/ml/checkpoints")
@@ -191,6 +194,10 @@ class Job:
             "LOCAL_RANK": str(rank),
             "NODE_RANK": str(rank),
         }
+        if (self.c.get("debugger") or {}).get("hook_config"):
+            env["SMDEBUG_CONFIG_FILE_PATH"] = str(self.root / "input" / "config" / "debughookconfig.json")
+            if self.options:  # the hook writes to S3 itself: fsspec takes the volume's options from here
+                env["FSSPEC_S3"] = json.dumps(self.options)
         for ch in channels:
             env[f"SM_CHANNEL_{ch.upper()}"] = str(self.root / "input" / "data" / ch)
         for k, v in hps.items():
@@ -283,6 +290,7 @@ class Job:
             if out.resolve() != failure.parent.resolve():
                 out.mkdir(parents=True, exist_ok=True)
                 shutil.copy(failure, out / "failure")
+        self._upload_tensorboard()
         if code != 0:
             return
         if self.c["kind"] == "training":
@@ -296,6 +304,15 @@ class Job:
             if item.get("destination"):
                 print(f"smstudio: uploading {item['source']} -> {item['destination']}", flush=True)
                 self.put_tree(self.mapped(item["source"]), item["destination"])
+
+    def _upload_tensorboard(self) -> None:
+        """The Debugger's TensorBoard export, written in the job's folder, to its S3 place (also when the job failed
+        or a rule stopped it: that is when it is read)."""
+        debugger = self.c.get("debugger") or {}
+        folder = self.mapped(debugger["tensorboard_local"]) if debugger.get("tensorboard_upload") else None
+        if folder is not None and folder.is_dir():
+            print(f"smstudio: uploading the TensorBoard export to {debugger['tensorboard_upload']}", flush=True)
+            self.put_tree(folder, debugger["tensorboard_upload"])
 
     def pack(self, folder: Path, url: str) -> None:
         local = self.root / f".{os.path.basename(url)}"

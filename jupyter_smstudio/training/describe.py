@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Optional
 from pydantic import Field
 
 from ..core.models import SageMakerShape
+from ..debugger import shapes as debugger
 from ..jobs import models as jobs
 from ..jobs.models import Job, JobStatus
 
@@ -111,6 +112,10 @@ class DescribeTrainingJob(SageMakerShape):
     FailureReason: Optional[str] = None
     CheckpointConfig: Optional[TrainingCheckpointConfig] = None
     ExperimentConfig: Optional[jobs.ExperimentConfig] = None
+    DebugHookConfig: Optional[debugger.DebugHookConfig] = None
+    DebugRuleConfigurations: Optional[list[debugger.DebugRuleConfiguration]] = None
+    DebugRuleEvaluationStatuses: Optional[list[debugger.DebugRuleEvaluationStatus]] = None
+    TensorBoardOutputConfig: Optional[debugger.TensorBoardOutputConfig] = None
     LogUrl: str
     Runner: str
     Owner: str
@@ -173,7 +178,12 @@ class DescribeProcessingJob(SageMakerShape):
     Owner: str
 
 
-def describe_training(job: Job, c: TrainingJobConfig, component: Optional[TrialComponent]) -> DescribeTrainingJob:
+def describe_training(
+    job: Job,
+    c: TrainingJobConfig,
+    component: Optional[TrialComponent],
+    rule_statuses: Optional[list[debugger.DebugRuleEvaluationStatus]] = None,
+) -> DescribeTrainingJob:
     seconds = int((job.end_time - job.start_time).total_seconds()) if job.end_time and job.start_time else None
     finals = [
         FinalMetric(
@@ -217,6 +227,10 @@ def describe_training(job: Job, c: TrainingJobConfig, component: Optional[TrialC
             else None
         ),
         ExperimentConfig=c.experiment_config,
+        DebugHookConfig=c.debug_hook_config,
+        DebugRuleConfigurations=c.debug_rule_configurations or None,
+        DebugRuleEvaluationStatuses=rule_statuses or None,
+        TensorBoardOutputConfig=c.tensor_board_output_config,
         LogUrl=job.log_url,
         Runner=job.runner,
         Owner=job.owner,

@@ -8,6 +8,7 @@ from typing import Literal, Optional, Union
 from pydantic import Field
 
 from ..core.models import Contract, Tags
+from ..debugger.shapes import DebugHookConfig, DebugRuleConfiguration, TensorBoardOutputConfig
 from ..jobs.models import JOB_NAME_PATTERN, ExperimentConfig, JobConfig
 
 HyperparameterValue = Union[bool, int, float, str]
@@ -51,6 +52,10 @@ class TrainingJobRequest(Contract):
     framework_version: Optional[str] = Field(default=None, max_length=32)
     experiment_config: Optional[ExperimentConfig] = None
     tags: Tags = Field(default_factory=dict)
+    # SageMaker Debugger: where the hook writes, the rules beside the job, the TensorBoard export
+    debug_hook_config: Optional[DebugHookConfig] = None
+    debug_rule_configurations: list[DebugRuleConfiguration] = Field(default_factory=list, max_length=20)
+    tensor_board_output_config: Optional[TensorBoardOutputConfig] = None
 
 
 class ProcessingInput(Contract):
@@ -104,6 +109,10 @@ class TrainingJobConfig(JobConfig):
     output_path: Optional[str] = None
     code_url: Optional[str] = None
     model_data: Optional[str] = None
+    # resolved: each S3OutputPath as given; the job's own folders under it are in debugger/training_setup.py
+    debug_hook_config: Optional[DebugHookConfig] = None
+    debug_rule_configurations: list[DebugRuleConfiguration] = Field(default_factory=list)
+    tensor_board_output_config: Optional[TensorBoardOutputConfig] = None
 
 
 class ResolvedProcessingInput(Contract):

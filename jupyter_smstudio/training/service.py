@@ -16,6 +16,9 @@ from ..core.errors import BadRequest, NotFound
 from ..core.gitinfo import commit_of
 from ..core.names import name_from_base
 from ..core.storage import join_url
+from ..debugger import training_setup
+from ..debugger.rule_jobs import start_rule_jobs
+from ..debugger.rule_jobs import statuses as rule_statuses
 from ..experiments.models import TrialComponent
 from ..experiments.service import ExperimentService
 from ..jobs.models import GitCommit, Job, JobArtifact, JobConfig, JobTracking, trial_component_name
@@ -70,6 +73,14 @@ class TrainingService:
         checks.metric_regexes(req.metric_definitions)
         checks.upload_code(storage, code_url, source_dir if req.source_dir else None, entry, deps)
         model_output = join_url(output_path, name, "output")
+        debugger = training_setup.resolve(
+            storage,
+            name,
+            output_path,
+            req.debug_hook_config,
+            req.debug_rule_configurations,
+            req.tensor_board_output_config,
+        )
         container = {
             "kind": "training",
             "entry_point": os.path.relpath(entry, source_dir),
@@ -87,6 +98,7 @@ class TrainingService:
             "environments_dir": os.path.join(self.jobs.home, "envs"),
             "framework": framework,
             "framework_version": framework_version,
+            "debugger": training_setup.container_settings(debugger, name),
         }
         inputs = {k: v["s3_data"] for k, v in channels.items()}
         config = TrainingJobConfig(
@@ -94,6 +106,9 @@ class TrainingService:
                 **req.model_dump(exclude={"inputs", "output_path"}),
                 "framework": framework,
                 "framework_version": framework_version,
+                "debug_hook_config": debugger.hook,
+                "debug_rule_configurations": debugger.rules,
+                "tensor_board_output_config": debugger.tensorboard,
             },
             inputs=inputs,
             output_path=s3_output_path,
@@ -108,7 +123,10 @@ class TrainingService:
                 name=name,
             ),
         )
-        return self._submit(viewer, "training", name, container, config, req.environment, req.max_run, req.tags)
+        job = self._submit(viewer, "training", name, container, config, req.environment, req.max_run, req.tags)
+        if debugger.rules:  # each rule is a job of its own beside the training job, reading its tensors live
+            start_rule_jobs(self.jobs, viewer, job.job_name, config, req.max_run)
+        return job
 
     def start_training_job(self, viewer: Viewer, request: TrainingJobRequest) -> DescribeTrainingJob:
         """CreateTrainingJob over REST: answers the new job's description."""
@@ -116,9 +134,9 @@ class TrainingService:
 
     def describe_training_job(self, viewer: Viewer, training_job_name: str) -> DescribeTrainingJob:
         job = self._job(viewer, training_job_name, "training")
-        return describe_training(
-            job, TrainingJobConfig.model_validate(job.config.model_dump()), self._final_metrics(viewer, job)
-        )
+        config = TrainingJobConfig.model_validate(job.config.model_dump())
+        rules = rule_statuses(self.jobs, job.owner, job.job_name, config) if config.debug_rule_configurations else None
+        return describe_training(job, config, self._final_metrics(viewer, job), rules)
 
     def _final_metrics(self, viewer: Viewer, job: Job) -> TrialComponent | None:
         try:

@@ -3,46 +3,33 @@
 It steps every active tuning job when one of its training jobs ends (the job service's change
 hook wakes it) and at least twice a second: it feeds the objective's new points to the pruner
 (early stopping), tells the study how finished training jobs did, and starts new ones while fewer
-than max_parallel_jobs run. A tuning job is driven by one process at a time: the driver renews a
-lease on it every step, and takes over jobs whose lease is stale (their driver is gone).
+than max_parallel_jobs run. A tuning job is driven by one process at a time: the thread, its lease
+and the adoption of jobs whose driver is gone are core/leased_driver.py's, shared with Autopilot.
 """
 
 from __future__ import annotations
 
-import logging
 import math
-import os
 import secrets
-import socket
-import threading
-import time
 from typing import Any, Optional
 
 from optuna.trial import TrialState
 
 from ..core.errors import NotFound, SmStudioError
+from ..core.leased_driver import LEASE_SECONDS, SCAN_SECONDS, Key, LeasedDriver
 from ..core.orm import utcnow
-from ..jobs.models import ACTIVE_STATUSES, FINAL_STATUSES, ExperimentConfig, trial_component_name
+from ..jobs.models import FINAL_STATUSES, ExperimentConfig, trial_component_name
 from .store import TuningRecord, TuningStore
 from .study import ActiveTuning, RunningTrial, completion
 
-log = logging.getLogger(__name__)
-STEP_SECONDS = 0.5
-LEASE_SECONDS = 15.0  # a driver that has not stepped a job for this long is gone: another process takes over
-SCAN_SECONDS = 5.0  # how often a driver looks for tuning jobs nobody drives
 
+class Driver(LeasedDriver[TuningStore, ActiveTuning]):
+    """Holds each tuning job it drives as an ActiveTuning: the Optuna study, rebuilt from the store on adoption."""
 
-class Driver:
     def __init__(self, store: TuningStore, jobs: Any, training: Any, experiments: Any):
-        self.store, self.jobs, self.training, self.experiments = store, jobs, training, experiments
-        # keyed by (owner, name): tuning job names are unique per owner only (tuning/orm.py)
-        self._active: dict[tuple[str, str], ActiveTuning] = {}
-        self._lock = threading.RLock()
-        self._closing = threading.Event()
-        self._wake = threading.Event()
-        self._thread: Optional[threading.Thread] = None
-        self.driver = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
-        self._next_scan = 0.0
+        # the lease's times are read here, by name, so that a test can shorten them on this module
+        super().__init__(store, "tuning", "tuning job", lease_seconds=LEASE_SECONDS, scan_seconds=SCAN_SECONDS)
+        self.jobs, self.training, self.experiments = jobs, training, experiments
 
     def load(self, record: TuningRecord) -> ActiveTuning:
         warm = ActiveTuning.request_of(record).warm_start
@@ -50,64 +37,19 @@ class Driver:
         parents = tuple(self.store.get(record.owner, p) for p in (warm.parents if warm else []))
         return ActiveTuning(record, parents)
 
-    def begin(self, owner: str, name: str) -> None:
-        """A new tuning job: claim it and start its first training jobs now (an error is the request's)."""
-        self.store.claim(owner, name, self.driver, LEASE_SECONDS)
-        with self._lock:
-            tuning = self.load(self.store.get(owner, name))
-            self._launch(tuning, strict=True)
-            self._active[(owner, name)] = tuning
-        self.start()
+    def first_step(self, key: Key) -> ActiveTuning:
+        """Start a new tuning job's first training jobs now (an error is the request's)."""
+        tuning = self.load(self.store.get(*key))
+        self._launch(tuning, strict=True)
+        return tuning
 
-    def wake(self) -> None:
-        self._wake.set()
+    def resume(self, key: Key) -> ActiveTuning:
+        return self.load(self.store.get(*key))
 
-    def start(self) -> None:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._drive, name="smstudio-tuning", daemon=True)
-                self._thread.start()
+    def cannot_resume(self, key: Key, err: Exception) -> None:
+        self.store.set_status(*key, "Failed", f"could not be resumed: {err}", ended=True)
 
-    def _drive(self) -> None:
-        while True:
-            self._wake.wait(STEP_SECONDS)
-            self._wake.clear()
-            if self._closing.is_set():
-                return
-            try:
-                self._adopt()
-            except Exception:  # noqa: BLE001 - the store may be away for a moment
-                log.exception("smstudio: could not look for tuning jobs to drive")
-            with self._lock:
-                keys = list(self._active)
-            for key in keys:
-                try:
-                    with self._lock:
-                        if not self.store.claim(*key, self.driver, LEASE_SECONDS):
-                            self._active.pop(key, None)  # finished elsewhere, or another process drives it
-                            continue
-                        self._step(self._active[key])
-                except Exception:  # noqa: BLE001 - the next step tries again; say why
-                    log.exception("smstudio: tuning job %s of %s could not advance", key[1], key[0])
-
-    def _adopt(self) -> None:
-        """Take over unfinished tuning jobs whose driver is gone (a restart, an SDK process that ended)."""
-        if time.monotonic() < self._next_scan:
-            return
-        self._next_scan = time.monotonic() + SCAN_SECONDS
-        for key in self.store.keys_in(ACTIVE_STATUSES):
-            if key in self._active or not self.store.claim(*key, self.driver, LEASE_SECONDS):
-                continue
-            try:
-                tuning = self.load(self.store.get(*key))
-            except Exception as err:  # noqa: BLE001 - one broken record must not stop the others
-                log.exception("smstudio: cannot resume tuning job %s of %s", key[1], key[0])
-                self.store.set_status(*key, "Failed", f"could not be resumed: {err}", ended=True)
-                continue
-            with self._lock:
-                self._active[key] = tuning
-
-    def _step(self, t: ActiveTuning) -> None:
+    def advance(self, t: ActiveTuning) -> None:
         if not t.stopping and self.store.get_status(t.owner, t.name) == "Stopping":
             t.stopping = True
         if t.stopping or t.ending:
@@ -240,7 +182,7 @@ class Driver:
         t.ending = t.ending or completion(t)
 
     def _finish(self, t: ActiveTuning) -> None:
-        self._active.pop((t.owner, t.name), None)
+        self.let_go((t.owner, t.name))
         record = self.store.get(t.owner, t.name)
         succeeded = any(tr.objective_status == "Succeeded" for tr in record.trials)
         if t.stopping:
@@ -255,9 +197,3 @@ class Driver:
                 f"no training job reported the objective metric '{t.req.objective.metric_name}'",
                 ended=True,
             )
-
-    def close(self) -> None:
-        self._closing.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)

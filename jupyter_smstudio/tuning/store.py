@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, select
 
+from ..core import leases
 from ..core.db import Database
 from ..core.errors import Conflict, NotFound
 from ..core.orm import utcnow
 from ..core.paging import fetch_page
 from .models import TuningJobRequest
 from .orm import TuningJobRow, TuningTrialRow
+
+ACTIVE = ("InProgress", "Stopping")  # a driver steps these (core/leased_driver.py)
 
 
 @dataclass(frozen=True)
@@ -159,23 +162,14 @@ class TuningStore:
         with self.db.session() as s:
             return s.scalar(select(TuningJobRow.status).where(*_named(owner, name)))
 
+    def active_keys(self) -> builtins.list[tuple[str, str]]:
+        """(owner, name) of the tuning jobs a driver may have to adopt (core/leased_driver.py)."""
+        return self.keys_in(ACTIVE)
+
     def claim(self, owner: str, name: str, driver: str, lease_seconds: float) -> bool:
         """Drive `name` (again): true when this driver holds it or the holder's heartbeat is stale."""
-        now = utcnow()
-        t = TuningJobRow.__table__.c
-        stale = now - timedelta(seconds=lease_seconds)
-        with self.db.connection() as conn:
-            done = conn.execute(
-                TuningJobRow.__table__.update()
-                .where(
-                    t.name == name,
-                    t.owner == owner,
-                    t.status.in_(("InProgress", "Stopping")),
-                    or_(t.driver.is_(None), t.driver == driver, t.heartbeat < stale),
-                )
-                .values(driver=driver, heartbeat=now)
-            )
-            return done.rowcount == 1
+        which = (*_named(owner, name), TuningJobRow.status.in_(ACTIVE))
+        return leases.claim(self.db, TuningJobRow.__table__, which, driver, lease_seconds)
 
     def set_status(
         self, owner: str, name: str, status: str, failure_reason: Optional[str] = None, ended: bool = False

@@ -5,6 +5,8 @@ import type { DescribeProcessingJob, DescribeTrainingJob } from '../core/generat
 import { isActive } from '../core/jobStatus';
 import { PageHeader, StatusBadge } from '../core/jobTable';
 import { LogView } from '../core/LogView';
+import { RoomTabs } from '../core/RoomTabs';
+import { DebuggerTab } from '../debugger/DebuggerTab';
 import { isTrainingDescription, trainingConfig } from './api';
 import type { IDeploySource } from './deploy';
 import { dirname, rootRelativePath } from './form';
@@ -313,7 +315,16 @@ function ProcessingFacts({
   );
 }
 
-/** The job page: status, configuration, hyperparameters, channels, output, metrics, log, Stop, Clone. */
+type DetailTab = 'overview' | 'debugger';
+const DETAIL_TABS = [
+  { id: 'overview' as const, label: 'Overview' },
+  { id: 'debugger' as const, label: 'Debugger' }
+];
+
+/**
+ * The job page: status, configuration, hyperparameters, channels, output, metrics, log, Stop, Clone;
+ * a training job's Debugger tab beside it (rules, tensors).
+ */
 export function TrainingDetail({
   model,
   onClone,
@@ -332,6 +343,8 @@ export function TrainingDetail({
     null;
   const failure = d?.FailureReason ?? model.selectedJob?.failure_reason ?? null;
   const training = model.selectedKind === 'training';
+  const [tab, setTab] = React.useState<DetailTab>('overview');
+  const showDebugger = training && tab === 'debugger';
   return (
     <section
       className="jp-smstudio-detail jp-smstudio-training-detail"
@@ -418,20 +431,40 @@ export function TrainingDetail({
           <strong>Failure reason:</strong> {failure}
         </div>
       )}
-      <TrainingLinks model={model} />
-      {d && isTrainingDescription(d) && (
-        <TrainingFacts d={d} model={model} openFolder={openFolder} />
+      {training && (
+        <RoomTabs
+          tabs={DETAIL_TABS}
+          current={tab}
+          onSelect={setTab}
+          room="training-detail"
+          label={`Job ${name}`}
+        />
       )}
-      {d && !isTrainingDescription(d) && (
-        <ProcessingFacts d={d} model={model} openFolder={openFolder} />
+      {showDebugger ? (
+        <div role="tabpanel" aria-label="Debugger">
+          <DebuggerTab key={name} job={name} status={status} settings={model.api.settings} />
+        </div>
+      ) : (
+        <div
+          role={training ? 'tabpanel' : undefined}
+          aria-label={training ? 'Overview' : undefined}
+        >
+          <TrainingLinks model={model} />
+          {d && isTrainingDescription(d) && (
+            <TrainingFacts d={d} model={model} openFolder={openFolder} />
+          )}
+          {d && !isTrainingDescription(d) && (
+            <ProcessingFacts d={d} model={model} openFolder={openFolder} />
+          )}
+          {!d && !model.detailError && <div className="jp-smstudio-muted">Loading…</div>}
+          <LogView
+            log={model.log}
+            complete={model.logComplete}
+            error={model.logError}
+            testId="training-log"
+          />
+        </div>
       )}
-      {!d && !model.detailError && <div className="jp-smstudio-muted">Loading…</div>}
-      <LogView
-        log={model.log}
-        complete={model.logComplete}
-        error={model.logError}
-        testId="training-log"
-      />
     </section>
   );
 }

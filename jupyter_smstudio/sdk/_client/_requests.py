@@ -92,6 +92,9 @@ def training_request(
         "checkpoint_s3_uri": checkpoint.get("S3Uri"),
         "checkpoint_local_path": checkpoint.get("LocalPath"),
         "experiment_config": definition.get("ExperimentConfig"),
+        "debug_hook_config": definition.get("DebugHookConfig"),
+        "debug_rule_configurations": definition.get("DebugRuleConfigurations"),
+        "tensor_board_output_config": definition.get("TensorBoardOutputConfig"),
     }
     body.update({k: v for k, v in optional.items() if v is not None})
     if not job_name:

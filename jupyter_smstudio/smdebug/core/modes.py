@@ -1,3 +1,9 @@
 from ...debugger.modes import ModeKeys
 
-__all__ = ["ModeKeys"]
+# smdebug's module-level names (`smdebug.modes.TRAIN`)
+TRAIN = ModeKeys.TRAIN
+EVAL = ModeKeys.EVAL
+PREDICT = ModeKeys.PREDICT
+GLOBAL = ModeKeys.GLOBAL
+
+__all__ = ["EVAL", "GLOBAL", "PREDICT", "TRAIN", "ModeKeys"]

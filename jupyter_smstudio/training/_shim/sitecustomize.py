@@ -105,3 +105,18 @@ def _install():
 
 if _ROOT:
     _install()
+
+
+# SageMaker Debugger with no script change: a job whose estimator has a debug hook config gets its
+# torch / keras / xgboost hooked as they are imported. Never what breaks a job: an error is said, the
+# script runs on.
+if os.environ.get("SMDEBUG_CONFIG_FILE_PATH") and os.environ.get("SMSTUDIO_DEBUGGER_AUTO_HOOK") != "0":
+    try:
+        if os.path.isfile(os.environ["SMDEBUG_CONFIG_FILE_PATH"]):
+            from jupyter_smstudio.debugger import auto_hook
+
+            auto_hook.install()
+    except Exception as _err:
+        import sys
+
+        sys.stderr.write(f"smstudio: the debugger's automatic hook is off: {_err!r}\n")

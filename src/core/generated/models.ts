@@ -42,6 +42,8 @@ export interface SmStudioContract {
   CategoricalParameterRange?: CategoricalParameterRange;
   Channel?: Channel;
   ClusterConfig?: ClusterConfig;
+  CollectionConfiguration?: CollectionConfiguration;
+  CollectionSummary?: CollectionSummary;
   ColumnAnalysis?: ColumnAnalysis;
   Columns?: Columns;
   CompletionCriteria?: CompletionCriteria;
@@ -67,6 +69,11 @@ export interface SmStudioContract {
   DataQualityJobInput?: DataQualityJobInput;
   DataSource?: DataSource;
   DatasetFormat?: DatasetFormat;
+  DebugHookConfig?: DebugHookConfig;
+  DebugRuleConfiguration?: DebugRuleConfiguration;
+  DebugRuleEvaluationStatus?: DebugRuleEvaluationStatus;
+  DebuggerLosses?: DebuggerLosses;
+  DebuggerTensors?: DebuggerTensors;
   DeleteResult?: DeleteResult;
   Deleted?: Deleted;
   DeployBestAnswer?: DeployBestAnswer;
@@ -94,6 +101,7 @@ export interface SmStudioContract {
   FinalAutoMLJobObjectiveMetric?: FinalAutoMLJobObjectiveMetric;
   FinalMetric?: FinalMetric;
   GitCommit?: GitCommit;
+  GradientHeatmap?: GradientHeatmap;
   HistogramBin?: HistogramBin;
   HistoryPoint?: HistoryPoint;
   HyperbandConfig?: HyperbandConfig;
@@ -112,6 +120,7 @@ export interface SmStudioContract {
   ListAccessKeysResponse?: ListAccessKeysResponse;
   ListCandidatesAnswer?: ListCandidatesAnswer;
   LogChunk?: LogChunk;
+  LossSeries?: LossSeries;
   MetricBatch?: MetricBatch;
   MetricCount?: MetricCount;
   MetricDatum?: MetricDatum;
@@ -120,6 +129,7 @@ export interface SmStudioContract {
   MetricPoint?: MetricPoint;
   MetricSeries?: MetricSeries;
   MetricSummary?: MetricSummary;
+  ModeSteps?: ModeSteps;
   Model?: Model;
   ModelDeployConfig?: ModelDeployConfig;
   ModelDeployResult?: ModelDeployResult;
@@ -177,6 +187,8 @@ export interface SmStudioContract {
   ResolvedProcessingInput?: ResolvedProcessingInput;
   ResolvedProcessingOutput?: ResolvedProcessingOutput;
   ResourceConfig?: ResourceConfig;
+  RuleEvaluation?: RuleEvaluation;
+  RuleEvaluations?: RuleEvaluations;
   S3DataSource?: S3DataSource;
   S3Output?: S3Output;
   S3Resource?: S3Resource;
@@ -199,6 +211,10 @@ export interface SmStudioContract {
   SuspendedState?: SuspendedState;
   Tag?: Tag;
   TargetTrackingScalingPolicyConfiguration?: TargetTrackingScalingPolicyConfiguration;
+  TensorBoardOutputConfig?: TensorBoardOutputConfig;
+  TensorHistogram?: TensorHistogram;
+  TensorStatistics?: TensorStatistics;
+  TensorSummary?: TensorSummary;
   TrainingCheckpointConfig?: TrainingCheckpointConfig;
   TrainingJobConfig?: TrainingJobConfig;
   TrainingJobRequest?: TrainingJobRequest;
@@ -644,6 +660,16 @@ export interface Channel {
 export interface ClusterConfig {
   InstanceType?: string;
   InstanceCount?: number;
+}
+export interface CollectionConfiguration {
+  CollectionName: string;
+  CollectionParameters?: {
+    [k: string]: string;
+  };
+}
+export interface CollectionSummary {
+  CollectionName: string;
+  TensorCount: number;
 }
 /**
  * One column of the table, as seen on the analysis sample (missing_fraction: over every row).
@@ -1325,6 +1351,355 @@ export interface S3DataSource {
   S3DataType?: string;
   S3DataDistributionType?: string;
 }
+/**
+ * Where the hook writes (S3OutputPath: a file:// or s3:// URL on the user's volume) and what it saves.
+ */
+export interface DebugHookConfig {
+  LocalPath?: string | null;
+  S3OutputPath: string;
+  HookParameters?: {
+    [k: string]: string;
+  };
+  /**
+   * @maxItems 20
+   */
+  CollectionConfigurations?:
+    | []
+    | [CollectionConfiguration]
+    | [CollectionConfiguration, CollectionConfiguration]
+    | [CollectionConfiguration, CollectionConfiguration, CollectionConfiguration]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ]
+    | [
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration,
+        CollectionConfiguration
+      ];
+}
+/**
+ * One rule beside the training job. A built-in rule names itself in RuleParameters.rule_to_invoke; a custom
+ * rule also gives source_s3_uri (the Python file defining the class). `action_json` holds its actions.
+ */
+export interface DebugRuleConfiguration {
+  RuleConfigurationName: string;
+  LocalPath?: string | null;
+  S3OutputPath?: string | null;
+  RuleEvaluatorImage?: string;
+  InstanceType?: string | null;
+  VolumeSizeInGB?: number;
+  RuleParameters?: {
+    [k: string]: string;
+  };
+}
+export interface DebugRuleEvaluationStatus {
+  RuleConfigurationName: string;
+  RuleEvaluationJobArn?: string | null;
+  RuleEvaluationStatus:
+    'InProgress' | 'NoIssuesFound' | 'IssuesFound' | 'Error' | 'Stopping' | 'Stopped';
+  StatusDetails?: string | null;
+  LastModifiedTime?: string | null;
+}
+/**
+ * The losses collection, one series per tensor and mode (train vs validation).
+ */
+export interface DebuggerLosses {
+  TrainingJobName: string;
+  Series?: LossSeries[];
+}
+export interface LossSeries {
+  TensorName: string;
+  Mode: 'TRAIN' | 'EVAL' | 'PREDICT' | 'GLOBAL';
+  Steps?: number[];
+  ModeSteps?: number[];
+  Values?: (number | null)[];
+  Downsampled?: boolean;
+}
+/**
+ * A training job's saved tensors, filtered by collection and regex.
+ */
+export interface DebuggerTensors {
+  TrainingJobName: string;
+  /**
+   * Every collection, unfiltered
+   */
+  Collections?: CollectionSummary[];
+  Modes?: ModeSteps[];
+  /**
+   * The hook wrote its end marker: no more steps come
+   */
+  TrainingEnded?: boolean;
+  Tensors?: TensorSummary[];
+  /**
+   * Why the list is empty (a filter that matches nothing)
+   */
+  Warning?: string | null;
+}
+/**
+ * How many steps one mode saved, and its first and last (the mode's own step numbers).
+ */
+export interface ModeSteps {
+  Mode: 'TRAIN' | 'EVAL' | 'PREDICT' | 'GLOBAL';
+  StepCount: number;
+  FirstStep: number;
+  LastStep: number;
+}
+export interface TensorSummary {
+  TensorName: string;
+  Collections?: string[];
+  Shape?: number[];
+  DType?: string | null;
+  /**
+   * The steps saved, per mode
+   */
+  Modes?: ModeSteps[];
+  StepCount?: number;
+  LatestStep?: number | null;
+  /**
+   * The reductions at the latest step (min, max, mean, std, l2, ...)
+   */
+  Latest?: {
+    [k: string]: number | null;
+  };
+  /**
+   * Steps where the tensor held a NaN or an infinity
+   */
+  NonFiniteStepCount?: number;
+  /**
+   * Global steps with the full value or a histogram (thinned past 2000)
+   */
+  ValueSteps?: number[];
+}
 export interface DeleteResult {
   deleted: {
     [k: string]: number;
@@ -1428,6 +1803,10 @@ export interface DescribeTrainingJob {
   FailureReason?: string | null;
   CheckpointConfig?: TrainingCheckpointConfig | null;
   ExperimentConfig?: ExperimentConfig | null;
+  DebugHookConfig?: DebugHookConfig | null;
+  DebugRuleConfigurations?: DebugRuleConfiguration[] | null;
+  DebugRuleEvaluationStatuses?: DebugRuleEvaluationStatus[] | null;
+  TensorBoardOutputConfig?: TensorBoardOutputConfig | null;
   LogUrl: string;
   Runner: string;
   Owner: string;
@@ -1455,6 +1834,10 @@ export interface TrainingModelArtifacts {
 export interface TrainingCheckpointConfig {
   S3Uri: string;
   LocalPath?: string | null;
+}
+export interface TensorBoardOutputConfig {
+  LocalPath?: string | null;
+  S3OutputPath: string;
 }
 export interface DesiredWeightAndCapacity {
   VariantName: string;
@@ -1679,6 +2062,20 @@ export interface GitCommit {
   commit: string;
   repository?: string | null;
   dirty?: boolean;
+}
+/**
+ * Gradients per layer over steps: Values[i][j] is the reduction of TensorNames[i] at Steps[j] (null where
+ * that step did not save the tensor).
+ */
+export interface GradientHeatmap {
+  TrainingJobName: string;
+  Reduction: string;
+  TensorNames?: string[];
+  Steps?: number[];
+  Values?: (number | null)[][];
+  StepCount?: number;
+  Downsampled?: boolean;
+  Warning?: string | null;
 }
 /**
  * One execution; a failed one, or one without data, has empty dicts (the chart shows a gap).
@@ -2816,6 +3213,41 @@ export interface SuspendedState {
 export interface RegisteredTarget {
   ScalableTargetARN: string;
 }
+/**
+ * One rule of a training job as the Debugger tab shows it: its status, the step where it fired (the plots
+ * mark it) and the rule job that evaluates it (its logs in the Jobs room).
+ */
+export interface RuleEvaluation {
+  RuleConfigurationName: string;
+  RuleToInvoke?: string | null;
+  RuleEvaluationStatus:
+    'InProgress' | 'NoIssuesFound' | 'IssuesFound' | 'Error' | 'Stopping' | 'Stopped';
+  StatusDetails?: string | null;
+  /**
+   * The global step where the rule fired
+   */
+  Step?: number | null;
+  StepsEvaluated?: number;
+  /**
+   * StopTraining, Email, SMS
+   */
+  Actions?: string[];
+  RuleParameters?: {
+    [k: string]: string;
+  };
+  RuleEvaluationJobName?: string | null;
+  LastModifiedTime?: string | null;
+}
+export interface RuleEvaluations {
+  TrainingJobName: string;
+  TrainingJobStatus: string;
+  /**
+   * Where the hook writes the tensors
+   */
+  DebuggerOutputPath?: string | null;
+  TensorBoardOutputPath?: string | null;
+  RuleEvaluations?: RuleEvaluation[];
+}
 export interface ScalableTarget {
   ServiceNamespace: string;
   ResourceId: string;
@@ -3664,6 +4096,53 @@ export interface StorageListing {
   url: string;
   entries: StorageEntry[];
 }
+export interface TensorHistogram {
+  TrainingJobName: string;
+  TensorName: string;
+  Step: number;
+  Mode: 'TRAIN' | 'EVAL' | 'PREDICT' | 'GLOBAL';
+  ModeStep: number;
+  Counts?: number[];
+  /**
+   * len(Counts) + 1 bin edges
+   */
+  Edges?: number[];
+  NanCount?: number;
+  InfCount?: number;
+  /**
+   * The histogram the hook saved, or one binned here from the full value
+   */
+  Source?: 'histogram' | 'value';
+}
+/**
+ * One tensor's reductions over steps. Past `MaxPoints` steps, each point stands for a run of steps (its
+ * last step): min-like reductions keep the run's minimum, max-like and the non-finite counts its maximum
+ * (a spike is never thinned away), the others the run's mean.
+ */
+export interface TensorStatistics {
+  TrainingJobName: string;
+  TensorName: string;
+  Steps?: number[];
+  /**
+   * The mode of each step
+   */
+  Modes?: ('TRAIN' | 'EVAL' | 'PREDICT' | 'GLOBAL')[];
+  /**
+   * Each step's number within its mode
+   */
+  ModeSteps?: number[];
+  /**
+   * Reduction -> one per step
+   */
+  Values?: {
+    [k: string]: (number | null)[];
+  };
+  /**
+   * Steps saved before thinning
+   */
+  StepCount?: number;
+  Downsampled?: boolean;
+}
 /**
  * What a training job records: its request as sent (so "Clone" and describe read it back) and
  * what the server resolved (where the code, the model and each channel are).
@@ -3697,6 +4176,9 @@ export interface TrainingJobConfig {
   output_path?: string | null;
   code_url?: string | null;
   model_data?: string | null;
+  debug_hook_config?: DebugHookConfig | null;
+  debug_rule_configurations?: DebugRuleConfiguration[];
+  tensor_board_output_config?: TensorBoardOutputConfig | null;
   [k: string]: unknown;
 }
 export interface TrainingJobRequest {
@@ -3739,6 +4221,254 @@ export interface TrainingJobRequest {
   tags?: {
     [k: string]: string;
   };
+  debug_hook_config?: DebugHookConfig | null;
+  /**
+   * @maxItems 20
+   */
+  debug_rule_configurations?:
+    | []
+    | [DebugRuleConfiguration]
+    | [DebugRuleConfiguration, DebugRuleConfiguration]
+    | [DebugRuleConfiguration, DebugRuleConfiguration, DebugRuleConfiguration]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ];
+  tensor_board_output_config?: TensorBoardOutputConfig | null;
 }
 /**
  * DescribeTransformJob's answer, with the job's progress and owner besides SageMaker's fields.
@@ -4016,6 +4746,254 @@ export interface TrainingJobRequest1 {
   tags?: {
     [k: string]: string;
   };
+  debug_hook_config?: DebugHookConfig | null;
+  /**
+   * @maxItems 20
+   */
+  debug_rule_configurations?:
+    | []
+    | [DebugRuleConfiguration]
+    | [DebugRuleConfiguration, DebugRuleConfiguration]
+    | [DebugRuleConfiguration, DebugRuleConfiguration, DebugRuleConfiguration]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ]
+    | [
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration,
+        DebugRuleConfiguration
+      ];
+  tensor_board_output_config?: TensorBoardOutputConfig | null;
 }
 export interface TuningTrialList {
   training_jobs: TuningTrial[];
