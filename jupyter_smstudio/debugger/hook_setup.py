@@ -61,7 +61,24 @@ class HookBase:
     _collections_written: bool
 
     def get_collection(self, name: str) -> Collection:
-        raise NotImplementedError
+        if name not in self.collections:
+            self.collections[name] = Collection(name)
+        return self.collections[name]
+
+    def get_collections(self) -> dict[str, Collection]:
+        return dict(self.collections)
+
+    def _adopt(self, configured: list[Collection]) -> None:
+        """The hook config's collections in place of the built-in ones of the same name; one configured without a
+        regex means the built-in's tensors ("weights" alone means the hook's weights)."""
+        for collection in configured:
+            built_in = self.collections.get(collection.name)
+            if built_in is not None and not collection.include_regex:
+                collection.include(built_in.include_regex)
+            if built_in is not None:
+                collection.tensor_names |= built_in.tensor_names
+            self.collections[collection.name] = collection
+        self.included = [self.collections[c.name] for c in self.included]
 
     def _include(self, collection: Collection) -> None:
         raise NotImplementedError

@@ -144,23 +144,8 @@ class CallbackHook(HookBase):
             include_workers=config.include_workers,
             **extra,
         )
-        for collection in config.collections:
-            built_in = hook.collections.get(collection.name)
-            if built_in is not None and not collection.include_regex:
-                collection.include(built_in.include_regex)  # "metrics" without a regex means the hook's metrics
-            if built_in is not None:
-                collection.tensor_names |= built_in.tensor_names
-            hook.collections[collection.name] = collection
-        hook.included = [hook.collections[c.name] for c in hook.included]
+        hook._adopt(config.collections)
         return hook
-
-    def get_collection(self, name: str) -> Collection:
-        if name not in self.collections:
-            self.collections[name] = Collection(name)
-        return self.collections[name]
-
-    def get_collections(self) -> dict[str, Collection]:
-        return dict(self.collections)
 
     def _include(self, collection: Collection) -> None:
         if any(c is collection for c in self.included):
