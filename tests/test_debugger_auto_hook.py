@@ -252,20 +252,23 @@ def test_a_plain_pytorch_script_is_hooked_from_its_first_step(jobs):
     assert trial.tensor("Sequential_0.weight").value(0, mode=ModeKeys.TRAIN).shape == (8, 4)
 
 
-def test_no_parameters_a_shared_module_a_second_network_and_a_nan_loss_are_said(jobs):
+def test_no_parameters_a_shared_module_and_a_nan_loss_are_said_and_a_second_network_saved(jobs):
     out, err = jobs["bad"].finish()
     assert "trained 6 steps" in out
     assert "skips Identity: it has no parameters" in err
     assert "does not hook Linear: none of its parameters is trained" in err
     assert "Sequential_0 once" in err and "Sequential_2" in err  # the shared module: saved once, said why
-    assert "does not save Linear" in err
+    assert "does not save Linear" not in err  # the second network is saved too, beside the model
     assert "the loss MSELoss is nan at step 3" in err
     assert "Traceback" not in err
     trial = jobs["bad"].trial()
     assert trial.steps() == [0, 1, 2, 3, 4, 5]  # training went on after the NaN
     assert trial.tensor("MSELoss_output_0").reduction_value(3, "nan_count") == 1
     weights = trial.tensor_names(collection="weights")
-    assert weights == ["Sequential_0.weight", "Sequential_3.weight"]  # the shared Linear once, the critic not
+    assert weights == ["Linear_weight", "Sequential_0.weight", "Sequential_3.weight"]  # the shared Linear once
+    assert "gradient/Linear_weight" not in trial.tensor_names()  # nothing flows back to the critic: no gradient
+    critic = trial.tensor("Linear_weight")
+    assert critic.steps() == [0, 1, 2, 3, 4, 5] and critic.value(5).shape == (1, 1)
 
 
 def test_a_model_without_parameters_counts_steps_on_its_loss(jobs):

@@ -333,6 +333,35 @@ def test_a_shared_module_is_saved_once_and_the_log_says_so(tmp_path, data, caplo
     np.testing.assert_allclose(trial.tensor("encoder_output_0").value(1), first, rtol=1e-6)
 
 
+def test_two_networks_in_one_script_are_both_saved_and_steps_count_on_the_first(tmp_path, data):
+    """A GAN's shape: a generator and a discriminator of the same class, trained in one loop."""
+    hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=2), include_collections=["weights"])
+    torch.manual_seed(0)
+    generator, discriminator = Net(), nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1))
+    second_net = Net()
+    hook.register_module(generator)
+    hook.register_module(discriminator)
+    hook.register_module(second_net)
+    hook.register_module(generator)  # twice: registered once
+    x, _ = data
+    optimizer = torch.optim.SGD(
+        [*generator.parameters(), *discriminator.parameters(), *second_net.parameters()], lr=0.1
+    )
+    kept = {}
+    for step in range(4):
+        optimizer.zero_grad()
+        (discriminator(generator(x)).mean() + second_net(x).sum()).backward()
+        kept[step] = discriminator[0].weight.detach().clone().numpy()
+        optimizer.step()
+    hook.close()
+    assert hook.errors == 0
+    trial = create_trial(str(tmp_path))
+    assert trial.steps() == [0, 2]  # one step a generator forward, not one per network
+    weights = trial.tensor_names(collection="weights")
+    assert {"Net_fc1.weight", "Sequential_0.weight", "Net_2_fc1.weight"} <= set(weights)
+    np.testing.assert_array_equal(trial.tensor("Sequential_0.weight").value(2), kept[2])
+
+
 def test_a_module_without_parameters_warns_and_training_goes_on(tmp_path, data, caplog):
     hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=1))
     module, loss_fn = nn.ReLU(), nn.MSELoss()
@@ -369,3 +398,30 @@ def test_a_writer_process_that_dies_is_logged_and_training_goes_on(tmp_path, dat
     assert hook.errors == 0
     trial = create_trial(str(tmp_path))
     assert trial.steps()[:2] == [0, 1] and trial.loaded_all_steps  # what was written stays readable; the end is marked
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device here: the GPU path runs where one is")
+def test_a_gpu_models_tensors_are_reduced_on_the_gpu_and_read_back_equal(tmp_path, data):
+    """A CUDA model: its reductions are computed on the device (reductions.launch), its full tensors copied off it
+    once per save step; what the analysis API reads equals the model's own values."""
+    hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=2), include_collections=["all"])
+    torch.manual_seed(0)
+    model, loss_fn = Net().cuda(), nn.CrossEntropyLoss()
+    hook.register_module(model)
+    hook.register_loss(loss_fn)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    x, y = (t.cuda() for t in data)
+    kept = {}
+    for step in range(6):
+        kept[step] = model.fc1.weight.detach().cpu().numpy().copy()
+        optimizer.zero_grad()
+        loss_fn(model(x), y).backward()
+        optimizer.step()
+    hook.close()
+    assert hook.errors == 0
+    trial = create_trial(str(tmp_path))
+    assert trial.steps() == [0, 2, 4]
+    weight = trial.tensor("Net_fc1.weight")
+    np.testing.assert_allclose(weight.value(4), kept[4], rtol=1e-6)
+    assert weight.reduction_value(4, "mean") == pytest.approx(float(kept[4].mean()), rel=1e-5)
+    assert weight.reduction_value(4, "l2") == pytest.approx(float(np.linalg.norm(kept[4])), rel=1e-5)

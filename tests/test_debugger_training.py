@@ -5,6 +5,7 @@ DescribeTrainingJob, the analysis API on the job's tensors; bad input refused wi
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -133,13 +134,12 @@ def _rule(name: str, **parameters: str) -> dict:
     return {"RuleConfigurationName": name, "RuleParameters": {"rule_to_invoke": name, **parameters}}
 
 
-def test_an_smdebug_style_script_and_its_rule_job(services):
-    viewer = services.viewer("alice")
-    training = services.get(TRAINING)
-    stop = '[{"name": "stoptraining", "training_job_prefix": "explicit"}]'
-    request = TrainingJobRequest.model_validate(
+def _never_learns(job_name: str) -> TrainingJobRequest:
+    """The smdebug-style script (lr 0) with its losses every step and LossNotDecreasing stopping it."""
+    stop = f'[{{"name": "stoptraining", "training_job_prefix": "{job_name}"}}]'
+    return TrainingJobRequest.model_validate(
         {
-            "job_name": "explicit",
+            "job_name": job_name,
             "entry_point": "explicit_hook.py",
             "source_dir": "src",
             "debug_hook_config": {
@@ -151,7 +151,12 @@ def test_an_smdebug_style_script_and_its_rule_job(services):
             "debug_rule_configurations": [_rule("LossNotDecreasing", num_steps="5", action_json=stop)],
         }
     )
-    training.create_training_job(viewer, request)
+
+
+def test_an_smdebug_style_script_and_its_rule_job(services):
+    viewer = services.viewer("alice")
+    training = services.get(TRAINING)
+    training.create_training_job(viewer, _never_learns("explicit"))
     job = services.get(JOBS).wait(viewer, "explicit", timeout=90)
     logs = services.get(JOBS).logs(viewer, "explicit").text
     assert job.status == "Stopped", logs
@@ -255,3 +260,35 @@ def test_rules_on_s3_storage(tmp_path, project, fresh_s3_config):
         assert trial.tensor_names(collection="losses") and len(trial.steps()) >= 5
     finally:
         built.close()
+
+
+def test_a_rule_that_fires_while_the_server_is_away_stops_training_when_it_is_back(tmp_path, project):
+    """The server goes away just after the job starts; the rule job finds the issue meanwhile and ends. The server
+    that comes back adopts both jobs, sees the rule job's end, and stops the training job with the rule's reason;
+    the rule's evaluation and every saved step are still there."""
+    settings = StudioSettings(smstudio_home=str(tmp_path / "home"), root_dir=str(project))
+    first = build_services(settings)
+    viewer = first.viewer("alice")
+    first.get(TRAINING).create_training_job(viewer, _never_learns("away"))
+    rule_job = rule_job_name("away", "LossNotDecreasing")
+    first.close()  # the server is gone: nobody there to stop the training when the rule fires
+    rule_output = tmp_path / "work" / "tensors" / "away" / "rule-output" / "LossNotDecreasing" / "evaluation.json"
+    deadline = time.monotonic() + 90
+    while not (rule_output.is_file() and "IssuesFound" in rule_output.read_text()):
+        assert time.monotonic() < deadline, "the rule job never wrote its finding"
+        time.sleep(0.2)
+    again = build_services(settings)
+    again.start()  # what a server does at start-up: adopt the jobs it left
+    try:
+        job = again.get(JOBS).wait(viewer, "away", timeout=90)
+        logs = again.get(JOBS).logs(viewer, "away").text
+        assert job.status == "Stopped", logs
+        assert "trained to the end" not in logs
+        assert job.failure_reason and job.failure_reason.startswith("Stopped by the Debugger rule LossNotDecreasing")
+        assert again.get(JOBS).wait(viewer, rule_job, timeout=30).status == "Completed"
+        (rule,) = again.room_service("debugger").describe_rule_evaluations(viewer, "away").RuleEvaluations
+        assert rule.RuleEvaluationStatus == "IssuesFound" and rule.StepsEvaluated >= 5
+        trial = again.room_service("debugger").trial_of(viewer, "away")
+        assert len(trial.tensor("MSELoss_output_0").steps()) >= 5
+    finally:
+        again.close()

@@ -30,7 +30,7 @@ from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 from ..core.errors import BadRequest
-from .candidate_steps import LabelEncodedClassifier, preprocessing
+from .candidate_steps import LabelEncodedClassifier, category_columns, preprocessing
 from .checks import check_metric
 from .models import DataAnalysis
 
@@ -238,10 +238,11 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
         return value
 
 
-def _estimator(algorithm: str, classification: bool, params: dict[str, Any]) -> Any:
+def _estimator(algorithm: str, classification: bool, params: dict[str, Any], categories: int = 0) -> Any:
+    """The model; `categories`: how many leading input columns are ordinal category codes."""
     if algorithm == "hgb":
         cls: Any = HistGradientBoostingClassifier if classification else HistGradientBoostingRegressor
-        return cls(random_state=0, **params)
+        return cls(random_state=0, categorical_features=list(range(categories)) or None, **params)
     if algorithm == "xgboost":
         from xgboost import XGBClassifier, XGBRegressor
 
@@ -251,7 +252,9 @@ def _estimator(algorithm: str, classification: bool, params: dict[str, Any]) -> 
         from lightgbm import LGBMClassifier, LGBMRegressor
 
         cls = LGBMClassifier if classification else LGBMRegressor
-        return cls(n_jobs=N_JOBS, random_state=0, verbose=-1, **params)
+        # the category codes as categories (LightGBM's dataset parameter, here through its alias)
+        kept = {"cat_feature": list(range(categories))} if categories else {}
+        return cls(n_jobs=N_JOBS, random_state=0, verbose=-1, **kept, **params)
     if algorithm == "linear":
         return LogisticRegression(max_iter=1000, **params) if classification else Ridge(**params)
     if algorithm in ("random-forest", "extra-trees"):
@@ -279,10 +282,11 @@ def build_pipeline(definition: CandidateDefinition, hyperparameters: dict[str, A
             raise BadRequest(f"{definition.algorithm} has no hyperparameter {name!r}", field=name)
         params[name] = _coerce(name, value, params.get(name, 0.0))
     classification = definition.problem_type != "Regression"
-    model = _estimator(definition.algorithm, classification, params)
+    recipe = definition.preprocessing
+    categories = category_columns(definition.kinds, recipe.low_cardinality_encoding, recipe.high_cardinality_encoding)
+    model = _estimator(definition.algorithm, classification, params, categories)
     if classification:
         model = LabelEncodedClassifier(model)
-    recipe = definition.preprocessing
     columns = preprocessing(
         definition.kinds,
         definition.cardinality,

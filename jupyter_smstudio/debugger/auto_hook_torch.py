@@ -5,8 +5,9 @@ module call. A call from outside any model (no model's forward is running) of a 
 parameters is the script's model: it is registered with one hook made from the hook config
 (`register_module`); a call of an `nn.*Loss` module is registered with `register_loss`. A frozen module
 (no trainable parameter: a pretrained backbone) is passed over for the next one. A later model (a
-second network) is a model too: it is handed to the same hook, which says what it does not save (and,
-as for a model that uses one module twice, what it saves once). Modules called inside a model (its
+second network: a GAN's discriminator, a critic) is a model too: it is handed to the same hook, which
+saves its parameters beside the first one's (and says, as for a model that uses one module twice, what
+it saves once); steps are counted on the first. Modules called inside a model (its
 layers) are its own and left alone; so are Keras layers (torch modules with Keras' torch backend),
 which the Keras hook saves. Each module is looked at once; a call inside a model's forward costs one
 comparison in each global hook.
@@ -153,7 +154,7 @@ class TorchAutoHook:
         try:
             self._registering(module, args, lambda: hook.register_module(module))
             self._has_model = True
-        except Exception as err:  # the hook takes one model: a second network is said, not saved
+        except Exception as err:  # a model the hook refuses: said, and training goes on
             say_once(f"model {module._get_name()}", "the debugger does not save %s: %s", module._get_name(), err)
         return True
 

@@ -33,11 +33,12 @@ class CollectionKeys:
 
 
 # PyTorch's tensor names (smdebug's): parameters are "<ModelClass>_<dotted.path>", their gradients
-# "gradient/<that>", a module's outputs "<dotted.path>_output_<i>" and a loss "<LossClass>_output_0"
+# "gradient/<that>", a module's outputs "<dotted.path>_output_<i>" and a loss "<LossClass>_output_0";
+# a model with no submodules (a bare nn.Linear) has "<ModelClass>_weight"
 PYTORCH_REGEXES: dict[str, tuple[str, ...]] = {
     CollectionKeys.ALL: (".*",),
-    CollectionKeys.WEIGHTS: (r"^(?!gradient/).*\.weight$",),
-    CollectionKeys.BIASES: (r"^(?!gradient/).*\.bias$",),
+    CollectionKeys.WEIGHTS: (r"^(?!gradient/).*[._]weight$",),
+    CollectionKeys.BIASES: (r"^(?!gradient/).*[._]bias$",),
     CollectionKeys.GRADIENTS: (r"^gradient/",),
     CollectionKeys.INPUTS: (r"_input_\d+$",),
     CollectionKeys.OUTPUTS: (r"_output_\d+$",),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import weakref
 from typing import Any, Callable, Iterable, Optional, TypeVar, Union
 
 from ..core.errors import BadRequest
@@ -135,4 +136,8 @@ class HookBase:
         # include_workers="one": only the first worker of a distributed job writes (smdebug's default)
         self.enabled = not dry_run and (include_workers == "all" or self.worker == "worker_0")
         self._writer = open_writer(out_dir, self.worker, tensorboard_dir) if self.enabled else None
+        if self._writer is not None:
+            # a hook dropped without close (a callback made inline, `callbacks=[Hook(...)]`) still has the steps it
+            # handed over written, when it is collected or at exit (close twice is nothing)
+            weakref.finalize(self, self._writer.close)
         self._collections_written = False

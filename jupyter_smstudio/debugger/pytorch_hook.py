@@ -72,7 +72,11 @@ class Hook(HookBase):
             include_workers=include_workers,
         )
         self._mode_set = False
-        self._module: Any = None
+        self._module: Any = None  # the first module registered: its forward starts a step
+        self._modules: list[Any] = []
+        self._params: list[tuple[str, Any]] = []
+        self._params_of: dict[int, list[tuple[str, Any]]] = {}
+        self._prefixes: set[str] = set()
         self._handles: list[Any] = []
         atexit.register(_close_at_exit, weakref.ref(self))  # a weak one: a dropped hook is not kept alive
 
@@ -109,21 +113,33 @@ class Hook(HookBase):
 
     # -- registering -----------------------------------------------------------------------------
     def register_module(self, module: Any) -> None:
-        """Counts steps on `module`'s forward and saves its parameters and their gradients."""
-        if self._module is not None:
-            raise BadRequest("'module': this hook already has a module; make one hook per model", field="module")
+        """Saves `module`'s parameters and their gradients. The first module registered counts the steps
+        (one forward, one step); each later one (a GAN's discriminator beside its generator, a second
+        network) adds its parameters, saved at its own forward in the step."""
         if not hasattr(module, "named_parameters") or not hasattr(module, "register_forward_pre_hook"):
             raise BadRequest(f"'module': {type(module).__name__} is not a torch.nn.Module", field="module")
-        self._module = module
+        if any(m is module for m in self._modules):
+            log.warning("the debugger hook already has module %s: registered once", module._get_name())
+            return
         prefix = f"{module._get_name()}_"
-        self._params = [(prefix + name, p) for name, p in module.named_parameters()]
-        if not self._params:
+        if prefix in self._prefixes:  # two modules of one class: the second one's names are Name_1_...
+            prefix = f"{module._get_name()}_{len(self._modules)}_"
+        self._prefixes.add(prefix)
+        params = [(prefix + name, p) for name, p in module.named_parameters()]
+        if not params:
             log.warning(
                 "the debugger hook's module %s has no parameters: only losses and outputs are saved", prefix[:-1]
             )
         _log_shared(module, prefix)
-        self._handles.append(module.register_forward_pre_hook(self._forward_pre_hook))
-        for name, param in self._params:
+        self._params_of[id(module)] = params
+        self._params = self._params + params
+        if not self._modules:
+            self._module = module
+            self._handles.append(module.register_forward_pre_hook(self._forward_pre_hook))
+        else:
+            self._handles.append(module.register_forward_pre_hook(self._later_module_pre_hook))
+        self._modules.append(module)
+        for name, param in params:
             if param.requires_grad:
                 self._handles.append(_on_gradient(param, functools.partial(self._gradient_hook, f"gradient/{name}")))
         if any(c.name in _MODULE_IO or (c.name not in BUILT_IN and c.include_regex) for c in self.included) or (
@@ -172,7 +188,16 @@ class Hook(HookBase):
         if not self._collections_written:
             self._write_collections()
         if module is self._module:
-            for name, param in self._params:
+            for name, param in self._params_of[id(module)]:
+                self._save(name, param)
+
+    @guarded
+    def _later_module_pre_hook(self, module: Any, inputs: Any) -> None:
+        """A module registered after the first: its parameters, at its first forward in a saved step."""
+        if self._record is None:
+            return
+        for name, param in self._params_of[id(module)]:
+            if name not in self._record.tensors:
                 self._save(name, param)
 
     def _flush(self) -> None:

@@ -24,7 +24,6 @@ read by numpy 2 without any other library; not a zip (npz), whose CRCs cost 5 ms
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -39,6 +38,7 @@ import numpy as np
 from fsspec.implementations.local import LocalFileSystem
 
 from . import reductions
+from .events_file import EventsFile
 from .modes import ModeKeys
 from .tensorboard_export import TensorBoardExport
 
@@ -109,16 +109,20 @@ class Storage:
     def path(self, relative: str) -> str:
         return f"{self.root}/{relative}"
 
-    def put(self, relative: str, data: Union[bytes, memoryview]) -> None:
+    def put(self, relative: str, data: Union[bytes, memoryview, EventsFile]) -> None:
         target = self.path(relative)
         if not self.local:
-            self.fs.pipe_file(target, bytes(data))  # an S3 PUT is atomic: the object appears whole or not at all
+            # an S3 PUT is atomic: the object appears whole or not at all
+            self.fs.pipe_file(target, bytes(data.content() if isinstance(data, EventsFile) else data))
             return
         folder = os.path.dirname(target)
         os.makedirs(folder, exist_ok=True)
         temporary = os.path.join(folder, f".{uuid.uuid4().hex}.tmp")
-        with open(temporary, "wb") as out:
-            out.write(data)
+        if isinstance(data, EventsFile):
+            data.write_to(temporary)
+        else:
+            with open(temporary, "wb") as out:
+                out.write(data)
         os.replace(temporary, target)
 
     def get(self, relative: str) -> bytes:
@@ -143,31 +147,26 @@ class Storage:
         return sorted(n for n in names if not n.startswith("."))
 
 
-def _append(buffer: io.BytesIO, array: np.ndarray) -> list[int]:
-    """Writes one .npy record; returns its byte range [start, end) in the events file."""
-    start = buffer.tell()
-    np.lib.format.write_array(buffer, np.require(array, requirements="C"), allow_pickle=False)  # keeps 0-d
-    return [start, buffer.tell()]
-
-
-def _encode_tensor(t: TensorRecord, events: io.BytesIO) -> dict[str, Any]:
+def _encode_tensor(t: TensorRecord, events: EventsFile) -> dict[str, Any]:
     entry: dict[str, Any] = {"collections": t.collections, "shape": list(t.shape), "dtype": t.dtype}
     pending = t.pending if t.pending is not None else reductions.launch_numpy(t.array)  # type: ignore[arg-type]
     entry["reductions"] = reduced = reductions.finish(pending, t.size)
     if t.array is not None and t.save_raw:
-        entry["raw"] = _append(events, t.array)
+        entry["raw"] = events.append(t.array)
     if t.array is not None and t.save_histogram and t.save_raw:
         # the full tensor is there: a reader bins it (same bins) when asked, the writer spends nothing
         entry["histogram"] = "raw"
     elif t.array is not None and t.save_histogram:
         counts, edges = reductions.histogram(t.array, reduced)
-        entry["histogram"] = {"counts": _append(events, counts), "edges": _append(events, edges)}
+        entry["histogram"] = {"counts": events.append(counts), "edges": events.append(edges)}
     return entry
 
 
-def encode_step(record: StepRecord) -> tuple[dict[str, Any], Optional[memoryview]]:
-    """The index entry of a step and its events file (None when it holds no full tensor nor histogram)."""
-    events = io.BytesIO()
+def encode_step(record: StepRecord, events: Optional[EventsFile] = None) -> tuple[dict[str, Any], Optional[EventsFile]]:
+    """The index entry of a step and its events file (None when it holds no full tensor nor histogram);
+    `events`, a writer's EventsFile reused step after step, is filled anew."""
+    events = events if events is not None else EventsFile()
+    events.reset()
     tensors: dict[str, Any] = {}
     for name, t in record.tensors.items():
         try:
@@ -180,7 +179,7 @@ def encode_step(record: StepRecord) -> tuple[dict[str, Any], Optional[memoryview
         "mode_step": record.mode_step,
         "tensors": tensors,
     }
-    return index, (events.getbuffer() if events.tell() else None)
+    return index, (events if len(events) else None)
 
 
 def export_step(export: Optional[TensorBoardExport], record: StepRecord, index: dict[str, Any]) -> None:
@@ -194,7 +193,9 @@ def export_step(export: Optional[TensorBoardExport], record: StepRecord, index: 
         log.exception("the debugger could not export step %s to TensorBoard", record.global_step)
 
 
-def put_step(storage: Storage, worker: str, global_step: int, index: dict[str, Any], events: Any) -> None:
+def put_step(
+    storage: Storage, worker: str, global_step: int, index: dict[str, Any], events: Optional[EventsFile]
+) -> None:
     """The events file first, then the index that points into it: a reader never sees half a step."""
     if events is not None:
         storage.put(step_file("events", global_step, worker), events)
@@ -215,6 +216,7 @@ class StepWriter:
         self.failures = 0
         self._export = TensorBoardExport(tensorboard_dir) if tensorboard_dir else None
         self._queue: queue.Queue[Optional[StepRecord]] = queue.Queue(maxsize=max_pending_steps)
+        self._events = EventsFile()
         self._thread = threading.Thread(target=self._run, name=f"smdebug-writer-{worker}", daemon=True)
         self._thread.start()
         self._closed = False
@@ -246,7 +248,7 @@ class StepWriter:
             if record is None:
                 return
             try:
-                index, events = encode_step(record)
+                index, events = encode_step(record, self._events)
                 export_step(self._export, record, index)
                 put_step(self.storage, self.worker, record.global_step, index, events)
             except Exception:  # a failed write must not stop training nor the next steps' writes

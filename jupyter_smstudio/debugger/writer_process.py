@@ -34,6 +34,7 @@ from typing import Any, BinaryIO, Optional, Union
 
 import numpy as np
 
+from .events_file import EventsFile
 from .store import END_MARKER, StepRecord, StepWriter, Storage, TensorRecord, encode_step, export_step, put_step
 from .tensorboard_export import TensorBoardExport
 
@@ -263,6 +264,7 @@ def serve(url: str, worker: str, ring_path: str, capacity: int, tensorboard_dir:
     released = np.frombuffer(shared, dtype=np.int64, count=2)
     storage = Storage(url)
     export = TensorBoardExport(tensorboard_dir) if tensorboard_dir else None
+    events = EventsFile()  # one page-aligned buffer for every step's events file
     released[1] = 1  # up
     failures = 0
     messages: queue.Queue[Any] = queue.Queue(maxsize=1024)
@@ -274,12 +276,12 @@ def serve(url: str, worker: str, ring_path: str, capacity: int, tensorboard_dir:
                 continue
             record = _record(message, ring)
             try:
-                index, events = encode_step(record)  # copies what it keeps: the ring's bytes are free after it
+                index, step_events = encode_step(record, events)  # copies what it keeps: the ring is free after
                 export_step(export, record, index)
             finally:
                 record.tensors.clear()
                 released[0] = message[5]  # the step's bytes of the ring are the training thread's again
-            put_step(storage, worker, record.global_step, index, events)
+            put_step(storage, worker, record.global_step, index, step_events)
         except Exception:  # a failed step must not stop the next ones
             failures += 1
             what = f"step {message[1]}" if message[0] == "step" else message[1]
