@@ -77,7 +77,7 @@ function layout(
   const base = withAxisTitles(themedLayout(theme, ''), x, y);
   return {
     ...base,
-    ...firedLines(fired, theme.colorway[FIRED_COLOR]),
+    ...firedLines(fired, theme.colorway[FIRED_COLOR], theme.plot),
     margin: { l: 64, r: 24, t: 48, b: 48 }
   };
 }

@@ -25,8 +25,15 @@ const MODE_LABEL: Record<string, string> = {
   GLOBAL: 'global'
 };
 
-/** A dashed vertical line at each fired rule's step, labelled with the rule, over the whole plot. */
-export function firedLines(fired: ReadonlyArray<IFiredRule>, color: string): Partial<Layout> {
+/**
+ * A dashed vertical line at each fired rule's step, labelled with the rule, over the whole plot; the label
+ * sits on `background` (the plot's own colour), so that it reads over a heatmap's cells too.
+ */
+export function firedLines(
+  fired: ReadonlyArray<IFiredRule>,
+  color: string,
+  background = 'transparent'
+): Partial<Layout> {
   const shapes: Partial<Shape>[] = fired.map(f => ({
     type: 'line',
     xref: 'x',
@@ -47,7 +54,9 @@ export function firedLines(fired: ReadonlyArray<IFiredRule>, color: string): Par
     yanchor: 'top' as const,
     text: `${f.name} @ ${f.step}`,
     showarrow: false,
-    font: { color, size: 11 }
+    font: { color, size: 11 },
+    bgcolor: background,
+    borderpad: 2
   }));
   return { shapes, annotations };
 }
