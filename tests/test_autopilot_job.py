@@ -5,10 +5,14 @@ reason that names the problem."""
 
 from __future__ import annotations
 
+import io
+import json
+import tarfile
 import time
 from pathlib import Path
 from typing import Any
 
+import joblib
 import numpy as np
 import pandas as pd
 import pytest
@@ -89,7 +93,7 @@ def test_a_job_goes_through_its_steps_and_leaves_candidates_notebooks_and_a_repo
     assert job.ResolvedAttributes.AutoMLJobObjective is not None
     assert job.ResolvedAttributes.AutoMLJobObjective.MetricName == "Accuracy"
     out = root / "automl" / "walk"
-    assert job.AutoMLJobArtifacts is not None
+    assert job.AutoMLJobArtifacts is not None, job.PartialFailureReasons
     for location in (
         job.AutoMLJobArtifacts.DataExplorationNotebookLocation,
         job.AutoMLJobArtifacts.CandidateDefinitionNotebookLocation,
@@ -117,6 +121,16 @@ def test_a_job_goes_through_its_steps_and_leaves_candidates_notebooks_and_a_repo
         "AWS::SageMaker::ProcessingJob",
         "AWS::SageMaker::TrainingJob",
     ]
+    # the best is served refit on the training and validation rows together; the others as they were ranked
+    refit = best.InferenceContainers[0].ModelDataUrl
+    assert refit == f"file://{out}/best-candidate-refit/{best.CandidateName}/model.tar.gz"
+    assert {c.ModelDataUrl for c in best.InferenceContainers} == {refit}
+    with tarfile.open(refit.removeprefix("file://")) as tar:
+        meta = json.load(tar.extractfile("autopilot.json"))
+        refit_model = joblib.load(io.BytesIO(tar.extractfile("model.joblib").read()))
+    assert meta["refit_rows"] == 240 and meta["candidate"] == best.HyperParameters["candidate"]
+    assert refit_model.predict(_table().drop(columns="label").head(5)).shape == (5,)
+    assert all("best-candidate-refit" not in c.InferenceContainers[0].ModelDataUrl for c in listed[1:])
     ascending = autopilot.candidates(ME, "walk", sort_order="Ascending").Candidates
     rising = [c.FinalAutoMLJobObjectiveMetric.Value for c in ascending if c.FinalAutoMLJobObjectiveMetric]
     assert rising == sorted(values)

@@ -16,10 +16,16 @@ import pytest
 from nbclient import NotebookClient
 from sklearn import datasets
 
-from jupyter_smstudio.autopilot import candidate_script, checks, notebook_source, tables
 from jupyter_smstudio.autopilot import candidates as candidates_module
+from jupyter_smstudio.autopilot import checks, notebook_source, tables
 from jupyter_smstudio.autopilot.analysis import analyze
-from jupyter_smstudio.autopilot.candidates import build_pipeline, candidate_definitions, definitions_for, score
+from jupyter_smstudio.autopilot.candidates import (
+    build_pipeline,
+    candidate_definitions,
+    definitions_for,
+    fit_candidate,
+    score,
+)
 from jupyter_smstudio.autopilot.models import DataAnalysis
 from jupyter_smstudio.autopilot.notebooks import (
     NotebookCandidate,
@@ -98,7 +104,7 @@ def job_scores(
     found = {}
     for c in candidates:
         pipeline = build_pipeline(c.definition, c.hyperparameters)
-        candidate_script._fit(pipeline, training[features], training[target], training[weight] if weight else None)
+        fit_candidate(pipeline, training[features], training[target], training[weight] if weight else None)
         found[c.name] = score(pipeline, held[features], held[target], metric, analysis.ProblemType)
     return found
 

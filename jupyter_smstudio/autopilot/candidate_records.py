@@ -14,7 +14,7 @@ from ..core.storage import join_url
 from ..endpoints.models import ContainerDefinition
 from .candidates import higher_is_better
 from .ensemble import ENSEMBLE
-from .layout import EXPLAINABILITY, job_output
+from .layout import EXPLAINABILITY, job_output, refit_model
 from .shapes import (
     AutoMLCandidate,
     AutoMLCandidateStep,
@@ -136,7 +136,9 @@ class CandidateRecords:
         if job.TrainingJobStatus == "Completed" and job.ModelArtifacts and job.ModelArtifacts.S3ModelArtifacts:
             from .inference import inference_containers
 
-            made = inference_containers(job.ModelArtifacts.S3ModelArtifacts, code_url(job), None, problem_type)
+            refit = record.state.get("refit") == job_name  # the best, refit on all the rows once the search ended
+            model = refit_model(record.request, job_name) if refit else job.ModelArtifacts.S3ModelArtifacts
+            made = inference_containers(model, code_url(job), None, problem_type)
             if job.HyperParameters.get("candidate") == ENSEMBLE:
                 made = [one_container(made)]  # each member preprocesses on its own: the stack is served whole
             containers = [ContainerDefinition.model_validate(c) for c in made]

@@ -24,14 +24,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import joblib
 import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 from scipy import sparse
-from sklearn.utils.validation import has_fit_parameter
 from threadpoolctl import threadpool_limits
 
 from jupyter_smstudio.autopilot import inference, tables
@@ -41,7 +40,7 @@ from jupyter_smstudio.autopilot.candidates import (
     CandidateDefinition,
     build_pipeline,
     definitions_for,
-    fit_pipeline,
+    fit_candidate,
     score,
 )
 from jupyter_smstudio.autopilot.checks import check_metric
@@ -118,7 +117,7 @@ def train(hps: dict[str, str]) -> None:
     weight = analysis.SampleWeightAttributeName
     print(f"smstudio: training {name} on {len(training)} rows, {len(features)} columns", flush=True)
     try:
-        _fit(pipeline, training[features], training[target], training[weight] if weight else None)
+        fit_candidate(pipeline, training[features], training[target], training[weight] if weight else None)
     except (ValueError, TypeError, MemoryError) as err:  # a hyperparameter out of the estimator's range, mostly
         used = tuned or "its defaults"
         raise Failure(f"ClientError: {name} could not be trained with {used}: {err}") from None
@@ -191,20 +190,6 @@ def _channel_file(channel: str, suffix: str) -> Path:
     if len(found) != 1:
         raise Failure(f"ClientError: the {channel!r} channel must hold {channel}{suffix} (found {len(found)} files)")
     return found[0]
-
-
-def _fit(pipeline: Any, X: pd.DataFrame, y: pd.Series, weights: Optional[pd.Series]) -> None:
-    if weights is None:
-        fit_pipeline(pipeline, X, y)
-        return
-    model = pipeline.steps[-1][1]
-    inner = getattr(model, "estimator", None) or getattr(model, "regressor", None) or model
-    if not has_fit_parameter(inner, "sample_weight"):
-        print(f"smstudio: {type(inner).__name__} takes no sample weights: fitting without them", flush=True)
-        fit_pipeline(pipeline, X, y)
-        return
-    with threadpool_limits(limits=1 if len(X) < SMALL_TABLE_ROWS else N_JOBS):  # as fit_pipeline bounds them
-        pipeline.fit(X, y, model__sample_weight=weights.to_numpy(dtype=float))
 
 
 # -- serving ----------------------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import has_fit_parameter
 from threadpoolctl import threadpool_limits
 
 from ..core.errors import BadRequest
@@ -309,6 +310,21 @@ def fit_pipeline(pipeline: Pipeline, X: Any, y: Any, threads: int | None = None)
     """Fit a candidate with the native thread pools (OpenMP, BLAS) bounded: one thread on small tables, else N_JOBS."""
     with threadpool_limits(limits=threads or _threads_for(X)):
         return pipeline.fit(X, y)
+
+
+def fit_candidate(pipeline: Pipeline, X: Any, y: Any, weights: Any = None) -> None:
+    """Fit a candidate as its training job does: with the table's sample weights where its model takes them."""
+    if weights is None:
+        fit_pipeline(pipeline, X, y)
+        return
+    model = pipeline.steps[-1][1]
+    inner = getattr(model, "estimator", None) or getattr(model, "regressor", None) or model
+    if not has_fit_parameter(inner, "sample_weight"):
+        print(f"smstudio: {type(inner).__name__} takes no sample weights: fitting without them", flush=True)
+        fit_pipeline(pipeline, X, y)
+        return
+    with threadpool_limits(limits=_threads_for(X)):
+        pipeline.fit(X, y, model__sample_weight=np.asarray(weights, dtype=float))
 
 
 def _threads_for(X: Any) -> int:

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
+import joblib
 import numpy as np
 import pandas as pd
 
@@ -181,8 +182,6 @@ class DataJob:
 
     # -- explain ----------------------------------------------------------------------------------------------------
     def explain(self) -> None:
-        import joblib
-
         from .explain import explain, write_report
 
         fs, path = self.fs(self.url(ANALYSIS))
@@ -206,6 +205,44 @@ class DataJob:
         for item in sorted(folder.iterdir()):
             self.put(str(item), f"{EXPLAINABILITY}/{item.name}")
         self.notebooks(analysis, "", metric, leaders=self.c.get("leaders") or [])
+        if self.c.get("refit_to"):
+            self.refit(pipeline, analysis, valid, str(self.c["refit_to"]))
+
+    def refit(self, pipeline: Any, analysis: DataAnalysis, valid: pd.DataFrame, to: str) -> None:
+        """The best candidate, its hyperparameters kept, fitted again on the training and validation rows together:
+        a fifth more rows to learn from for the model that is deployed (as FLAML's retrain_full). Its validation
+        score stays the one it was ranked with. A refit that fails leaves the ranked model served, said in the log."""
+        from sklearn.base import clone
+
+        from .candidates import fit_candidate
+
+        train = tables.read_table(self.local(self.url(f"{TRAIN}/train.csv")), analysis)
+        rows = pd.concat([train, valid], ignore_index=True)
+        weight = analysis.SampleWeightAttributeName
+        model = self.work / "model"
+        try:
+            refit = clone(pipeline)
+            fit_candidate(
+                refit,
+                rows[tables.feature_columns(analysis)],
+                rows[analysis.TargetAttributeName],
+                rows[weight] if weight else None,
+            )
+        except (ValueError, TypeError, MemoryError) as err:
+            print(f"smstudio autopilot: the refit on all {len(rows)} rows failed, the ranked model stays: {err}")
+            return
+        joblib.dump(refit, model / "model.joblib")
+        meta_file = model / "autopilot.json"
+        if meta_file.is_file():
+            meta = json.loads(meta_file.read_text())
+            meta["refit_rows"] = len(rows)  # the ranked model learnt from len(train) of them
+            meta_file.write_text(json.dumps(meta, indent=1))
+        archive = self.work / "refit.tar.gz"
+        with tarfile.open(archive, "w:gz") as tar:
+            for item in sorted(model.iterdir()):
+                tar.add(item, arcname=item.name)
+        self.put(str(archive), to)
+        print(f"smstudio autopilot: the best candidate refit on {len(rows)} rows ({len(train)} + {len(valid)})")
 
 
 def _write_failure(reason: str) -> None:

@@ -307,7 +307,10 @@ class Driver(LeasedDriver[AutoMLStore, Key]):
         if job is not None and job.status in ("InProgress", "Stopping"):
             return
         if job is not None and job.status == "Completed":
-            record = _replace(record, {"explained": record.state.get("best")})
+            best = record.state.get("best")
+            # the refit is served in place of the model it was ranked with (candidate_records.py)
+            refit = best if best and plan.refit_written(best) else None
+            record = _replace(record, {"explained": best, "refit": refit})
         else:
             reason = job.failure_reason if job is not None else "the job is gone"
             record = self._partial(record, f"explainability: {reason}")

@@ -17,6 +17,9 @@ READY = "preprocessed-data/_SUCCESS"  # written once the split and the entry poi
 CODE = "code"  # autopilot_candidate.py, every candidate's entry point
 CANDIDATES = "tuning"  # the candidates' training jobs' output_path
 ENTRY_POINT = "autopilot_candidate.py"
+# the best candidate refit on the training and validation rows together once the search ends (as FLAML's
+# retrain_full): its model.tar.gz under <REFIT>/<candidate>/, served in place of the one it was ranked with
+REFIT = "best-candidate-refit"
 
 
 def job_output(request: CreateAutoMLJobRequest) -> str:
@@ -25,3 +28,8 @@ def job_output(request: CreateAutoMLJobRequest) -> str:
 
 def under(request: CreateAutoMLJobRequest, path: str) -> str:
     return join_url(job_output(request), *path.split("/"))
+
+
+def refit_model(request: CreateAutoMLJobRequest, candidate: str) -> str:
+    """Where the explain step writes the best candidate refit on all the rows."""
+    return under(request, f"{REFIT}/{candidate}/model.tar.gz")

@@ -4,7 +4,6 @@ and scores each candidate from the train and validation CSVs, without jupyter_sm
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Optional
 
@@ -29,14 +28,14 @@ CANDIDATE_NAMES = (
     "SMALL_TABLE_ROWS",
     "fit_pipeline",
     "_threads_for",
+    "fit_candidate",
     "SCORING",
     "higher_is_better",
     "_label_metric",
     "score",
     "_score",
 )
-# and from tables.py and candidate_script.py: reading the CSVs as the candidates' training jobs do, and fitting with
-# the sample weights
+# and from tables.py: reading the CSVs as the candidates' training jobs do
 TABLE_NAMES = (
     "MISSING_MARKERS",
     "_TRUE",
@@ -50,7 +49,6 @@ TABLE_NAMES = (
     "canonical_text",
     "class_labels",
 )
-CANDIDATE_SCRIPT = Path(candidate_steps.__file__).with_name("candidate_script.py")  # read, not imported
 CHECK_NAMES = ("METRICS", "DEFAULT_METRICS", "METRIC_FIELD", "PROBLEM_TYPE_FIELD", "check_problem_type", "check_metric")
 
 # the room raises its HTTP 400 error; outside the room a ValueError that names the field says the same
@@ -132,7 +130,7 @@ def header_cells(analysis: DataAnalysis, metric: str, train_path: str, validatio
 def _imports(copied: str) -> str:
     """The imports the copied code (and the cells after it) use; the future import keeps its annotations unevaluated
     (they name the room's types, which are not copied)."""
-    modules = (candidate_steps, candidates, checks, tables, CANDIDATE_SCRIPT)
+    modules = (candidate_steps, candidates, checks, tables)
     extra = ["import json", "from types import SimpleNamespace"]
     return "from __future__ import annotations\n\n" + notebook_source.imports(modules, copied, extra=extra)
 
@@ -157,8 +155,8 @@ def _data_text(analysis: DataAnalysis) -> str:
     if analysis.SampleWeightAttributeName:
         text += (
             f" The sample-weight column {code(analysis.SampleWeightAttributeName)} is not a feature: it weighs the "
-            "rows in training, for every estimator that takes sample weights (`_fit`, from the room's "
-            "`candidate_script.py`); scores are unweighted, as the job reports them."
+            "rows in training, for every estimator that takes sample weights (`fit_candidate`); scores are "
+            "unweighted, as the job reports them."
         )
     return text
 
@@ -166,7 +164,6 @@ def _data_text(analysis: DataAnalysis) -> str:
 def _data_code(analysis: DataAnalysis, metric: str, train_path: str, validation_path: str) -> tuple[str, str]:
     """The copied reading and fitting code, and the cell that reads this job's CSVs with it."""
     reading = notebook_source.definitions(tables, TABLE_NAMES)
-    fitting = notebook_source.definitions(CANDIDATE_SCRIPT, ["_fit"])
     columns = [SimpleNamespace(name=c.name, kind=c.kind) for c in analysis.columns]
     described = SimpleNamespace(
         TargetAttributeName=analysis.TargetAttributeName,
@@ -174,7 +171,7 @@ def _data_code(analysis: DataAnalysis, metric: str, train_path: str, validation_
         SampleWeightAttributeName=analysis.SampleWeightAttributeName,
         columns=columns,
     )
-    return f"{reading}\n\n\n{fitting}", (
+    return reading, (
         "# what reading the CSVs needs of Autopilot's data analysis: the target, the weights and each column's kind\n"
         f"analysis = {notebook_source.literal(described, column=len('analysis = '))}\n"
         f"TRAIN_CSV = {train_path!r}\n"
@@ -200,7 +197,7 @@ def candidate_cells(candidate: NotebookCandidate) -> list[NotebookNode]:
         f"definition = {notebook_source.literal(definition, column=len('definition = '))}\n"
         f"hyperparameters = {notebook_source.literal(hyperparameters, column=len('hyperparameters = '))}\n\n"
         "pipeline = build_pipeline(definition, hyperparameters)\n"
-        "_fit(pipeline, X_train, y_train, weights)\n"
+        "fit_candidate(pipeline, X_train, y_train, weights)\n"
         "scores[name] = score(pipeline, X_validation, y_validation, METRIC, PROBLEM_TYPE)\n"
         'print(f"{name}: {METRIC} = {scores[name]:.6g}")'
     )

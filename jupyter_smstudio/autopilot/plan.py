@@ -24,7 +24,19 @@ from .candidate_records import as_text, objective_name
 from .candidates import SMALL_TABLE_ROWS, CandidateDefinition, definitions_for, higher_is_better
 from .checks import DEFAULT_METRICS
 from .ensemble import ENSEMBLE
-from .layout import ANALYSIS, CANDIDATES, CODE, ENTRY_POINT, READY, TRAIN, VALIDATION, job_output, under
+from .layout import (
+    ANALYSIS,
+    CANDIDATES,
+    CODE,
+    ENTRY_POINT,
+    READY,
+    REFIT,
+    TRAIN,
+    VALIDATION,
+    job_output,
+    refit_model,
+    under,
+)
 from .models import DataAnalysis
 from .shapes import AutoMLCandidate
 from .store import AutoMLRecord
@@ -91,6 +103,11 @@ class Plan:
     def ready(self) -> bool:
         """The data job has written the split and the entry point: candidates can train."""
         loc = self.storage.resolve(under(self.req, READY), field_name="AutoMLJobName")
+        return bool(loc.fs.exists(loc.path))
+
+    def refit_written(self, candidate: str) -> bool:
+        """The explain step has written the best candidate refit on all the rows."""
+        loc = self.storage.resolve(refit_model(self.req, candidate), field_name="AutoMLJobName")
         return bool(loc.fs.exists(loc.path))
 
     def read_analysis(self) -> DataAnalysis:
@@ -255,6 +272,7 @@ class Plan:
         return {
             "best": best,
             "best_model": model,
+            "refit_to": f"{REFIT}/{best}/model.tar.gz",
             "leaders": [
                 {
                     "name": c.CandidateName,
