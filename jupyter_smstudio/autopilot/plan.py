@@ -48,6 +48,12 @@ DATA_JOB_FLOOR = 1800  # seconds a data job may run whatever the AutoML job's bu
 NOTEBOOK_CANDIDATES = 5  # the leaders the final candidate notebook rebuilds (it reruns each one)
 
 
+def refit_fits(trained_seconds: Optional[float], explain_seconds: float) -> bool:
+    """A refit fits 1.25x the rows the candidate trained on (a bit longer than it took, say 1.5x): it runs when
+    that leaves the explain step at least half its time (a refit cut short would stop the step, and its report)."""
+    return trained_seconds is not None and 1.5 * trained_seconds <= explain_seconds / 2
+
+
 def metric_definitions(metric: str) -> list[MetricDefinition]:
     number = r"([-+0-9.eE]+|nan|inf)"
     valid, train = objective_name(metric), f"train:{metric.lower()}"
@@ -245,6 +251,12 @@ class Plan:
             tags={"smstudio:automl-job": self.record.name},
         )
 
+    def refit_fits(self, leaders: list[AutoMLCandidate], best: str) -> bool:
+        """Whether the best candidate's refit fits in the explain step's time beside the explanation."""
+        found = next((c for c in leaders if c.CandidateName == best), None)
+        trained = (found.EndTime - found.CreationTime).total_seconds() if found and found.EndTime else None
+        return refit_fits(trained, self.data_job_seconds())
+
     def explain_config(self, best: str, leaders: list[AutoMLCandidate]) -> dict[str, Any]:
         """The explain step's inputs: the best model and the leaders the candidate notebook rebuilds."""
         shown = [c for c in leaders if c.FinalAutoMLJobObjectiveMetric is not None][:NOTEBOOK_CANDIDATES]
@@ -272,7 +284,7 @@ class Plan:
         return {
             "best": best,
             "best_model": model,
-            "refit_to": f"{REFIT}/{best}/model.tar.gz",
+            "refit_to": f"{REFIT}/{best}/model.tar.gz" if self.refit_fits(leaders, best) else None,
             "leaders": [
                 {
                     "name": c.CandidateName,
