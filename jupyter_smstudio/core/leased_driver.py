@@ -48,6 +48,7 @@ class LeasedDriver(ABC, Generic[Store, Held]):
         self.lease_seconds, self.scan_seconds = lease_seconds, scan_seconds
         self.driver = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"  # the lease's holder
         self._active: dict[Key, Held] = {}
+        self._beginning: set[Key] = set()  # records whose first step a request is taking: not the scan's to adopt
         self._lock = threading.RLock()  # steps, and requests that start a record, never run at once
         self._closing = threading.Event()
         self._wake = threading.Event()
@@ -74,9 +75,16 @@ class LeasedDriver(ABC, Generic[Store, Held]):
     # -- the thread -------------------------------------------------------------------------------------------------
     def begin(self, owner: str, name: str) -> None:
         """A new record: claim it and take its first step now."""
-        self.store.claim(owner, name, self.driver, self.lease_seconds)
+        key = (owner, name)
         with self._lock:
-            self._active[(owner, name)] = self.first_step((owner, name))
+            self._beginning.add(key)
+        try:
+            self.store.claim(owner, name, self.driver, self.lease_seconds)
+            with self._lock:
+                self._active[key] = self.first_step(key)
+        finally:
+            with self._lock:
+                self._beginning.discard(key)
         self.start()
 
     def let_go(self, key: Key) -> None:
@@ -128,7 +136,11 @@ class LeasedDriver(ABC, Generic[Store, Held]):
             return
         self._next_scan = time.monotonic() + self.scan_seconds
         for key in self.store.active_keys():
-            if key in self._active or not self.store.claim(*key, self.driver, self.lease_seconds):
+            # a record a request is starting in this process is its own (the lease is this driver's already): a
+            # second copy resumed from what the first step has stored so far would launch its trials again
+            with self._lock:
+                taken = key in self._active or key in self._beginning
+            if taken or not self.store.claim(*key, self.driver, self.lease_seconds):
                 continue
             try:
                 held = self.resume(key)
@@ -137,4 +149,4 @@ class LeasedDriver(ABC, Generic[Store, Held]):
                 self.cannot_resume(key, err)
                 continue
             with self._lock:
-                self._active[key] = held
+                self._active.setdefault(key, held)  # a request that began it meanwhile keeps its own
