@@ -27,6 +27,7 @@ import pandas as pd
 from ..core.errors import SmStudioError
 from . import tables
 from .analysis import CHUNK_ROWS, analyze
+from .candidate_script import META_FILE, MODEL_FILE
 from .candidates import definitions_for
 from .checks import check_metric, check_no_empty_column
 from .layout import (
@@ -195,7 +196,7 @@ class DataJob:
         fs, path = self.fs(model_url)
         with fs.open(path, "rb") as fh, tarfile.open(fileobj=io.BytesIO(fh.read()), mode="r:gz") as tar:
             tar.extractall(self.work / "model", filter="data")
-        pipeline = joblib.load(self.work / "model" / "model.joblib")
+        pipeline = joblib.load(self.work / "model" / MODEL_FILE)
         # read as the candidates read it (tables.py): the model sees its columns as it was trained on them
         valid = tables.read_table(self.local(self.url(f"{VALIDATION}/validation.csv")), analysis)
         features = valid[tables.feature_columns(analysis)]
@@ -231,8 +232,8 @@ class DataJob:
         except (ValueError, TypeError, MemoryError) as err:
             print(f"smstudio autopilot: the refit on all {len(rows)} rows failed, the ranked model stays: {err}")
             return
-        joblib.dump(refit, model / "model.joblib")
-        meta_file = model / "autopilot.json"
+        joblib.dump(refit, model / MODEL_FILE)
+        meta_file = model / META_FILE
         if meta_file.is_file():
             meta = json.loads(meta_file.read_text())
             meta["refit_rows"] = len(rows)  # the ranked model learnt from len(train) of them

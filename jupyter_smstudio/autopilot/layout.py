@@ -30,6 +30,11 @@ def under(request: CreateAutoMLJobRequest, path: str) -> str:
     return join_url(job_output(request), *path.split("/"))
 
 
+def refit_path(candidate: str) -> str:
+    """The refit model's path under the job's output (the explain step writes it there)."""
+    return f"{REFIT}/{candidate}/model.tar.gz"
+
+
 def refit_model(request: CreateAutoMLJobRequest, candidate: str) -> str:
     """Where the explain step writes the best candidate refit on all the rows."""
-    return under(request, f"{REFIT}/{candidate}/model.tar.gz")
+    return under(request, refit_path(candidate))

@@ -30,11 +30,11 @@ from .layout import (
     CODE,
     ENTRY_POINT,
     READY,
-    REFIT,
     TRAIN,
     VALIDATION,
     job_output,
     refit_model,
+    refit_path,
     under,
 )
 from .models import DataAnalysis
@@ -284,7 +284,7 @@ class Plan:
         return {
             "best": best,
             "best_model": model,
-            "refit_to": f"{REFIT}/{best}/model.tar.gz" if self.refit_fits(leaders, best) else None,
+            "refit_to": refit_path(best) if self.refit_fits(leaders, best) else None,
             "leaders": [
                 {
                     "name": c.CandidateName,
