@@ -14,7 +14,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostin
 from sklearn.model_selection import train_test_split
 
 from jupyter_smstudio.autopilot.candidates import (
+    N_JOBS,
     SCORING,
+    SMALL_TABLE_ROWS,
     build_pipeline,
     candidate_definitions,
     fit_pipeline,
@@ -123,6 +125,23 @@ def test_every_candidate_fits_and_predicts_the_messy_table_from_raw_columns(prob
             np.testing.assert_allclose(reloaded, pipeline.predict(test), rtol=1e-5)
         else:
             assert (reloaded == pipeline.predict(test)).all()
+
+
+@pytest.mark.parametrize("problem_type", ["BinaryClassification", "Regression"])
+def test_a_small_table_fits_each_model_on_one_thread_of_its_own(problem_type: str) -> None:
+    """Two candidates train at once on small tables: a model that started N_JOBS OpenMP threads of its own (LightGBM,
+    XGBoost take n_jobs past threadpool_limits) would spin against the other candidate's (a 0.3 s fit took 25 s)."""
+    frame, y, kinds, cardinality = _messy(problem_type)
+    for definition in candidate_definitions(kinds, problem_type, cardinality):
+        pipeline = fit_pipeline(build_pipeline(definition), frame, y)
+        threads = {k: v for k, v in pipeline.get_params(deep=True).items() if k.startswith("model__") and "n_jobs" in k}
+        assert set(threads.values()) <= {1}, (definition.name, threads)
+    # a large table: the candidates train one at a time, on every core
+    big = pd.concat([frame] * (SMALL_TABLE_ROWS // len(frame) + 1), ignore_index=True)
+    forest = next(d for d in candidate_definitions(kinds, problem_type, cardinality) if d.algorithm == "random-forest")
+    pipeline = build_pipeline(forest, {"n_estimators": "4"})
+    fit_pipeline(pipeline, big, np.resize(np.asarray(y), len(big)))
+    assert {v for k, v in pipeline.get_params(deep=True).items() if k.endswith("n_jobs") and "model" in k} == {N_JOBS}
 
 
 def test_every_candidate_on_multiclass_string_labels_and_regression() -> None:

@@ -308,8 +308,18 @@ SMALL_TABLE_ROWS = 20_000
 
 def fit_pipeline(pipeline: Pipeline, X: Any, y: Any, threads: int | None = None) -> Pipeline:
     """Fit a candidate with the native thread pools (OpenMP, BLAS) bounded: one thread on small tables, else N_JOBS."""
-    with threadpool_limits(limits=threads or _threads_for(X)):
+    threads = threads or _threads_for(X)
+    with threadpool_limits(limits=_model_threads(pipeline, threads)):
         return pipeline.fit(X, y)
+
+
+def _model_threads(pipeline: Pipeline, threads: int) -> int:
+    """The model's own thread count (`n_jobs`) set to `threads`: LightGBM and XGBoost start that many OpenMP threads
+    past threadpool_limits, and two candidates of 2 threads each on 2 cores wait on each other's spinning threads
+    (LightGBM, 425 trees on 2,250 rows: 0.35 s alone, 25 s beside a second such fit; 0.30 s each at 1 thread)."""
+    names = [name for name in pipeline.get_params(deep=True) if name.startswith("model__") and name.endswith("n_jobs")]
+    pipeline.set_params(**dict.fromkeys(names, threads))
+    return threads
 
 
 def fit_candidate(pipeline: Pipeline, X: Any, y: Any, weights: Any = None) -> None:
@@ -323,7 +333,7 @@ def fit_candidate(pipeline: Pipeline, X: Any, y: Any, weights: Any = None) -> No
         print(f"smstudio: {type(inner).__name__} takes no sample weights: fitting without them", flush=True)
         fit_pipeline(pipeline, X, y)
         return
-    with threadpool_limits(limits=_threads_for(X)):
+    with threadpool_limits(limits=_model_threads(pipeline, _threads_for(X))):
         pipeline.fit(X, y, model__sample_weight=np.asarray(weights, dtype=float))
 
 

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import SmStudioError
+from ..training.container import GZIP_LEVEL
 from . import tables
 from .analysis import CHUNK_ROWS, analyze
 from .candidate_script import META_FILE, MODEL_FILE
@@ -239,7 +240,7 @@ class DataJob:
             meta["refit_rows"] = len(rows)  # the ranked model learnt from len(train) of them
             meta_file.write_text(json.dumps(meta, indent=1))
         archive = self.work / "refit.tar.gz"
-        with tarfile.open(archive, "w:gz") as tar:
+        with tarfile.open(archive, "w:gz", compresslevel=GZIP_LEVEL) as tar:
             for item in sorted(model.iterdir()):
                 tar.add(item, arcname=item.name)
         self.put(str(archive), to)

@@ -27,6 +27,7 @@ CANDIDATE_NAMES = (
     "build_pipeline",
     "SMALL_TABLE_ROWS",
     "fit_pipeline",
+    "_model_threads",
     "_threads_for",
     "fit_candidate",
     "SCORING",

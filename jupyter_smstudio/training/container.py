@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlparse
 
 SHIM = str(Path(__file__).parent / "_shim")
 PREFIX = "/opt/ml"
+GZIP_LEVEL = 6  # model.tar.gz and output.tar.gz (see pack)
 
 
 class Job:
@@ -316,7 +317,8 @@ class Job:
 
     def pack(self, folder: Path, url: str) -> None:
         local = self.root / f".{os.path.basename(url)}"
-        with tarfile.open(local, "w:gz") as tar:
+        # gzip's own level (what `tar czf` writes): tarfile's default, 9, takes 11 s on a 50 MB forest, 6 takes 1 s
+        with tarfile.open(local, "w:gz", compresslevel=GZIP_LEVEL) as tar:
             for item in sorted(folder.iterdir()):
                 tar.add(item, arcname=item.name)
         self.put(local, url)
