@@ -17,6 +17,7 @@ from jupyter_smstudio.autopilot.candidates import (
     N_JOBS,
     SCORING,
     SMALL_TABLE_ROWS,
+    _model_threads,
     build_pipeline,
     candidate_definitions,
     fit_pipeline,
@@ -24,6 +25,7 @@ from jupyter_smstudio.autopilot.candidates import (
     score,
 )
 from jupyter_smstudio.autopilot.checks import DEFAULT_METRICS, METRICS
+from jupyter_smstudio.autopilot.ensemble import ensemble_pipeline
 from jupyter_smstudio.core.errors import BadRequest
 
 # the MLP stops at its epoch bound on these small tables, by design
@@ -142,6 +144,13 @@ def test_a_small_table_fits_each_model_on_one_thread_of_its_own(problem_type: st
     pipeline = build_pipeline(forest, {"n_estimators": "4"})
     fit_pipeline(pipeline, big, np.resize(np.asarray(y), len(big)))
     assert {v for k, v in pipeline.get_params(deep=True).items() if k.endswith("n_jobs") and "model" in k} == {N_JOBS}
+    # a stack: its members' models take the threads; the stack and the column transformers start no worker processes
+    stack = ensemble_pipeline(candidate_definitions(kinds, problem_type, cardinality)[:3], problem_type)
+    _model_threads(stack, N_JOBS)
+    threads = {k: v for k, v in stack.get_params(deep=True).items() if k.endswith("n_jobs")}
+    assert threads.pop("model__n_jobs") is None
+    assert {v for k, v in threads.items() if k.endswith("preprocessing__n_jobs")} == {None}
+    assert {v for k, v in threads.items() if "xgboost__model__" in k or "lightgbm__model__" in k} == {N_JOBS}
 
 
 def test_every_candidate_on_multiclass_string_labels_and_regression() -> None:

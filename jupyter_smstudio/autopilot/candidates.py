@@ -317,9 +317,20 @@ def _model_threads(pipeline: Pipeline, threads: int) -> int:
     """The model's own thread count (`n_jobs`) set to `threads`: LightGBM and XGBoost start that many OpenMP threads
     past threadpool_limits, and two candidates of 2 threads each on 2 cores wait on each other's spinning threads
     (LightGBM, 425 trees on 2,250 rows: 0.35 s alone, 25 s beside a second such fit; 0.30 s each at 1 thread)."""
-    names = [name for name in pipeline.get_params(deep=True) if name.startswith("model__") and name.endswith("n_jobs")]
+    params = pipeline.get_params(deep=True)
+    names = [
+        name
+        for name in params
+        if name.endswith("__n_jobs") and "model__" in name and not _fans_out(params[name.removesuffix("__n_jobs")])
+    ]
     pipeline.set_params(**dict.fromkeys(names, threads))
     return threads
+
+
+def _fans_out(owner: Any) -> bool:
+    """A stack (its members) or a column transformer (its columns): their n_jobs start worker processes, each running
+    parts that take `threads` of their own; they stay at one."""
+    return hasattr(owner, "estimators") or hasattr(owner, "transformers")
 
 
 def fit_candidate(pipeline: Pipeline, X: Any, y: Any, weights: Any = None) -> None:

@@ -28,6 +28,7 @@ CANDIDATE_NAMES = (
     "SMALL_TABLE_ROWS",
     "fit_pipeline",
     "_model_threads",
+    "_fans_out",
     "_threads_for",
     "fit_candidate",
     "SCORING",
