@@ -26,5 +26,6 @@ dist.all_gather(gathered, weights[0])
 assert all(torch.allclose(g, gathered[0]) for g in gathered), "replicas diverged"
 if dist.get_rank() == 0:
     torch.save(model.module.state_dict(), os.path.join(os.environ["SM_MODEL_DIR"], "model.pth"))
+del model, opt  # DDP's reducer holds gloo work and its tensors: freed here, not as the interpreter tears down
 dist.barrier()  # both ranks leave together: gloo aborts a rank whose peer vanished
 dist.destroy_process_group()

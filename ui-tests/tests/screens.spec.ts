@@ -9,7 +9,7 @@
  * the references with `jlpm test:update`, then open them and look.
  */
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Locator } from '@playwright/test';
 import * as path from 'path';
 
 import {
@@ -114,6 +114,28 @@ async function deployEndpoint(request: APIRequestContext, name: string): Promise
 async function restMouse(page: IJupyterLabPageFixture): Promise<void> {
   const size = page.viewportSize() ?? SIZES[0];
   await page.mouse.move(size.width - 4, 12);
+}
+
+/**
+ * Scroll `node` to the top of its scroller, again until it stays put: after a change of size the charts below
+ * redraw, and a page shorter for that moment stops the scroll short (the picture then shows the section above).
+ */
+async function scrollToStart(node: Locator): Promise<void> {
+  let last = NaN;
+  await expect
+    .poll(
+      async () => {
+        const top = await node.evaluate(n => {
+          n.scrollIntoView({ block: 'start' });
+          return Math.round(n.getBoundingClientRect().top);
+        });
+        const settled = top === last;
+        last = top;
+        return settled;
+      },
+      { intervals: [300], timeout: 15000 }
+    )
+    .toBe(true);
 }
 
 /** What differs from run to run, hidden while the pictures are taken (see the file). */
@@ -361,16 +383,9 @@ test.describe('Screens', () => {
     await expect(charts).toHaveAttribute('data-invocations', '1');
     await expect(charts.locator('.js-plotly-plot')).toHaveCount(3, { timeout: 60000 });
     // the page from its top: where Send left it scrolled varies
-    await shoot(page, 'endpoints', () =>
-      detail
-        .locator('header')
-        .first()
-        .evaluate(node => node.scrollIntoView({ block: 'start' }))
-    );
+    await shoot(page, 'endpoints', () => scrollToStart(detail.locator('header').first()));
     // the test answer and the charts below it
-    await shoot(page, 'endpoints-charts', () =>
-      detail.getByTestId('endpoint-test').evaluate(node => node.scrollIntoView({ block: 'start' }))
-    );
+    await shoot(page, 'endpoints-charts', () => scrollToStart(detail.getByTestId('endpoint-test')));
 
     await detail.getByTestId('variant-model').first().click();
     await expect(page.getByTestId('model-detail').getByTestId('model-used-by')).toBeVisible();
