@@ -117,18 +117,18 @@ async function restMouse(page: IJupyterLabPageFixture): Promise<void> {
 }
 
 /**
- * Scroll `node` to the top of its scroller, again until it stays put: after a change of size the charts below
- * redraw, and a page shorter for that moment stops the scroll short (the picture then shows the section above).
+ * Scroll `node` into view (its top at the scroller's top, or its bottom at the bottom), again until it stays put:
+ * after a change of size the charts redraw, and a page shorter for that moment stops the scroll short.
  */
-async function scrollToStart(node: Locator): Promise<void> {
+async function scrollInto(node: Locator, block: 'start' | 'end' = 'start'): Promise<void> {
   let last = NaN;
   await expect
     .poll(
       async () => {
-        const top = await node.evaluate(n => {
-          n.scrollIntoView({ block: 'start' });
+        const top = await node.evaluate((n, where) => {
+          n.scrollIntoView({ block: where });
           return Math.round(n.getBoundingClientRect().top);
-        });
+        }, block);
         const settled = top === last;
         last = top;
         return settled;
@@ -357,10 +357,7 @@ test.describe('Screens', () => {
     await expect(charts.getByTestId('chart-note')).toContainText('1 of 6 trial components');
     // at 1280x720 the parallel coordinates are below the first chart: show them
     await shoot(page, 'experiments-charts', () =>
-      charts
-        .getByTestId('chart')
-        .last()
-        .evaluate(chart => chart.scrollIntoView({ block: 'end' }))
+      scrollInto(charts.getByTestId('chart').last(), 'end')
     );
   });
 
@@ -383,9 +380,9 @@ test.describe('Screens', () => {
     await expect(charts).toHaveAttribute('data-invocations', '1');
     await expect(charts.locator('.js-plotly-plot')).toHaveCount(3, { timeout: 60000 });
     // the page from its top: where Send left it scrolled varies
-    await shoot(page, 'endpoints', () => scrollToStart(detail.locator('header').first()));
+    await shoot(page, 'endpoints', () => scrollInto(detail.locator('header').first()));
     // the test answer and the charts below it
-    await shoot(page, 'endpoints-charts', () => scrollToStart(detail.getByTestId('endpoint-test')));
+    await shoot(page, 'endpoints-charts', () => scrollInto(detail.getByTestId('endpoint-test')));
 
     await detail.getByTestId('variant-model').first().click();
     await expect(page.getByTestId('model-detail').getByTestId('model-used-by')).toBeVisible();
