@@ -1,9 +1,10 @@
 """The instance's HTTP side: Starlette on uvicorn, SageMaker's container routes.
 
 The handler's work runs in a thread (Starlette's threadpool), so a slow prediction never stops `/ping` from
-answering; a body over `max_payload_bytes` is refused with 413 before it is read whole. An instance the room
-started has a token (SMSTUDIO_INSTANCE_TOKEN): `/invocations` answers only requests that carry it, which only the
-router does, so another user of the machine cannot reach a model on its loopback port past the room's auth.
+answering; requests that arrive together share one prediction where the model allows it (batching.py); a body
+over `max_payload_bytes` is refused with 413 before it is read whole. An instance the room started has a token
+(SMSTUDIO_INSTANCE_TOKEN): `/invocations` answers only requests that carry it, which only the router does, so
+another user of the machine cannot reach a model on its loopback port past the room's auth.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import TOKEN_HEADER, codecs
+from .batching import batcher_for
 from .handler import ClientError, InferenceHandler
 from .pipeline import PipelineHandler
 
@@ -31,6 +33,12 @@ def build_app(
     token: Optional[str] = None,
 ) -> Starlette:
     expected = token.encode() if token else None
+    batcher = batcher_for(handler)
+
+    async def predict(body: bytes, content_type: str, accept: str) -> tuple[bytes, str]:
+        if batcher is not None:
+            return await batcher.invoke(body, content_type, accept)
+        return await run_in_threadpool(handler.invoke, body, content_type, accept)
 
     async def ping(request: Request) -> Response:
         return Response(status_code=200)
@@ -49,7 +57,7 @@ def build_app(
         content_type = codecs.media_type(request.headers.get("content-type"), codecs.JSON)
         accept = codecs.accept_type(request.headers.get("accept"), content_type)
         try:
-            answer, media = await run_in_threadpool(handler.invoke, bytes(body), content_type, accept)
+            answer, media = await predict(bytes(body), content_type, accept)
         except ClientError as err:
             return _error(err.status, str(err))
         return Response(answer, media_type=media)

@@ -93,16 +93,26 @@ class InferenceHandler:
 
     def invoke(self, body: bytes, content_type: str, accept: str) -> tuple[bytes, str]:
         """The answer and its content type. The model's own errors on the request are ClientErrors."""
+        return self.write(self.predict(self.read(body, content_type)), accept)
+
+    def read(self, body: bytes, content_type: str) -> Any:
+        """The request's data (input_fn); a payload it cannot read is the caller's to fix."""
         try:
-            data = self.input_fn(body, content_type)
+            return self.input_fn(body, content_type)
         except codecs.UnsupportedMediaType as err:
             raise ClientError(str(err), 415) from err
-        except Exception as err:  # the payload could not be read: the caller's to fix
+        except Exception as err:
             raise ClientError(f"could not read the {content_type} payload: {_message(err)}") from err
+
+    def predict(self, data: Any) -> Any:
+        """predict_fn; the model refusing this input (wrong shape, wrong type) is still the caller's to fix."""
         try:
-            prediction = self.predict_fn(data, self.model)
-        except Exception as err:  # the model refused this input (wrong shape, wrong type): still the caller's
+            return self.predict_fn(data, self.model)
+        except Exception as err:
             raise ClientError(f"the model refused the input: {_message(err)}") from err
+
+    def write(self, prediction: Any, accept: str) -> tuple[bytes, str]:
+        """output_fn's body and content type."""
         try:
             answer = self.output_fn(prediction, accept)
         except codecs.NotAcceptable as err:
