@@ -414,9 +414,7 @@ test.describe('Screens', () => {
     await scaling.locator('input[name="max"]').fill('99');
     await scaling.getByTestId('scaling-save').click();
     await expect(scaling.getByTestId('scaling-error-max')).toBeVisible();
-    await shoot(page, 'endpoints-scaling', () =>
-      scaling.evaluate(node => node.scrollIntoView({ block: 'start' }))
-    );
+    await shoot(page, 'endpoints-scaling', () => scrollInto(scaling));
 
     // a batch transform job, completed
     await seedTransform(page.request, page.contents, 'shot-transform');
@@ -472,17 +470,10 @@ test.describe('Screens', () => {
     await expect(
       scheduled.getByTestId('execution-histogram').locator('.main-svg').first()
     ).toBeVisible({ timeout: 60000 });
-    await shoot(page, 'monitor-schedule', () =>
-      scheduled
-        .locator('header')
-        .first()
-        .evaluate(node => node.scrollIntoView({ block: 'start' }))
-    );
+    await shoot(page, 'monitor-schedule', () => scrollInto(scheduled.locator('header').first()));
     // the execution's violations, drift per feature and histograms
     await shoot(page, 'monitor-execution', () =>
-      scheduled
-        .getByTestId('execution-report')
-        .evaluate(node => node.scrollIntoView({ block: 'start' }))
+      scrollInto(scheduled.getByTestId('execution-report'))
     );
 
     // a model quality schedule: its metrics over time and its execution's
@@ -498,11 +489,7 @@ test.describe('Screens', () => {
     await expect(scheduled.getByTestId('quality-chart').locator('.main-svg').first()).toBeVisible({
       timeout: 60000
     });
-    await shoot(page, 'monitor-quality', () =>
-      scheduled
-        .getByTestId('quality-chart')
-        .evaluate(node => node.scrollIntoView({ block: 'start' }))
-    );
+    await shoot(page, 'monitor-quality', () => scrollInto(scheduled.getByTestId('quality-chart')));
   });
 });
 

@@ -10,13 +10,15 @@ another user of the machine cannot reach a model on its loopback port past the r
 from __future__ import annotations
 
 import hmac
+import json
 from typing import Optional
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import TOKEN_HEADER, codecs
 from .batching import batcher_for
@@ -31,7 +33,7 @@ def build_app(
     handler: InferenceHandler | PipelineHandler,
     max_payload_bytes: int = MAX_PAYLOAD_BYTES,
     token: Optional[str] = None,
-) -> Starlette:
+) -> ASGIApp:
     expected = token.encode() if token else None
     batcher = batcher_for(handler)
 
@@ -43,29 +45,58 @@ def build_app(
     async def ping(request: Request) -> Response:
         return Response(status_code=200)
 
-    async def invocations(request: Request) -> Response:
-        if expected is not None and not hmac.compare_digest(request.headers.get(TOKEN_HEADER, "").encode(), expected):
-            return _error(403, "this instance answers its endpoint's router only")
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > max_payload_bytes:
-            return _error(413, f"the payload is over {max_payload_bytes} bytes")
+    async def invocations(scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope["headers"])  # ASGI gives the names in lower case
+        if expected is not None and not hmac.compare_digest(headers.get(TOKEN_HEADER_KEY, b""), expected):
+            return await _error(send, 403, "this instance answers its endpoint's router only")
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > max_payload_bytes:
+            return await _error(send, 413, f"the payload is over {max_payload_bytes} bytes")
         body = bytearray()
-        async for chunk in request.stream():
-            body.extend(chunk)
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            body.extend(message.get("body", b""))
             if len(body) > max_payload_bytes:
-                return _error(413, f"the payload is over {max_payload_bytes} bytes")
-        content_type = codecs.media_type(request.headers.get("content-type"), codecs.JSON)
-        accept = codecs.accept_type(request.headers.get("accept"), content_type)
+                return await _error(send, 413, f"the payload is over {max_payload_bytes} bytes")
+            if not message.get("more_body"):
+                break
+        content_type = codecs.media_type(_text(headers.get(b"content-type")), codecs.JSON)
+        accept = codecs.accept_type(_text(headers.get(b"accept")), content_type)
         try:
             answer, media = await predict(bytes(body), content_type, accept)
         except ClientError as err:
-            return _error(err.status, str(err))
-        return Response(answer, media_type=media)
+            return await _error(send, err.status, str(err))
+        await _answer(send, 200, answer, media)
 
-    return Starlette(
-        routes=[Route("/ping", ping, methods=["GET"]), Route("/invocations", invocations, methods=["POST"])]
-    )
+    others = Starlette(routes=[Route("/ping", ping, methods=["GET"])])
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        # /invocations as a bare ASGI function: Starlette's request, routing and middleware cost as much as
+        # the rest of the instance's work on a small request; the rest (ping, 404s, lifespan) stays Starlette's
+        if scope["type"] == "http" and scope["path"] == "/invocations" and scope["method"] == "POST":
+            await invocations(scope, receive, send)
+        else:
+            await others(scope, receive, send)
+
+    return app
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"message": message}, status_code=status)
+TOKEN_HEADER_KEY = TOKEN_HEADER.lower().encode()
+
+
+def _text(value: Optional[bytes]) -> Optional[str]:
+    return value.decode("latin-1") if value is not None else None
+
+
+async def _answer(send: Send, status: int, body: bytes, media: Optional[str]) -> None:
+    headers = [(b"content-length", str(len(body)).encode())]
+    if media:  # an output_fn may answer without a type
+        headers.append((b"content-type", media.encode("latin-1")))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _error(send: Send, status: int, message: str) -> None:
+    await _answer(send, status, json.dumps({"message": message}).encode(), "application/json")
