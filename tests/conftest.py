@@ -25,6 +25,17 @@ os.environ.pop("SMSTUDIO_JOB_TOKEN", None)
 USERS = {"alice-token": "alice", "bob-token": "bob", "admin-token": "boss"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _instances_end_with_the_tests(tmp_path_factory):
+    """Endpoint instances outlive their server on purpose (a restarted server adopts them), so those of the
+    tests' in-process servers are stopped when the session ends: every one whose model lies in this session's
+    temporary folder (another pytest running beside this one has its own)."""
+    yield
+    from tests.live_server import stop_instances
+
+    stop_instances(tmp_path_factory.getbasetemp())
+
+
 @pytest.fixture
 def smstudio_home(tmp_path):
     home = tmp_path / "smstudio-home"

@@ -11,6 +11,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
 import requests
 
 
@@ -20,8 +21,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def instance_pids(home: Path) -> dict[int, str]:
+    """The endpoint instances of the server whose SmStudio home is `home`: pid -> SM_MODEL_DIR (an inference
+    pipeline's instance: its containers' JSON)."""
+    found = {}
+    for proc in psutil.process_iter(["cmdline"]):
+        try:
+            if "jupyter_smstudio.endpoints.serving" in " ".join(proc.info["cmdline"] or []):
+                env = proc.environ()
+                model = env.get("SM_MODEL_DIR") or env.get("SMSTUDIO_PIPELINE") or ""
+                if str(home) in model:
+                    found[proc.pid] = model
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return found
+
+
+def stop_instances(home: Path) -> None:
+    """Endpoint instances outlive their server on purpose (a restarted server adopts them); a test's server is
+    gone for good, so its instances go too (they piled up over a whole run of the tests and the benches)."""
+    for pid in instance_pids(home):
+        try:
+            psutil.Process(pid).kill()
+        except psutil.NoSuchProcess:
+            pass
+
+
 @contextmanager
-def jupyter_server(tmp: Path, extra_env: dict | None = None):
+def jupyter_server(tmp: Path, extra_env: dict | None = None, keep_instances: bool = False):
+    """`keep_instances`: leave the endpoint instances running for the next server on the same `tmp` to adopt."""
     port, token = free_port(), "sdk-test-token"
     root, runtime = tmp / "root", tmp / "runtime"
     root.mkdir(parents=True, exist_ok=True)
@@ -86,3 +114,5 @@ def jupyter_server(tmp: Path, extra_env: dict | None = None):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+        if not keep_instances:
+            stop_instances(tmp / "smstudio-home")

@@ -205,8 +205,7 @@ def test_a_server_restart_keeps_the_endpoint_and_every_captured_record(tmp_path)
     import requests
 
     from jupyter_smstudio.sdk import Session
-    from tests.live_server import jupyter_server
-    from tests.test_endpoint_updates import instance_pids
+    from tests.live_server import instance_pids, jupyter_server
 
     capture = tmp_path / "srv" / "root" / "capture"
 
@@ -217,7 +216,7 @@ def test_a_server_restart_keeps_the_endpoint_and_every_captured_record(tmp_path)
             for i in range(n):
                 assert http.post(url, data=f"{i},1,1,1", headers=headers, timeout=30).text.strip() == "7"
 
-    with jupyter_server(tmp_path / "srv") as srv:
+    with jupyter_server(tmp_path / "srv", keep_instances=True) as srv:
         sm = Session(server_url=srv["url"], token=srv["token"]).sagemaker_client
         sm.create_model(ModelName="seven", PrimaryContainer={"ModelDataUrl": constant_model(srv["root"] / "m", 7)})
         sm.create_endpoint_config(

@@ -22,7 +22,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 
 from tests.conftest import write_script
-from tests.live_server import jupyter_server
+from tests.live_server import instance_pids, jupyter_server
 
 pytestmark = pytest.mark.timeout(240)
 ROW = "5.1,3.5,1.4,0.2"
@@ -100,20 +100,6 @@ def wait_status(sm, name: str, timeout: float = 120) -> dict:
         time.sleep(0.1)
 
 
-def instance_pids(home: Path) -> dict[int, str]:
-    """The instances of the server whose SmStudio home is `home`: pid -> SM_MODEL_DIR."""
-    found = {}
-    for proc in psutil.process_iter(["cmdline"]):
-        try:
-            if "jupyter_smstudio.endpoints.serving" in " ".join(proc.info["cmdline"] or []):
-                model_dir = proc.environ().get("SM_MODEL_DIR", "")
-                if model_dir.startswith(str(home)):
-                    found[proc.pid] = model_dir
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return found
-
-
 def variant(name: str, model: str, weight: float = 1, count: int = 1) -> dict:
     return {
         "VariantName": name,
@@ -128,8 +114,6 @@ def variant(name: str, model: str, weight: float = 1, count: int = 1) -> dict:
 def server(tmp_path_factory):
     with jupyter_server(tmp_path_factory.mktemp("srv")) as srv:
         yield srv
-        for pid in instance_pids(srv["home"]):  # whatever a failed test left
-            psutil.Process(pid).kill()
 
 
 @pytest.fixture(scope="module")

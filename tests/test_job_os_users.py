@@ -18,6 +18,7 @@ import pytest
 from jupyter_smstudio.jobs.models import ScriptJobRequest
 from jupyter_smstudio.studio import JOBS, StudioSettings, build_services
 from tests.conftest import write_script
+from tests.live_server import stop_instances
 
 PROBE = """
 import os, pathlib, sys
@@ -56,6 +57,7 @@ def place():
             parent.chmod(mode | stat.S_IXOTH)
             changed.append((parent, mode))
     yield folder
+    stop_instances(folder)  # the endpoints' instances outlive their services on purpose
     for parent, mode in changed:
         parent.chmod(mode)
     shutil.rmtree(folder, ignore_errors=True)
