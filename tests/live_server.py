@@ -21,7 +21,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def instance_pids(home: Path) -> dict[int, str]:
+def instance_pids(home: Path | str) -> dict[int, str]:
     """The endpoint instances of the server whose SmStudio home is `home`: pid -> SM_MODEL_DIR (an inference
     pipeline's instance: its containers' JSON)."""
     found = {}
@@ -37,7 +37,7 @@ def instance_pids(home: Path) -> dict[int, str]:
     return found
 
 
-def stop_instances(home: Path) -> None:
+def stop_instances(home: Path | str) -> None:
     """Endpoint instances outlive their server on purpose (a restarted server adopts them); a test's server is
     gone for good, so its instances go too (they piled up over a whole run of the tests and the benches)."""
     for pid in instance_pids(home):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,7 +21,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from jupyter_smstudio.endpoints.serving.batching import Batcher, batcher_for, predict_together
+from jupyter_smstudio.endpoints.serving.batching import (
+    INLINE_AFTER,
+    INLINE_BYTES,
+    INLINE_SECONDS,
+    Batcher,
+    batcher_for,
+    predict_together,
+)
 from jupyter_smstudio.endpoints.serving.handler import ClientError, InferenceHandler
 from jupyter_smstudio.endpoints.serving.pipeline import PipelineHandler
 from tests.conftest import write_script
@@ -103,6 +112,49 @@ def test_concurrent_requests_share_a_prediction(model_dir):
     answers = asyncio.run(invoke_all())
     assert [int(a[0]) for a in answers] == [int(v) for v in handler.model.predict(X[0:150:5])]
     assert handler.predictions < len(bodies) / 4, handler.predictions
+
+
+class Watched(InferenceHandler):
+    """The real handler, noting the thread of each prediction; `slow` makes one burn CPU past INLINE_SECONDS."""
+
+    slow = False
+
+    def predict(self, data):
+        self.threads.append(threading.get_ident())
+        began = time.thread_time()
+        while self.slow and time.thread_time() - began < INLINE_SECONDS * 2:
+            pass
+        return super().predict(data)
+
+
+def test_a_quick_model_predicts_on_the_event_loop_until_one_prediction_is_slow(model_dir):
+    handler = Watched(str(model_dir))
+    handler.threads = []
+    batcher = Batcher(handler)
+    row = _csv(X[:1])
+
+    async def scenario():
+        loop_thread = threading.get_ident()
+        for _ in range(INLINE_AFTER):
+            await batcher.invoke(row, "text/csv", "text/csv")
+        assert loop_thread not in handler.threads  # in the thread until it has proven quick
+        handler.threads.clear()
+        await batcher.invoke(row, "text/csv", "text/csv")
+        assert handler.threads == [loop_thread]
+        handler.slow = True
+        assert await batcher.invoke(row, "text/csv", "text/csv") == (b"0\n", "text/csv")
+        handler.slow = False
+        handler.threads.clear()
+        await batcher.invoke(row, "text/csv", "text/csv")
+        assert handler.threads[0] != loop_thread and batcher.quick == 1  # back in the thread
+        batcher.quick = INLINE_AFTER
+        big = _csv(np.tile(X, (30, 1)))
+        assert len(big) > INLINE_BYTES
+        handler.threads.clear()
+        await batcher.invoke(big, "text/csv", "text/csv")
+        assert handler.threads[0] != loop_thread  # a large payload is never predicted on the loop
+
+    asyncio.run(scenario())
 
 
 def test_only_models_that_predict_row_by_row_are_batched(model_dir, tmp_path, monkeypatch):

@@ -261,16 +261,30 @@ test.describe('Screens', () => {
     ).toHaveCount(4);
     await shoot(page, 'autopilot-job');
     await shoot(page, 'autopilot-job-insights', async () => {
-      // the end of the page: the explainability chart and the data analysis
-      await detail.evaluate(node => {
-        let pane: HTMLElement | null = node;
-        while (pane && pane.scrollHeight <= pane.clientHeight) {
-          pane = pane.parentElement;
-        }
-        if (pane) {
-          pane.scrollTop = pane.scrollHeight;
-        }
-      });
+      // the end of the page: the explainability chart and the data analysis, scrolled again until it stays
+      // put (after a change of theme the chart redraws, and a page shorter for that moment stops it short)
+      let last = NaN;
+      await expect
+        .poll(
+          async () => {
+            const top = await detail.evaluate(node => {
+              let pane: HTMLElement | null = node;
+              while (pane && pane.scrollHeight <= pane.clientHeight) {
+                pane = pane.parentElement;
+              }
+              if (!pane) {
+                return 0;
+              }
+              pane.scrollTop = pane.scrollHeight;
+              return pane.scrollTop;
+            });
+            const settled = top === last;
+            last = top;
+            return settled;
+          },
+          { intervals: [300], timeout: 15000 }
+        )
+        .toBe(true);
     });
 
     await page.evaluate(

@@ -1,7 +1,8 @@
 """Requests that reach an instance together are predicted together (dynamic batching, as Triton, TorchServe
 and Ray Serve do it), with no waiting window: while one prediction runs, the requests that arrive queue, and
 the next prediction takes all of them (up to `max_requests`) as the rows of one `predict`. A request alone is
-predicted alone at once, so nothing waits for company.
+predicted alone at once, so nothing waits for company. The predictions run in a thread (so /ping answers
+meanwhile) until the model has shown it is quick, then on the event loop (INLINE_* below).
 
 Why: a scikit-learn `predict` costs about 250 us here whatever the rows (validation, not arithmetic), so 16
 one-row requests in flight cost 16 of those one after another; in one call they cost little more than one.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections import deque
 from typing import Any, Optional, Union
 
@@ -27,6 +29,13 @@ from . import codecs
 from .handler import ClientError, InferenceHandler, default_predict_fn
 
 MAX_BATCH_REQUESTS = 64  # requests per prediction; SMSTUDIO_MAX_BATCH_REQUESTS=1 in the model's env turns it off
+# A model that has predicted quickly INLINE_AFTER times in a row predicts on the event loop, not in a thread: for
+# a 250 us prediction the hop to the thread and back costs a tenth more, and two threads taking turns with the GIL
+# on a busy machine stretch the slowest answers. Only batches under INLINE_BYTES; one prediction that takes
+# INLINE_SECONDS of CPU or more sends the model back to the thread (so /ping waits at most that long, once).
+INLINE_SECONDS = 0.002
+INLINE_AFTER = 20
+INLINE_BYTES = 64 * 1024
 
 Answer = tuple[bytes, str]
 Outcome = Union[Answer, BaseException]
@@ -61,6 +70,7 @@ class Batcher:
         self.max_requests = max_requests
         self._waiting: deque[tuple[Request, asyncio.Future[Answer]]] = deque()
         self._task: Optional[asyncio.Task[None]] = None
+        self.quick = 0  # predictions in a row that took under INLINE_SECONDS of CPU
 
     async def invoke(self, body: bytes, content_type: str, accept: str) -> Answer:
         future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
@@ -74,7 +84,7 @@ class Batcher:
             while self._waiting:
                 taken = [self._waiting.popleft() for _ in range(min(len(self._waiting), self.max_requests))]
                 try:
-                    outcomes = await run_in_threadpool(predict_together, self.handler, [r for r, _ in taken])
+                    outcomes = await self._predict([r for r, _ in taken])
                 except BaseException as err:  # predict_together answers each request; this is a bug or a stop
                     outcomes = [err] * len(taken)
                 for (_, future), outcome in zip(taken, outcomes, strict=True):
@@ -86,6 +96,21 @@ class Batcher:
                         future.set_result(outcome)
         finally:
             self._task = None
+
+    async def _predict(self, requests: list[Request]) -> list[Outcome]:
+        if self.quick >= INLINE_AFTER and sum(len(body) for body, _, _ in requests) <= INLINE_BYTES:
+            outcomes, cpu = _timed(self.handler, requests)
+        else:
+            outcomes, cpu = await run_in_threadpool(_timed, self.handler, requests)
+        self.quick = self.quick + 1 if cpu < INLINE_SECONDS else 0
+        return outcomes
+
+
+def _timed(handler: InferenceHandler, requests: list[Request]) -> tuple[list[Outcome], float]:
+    """predict_together, and the CPU it took (the thread's: a wait for the CPU or the GIL is not the model's)."""
+    began = time.thread_time()
+    outcomes = predict_together(handler, requests)
+    return outcomes, time.thread_time() - began
 
 
 def predict_together(handler: InferenceHandler, requests: list[Request]) -> list[Outcome]:
