@@ -315,8 +315,13 @@ async def test_the_router_splits_by_weight_targets_and_updates_live(api, jp_fetc
     )
     assert resp.code == 400 and b"the model refused the input" in resp.body
 
-    # bob sees nothing of alice's endpoint
+    # bob sees nothing of alice's endpoint, right after alice's requests (the router remembers who sent which
+    # credentials for a few seconds: recent_users.py) and in turns with hers; a refused token is never remembered
     assert (await invoke(token=BOB)).code == 404
+    for _ in range(3):
+        assert (await invoke(token=ALICE)).code == 200
+        assert (await invoke(token=BOB)).code == 404
+        assert (await invoke(token="alice-token-forged")).code == 403
     for path in ("endpoints/sk", "endpoint-configs/sk", "models/sk"):
         code_, err = await api("GET", path, token=BOB)
         assert code_ == 404, (path, err)

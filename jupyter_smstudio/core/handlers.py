@@ -83,7 +83,7 @@ def identity_of(handler: JupyterHandler) -> str:
     """The name a signed-in user's records are filed under. With jupyter-server's default identity provider
     every token user is a random 'Anonymous' name, so the server's owner stands for them; real identity
     providers (JupyterHub's, a deployment's) name the user."""
-    if type(handler.identity_provider) in ANONYMOUS_PROVIDERS:
+    if type(handler.settings.get("identity_provider")) in ANONYMOUS_PROVIDERS:  # the server's own, not a wrapper
         default: str = handler.settings["smstudio_default_owner"]
         return default
     name: str = handler.current_user.username

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Optional
+from typing import Optional, cast
 
+from jupyter_server.auth import IdentityProvider
 from jupyter_server.auth.decorator import authorized
 from tornado import web
 
@@ -23,6 +24,7 @@ from ..core.errors import Forbidden, PayloadTooLarge
 from ..core.handlers import API, SmStudioHandler, refuse_nul
 from .capture import INFERENCE_ID_HEADER, check_inference_id
 from .instance_client import Answer, InstanceClient, InstanceGone
+from .recent_users import RecentUsers, RememberingIdentityProvider
 from .routing import ModelError, NoInstance, Route
 from .service import EndpointService
 from .serving import TOKEN_HEADER
@@ -52,6 +54,16 @@ async def close_clients() -> None:
 
 
 class InvocationsHandler(SmStudioHandler):
+    @property
+    def identity_provider(self) -> IdentityProvider:
+        """The server's identity provider, remembering who sent the same credentials in the last seconds
+        (recent_users.py): an API client invokes with the same token thousands of times a second."""
+        remembering = self.settings.get("smstudio_remembering_identity")
+        if remembering is None:
+            remembering = RememberingIdentityProvider(super().identity_provider, RecentUsers())
+            self.settings["smstudio_remembering_identity"] = remembering
+        return cast(IdentityProvider, remembering)
+
     def set_secure_cookie(self, *args: object, **kwargs: object) -> None:
         """No login cookie on an invocation: Jupyter sets one on every token-authenticated request that brought
         none (a third of the router's own time under load), and an API client sends its token each time."""
