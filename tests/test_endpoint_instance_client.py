@@ -6,6 +6,7 @@ connection, and refuses a header that would break the request's head."""
 from __future__ import annotations
 
 import asyncio
+from contextlib import contextmanager
 
 import pytest
 
@@ -51,42 +52,33 @@ def test_no_instance_is_instance_gone():
         asyncio.run(refused())
 
 
-def test_an_instance_that_dies_before_answering_is_instance_gone(tmp_path, model_dir):  # noqa: F811
+@contextmanager
+def _instance_whose_predict_fn_is(tmp_path, model_dir, body: str):  # noqa: F811
+    """A real instance whose predict_fn runs `body`: (its process, its address); killed afterwards."""
     code = tmp_path / "code"
-    write_script(code, "dies.py", "import os\n\ndef predict_fn(data, model):\n    os._exit(3)\n")
-    proc, url = _serve(tmp_path, model_dir, code, "dies.py")
+    write_script(code, "predict.py", f"import os\nimport time\n\ndef predict_fn(data, model):\n    {body}\n")
+    proc, url = _serve(tmp_path, model_dir, code, "predict.py")
     try:
         assert url
-        host, port = _address(url)
-
-        async def ask():
-            await InstanceClient(timeout=30).post(host, port, b"1,2,3,4", "text/csv", "text/csv", ())
-
-        with pytest.raises(InstanceGone, match="closed the connection"):
-            asyncio.run(ask())
-        assert proc.wait(10) == 3
+        yield proc, _address(url)
     finally:
         proc.kill()
+        proc.wait(10)
+
+
+def test_an_instance_that_dies_before_answering_is_instance_gone(tmp_path, model_dir):  # noqa: F811
+    with _instance_whose_predict_fn_is(tmp_path, model_dir, "os._exit(3)") as (proc, (host, port)):
+        with pytest.raises(InstanceGone, match="closed the connection"):
+            asyncio.run(InstanceClient(timeout=30).post(host, port, b"1,2,3,4", "text/csv", "text/csv", ()))
+        assert proc.wait(10) == 3
 
 
 def test_a_slow_instance_times_out_and_its_connection_is_dropped(tmp_path, model_dir):  # noqa: F811
-    code = tmp_path / "code"
-    write_script(code, "slow.py", "import time\n\ndef predict_fn(data, model):\n    time.sleep(3)\n    return [1]\n")
-    proc, url = _serve(tmp_path, model_dir, code, "slow.py")
-    try:
-        assert url
-        host, port = _address(url)
-        client = InstanceClient(timeout=0.5)
-
-        async def ask():
-            await client.post(host, port, b"1,2,3,4", "text/csv", "text/csv", ())
-
+    client = InstanceClient(timeout=0.5)
+    with _instance_whose_predict_fn_is(tmp_path, model_dir, "time.sleep(3)\n    return [1]") as (_, (host, port)):
         with pytest.raises(TimeoutError):
-            asyncio.run(ask())
+            asyncio.run(client.post(host, port, b"1,2,3,4", "text/csv", "text/csv", ()))
         assert not client._idle[(host, port)]
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_a_header_with_a_line_break_is_refused_before_anything_is_sent():
