@@ -14,12 +14,19 @@ def execute(notebook: Path, folder: Path, timeout: int = 180) -> str:
     """Every code cell's text output, joined; raises with the cell's error when one fails."""
     nb = nbformat.read(notebook, as_version=4)
     NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
-    return "\n".join(
-        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.outputs
-    )
+    return "\n".join(_printed(c) for c in nb.cells if c.cell_type == "code")
+
+
+def _printed(cell: nbformat.NotebookNode) -> str:
+    """A cell's outputs as text: its printed pieces joined as printed (the kernel flushes on a timer, so one
+    print can arrive as two stream outputs), a result on a line of its own."""
+    text = ""
+    for o in cell.outputs:
+        if o.get("output_type") == "stream":
+            text += str(o.get("text", ""))
+        else:
+            text += "\n" + str(o.get("data", {}).get("text/plain", ""))
+    return text
 
 
 def embedded(monkeypatch, tmp_path: Path) -> Path:

@@ -247,6 +247,12 @@ def test_sagemaker_config_is_read():
     assert weights.save_raw_tensor and weights.reductions == ("max", "mean")
     assert losses.save_config is None and not losses.save_raw_tensor  # reductions asked for: only them
     assert relu.include_regex == ("relu.*_output_0", "act") and relu.has_tensor("relu1_output_0")
+    # what a collection has is remembered per name, and forgotten when it includes more
+    assert not relu.has_tensor("fc1_output_0")
+    relu.include([r"^fc\d_output"])
+    assert relu.has_tensor("fc1_output_0") and relu.has_tensor("relu1_output_0")
+    relu.add_tensor_name("fc1.weight")
+    assert relu.has_tensor("fc1.weight")
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,8 @@ class Collection:
     save_histogram: bool = True
     tensor_names: set[str] = field(default_factory=set)
     _compiled: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    # tensor name -> whether a regex matches it: a saved step asks for every tensor, in every collection
+    _matches: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._compiled = compile_regexes(self.include_regex, f"{self.name}.include_regex")
@@ -90,12 +92,18 @@ class Collection:
         """Adds regexes (smdebug's `collection.include(...)`)."""
         self.include_regex = tuple(dict.fromkeys((*self.include_regex, *patterns)))
         self._compiled = compile_regexes(self.include_regex, f"{self.name}.include_regex")
+        self._matches = {}
 
     def add_tensor_name(self, name: str) -> None:
         self.tensor_names.add(name)
 
     def has_tensor(self, name: str) -> bool:
-        return name in self.tensor_names or any(p.search(name) for p in self._compiled)
+        if name in self.tensor_names:
+            return True
+        matched = self._matches.get(name)
+        if matched is None:
+            matched = self._matches[name] = any(p.search(name) for p in self._compiled)
+        return matched
 
     def to_json(self) -> dict[str, object]:
         return {

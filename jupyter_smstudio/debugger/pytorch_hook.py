@@ -291,7 +291,8 @@ class Hook(HookBase):
         if isinstance(value, np.ndarray):
             record.tensors[name] = numpy_record(name, value, names, save_raw=raw, save_histogram=histogram)
             return
-        if value.device.type == "cpu":  # one memcpy here, into the writer's shared memory; reduced there
+        # one memcpy here, into the writer's shared memory; reduced there (is_cpu: no device object made)
+        if getattr(value, "is_cpu", False) or value.device.type == "cpu":
             array = self._take(value)
             record.tensors[name] = TensorRecord(
                 name, names, None, array.size, array.shape, _type_name(array.dtype), array, raw, histogram
