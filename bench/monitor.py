@@ -11,6 +11,9 @@
    - whylogs: `why.log(chunk)` per chunk, profiles merged (its default: counts, types, KLL, HLL, frequent items),
      run with bench/.venv-peers' Python;
    - KLL alone: `kll_doubles_sketch(200).update(column)` per column and chunk (pandas' parse included);
+   - KLL alone in memory: the same sketches fed the chunks' numeric columns (sorted, as the job feeds them) after
+     they were parsed, outside the clock: what the sketch updates alone cost, a ceiling on one core for any
+     baseline built on DataSketches' KLL (numeric table only);
    - pandas describe: `chunk.describe()` per chunk (not mergeable: the parse and the pass only);
    - a plain read pass: the file's bytes, 8 MiB at a time.
    Each runs --repeat times, the best kept (the machine is shared: a run's wall time is noisy); the CPU seconds
@@ -102,6 +105,16 @@ elif what == "kll":
                 values = frame[name].to_numpy(dtype=np.float64, copy=True)
                 sketches.setdefault(name, kll_doubles_sketch(200)).update(values[~np.isnan(values)])
         rows += len(frame)
+elif what == "kll-memory":  # the ceiling: the values parsed before the clock starts, the sketches' updates alone
+    from datasketches import kll_doubles_sketch
+    chunks = [[frame[name].to_numpy(dtype=np.float64) for name in frame.columns if frame[name].dtype.kind in "fi"]
+              for frame in pd.read_csv(path, chunksize=chunk)]
+    sketches = [kll_doubles_sketch(200) for _ in chunks[0]]
+    start, cpu0 = time.perf_counter(), cpu()
+    for columns in chunks:
+        for sketch, values in zip(sketches, columns):
+            sketch.update(np.sort(values[~np.isnan(values)]))  # sorted, as the baselining job feeds them
+        rows += len(columns[0])
 else:
     for frame in pd.read_csv(path, chunksize=chunk):
         frame.describe(include="all")
@@ -241,6 +254,8 @@ def main() -> None:
                  (*engine, str(args.workers), str(REPO), kept, "0")),
                 ("smstudio baseline (1 worker)", sys.executable, ENGINE, (*engine, "1", str(REPO), "", "0")),
                 ("DataSketches KLL alone", sys.executable, CONTENDER, (str(path), chunk, "kll")),
+                *([("KLL alone in memory (no parse)", sys.executable, CONTENDER, (str(path), chunk, "kll-memory"))]
+                  if make is numeric_table else []),
                 ("pandas describe", sys.executable, CONTENDER, (str(path), chunk, "describe")),
                 ("plain read pass", sys.executable, CONTENDER, (str(path), chunk, "read")),
             ]  # fmt: skip
@@ -258,6 +273,14 @@ def main() -> None:
                 print(
                     f"  RATIO {best} / whylogs: {ours[0] / theirs[0]:.1f}x in rows/s (target >= 30x);"
                     f" {ours[1] / theirs[1]:.1f}x in rows per CPU second"
+                )
+            if "whylogs" in results and "KLL alone in memory (no parse)" in results:
+                cores = os.cpu_count() or 1
+                ceiling = results["KLL alone in memory (no parse)"][1] * cores
+                print(
+                    f"  CEILING the KLL updates alone on all {cores} cores, nothing parsed: {ceiling / 1e6:.2f} M"
+                    f" rows/s = {ceiling / results['whylogs'][0]:.1f}x whylogs; 30x would be"
+                    f" {30 * results['whylogs'][0] / 1e6:.2f} M rows/s"
                 )
             with open(kept, "rb") as fh:
                 profile = pickle.load(fh)

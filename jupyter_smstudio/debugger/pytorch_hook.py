@@ -8,7 +8,10 @@ values that forward uses), gradients as backward computes them (tensor hooks), a
 returns it. Each saved tensor is copied once, into the shared memory of the writer process
 (`writer_process`), and the step is handed over when the next step starts or the hook closes; the
 reductions, the encoding, the writes and the TensorBoard export happen in that process, never on the
-training thread. Between save steps the hooks return at their first test: nothing is touched or copied.
+training thread. Weights and gradients are copied by the copier's thread (`copier`): a parameter's weights
+are waited for when backward has its gradient (before an optimizer can change them), the gradients when
+backward ends (before a script can clip them). Between save steps the hooks return at their first test:
+nothing is touched or copied.
 
 A failing hook logs its error and training goes on (a debugger must never be what crashes a job).
 """
@@ -41,6 +44,9 @@ from .store import StepRecord, TensorRecord, numpy_record
 log = logging.getLogger(__name__)
 # collections whose tensors are a module's inputs and outputs: forward hooks on every submodule
 _MODULE_IO = (CollectionKeys.INPUTS, CollectionKeys.OUTPUTS, CollectionKeys.ALL)
+# gradients are handed to the copier in batches of at least this many bytes (each hand-over wakes its thread)
+_BATCH_BYTES = 256 << 10
+_GRADIENT = "gradient/"
 
 
 class Hook(HookBase):
@@ -80,6 +86,11 @@ class Hook(HookBase):
         self._gradient_params: list[tuple[str, Any]] = []
         self._losses: list[tuple[str, Any]] = []  # (tensor name, loss module) watched in the saved steps only
         self._step_handles: list[Any] = []  # the gradient hooks of the step being saved
+        self._copies: list[tuple[np.ndarray, Any]] = []  # (place in the ring, tensor) not yet handed to the copier
+        self._copies_named: list[str] = []
+        self._copies_bytes = 0
+        self._weights_copying: dict[str, int] = {}  # a weight's name -> the copier's ticket for its copy
+        self._backward_ending = False  # whether this backward's end waits for its gradients' copies already
         self._handles: list[Any] = []
         atexit.register(_close_at_exit, weakref.ref(self))  # a weak one: a dropped hook is not kept alive
 
@@ -197,16 +208,20 @@ class Hook(HookBase):
             self._write_collections()
         if module is self._module:
             for name, param in self._params_of[id(module)]:
-                self._save(name, param)
+                self._save(name, param, later=param.requires_grad)
+            self._copy_taken()
         self._watch_step()
 
     def _watch_step(self) -> None:
         """Hooks the gradients and losses this saved step keeps, until the step ends (`_flush`): a step not saved
         runs its loss and backward with no hook of ours at all (a hook on a module takes torch off its fast path:
-        the loss's cost the MLP about 15 us a step, its six parameters' about 10 us)."""
+        the loss's cost the MLP about 15 us a step, its six parameters' about 10 us). A parameter whose weights
+        are saved is hooked too: its gradient is when its weights' copy must be done."""
         for name, param in self._gradient_params:
-            if any(c.has_tensor(name) for c in self._active):
-                self._step_handles.append(_on_gradient(param, functools.partial(self._gradient_hook, name)))
+            saved = any(c.has_tensor(name) for c in self._active)
+            if saved or any(c.has_tensor(name[len(_GRADIENT) :]) for c in self._active):
+                hook = functools.partial(self._gradient_hook, name, saved)
+                self._step_handles.append(_on_gradient(param, hook))
         for name, loss_module in self._losses:
             self._watch_loss(name, loss_module)
 
@@ -222,21 +237,55 @@ class Hook(HookBase):
             return
         for name, param in self._params_of[id(module)]:
             if name not in self._record.tensors:
-                self._save(name, param)
+                self._save(name, param, later=param.requires_grad)
+        self._copy_taken()
 
     def _flush(self) -> None:
         for handle in self._step_handles:
             handle.remove()
         self._step_handles.clear()
+        self._copy_taken()  # gradients left when this torch cannot call us at backward's end
+        if self._weights_copying:  # a step with no backward (evaluation): its weights' copies, before they change
+            self._weights_copying.clear()
+            self._wait_for_copies()
         if self._record is not None and self._writer is not None:
             self._writer.submit(self._record)
         self._record = None
         self._active = []
 
     @guarded
-    def _gradient_hook(self, name: str, param: Any) -> None:
-        if self._record is not None and param.grad is not None:
-            self._save(name, param.grad)
+    def _gradient_hook(self, name: str, saved: bool, param: Any) -> None:
+        ticket = self._weights_copying.pop(name[len(_GRADIENT) :], None)
+        if ticket is not None:  # from here on an optimizer may change the weights: their copy must be done
+            self._wait_for_copies(ticket)
+        if saved and self._record is not None and param.grad is not None:
+            self._save(name, param.grad, later=True)
+            if not self._backward_ending:
+                self._backward_ending = _at_backward_end(self._backward_end)
+            if self._copies_bytes >= _BATCH_BYTES:
+                self._copy_taken()
+
+    def _backward_end(self) -> None:
+        """Backward is about to return to the script, which may clip the gradients in place: their copies first."""
+        self._backward_ending = False
+        self._copy_taken()
+        self._wait_for_copies()
+
+    def _copy_taken(self) -> None:
+        """Hands the copies taken so far to the copier's thread, as one job."""
+        if not self._copies:
+            return
+        targets, tensors = [c[0] for c in self._copies], [c[1] for c in self._copies]
+        ticket = self._writer.copy_later(targets, tensors)  # type: ignore[union-attr]
+        for name in self._copies_named:
+            if not name.startswith(_GRADIENT):
+                self._weights_copying[name] = ticket
+        self._copies, self._copies_named, self._copies_bytes = [], [], 0
+
+    def _wait_for_copies(self, ticket: Optional[int] = None) -> None:
+        wait = getattr(self._writer, "wait", None)
+        if wait is not None:
+            wait(ticket)
 
     @guarded
     def _loss_hook(self, name: str, module: Any, inputs: Any, output: Any) -> None:
@@ -276,10 +325,11 @@ class Hook(HookBase):
                 raise TypeError(f"tensor {tensor_name!r} is not numbers but {value.dtype}")
             self._save(tensor_name, value)
 
-    def _save(self, name: str, value: Any) -> None:
+    def _save(self, name: str, value: Any, later: bool = False) -> None:
         """Hands one tensor of the current step to the writer: a CPU tensor as one copy into the
-        writer's shared memory (the writer process reduces it), a GPU tensor as its reductions queued on
-        the GPU plus a copy only when the full tensor or its histogram is kept."""
+        writer's shared memory (the writer process reduces it; by the copier's thread when `later`), a GPU
+        tensor as its reductions queued on the GPU plus a copy only when the full tensor or its histogram
+        is kept."""
         record = self._record
         assert record is not None
         chosen = [c for c in self._active if c.has_tensor(name)]
@@ -293,7 +343,7 @@ class Hook(HookBase):
             return
         # one memcpy here, into the writer's shared memory; reduced there (is_cpu: no device object made)
         if getattr(value, "is_cpu", False) or value.device.type == "cpu":
-            array = self._take(value)
+            array = self._take(value, name if later else None)
             record.tensors[name] = TensorRecord(
                 name, names, None, array.size, array.shape, _type_name(array.dtype), array, raw, histogram
             )
@@ -310,9 +360,9 @@ class Hook(HookBase):
             save_histogram=histogram,
         )
 
-    def _take(self, tensor: Any) -> np.ndarray:
+    def _take(self, tensor: Any, later: Optional[str] = None) -> np.ndarray:
         """A tensor's values copied once (off its device, if any), into the writer's ring when it has
-        room, else apart."""
+        room, else apart. A CPU tensor named in `later` is copied by the copier's thread (`_copy_taken`)."""
         import torch
 
         t = tensor.detach()
@@ -322,6 +372,11 @@ class Hook(HookBase):
             target = reserve(tuple(t.shape), _numpy_types().get(t.dtype, np.float32))
         if target is None:
             return _copy(t)
+        if later is not None:
+            self._copies.append((target, t))
+            self._copies_named.append(later)
+            self._copies_bytes += target.nbytes
+            return target
         torch.from_numpy(target).copy_(t)  # casts a float16 / bfloat16 tensor to float32 on the way
         return target
 
@@ -362,6 +417,19 @@ def _on_gradient(param: Any, hook: Callable[[Any], None]) -> Any:
     if hasattr(param, "register_post_accumulate_grad_hook"):  # torch >= 2.1
         return param.register_post_accumulate_grad_hook(hook)
     return param.register_hook(lambda grad: hook(_GradientOf(grad)))
+
+
+def _at_backward_end(callback: Callable[[], None]) -> bool:
+    """Has autograd call `callback` when the running backward ends, before it returns to the script (what
+    DistributedDataParallel uses to wait for its gradients); False where this torch cannot, and then the
+    gradients' copies are waited for when the next step starts."""
+    import torch
+
+    engine = getattr(torch.autograd.Variable, "_execution_engine", None)
+    if engine is None or not hasattr(engine, "queue_callback"):
+        return False
+    engine.queue_callback(callback)
+    return True
 
 
 class _GradientOf:

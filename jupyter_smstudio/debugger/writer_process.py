@@ -34,6 +34,7 @@ from typing import Any, BinaryIO, Optional, Union
 
 import numpy as np
 
+from .copier import Copier
 from .events_file import EventsFile
 from .store import END_MARKER, StepRecord, StepWriter, Storage, TensorRecord, encode_step, export_step, put_step
 from .tensorboard_export import TensorBoardExport
@@ -96,6 +97,7 @@ class ProcessStepWriter:
         self._process = subprocess.Popen(
             [sys.executable, "-m", __name__, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
         )
+        self._copier = Copier()  # the copies a hook leaves for later, and every write to the pipe, in order
 
     @property
     def ready(self) -> bool:
@@ -117,8 +119,17 @@ class ProcessStepWriter:
             return None
         offset = (self._allocated + skip) % self._capacity
         self._allocated += skip + size
-        place: np.ndarray = self._ring[offset : offset + nbytes].view(kind).reshape(shape)
+        place: np.ndarray = np.ndarray(shape, kind, self._ring, offset)
         return place
+
+    def copy_later(self, targets: list[np.ndarray], tensors: list[Any]) -> int:
+        """Copies CPU tensors into their places in the ring (from `reserve`) on the copier's thread, in one
+        job; the hook `wait`s for the ticket before the tensors can change."""
+        return self._copier.copy(targets, tensors)
+
+    def wait(self, ticket: Optional[int] = None) -> None:
+        """Returns once the copy of `ticket` (every copy left for later, by default) is in the ring."""
+        self._copier.wait(ticket)
 
     def _wait_for_room(self, size: int) -> bool:
         if self._allocated - self._submitted + size > self._capacity:
@@ -134,11 +145,20 @@ class ProcessStepWriter:
         self._send(("put", f"collections/{self.worker}.json", json.dumps(payload).encode()))
 
     def submit(self, record: StepRecord) -> None:
-        if not record.tensors:
+        if not record.tensors or self._broken or self._closed:
             return
+        self._submitted = allocated = self._allocated
+        if any(t.pending is not None and not isinstance(t.pending, np.ndarray) for t in record.tensors.values()):
+            # a device's reductions are read on the thread that queued them, on its stream
+            message = self._step_message(record, allocated)
+            self._copier.then(lambda: self._write(message))
+            return
+        # described and sent by the copier's thread, after the step's copies (the record is not changed after)
+        self._copier.then(lambda: self._write(self._step_message(record, allocated)))
+
+    def _step_message(self, record: StepRecord, allocated: int) -> tuple[Any, ...]:
         tensors = [self._describe(t) for t in record.tensors.values()]
-        self._submitted = self._allocated
-        self._send(("step", record.global_step, record.mode, record.mode_step, tensors, self._allocated))
+        return ("step", record.global_step, record.mode, record.mode_step, tensors, allocated)
 
     def _describe(self, t: TensorRecord) -> tuple[Any, ...]:
         """A tensor as the pipe carries it: its array as a place in the ring, or inline when elsewhere."""
@@ -155,7 +175,12 @@ class ProcessStepWriter:
         return (t.name, t.collections, pending, t.size, t.shape, t.dtype, place, t.save_raw, t.save_histogram)
 
     def _send(self, message: Any) -> None:
-        if self._broken or self._closed:
+        """Writes `message` down the pipe from the copier's thread, after the copies given before it."""
+        if not self._broken and not self._closed:
+            self._copier.then(lambda: self._write(message))
+
+    def _write(self, message: Any) -> None:
+        if self._broken:
             return
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         pipe = self._process.stdin
@@ -181,11 +206,13 @@ class ProcessStepWriter:
             return
         self._send(("close",))
         self._closed = True
+        self._copier.close()
         out, _ = self._process.communicate()
         try:
             self.failures = int(json.loads(out.decode().strip().splitlines()[-1])["failures"])
         except (ValueError, IndexError, KeyError):
             self.failures = max(self.failures, 1)
+        self.failures += self._copier.failures
         try:
             os.unlink(self._ring_path)  # the writer unlinks it once mapped; this is for one that never started
         except FileNotFoundError:
