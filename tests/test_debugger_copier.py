@@ -64,7 +64,7 @@ def test_saved_gradients_are_backwards_before_the_script_clips_them_in_place(tmp
 
 def test_saved_weights_alone_and_steps_without_backward_are_the_weights_forward_used(tmp_path):
     """No gradient is saved: the weights' copies are still waited for when backward has each gradient; an
-    evaluation step (no backward) waits for them when the next step starts."""
+    evaluation step (forward under no_grad, then the weights changed in place) copies them at once."""
     hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=1), include_collections=["weights"])
     torch.manual_seed(0)
     model, loss_fn = Wide(), nn.CrossEntropyLoss()

@@ -76,8 +76,8 @@ class Copier:
         if not self._warned:
             self._warned = True
             log.warning(
-                "the debugger saw a tensor (%s) change while it was copied: the script changed it in place before"
-                " backward ended; its saved values may mix two steps",
+                "the debugger saw a tensor (%s) change while it was copied: the script changed it in place after a"
+                " forward with gradients on and no backward; its saved values may mix two steps",
                 name,
             )
 

@@ -10,7 +10,8 @@ returns it. Each saved tensor is copied once, into the shared memory of the writ
 reductions, the encoding, the writes and the TensorBoard export happen in that process, never on the
 training thread. Weights and gradients are copied by the copier's thread (`copier`): a parameter's weights
 are waited for when backward has its gradient (before an optimizer can change them), the gradients when
-backward ends (before a script can clip them). Between save steps the hooks return at their first test:
+backward ends (before a script can clip them); a forward under no_grad (evaluation) copies its weights
+at once, as no backward follows it. Between save steps the hooks return at their first test:
 nothing is touched or copied.
 
 A failing hook logs its error and training goes on (a debugger must never be what crashes a job).
@@ -207,8 +208,9 @@ class Hook(HookBase):
         if not self._collections_written:
             self._write_collections()
         if module is self._module:
+            backward = _backward_may_follow()
             for name, param in self._params_of[id(module)]:
-                self._save(name, param, later=param.requires_grad)
+                self._save(name, param, later=backward and param.requires_grad)
             self._copy_taken()
         self._watch_step()
 
@@ -237,7 +239,7 @@ class Hook(HookBase):
             return
         for name, param in self._params_of[id(module)]:
             if name not in self._record.tensors:
-                self._save(name, param, later=param.requires_grad)
+                self._save(name, param, later=_backward_may_follow() and param.requires_grad)
         self._copy_taken()
 
     def _flush(self) -> None:
@@ -245,7 +247,7 @@ class Hook(HookBase):
             handle.remove()
         self._step_handles.clear()
         self._copy_taken()  # gradients left when this torch cannot call us at backward's end
-        if self._weights_copying:  # a step with no backward (evaluation): its weights' copies, before they change
+        if self._weights_copying:  # a forward with gradients on but no backward: its weights' copies, now
             self._weights_copying.clear()
             self._wait_for_copies()
         if self._record is not None and self._writer is not None:
@@ -417,6 +419,15 @@ def _on_gradient(param: Any, hook: Callable[[Any], None]) -> Any:
     if hasattr(param, "register_post_accumulate_grad_hook"):  # torch >= 2.1
         return param.register_post_accumulate_grad_hook(hook)
     return param.register_hook(lambda grad: hook(_GradientOf(grad)))
+
+
+def _backward_may_follow() -> bool:
+    """Whether this forward builds a graph for a backward (the weights' copies are waited for there); under
+    no_grad / inference_mode (evaluation) nothing would wait for them before the script's next in-place change,
+    so the weights are copied at once."""
+    import torch
+
+    return torch.is_grad_enabled()
 
 
 def _at_backward_end(callback: Callable[[], None]) -> bool:
