@@ -66,7 +66,7 @@ async def test_a_heavy_search_does_not_stall_another_user(api, jp_fetch, db_url)
     seed_components(db_url, "alice", "big", ROWS)
     code, first, took = await timed(api, "POST", "search", "alice-token", heaviest_search())
     assert code == 200 and len(first["trial_components"]) > 1000, first
-    assert took > 0.3, took  # heavy enough that a server waiting on it would be seen
+    assert took > 0.2, took  # heavy enough that a server waiting on it would be seen (twice the 0.1 s a wait may take)
 
     body = json.dumps(heaviest_search()).encode()
 
