@@ -109,3 +109,42 @@ def test_the_copier_runs_jobs_in_order_waits_for_a_ticket_and_survives_a_failing
     assert done == [0] and last == 3
     assert copier.failures == 1 and "a failing job" in caplog.text
     copier.close()
+
+
+def test_a_script_that_starts_clipping_later_loses_that_steps_gradients_not_their_values(tmp_path, caplog):
+    """Once the first saved step has shown that the script leaves its gradients alone after backward, their
+    copies are waited for when the next step starts (not at backward's end). A script that starts clipping in
+    place later: that step's gradients are not saved (a warning names them; their copy may mix two values),
+    and from the next step on they are copied before backward returns, as backward computed them."""
+    hook = Hook(
+        out_dir=str(tmp_path),
+        save_config=SaveConfig(save_interval=1),
+        include_collections=["weights", "gradients"],
+    )
+    torch.manual_seed(0)
+    model, loss_fn = Wide(), nn.CrossEntropyLoss()
+    hook.register_module(model)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.5, momentum=0.9)
+    x, y = _data()
+    kept = {}
+    clipped_from = 6
+    for step in range(10):
+        optimizer.zero_grad()  # set_to_none: the saved gradients are left alone
+        loss_fn(model(x), y).backward()
+        kept[step] = {f"gradient/Wide_{n}": p.grad.clone().numpy() for n, p in model.named_parameters()}
+        if step >= clipped_from:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1e-3)
+        optimizer.step()
+        if step == 2:
+            assert hook._changes_gradients is False  # the first saved step showed it: copies waited for later
+    hook.close()
+    assert hook.errors == 0 and hook._writer.failures == 0
+    assert hook._changes_gradients is True
+    warning = next(r.getMessage() for r in caplog.records if "did not save" in r.getMessage())
+    assert "gradient/Wide_fc1.weight" in warning and f"at step {clipped_from}:" in warning
+    trial = create_trial(str(tmp_path))
+    for name in kept[0]:
+        saved = trial.tensor(name).steps()
+        assert saved == [s for s in range(10) if s != clipped_from], name
+        for step in saved:
+            np.testing.assert_array_equal(trial.tensor(name).value(step), kept[step][name], err_msg=f"{name} at {step}")

@@ -121,6 +121,32 @@ def test_nan_and_inf_are_counted_not_fatal():
     assert math.isnan(empty["mean"])
 
 
+def test_reductions_over_many_blocks_equal_numpys_in_float64():
+    """A tensor larger than a block (64K values) is reduced block by block: the blocks' sums, centered squares
+    and counts must combine to what numpy computes over the whole in float64, with the mean far from zero
+    (where squares that are not centered cancel), NaN and infinities in one block, and zeros in another."""
+    generator = np.random.default_rng(3)
+    x = (1000.0 + 0.01 * generator.standard_normal(200_003)).astype(np.float32)
+    x[70_000:70_010] = np.nan
+    x[70_010:70_013] = np.inf
+    x[150_000:150_100] = 0.0
+    reduced = finish(launch_numpy(x), x.size)
+    finite = x[np.isfinite(x)].astype(np.float64)
+    assert reduced["nan_count"] == 10 and reduced["inf_count"] == 3 and reduced["zero_fraction"] == 100 / x.size
+    expected = {"min": 0.0, "max": finite.max(), "mean": finite.mean(), "std": finite.std(), "abs_min": 0.0}
+    expected.update(l1=np.abs(finite).sum(), l2=np.linalg.norm(finite), sum=finite.sum())
+    for name, value in expected.items():
+        assert reduced[name] == pytest.approx(value, rel=1e-6), name
+
+
+def test_float32_sums_that_overflow_are_summed_in_float64():
+    x = np.full(100_000, 3e38, dtype=np.float32)  # each value finite; their float32 sum is not
+    x[::2] *= -1
+    reduced = finish(launch_numpy(x), x.size)
+    assert reduced["inf_count"] == 0 and reduced["mean"] == pytest.approx(0.0, abs=1e30)
+    assert reduced["std"] == pytest.approx(3e38, rel=1e-6) and reduced["l1"] == pytest.approx(3e43, rel=1e-6)
+
+
 def test_torch_reductions_equal_numpys():
     torch = pytest.importorskip("torch")
     t = torch.randn(50, 7, generator=torch.Generator().manual_seed(1))

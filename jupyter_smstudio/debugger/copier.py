@@ -10,8 +10,9 @@ of Python a job.
 
 The hook says when the copies must be done (`wait`): a parameter's weights before backward has its
 gradient (after which an optimizer may change them), the gradients before backward returns to the script
-(after which it may clip them in place). Jobs run in the order given, so a step's description, sent after
-its copies, reaches the writer process after its bytes are in the ring.
+(after which it may clip them in place), or at the next step for a script that does not. Jobs run in the
+order given, so a step's description, sent after its copies, reaches the writer process after its bytes are
+in the ring.
 """
 
 from __future__ import annotations
@@ -76,8 +77,8 @@ class Copier:
         if not self._warned:
             self._warned = True
             log.warning(
-                "the debugger saw a tensor (%s) change while it was copied: the script changed it in place after a"
-                " forward with gradients on and no backward; its saved values may mix two steps",
+                "the debugger saw a tensor (%s) change while it was copied (the script changed it in place before the"
+                " hook could wait for its copy); its saved values may mix two steps",
                 name,
             )
 

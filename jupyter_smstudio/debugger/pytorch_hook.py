@@ -10,9 +10,10 @@ returns it. Each saved tensor is copied once, into the shared memory of the writ
 reductions, the encoding, the writes and the TensorBoard export happen in that process, never on the
 training thread. Weights and gradients are copied by the copier's thread (`copier`): a parameter's weights
 are waited for when backward has its gradient (before an optimizer can change them), the gradients when
-backward ends (before a script can clip them); a forward under no_grad (evaluation) copies its weights
-at once, as no backward follows it. Between save steps the hooks return at their first test:
-nothing is touched or copied.
+backward ends (before a script can clip them) or, once a saved step has shown that the script leaves them
+alone after backward (torch's version counters tell), when the next step starts; a forward under no_grad
+(evaluation) copies its weights at once, as no backward follows it. Between save steps the hooks return
+at their first test: nothing is touched or copied.
 
 A failing hook logs its error and training goes on (a debugger must never be what crashes a job).
 """
@@ -92,6 +93,12 @@ class Hook(HookBase):
         self._copies_bytes = 0
         self._weights_copying: dict[str, int] = {}  # a weight's name -> the copier's ticket for its copy
         self._backward_ending = False  # whether this backward's end waits for its gradients' copies already
+        # whether the script changes saved gradients in place between backward and its next step (clipping,
+        # zeroing in place, unscaling): None until a saved step has shown it; then their copies are waited
+        # for when backward ends (True) or, the loop's time, when the next step starts (False)
+        self._changes_gradients: Optional[bool] = None
+        self._gradient_versions: list[tuple[str, Any, int]] = []  # (name, gradient, its version when saved)
+        self._gradients_copied = False  # whether this step's gradient copies were waited for at backward's end
         self._handles: list[Any] = []
         atexit.register(_close_at_exit, weakref.ref(self))  # a weak one: a dropped hook is not kept alive
 
@@ -247,6 +254,8 @@ class Hook(HookBase):
             handle.remove()
         self._step_handles.clear()
         self._copy_taken()  # gradients left when this torch cannot call us at backward's end
+        if self._gradient_versions:
+            self._check_gradients()
         if self._weights_copying:  # a forward with gradients on but no backward: its weights' copies, now
             self._weights_copying.clear()
             self._wait_for_copies()
@@ -268,10 +277,36 @@ class Hook(HookBase):
                 self._copy_taken()
 
     def _backward_end(self) -> None:
-        """Backward is about to return to the script, which may clip the gradients in place: their copies first."""
+        """Backward is about to return to the script, which may clip the gradients in place: their copies first,
+        unless the script has shown that it does not (then they are waited for when the next step starts)."""
         self._backward_ending = False
         self._copy_taken()
+        if self._changes_gradients is not False:
+            self._wait_for_copies()
+            self._gradients_copied = True
+
+    def _check_gradients(self) -> None:
+        """At the next step's start: whether the script changed a saved gradient in place since backward (torch
+        counts a tensor's in-place changes). The first saved step tells whether the script does; when it starts
+        doing it later, a gradient it changed while its copy was left for later may mix two values: not saved."""
         self._wait_for_copies()
+        changed = [name for name, gradient, version in self._gradient_versions if gradient._version != version]
+        self._gradient_versions.clear()
+        copied, self._gradients_copied = self._gradients_copied, False
+        if copied:
+            if self._changes_gradients is None:
+                self._changes_gradients = bool(changed)
+            return
+        if changed and self._record is not None:
+            for name in changed:
+                self._record.tensors.pop(name, None)
+            log.warning(
+                "the debugger did not save %s at step %s: the script changed them in place after backward (gradient"
+                " clipping?) while they were being copied; from now on they are copied before backward returns",
+                ", ".join(changed),
+                self._record.global_step,
+            )
+            self._changes_gradients = True
 
     def _copy_taken(self) -> None:
         """Hands the copies taken so far to the copier's thread, as one job."""
@@ -378,6 +413,8 @@ class Hook(HookBase):
             self._copies.append((target, t))
             self._copies_named.append(later)
             self._copies_bytes += target.nbytes
+            if later.startswith(_GRADIENT) and self._changes_gradients is not True:
+                self._gradient_versions.append((later, t, t._version))  # a detached tensor shares the count
             return target
         torch.from_numpy(target).copy_(t)  # casts a float16 / bfloat16 tensor to float32 on the way
         return target
