@@ -33,16 +33,17 @@ def _data():
     return torch.randn(128, 64, generator=generator), torch.randint(0, 3, (128,), generator=generator)
 
 
-def test_saved_gradients_are_backwards_before_the_script_clips_them_in_place(tmp_path):
-    hook = Hook(
-        out_dir=str(tmp_path),
-        save_config=SaveConfig(save_interval=1),
-        include_collections=["weights", "biases", "gradients"],
-    )
+def _every_step(tmp_path, collections):
+    """A hook saving `collections` at every step of Wide, trained by SGD with momentum."""
+    hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=1), include_collections=collections)
     torch.manual_seed(0)
     model, loss_fn = Wide(), nn.CrossEntropyLoss()
     hook.register_module(model)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.5, momentum=0.9)
+    return hook, model, loss_fn, torch.optim.SGD(model.parameters(), lr=0.5, momentum=0.9)
+
+
+def test_saved_gradients_are_backwards_before_the_script_clips_them_in_place(tmp_path):
+    hook, model, loss_fn, optimizer = _every_step(tmp_path, ["weights", "biases", "gradients"])
     x, y = _data()
     kept = {}
     for step in range(12):
@@ -116,15 +117,7 @@ def test_a_script_that_starts_clipping_later_loses_that_steps_gradients_not_thei
     copies are waited for when the next step starts (not at backward's end). A script that starts clipping in
     place later: that step's gradients are not saved (a warning names them; their copy may mix two values),
     and from the next step on they are copied before backward returns, as backward computed them."""
-    hook = Hook(
-        out_dir=str(tmp_path),
-        save_config=SaveConfig(save_interval=1),
-        include_collections=["weights", "gradients"],
-    )
-    torch.manual_seed(0)
-    model, loss_fn = Wide(), nn.CrossEntropyLoss()
-    hook.register_module(model)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.5, momentum=0.9)
+    hook, model, loss_fn, optimizer = _every_step(tmp_path, ["weights", "gradients"])
     x, y = _data()
     kept = {}
     clipped_from = 6
