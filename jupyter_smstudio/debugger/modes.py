@@ -74,7 +74,8 @@ class SaveConfig:
             check_save_config_mode(config, f"save_config.{mode.name.lower()}")
 
     def for_mode(self, mode: ModeKeys) -> SaveConfigMode:
-        return self.modes.get(mode, self.default)
+        # no lookup when no mode differs (the usual case): a ModeKeys hashes in Python, at every step
+        return self.modes.get(mode, self.default) if self.modes else self.default
 
     def should_save(self, mode: ModeKeys, mode_step: int) -> bool:
         return self.for_mode(mode).should_save(mode_step)

@@ -208,10 +208,12 @@ class Hook(HookBase):
         self.mode_steps[self.mode] += 1
         if not self.enabled:
             return
-        self._active = [c for c in self.included if self._saves_now(c)]
+        # the mode step looked up once: ModeKeys hashes in Python (3.11's Enum), and this runs every step
+        mode, mode_step = self.mode, self._mode_step()
+        self._active = [c for c in self.included if (c.save_config or self.save_config).should_save(mode, mode_step)]
         if not self._active:
             return
-        self._record = StepRecord(self.step, self.mode, self._mode_step())
+        self._record = StepRecord(self.step, mode, mode_step)
         if not self._collections_written:
             self._write_collections()
         if module is self._module:
