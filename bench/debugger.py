@@ -141,14 +141,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _training() -> tuple[nn.Module, nn.Module, Any, list[tuple[torch.Tensor, torch.Tensor]]]:
+    """The bench's model, loss, optimizer and four batches, the same in every run."""
+    torch.manual_seed(0)
+    model, loss_fn = mlp(), nn.CrossEntropyLoss()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    return model, loss_fn, optimizer, [(torch.randn(256, 784), torch.randint(0, 10, (256,))) for _ in range(4)]
+
+
+def _step(model: nn.Module, loss_fn: nn.Module, optimizer: Any, batch: tuple[torch.Tensor, torch.Tensor]) -> Any:
+    optimizer.zero_grad()
+    loss = loss_fn(model(batch[0]), batch[1])
+    loss.backward()
+    optimizer.step()
+    return loss
+
+
 def run(way: Way, steps: int, root: str) -> tuple[float, float, float, float, list[float]]:
     """(loop seconds, the training thread's CPU seconds in it, seconds the hook took to finish writing
     after the loop, CPU seconds of the writer process, its start included, and each timed step's seconds)."""
     children = _children_cpu()
-    torch.manual_seed(0)
-    model, loss_fn = mlp(), nn.CrossEntropyLoss()
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
-    batches = [(torch.randn(256, 784), torch.randint(0, 10, (256,))) for _ in range(4)]
+    model, loss_fn, optimizer, batches = _training()
     out = tempfile.mkdtemp(dir=root)
     attached = way.start(model, loss_fn, out)
     each_step: Optional[Callable[[int, torch.Tensor], None]] = attached if callable(attached) else None
@@ -159,11 +172,7 @@ def run(way: Way, steps: int, root: str) -> tuple[float, float, float, float, li
             _wait_for_the_writer(attached)
             began, cpu = time.perf_counter(), time.thread_time()
         ends.append(time.perf_counter())
-        x, y = batches[step % len(batches)]
-        optimizer.zero_grad()
-        loss = loss_fn(model(x), y)
-        loss.backward()
-        optimizer.step()
+        loss = _step(model, loss_fn, optimizer, batches[step % len(batches)])
         if each_step is not None:
             each_step(step, loss)
     loop, cpu = time.perf_counter() - began, time.thread_time() - cpu
@@ -198,10 +207,7 @@ def unsaved_step_cost(root: str, blocks: int = 400) -> float:
     """What the hook costs a step it does not save, measured within one run: blocks of 10 steps with the
     hook's forward pre-hook on the model and without it, alternately (the median of each pair's ratio). This
     is our pre-hook's few microseconds plus torch's own slower path for a module that has a hook."""
-    torch.manual_seed(0)
-    model, loss_fn = mlp(), nn.CrossEntropyLoss()
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
-    batches = [(torch.randn(256, 784), torch.randint(0, 10, (256,))) for _ in range(4)]
+    model, loss_fn, optimizer, batches = _training()
     out = tempfile.mkdtemp(dir=root)
     hook = _hook(out, model, loss_fn, 10**9, FULL, True)  # saves step 0, then never
     _wait_for_the_writer(hook)
@@ -215,10 +221,7 @@ def unsaved_step_cost(root: str, blocks: int = 400) -> float:
             model._forward_pre_hooks.clear()
         began = time.perf_counter()
         for step in range(10):
-            x, y = batches[step % len(batches)]
-            optimizer.zero_grad()
-            loss_fn(model(x), y).backward()
-            optimizer.step()
+            _step(model, loss_fn, optimizer, batches[step % len(batches)])
         if block >= WARMUP_STEPS // 10:
             took[hooked].append(time.perf_counter() - began)
     model._forward_pre_hooks.update(pre_hooks)

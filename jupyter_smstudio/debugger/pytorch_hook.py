@@ -128,7 +128,8 @@ class Hook(HookBase):
         if any(c is collection for c in self.included):
             return
         self.included.append(collection)
-        if self.step >= 0 and self._saves_now(collection):  # included mid-step (save_tensor): saved from now on
+        # included mid-step (save_tensor): saved from now on
+        if self.step >= 0 and self._saves_now(collection, self._mode_step()):
             self._active.append(collection)
             if self._record is None:
                 self._record = StepRecord(self.step, self.mode, self._mode_step())
@@ -196,8 +197,8 @@ class Hook(HookBase):
     def _mode_step(self) -> int:
         return self.step if self.mode == ModeKeys.GLOBAL else self.mode_steps[self.mode]
 
-    def _saves_now(self, collection: Collection) -> bool:
-        return (collection.save_config or self.save_config).should_save(self.mode, self._mode_step())
+    def _saves_now(self, collection: Collection, mode_step: int) -> bool:
+        return (collection.save_config or self.save_config).should_save(self.mode, mode_step)
 
     @guarded
     def _forward_pre_hook(self, module: Any, inputs: Any) -> None:
@@ -208,12 +209,11 @@ class Hook(HookBase):
         self.mode_steps[self.mode] += 1
         if not self.enabled:
             return
-        # the mode step looked up once: ModeKeys hashes in Python (3.11's Enum), and this runs every step
-        mode, mode_step = self.mode, self._mode_step()
-        self._active = [c for c in self.included if (c.save_config or self.save_config).should_save(mode, mode_step)]
+        mode_step = self._mode_step()  # looked up once: ModeKeys hashes in Python (3.11's Enum), every step
+        self._active = [c for c in self.included if self._saves_now(c, mode_step)]
         if not self._active:
             return
-        self._record = StepRecord(self.step, mode, mode_step)
+        self._record = StepRecord(self.step, self.mode, mode_step)
         if not self._collections_written:
             self._write_collections()
         if module is self._module:

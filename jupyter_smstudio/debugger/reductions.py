@@ -124,8 +124,8 @@ def launch_numpy(array: np.ndarray) -> np.ndarray:
             block = x[start : start + _BLOCK]
             # a compare and a count of booleans: 5x faster than counting floats
             zeros += int(np.count_nonzero(np.equal(block, 0, out=flags[: block.size])))
-            total = float(block.sum())
-            if not math.isfinite(total):  # a NaN or an infinity in this block (or a sum too large): look for them
+            reduced = _reduce_block(block, work)
+            if not all(math.isfinite(v) for v in reduced[1:4]):  # a NaN or an infinity here, or a sum too large
                 finite = np.isfinite(block)
                 bad = block.size - int(np.count_nonzero(finite))
                 if bad:
@@ -134,9 +134,9 @@ def launch_numpy(array: np.ndarray) -> np.ndarray:
                     block = block[finite]
                     if block.size == 0:
                         continue
-            reduced = _reduce_block(block, work)
-            if not all(math.isfinite(v) for v in reduced[1:4]):  # float32 sums that overflow: in float64
-                reduced = _reduce_block(block.astype(np.float64), np.empty(block.size, np.float64))
+                    reduced = _reduce_block(block, work)
+                if not all(math.isfinite(v) for v in reduced[1:4]):  # float32 sums that overflow: in float64
+                    reduced = _reduce_block(block.astype(np.float64), np.empty(block.size, np.float64))
             blocks.append(reduced)
     values = np.full(len(_RAW), math.nan)
     values[_RAW.index("zeros")], values[_RAW.index("nan_count")], values[_RAW.index("inf_count")] = zeros, nans, infs
