@@ -10,8 +10,9 @@ explicit `reductions` means "only the reductions" unless `save_raw_tensor` is as
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from ..core.errors import BadRequest
 from .modes import SaveConfig
@@ -83,6 +84,20 @@ class Collection:
     _compiled: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
     # tensor name -> whether a regex matches it: a saved step asks for every tensor, in every collection
     _matches: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    # the hooks that plan their steps by this collection's save config: told when it changes (weakly held)
+    _watchers: list[weakref.WeakMethod[Callable[[], None]]] = field(default_factory=list, repr=False, compare=False)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+        if name == "save_config":
+            for watcher in getattr(self, "_watchers", ()):
+                told = watcher()
+                if told is not None:
+                    told()
+
+    def watch_schedule(self, told: Callable[[], None]) -> None:
+        """Has `told` (a hook's bound method) called whenever this collection's save config changes."""
+        self._watchers.append(weakref.WeakMethod(told))
 
     def __post_init__(self) -> None:
         self._compiled = compile_regexes(self.include_regex, f"{self.name}.include_regex")

@@ -49,6 +49,14 @@ class SaveConfigMode:
             return False
         return (step - self.start_step) % self.save_interval == 0
 
+    def next_save(self, after: int) -> Optional[int]:
+        """The first step after `after` that is saved (None: no more)."""
+        if self.save_steps:
+            return min((s for s in self.save_steps if s > after), default=None)
+        step = max(after + 1, self.start_step)
+        step += -(step - self.start_step) % self.save_interval
+        return None if self.end_step is not None and step >= self.end_step else step
+
 
 class SaveConfig:
     """When each mode saves (smdebug's SaveConfig): the arguments for every mode, and
