@@ -109,3 +109,29 @@ def test_a_dry_run_counts_its_steps_and_writes_nothing(tmp_path):
     hook.close()
     assert hook.step == 5 and hook._mode_step() == 0 and hook.mode == ModeKeys.EVAL
     assert not (tmp_path / "out").exists()
+
+
+def test_a_copy_of_a_hooked_model_is_not_hooked_and_the_original_goes_on(tmp_path):
+    """copy.deepcopy(model) (an EMA model, the best one so far) and torch.save(model) crashed a hooked script:
+    they copied the hook's writer with the module's hooks."""
+    import copy
+    import io
+
+    hook = Hook(out_dir=str(tmp_path), save_config=SaveConfig(save_interval=2), include_collections=["losses"])
+    model, loss_fn, batch = _model(hook)
+    for _ in range(3):
+        _step(model, loss_fn, batch)
+    snapshot = copy.deepcopy(model)
+    saved = io.BytesIO()
+    torch.save(model, saved)
+    saved.seek(0)
+    loaded = torch.load(saved, weights_only=False)
+    for copied in (snapshot, loaded):
+        for _ in range(2):  # none of their forwards is a step of the original's hook
+            assert torch.equal(copied(batch[0]), model(batch[0]))
+        assert not copied._forward_pre_hooks  # taken off at the first call
+    for _ in range(2):
+        _step(model, loss_fn, batch)
+    hook.close()
+    assert hook.step == 3 + 4 + 2 - 1 and hook.errors == 0  # the original's own forwards above count
+    assert _saved(tmp_path, LOSS)[ModeKeys.TRAIN] == [0, 2, 8]

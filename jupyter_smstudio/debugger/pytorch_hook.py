@@ -493,6 +493,43 @@ class Hook(HookBase):
         self._handles = []
         self.close()
 
+    # -- a copy of a hooked module ----------------------------------------------------------------
+    # A module holds the hook's methods: copy.deepcopy(model) and torch.save(model) copy them, and with them
+    # the hook (its writer process, ring and threads cannot be copied: the script would crash). The copy gets
+    # a stand-in instead: not hooked, so its forwards (an EMA model, a saved snapshot) count no steps.
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Unhooked, ())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "Unhooked":
+        return Unhooked()
+
+
+class Unhooked:
+    """What a copied module has in the hook's place. A pickled copy (torch.save) looks the hook's methods up by
+    name: here, each does nothing. A deep copy keeps the Hook's functions with this as their `self`: this state
+    makes each return at its first test. A step's pre-hook takes itself off the module at its first call (torch's
+    faster path for a module with no hook)."""
+
+    _quiet = 0  # every forward pre-hook call goes to _start_step
+    _record = None  # no step being saved: the other hooks return at once
+    _weights_copying: dict[str, int] = {}
+    errors = 0
+
+    def _start_step(self, module: Any) -> None:
+        for key, hook in list(module._forward_pre_hooks.items()):
+            if getattr(hook, "__self__", None) is self:
+                del module._forward_pre_hooks[key]
+
+    def _forward_pre_hook(self, module: Any, inputs: Any) -> None:
+        self._start_step(module)
+
+    _later_module_pre_hook = _forward_pre_hook
+
+    def _loss_hook(self, *args: Any) -> None:
+        return None
+
+    _io_hook = _gradient_hook = _loss_hook
+
 
 def _close_at_exit(ref: "weakref.ref[Hook]") -> None:
     hook = ref()
