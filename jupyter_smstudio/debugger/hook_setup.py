@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Optional, TypeVar, Union
 
 from ..core.errors import BadRequest
 from .collections import Collection, CollectionKeys, ReductionConfig, compile_regexes
-from .modes import ModeKeys, SaveConfig
+from .modes import ModeKeys, SaveConfig, SaveConfigMode
 from .store import StepRecord, StepWriter
 from .writer_process import ProcessStepWriter, open_writer
 
@@ -60,6 +60,10 @@ class HookBase:
     enabled: bool
     _writer: Optional[Union[ProcessStepWriter, StepWriter]]
     _collections_written: bool
+
+    def _schedule(self, collection: Collection) -> SaveConfigMode:
+        """When `collection` saves in the current mode (its own save config, else the hook's)."""
+        return (collection.save_config or self.save_config).for_mode(self.mode)
 
     def get_collection(self, name: str) -> Collection:
         if name not in self.collections:

@@ -159,7 +159,7 @@ class CallbackHook(HookBase):
         return self.step if self.mode == ModeKeys.GLOBAL else self.mode_steps[self.mode]
 
     def _saves_now(self, collection: Collection) -> bool:
-        return (collection.save_config or self.save_config).should_save(self.mode, self._mode_step())
+        return self._schedule(collection).should_save(self._mode_step())
 
     def begin_step(self, mode: ModeKeys) -> bool:
         """Counts a step of `mode`; True when any collection saves at it."""

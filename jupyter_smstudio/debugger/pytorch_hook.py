@@ -227,7 +227,7 @@ class Hook(HookBase):
             self._quiet_steps = 0
 
     def _saves_now(self, collection: Collection, mode_step: int) -> bool:
-        return (collection.save_config or self.save_config).should_save(self.mode, mode_step)
+        return self._schedule(collection).should_save(mode_step)
 
     def _forward_pre_hook(self, module: Any, inputs: Any) -> None:
         """A step starts. One that no collection saves is only counted, touching as few objects as can be: the
@@ -267,7 +267,7 @@ class Hook(HookBase):
     def _plan_quiet(self, module: Any, mode_step: int) -> None:
         """How many steps after this one, in this mode, no collection saves: `_forward_pre_hook` only counts them.
         A mode set by the script, a collection included or a save config changed plans again (`_replan`)."""
-        ahead = [(c.save_config or self.save_config).for_mode(self.mode).next_save(mode_step) for c in self.included]
+        ahead = [self._schedule(c).next_save(mode_step) for c in self.included]
         nexts = [step for step in ahead if step is not None]
         self._quiet = min(nexts) - mode_step - 1 if nexts and self.enabled else _FOREVER
         self._quiet_training = module.training
